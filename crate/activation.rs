@@ -1,0 +1,180 @@
+//! Activation functions and their derivatives.
+//!
+//! Every function here works on one scalar so that the layer code can apply it in a tight loop over a
+//! contiguous buffer. Derivatives are expressed through both `z` (the weighted sum) and `a` (the
+//! activation), because for sigmoid and tanh the derivative is cheapest from the output
+//! (`a(1 - a)`, `1 - a²`) while ReLU and step need the input.
+
+use serde::{Deserialize, Serialize};
+
+/// The non-linearity applied to a layer's weighted sums.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Activation {
+    /// `1 / (1 + e^-z)`: squashes to (0, 1); the tutorials' activation.
+    Sigmoid,
+    /// `tanh(z)`: squashes to (−1, 1), centred on zero.
+    Tanh,
+    /// `max(0, z)`.
+    Relu,
+    /// `z` unchanged (regression outputs, softmax logits).
+    Linear,
+    /// The perceptron's binary step: 1 if `z ≥ 0`, else 0.
+    Step,
+}
+
+impl Activation {
+    /// Every activation, in a stable order (used by tests and the UI).
+    pub const ALL: [Activation; 5] = [
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::Linear,
+        Activation::Step,
+    ];
+
+    /// Parses the lower-case name used in configs and JSON files.
+    pub fn from_name(name: &str) -> Option<Activation> {
+        Some(match name {
+            "sigmoid" => Activation::Sigmoid,
+            "tanh" => Activation::Tanh,
+            "relu" => Activation::Relu,
+            "linear" => Activation::Linear,
+            "step" => Activation::Step,
+            _ => return None,
+        })
+    }
+
+    /// The lower-case name, the inverse of [`Activation::from_name`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+            Activation::Linear => "linear",
+            Activation::Step => "step",
+        }
+    }
+
+    /// `a = f(z)`.
+    #[inline(always)]
+    pub fn apply(self, z: f64) -> f64 {
+        match self {
+            Activation::Sigmoid => sigmoid(z),
+            Activation::Tanh => z.tanh(),
+            Activation::Relu => z.max(0.0),
+            Activation::Linear => z,
+            Activation::Step => {
+                if z >= 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// The true derivative `f'(z)`, given `z` and `a = f(z)`.
+    ///
+    /// For the step this is 0 (everywhere but at 0, where it does not exist), which is why gradient
+    /// descent cannot train it; see [`Activation::backprop_derivative`].
+    #[inline(always)]
+    pub fn derivative(self, z: f64, a: f64) -> f64 {
+        match self {
+            Activation::Sigmoid => a * (1.0 - a),
+            Activation::Tanh => 1.0 - a * a,
+            Activation::Relu => {
+                if z > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Activation::Linear => 1.0,
+            Activation::Step => 0.0,
+        }
+    }
+
+    /// The factor backpropagation multiplies the error by.
+    ///
+    /// Equal to [`Activation::derivative`] except for the step, where it is 1: with a squared error
+    /// this turns the gradient step into Rosenblatt's perceptron rule `w += η (t − y) x`, the way the
+    /// perceptron is trained although its true derivative is zero.
+    #[inline(always)]
+    pub fn backprop_derivative(self, z: f64, a: f64) -> f64 {
+        match self {
+            Activation::Step => 1.0,
+            other => other.derivative(z, a),
+        }
+    }
+
+    /// The range of `f`, used to validate targets for a loss.
+    pub fn output_range(self) -> (f64, f64) {
+        match self {
+            Activation::Sigmoid | Activation::Step => (0.0, 1.0),
+            Activation::Tanh => (-1.0, 1.0),
+            Activation::Relu => (0.0, f64::INFINITY),
+            Activation::Linear => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+}
+
+/// The logistic function, written so that neither branch overflows.
+#[inline(always)]
+pub fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn central(f: impl Fn(f64) -> f64, z: f64) -> f64 {
+        let h = 1e-6;
+        (f(z + h) - f(z - h)) / (2.0 * h)
+    }
+
+    #[test]
+    fn derivatives_match_central_differences() {
+        for act in Activation::ALL {
+            // Points away from the kinks of ReLU and step, where the derivative does not exist.
+            for &z in &[-3.1, -0.7, -0.05, 0.3, 1.9, 4.2] {
+                let a = act.apply(z);
+                let numeric = central(|v| act.apply(v), z);
+                let analytic = act.derivative(z, a);
+                let err = (numeric - analytic).abs() / numeric.abs().max(analytic.abs()).max(1e-8);
+                assert!(
+                    err < 1e-6 || (numeric - analytic).abs() < 1e-9,
+                    "{}: z={z} numeric={numeric} analytic={analytic}",
+                    act.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sigmoid_is_stable_at_extremes() {
+        assert_eq!(sigmoid(-1000.0), 0.0);
+        assert_eq!(sigmoid(1000.0), 1.0);
+        assert!((sigmoid(0.0) - 0.5).abs() < 1e-15);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for act in Activation::ALL {
+            assert_eq!(Activation::from_name(act.name()), Some(act));
+        }
+        assert_eq!(Activation::from_name("softplus"), None);
+    }
+
+    #[test]
+    fn step_trains_by_the_perceptron_rule() {
+        assert_eq!(Activation::Step.derivative(0.4, 1.0), 0.0);
+        assert_eq!(Activation::Step.backprop_derivative(0.4, 1.0), 1.0);
+    }
+}

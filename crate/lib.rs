@@ -1,0 +1,14 @@
+//! Scratchnet: a small feed-forward neural network written from scratch, and the WebAssembly API of
+//! its browser playground.
+//!
+//! The math modules ([`activation`], [`loss`], [`network`], [`optimizer`], [`dataset`], [`trainer`],
+//! [`model`]) know nothing of wasm or the DOM and are tested natively. [`playground`] holds the state
+//! the page drives; [`wasm`] is the only module with `#[wasm_bindgen]` exports.
+
+pub mod activation;
+pub mod dataset;
+pub mod loss;
+pub mod network;
+pub mod optimizer;
+pub mod rng;
+pub mod trainer;

@@ -1,0 +1,438 @@
+//! A fully connected feed-forward network on flat buffers, with analytic backpropagation.
+//!
+//! # Memory layout
+//! All parameters live in one contiguous `Vec<f64>`, layer after layer. Layer `l` maps `n_in` inputs
+//! to `n_out` neurons and occupies `n_out · n_in + n_out` values: first its weights, row-major with one
+//! row per neuron (`w[j · n_in + i]` connects input `i` to neuron `j`), then its `n_out` biases. This is
+//! also the order of [`Network::params`], of the gradient buffer and of the exported JSON.
+//!
+//! Per-example scratch (weighted sums `z`, activations `a`, errors `delta`, the gradient) lives in a
+//! [`Workspace`] the caller allocates once, so forward and backward passes never allocate.
+
+use crate::activation::Activation;
+use crate::loss::{Loss, OutputActivation};
+use crate::rng;
+use serde::{Deserialize, Serialize};
+
+/// Limits on the shape of a network, shared by every entry point that validates one.
+pub mod limits {
+    /// Most inputs a network takes.
+    pub const MAX_INPUTS: usize = 8;
+    /// Most outputs a network produces.
+    pub const MAX_OUTPUTS: usize = 8;
+    /// Most hidden layers.
+    pub const MAX_HIDDEN_LAYERS: usize = 6;
+    /// Most neurons in one hidden layer.
+    pub const MAX_NEURONS: usize = 64;
+}
+
+/// How the weights are drawn before training.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Init {
+    /// He for ReLU layers, Xavier for the rest.
+    Auto,
+    /// Xavier/Glorot uniform: `U(±√(6 / (n_in + n_out)))`; keeps sigmoid and tanh out of saturation.
+    Xavier,
+    /// He uniform: `U(±√(6 / n_in))`; compensates for ReLU zeroing half its inputs.
+    He,
+    /// Seed 004's scheme: weights uniform in `[0, 1)`.
+    Uniform01,
+}
+
+/// A feed-forward network: layer sizes, per-layer activations and one flat parameter buffer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    sizes: Vec<usize>,
+    hidden: Vec<Activation>,
+    output: OutputActivation,
+    params: Vec<f64>,
+    /// Start of each layer's block in `params`; one extra entry holds the total.
+    offsets: Vec<usize>,
+}
+
+/// Reusable scratch for one forward/backward pass and a gradient accumulator.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    /// Activations of every layer, the input first.
+    a: Vec<f64>,
+    /// Weighted sums of every non-input layer.
+    z: Vec<f64>,
+    /// `∂L/∂z` of every non-input layer.
+    delta: Vec<f64>,
+    /// Start of each layer in `a` (layer 0 is the input).
+    a_offsets: Vec<usize>,
+    /// Accumulated gradient, same layout as the parameters.
+    pub grad: Vec<f64>,
+}
+
+impl Network {
+    /// Builds a network from layer sizes (`[inputs, hidden…, outputs]`) and activations, with
+    /// weights drawn from `init` using `seed`. Errors name the offending value.
+    pub fn new(
+        sizes: &[usize],
+        hidden: &[Activation],
+        output: OutputActivation,
+        init: Init,
+        seed: u64,
+    ) -> Result<Network, String> {
+        let mut net = Network::zeros(sizes, hidden, output)?;
+        net.initialise(init, seed);
+        Ok(net)
+    }
+
+    /// Builds a network with every parameter zero (for imports that fill them in).
+    pub fn zeros(
+        sizes: &[usize],
+        hidden: &[Activation],
+        output: OutputActivation,
+    ) -> Result<Network, String> {
+        check_sizes(sizes)?;
+        let hidden = match hidden.len() {
+            1 => vec![hidden[0]; sizes.len() - 2],
+            n if n == sizes.len() - 2 => hidden.to_vec(),
+            n => {
+                return Err(format!(
+                    "hiddenActivation: got {n} activations for {} hidden layers",
+                    sizes.len() - 2
+                ))
+            }
+        };
+        if output == OutputActivation::Softmax && sizes[sizes.len() - 1] < 2 {
+            return Err("outputActivation: softmax needs at least 2 outputs".into());
+        }
+        let mut offsets = vec![0];
+        for w in sizes.windows(2) {
+            offsets.push(offsets[offsets.len() - 1] + w[1] * w[0] + w[1]);
+        }
+        let total = offsets[offsets.len() - 1];
+        Ok(Network {
+            sizes: sizes.to_vec(),
+            hidden,
+            output,
+            params: vec![0.0; total],
+            offsets,
+        })
+    }
+
+    /// Redraws every weight from `init` with `seed`; biases start at zero.
+    pub fn initialise(&mut self, init: Init, seed: u64) {
+        let mut rng = rng::seeded(seed);
+        for l in 0..self.layers() {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let act = self.hidden.get(l).copied();
+            let bound = match (init, act) {
+                (Init::Uniform01, _) => None,
+                (Init::He, _) | (Init::Auto, Some(Activation::Relu)) => {
+                    Some((6.0 / n_in as f64).sqrt())
+                }
+                _ => Some((6.0 / (n_in + n_out) as f64).sqrt()),
+            };
+            let (weights, biases) = self.layer_params_mut(l);
+            for w in weights.iter_mut() {
+                *w = match bound {
+                    Some(b) => rng::uniform(&mut rng, -b, b),
+                    None => rng::uniform(&mut rng, 0.0, 1.0),
+                };
+            }
+            biases.fill(0.0);
+        }
+    }
+
+    /// Layer sizes, inputs first.
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    /// Number of weight layers (one less than the number of sizes).
+    pub fn layers(&self) -> usize {
+        self.sizes.len() - 1
+    }
+
+    /// Number of inputs.
+    pub fn inputs(&self) -> usize {
+        self.sizes[0]
+    }
+
+    /// Number of outputs.
+    pub fn outputs(&self) -> usize {
+        self.sizes[self.sizes.len() - 1]
+    }
+
+    /// The activation of each hidden layer.
+    pub fn hidden_activations(&self) -> &[Activation] {
+        &self.hidden
+    }
+
+    /// The output layer's activation.
+    pub fn output_activation(&self) -> OutputActivation {
+        self.output
+    }
+
+    /// Every parameter, in the layout described in the module docs.
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    /// Mutable access to every parameter (optimisers, imports, the numeric gradient).
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+
+    /// Replaces every parameter; the length must match.
+    pub fn set_params(&mut self, values: &[f64]) -> Result<(), String> {
+        if values.len() != self.params.len() {
+            return Err(format!(
+                "params: expected {} values for layers {:?}, got {}",
+                self.params.len(),
+                self.sizes,
+                values.len()
+            ));
+        }
+        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+            return Err(format!("params[{i}]: {} is not a finite number", values[i]));
+        }
+        self.params.copy_from_slice(values);
+        Ok(())
+    }
+
+    /// The weights (row-major `n_out × n_in`) and biases of layer `l`.
+    pub fn layer_params(&self, l: usize) -> (&[f64], &[f64]) {
+        let n_w = self.sizes[l] * self.sizes[l + 1];
+        let block = &self.params[self.offsets[l]..self.offsets[l + 1]];
+        block.split_at(n_w)
+    }
+
+    /// Mutable weights and biases of layer `l`.
+    pub fn layer_params_mut(&mut self, l: usize) -> (&mut [f64], &mut [f64]) {
+        let n_w = self.sizes[l] * self.sizes[l + 1];
+        let block = &mut self.params[self.offsets[l]..self.offsets[l + 1]];
+        block.split_at_mut(n_w)
+    }
+
+    /// The range of layer `l`'s weights (not biases) in the parameter buffer.
+    pub fn weight_range(&self, l: usize) -> std::ops::Range<usize> {
+        self.offsets[l]..self.offsets[l] + self.sizes[l] * self.sizes[l + 1]
+    }
+
+    /// A workspace sized for this network.
+    pub fn workspace(&self) -> Workspace {
+        let mut a_offsets = vec![0];
+        for &n in &self.sizes {
+            a_offsets.push(a_offsets[a_offsets.len() - 1] + n);
+        }
+        let nodes = a_offsets[a_offsets.len() - 1];
+        Workspace {
+            a: vec![0.0; nodes],
+            z: vec![0.0; nodes - self.sizes[0]],
+            delta: vec![0.0; nodes - self.sizes[0]],
+            a_offsets,
+            grad: vec![0.0; self.params.len()],
+        }
+    }
+
+    /// Runs `x` through the network; returns the output activations (borrowed from `ws`).
+    #[inline]
+    pub fn forward<'w>(&self, ws: &'w mut Workspace, x: &[f64]) -> &'w [f64] {
+        let n0 = self.sizes[0];
+        ws.a[..n0].copy_from_slice(&x[..n0]);
+        let last = self.layers() - 1;
+        for l in 0..=last {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let (weights, biases) = self.layer_params(l);
+            let (prev, rest) = ws.a.split_at_mut(ws.a_offsets[l + 1]);
+            let input = &prev[ws.a_offsets[l]..];
+            let out = &mut rest[..n_out];
+            let z = &mut ws.z[ws.a_offsets[l + 1] - n0..ws.a_offsets[l + 2] - n0];
+            for ((zj, row), &b) in z.iter_mut().zip(weights.chunks_exact(n_in)).zip(biases) {
+                *zj = dot(row, input) + b;
+            }
+            if l < last {
+                let act = self.hidden[l];
+                for (aj, &zj) in out.iter_mut().zip(z.iter()) {
+                    *aj = act.apply(zj);
+                }
+            } else {
+                self.output.apply(z, out);
+            }
+        }
+        &ws.a[ws.a_offsets[last + 1]..]
+    }
+
+    /// Backpropagates the example last passed to [`Network::forward`] against `target`, adding its
+    /// gradient to `ws.grad`. Returns the example's loss.
+    #[inline]
+    pub fn backward(&self, ws: &mut Workspace, target: &[f64], loss: Loss) -> f64 {
+        let n0 = self.sizes[0];
+        let last = self.layers() - 1;
+        let zs = |l: usize| ws.a_offsets[l + 1] - n0..ws.a_offsets[l + 2] - n0;
+        let out_range = zs(last);
+        let out_a = &ws.a[ws.a_offsets[last + 1]..ws.a_offsets[last + 2]];
+        let value = loss.value(&ws.z[out_range.clone()], out_a, target);
+        loss.output_delta(
+            self.output,
+            &ws.z[out_range.clone()],
+            out_a,
+            target,
+            &mut ws.delta[out_range],
+        );
+        for l in (0..=last).rev() {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let (weights, _) = self.layer_params(l);
+            let (d_prev, d_here) = ws.delta.split_at_mut(zs(l).start);
+            let delta = &d_here[..n_out];
+            let input = &ws.a[ws.a_offsets[l]..ws.a_offsets[l + 1]];
+            let block = &mut ws.grad[self.offsets[l]..self.offsets[l + 1]];
+            let (grad_w, grad_b) = block.split_at_mut(n_in * n_out);
+            for ((row, &dj), gb) in grad_w.chunks_exact_mut(n_in).zip(delta).zip(grad_b) {
+                *gb += dj;
+                for (g, &x) in row.iter_mut().zip(input) {
+                    *g += dj * x;
+                }
+            }
+            if l > 0 {
+                // δ_prev = (Wᵀ δ) ⊙ f'(z_prev)
+                let prev = &mut d_prev[zs(l - 1)];
+                prev.fill(0.0);
+                for (row, &dj) in weights.chunks_exact(n_in).zip(delta) {
+                    for (p, &w) in prev.iter_mut().zip(row) {
+                        *p += w * dj;
+                    }
+                }
+                let act = self.hidden[l - 1];
+                let z_prev = &ws.z[zs(l - 1)];
+                for ((p, &z), &a) in prev.iter_mut().zip(z_prev).zip(input) {
+                    *p *= act.backprop_derivative(z, a);
+                }
+            }
+        }
+        value
+    }
+
+    /// Mean loss over a batch (`xs`: n × inputs, `ts`: n × outputs, row-major).
+    pub fn batch_loss(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
+        let (ni, no) = (self.inputs(), self.outputs());
+        let n = xs.len() / ni;
+        let mut total = 0.0;
+        for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
+            self.forward(ws, x);
+            total += self.last_loss(ws, t, loss);
+        }
+        total / n as f64
+    }
+
+    /// The loss of the example last passed to [`Network::forward`].
+    #[inline]
+    pub fn last_loss(&self, ws: &Workspace, target: &[f64], loss: Loss) -> f64 {
+        let (z, a) = ws.output_layer();
+        loss.value(z, a, target)
+    }
+
+    /// Writes the analytic gradient of the mean batch loss into `ws.grad`; returns the loss.
+    pub fn gradient(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
+        let (ni, no) = (self.inputs(), self.outputs());
+        let n = (xs.len() / ni) as f64;
+        ws.grad.fill(0.0);
+        let mut total = 0.0;
+        for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
+            self.forward(ws, x);
+            total += self.backward(ws, t, loss);
+        }
+        for g in ws.grad.iter_mut() {
+            *g /= n;
+        }
+        total / n
+    }
+
+    /// Writes the finite-difference gradient of the mean batch loss into `grad`, nudging each
+    /// parameter by ±`h` (central differences) and restoring it exactly. Returns the loss.
+    pub fn numeric_gradient(
+        &mut self,
+        ws: &mut Workspace,
+        xs: &[f64],
+        ts: &[f64],
+        loss: Loss,
+        h: f64,
+        grad: &mut [f64],
+    ) -> f64 {
+        for i in 0..self.params.len() {
+            let original = self.params[i];
+            self.params[i] = original + h;
+            let up = self.batch_loss(ws, xs, ts, loss);
+            self.params[i] = original - h;
+            let down = self.batch_loss(ws, xs, ts, loss);
+            self.params[i] = original;
+            grad[i] = (up - down) / (2.0 * h);
+        }
+        self.batch_loss(ws, xs, ts, loss)
+    }
+
+    /// The largest relative difference between the analytic and the numeric gradient on a batch:
+    /// `max_i |g_i − n_i| / max(|g_i|, |n_i|, 1e-8)`.
+    pub fn gradient_check(&mut self, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
+        let mut ws = self.workspace();
+        self.gradient(&mut ws, xs, ts, loss);
+        let analytic = ws.grad.clone();
+        let mut numeric = vec![0.0; analytic.len()];
+        self.numeric_gradient(&mut ws, xs, ts, loss, 1e-5, &mut numeric);
+        max_relative_difference(&analytic, &numeric)
+    }
+}
+
+impl Workspace {
+    /// The output layer's weighted sums and activations after the last forward pass.
+    pub fn output_layer(&self) -> (&[f64], &[f64]) {
+        let k = self.a_offsets.len();
+        let (start, end, n0) = (self.a_offsets[k - 2], self.a_offsets[k - 1], self.a_offsets[1]);
+        (&self.z[start - n0..end - n0], &self.a[start..end])
+    }
+}
+
+/// `max_i |a_i − b_i| / max(|a_i|, |b_i|, 1e-8)`; the floor keeps two tiny gradients from counting as
+/// far apart.
+pub fn max_relative_difference(a: &[f64], b: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs() / x.abs().max(y.abs()).max(1e-8))
+        .fold(0.0, f64::max)
+}
+
+#[inline(always)]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn check_sizes(sizes: &[usize]) -> Result<(), String> {
+    use limits::*;
+    if sizes.len() < 2 || sizes.len() > MAX_HIDDEN_LAYERS + 2 {
+        return Err(format!(
+            "layers: {sizes:?} must list inputs, 0–{MAX_HIDDEN_LAYERS} hidden layers and outputs"
+        ));
+    }
+    let (inputs, outputs) = (sizes[0], sizes[sizes.len() - 1]);
+    if !(1..=MAX_INPUTS).contains(&inputs) {
+        return Err(format!("layers[0]: {inputs} inputs, must be 1–{MAX_INPUTS}"));
+    }
+    if !(1..=MAX_OUTPUTS).contains(&outputs) {
+        return Err(format!(
+            "layers[{}]: {outputs} outputs, must be 1–{MAX_OUTPUTS}",
+            sizes.len() - 1
+        ));
+    }
+    for (i, &n) in sizes.iter().enumerate().take(sizes.len() - 1).skip(1) {
+        if !(1..=MAX_NEURONS).contains(&n) {
+            return Err(format!("layers[{i}]: {n} neurons, must be 1–{MAX_NEURONS}"));
+        }
+    }
+    Ok(())
+}
+
+/// Shorthand used by tests and the wasm API: `sizes` with one hidden and one output activation.
+pub fn simple(
+    sizes: &[usize],
+    hidden: Activation,
+    output: Activation,
+    seed: u64,
+) -> Result<Network, String> {
+    Network::new(sizes, &[hidden], OutputActivation::Plain(output), Init::Auto, seed)
+}

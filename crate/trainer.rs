@@ -1,0 +1,282 @@
+//! The training loop: batches, epochs, the gradient method, and evaluation.
+//!
+//! One *step* is one parameter update on one batch; one *epoch* is a pass over the whole training set
+//! in a fresh shuffled order (batches never straddle two epochs). `batch_size` 1 is online learning,
+//! 0 (or anything ≥ n) is full-batch gradient descent, anything between is mini-batch.
+
+use crate::dataset::{Dataset, Task};
+use crate::loss::{Loss, OutputActivation};
+use crate::network::{Network, Workspace};
+use crate::optimizer::{Optimizer, OptimizerKind};
+use crate::rng::{self, Rng};
+use serde::{Deserialize, Serialize};
+
+/// How the gradient is obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Method {
+    /// Analytic backpropagation.
+    Backprop,
+    /// Central finite differences, one pair of forward passes per parameter (seed 004's idea).
+    Numeric,
+}
+
+/// Loss and accuracy over a data set.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    /// Mean loss per example.
+    pub loss: f64,
+    /// Fraction of examples classified correctly (0–1); NaN for regression.
+    pub accuracy: f64,
+}
+
+/// The step used by the numeric method.
+pub const NUMERIC_STEP: f64 = 1e-5;
+
+/// A network with everything needed to train it.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    /// The model being trained.
+    pub network: Network,
+    /// What is minimised.
+    pub loss: Loss,
+    /// The update rule and its state.
+    pub optimizer: Optimizer,
+    /// Examples per update; 0 means the whole training set.
+    pub batch_size: usize,
+    /// Analytic or numeric gradients.
+    pub method: Method,
+    ws: Workspace,
+    numeric: Vec<f64>,
+    batch_x: Vec<f64>,
+    batch_t: Vec<f64>,
+    target: Vec<f64>,
+    order: Vec<usize>,
+    cursor: usize,
+    epoch: u64,
+    steps: u64,
+    rng: Rng,
+}
+
+impl Trainer {
+    /// A trainer with plain SGD; `seed` fixes the shuffling order.
+    pub fn new(network: Network, loss: Loss, learning_rate: f64, batch_size: usize, seed: u64) -> Trainer {
+        let n = network.params().len();
+        Trainer {
+            ws: network.workspace(),
+            numeric: vec![0.0; n],
+            target: vec![0.0; network.outputs()],
+            optimizer: Optimizer::new(OptimizerKind::Sgd, learning_rate, n),
+            network,
+            loss,
+            batch_size,
+            method: Method::Backprop,
+            batch_x: Vec::new(),
+            batch_t: Vec::new(),
+            order: Vec::new(),
+            cursor: 0,
+            epoch: 0,
+            steps: 0,
+            rng: rng::seeded(seed ^ 0x5eed_0f_0_5_u64),
+        }
+    }
+
+    /// Replaces the network (new weights or a new shape), restarting epochs and optimiser state.
+    pub fn replace_network(&mut self, network: Network) {
+        let n = network.params().len();
+        self.ws = network.workspace();
+        self.numeric = vec![0.0; n];
+        self.target = vec![0.0; network.outputs()];
+        self.optimizer.reset(n);
+        self.network = network;
+        self.order.clear();
+        self.cursor = 0;
+        self.epoch = 0;
+        self.steps = 0;
+    }
+
+    /// Completed passes over the training set.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Updates applied so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// The gradient of the last step (analytic, or numeric with [`Method::Numeric`]).
+    pub fn last_gradient(&self) -> &[f64] {
+        match self.method {
+            Method::Backprop => &self.ws.grad,
+            Method::Numeric => &self.numeric,
+        }
+    }
+
+    /// One update on the next batch of `data`. Returns the batch's mean loss (before the update), or
+    /// `None` when there is nothing to train on.
+    pub fn step(&mut self, data: &Dataset) -> Option<f64> {
+        let n = data.len();
+        if n == 0 {
+            return None;
+        }
+        if self.order.len() != n {
+            // The point set changed size: start a fresh pass over it.
+            self.order.clear();
+            self.order.extend(0..n);
+            rng::shuffle(&mut self.rng, &mut self.order);
+            self.cursor = 0;
+        }
+        let batch = if self.batch_size == 0 { n } else { self.batch_size.min(n) };
+        let end = (self.cursor + batch).min(n);
+        let loss = match self.method {
+            Method::Backprop => self.backprop_batch(data, self.cursor, end),
+            Method::Numeric => self.numeric_batch(data, self.cursor, end),
+        };
+        let grad = match self.method {
+            Method::Backprop => &mut self.ws.grad,
+            Method::Numeric => &mut self.numeric,
+        };
+        self.optimizer.step(&mut self.network, grad);
+        self.steps += 1;
+        self.cursor = end;
+        if self.cursor >= n {
+            self.cursor = 0;
+            self.epoch += 1;
+            rng::shuffle(&mut self.rng, &mut self.order);
+        }
+        Some(loss)
+    }
+
+    /// Steps until the current epoch completes; returns the mean of the batch losses.
+    pub fn train_epoch(&mut self, data: &Dataset) -> Option<f64> {
+        let start = self.epoch;
+        let (mut total, mut count) = (0.0, 0.0);
+        while self.epoch == start {
+            total += self.step(data)?;
+            count += 1.0;
+        }
+        Some(total / count)
+    }
+
+    fn backprop_batch(&mut self, data: &Dataset, start: usize, end: usize) -> f64 {
+        self.ws.grad.fill(0.0);
+        let mut total = 0.0;
+        for k in start..end {
+            let i = self.order[k];
+            encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+            self.network.forward(&mut self.ws, data.x(i));
+            total += self.network.backward(&mut self.ws, &self.target, self.loss);
+        }
+        let count = (end - start) as f64;
+        for g in self.ws.grad.iter_mut() {
+            *g /= count;
+        }
+        total / count
+    }
+
+    fn numeric_batch(&mut self, data: &Dataset, start: usize, end: usize) -> f64 {
+        self.batch_x.clear();
+        self.batch_t.clear();
+        for k in start..end {
+            let i = self.order[k];
+            encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+            self.batch_x.extend_from_slice(data.x(i));
+            self.batch_t.extend_from_slice(&self.target);
+        }
+        self.network.numeric_gradient(
+            &mut self.ws,
+            &self.batch_x,
+            &self.batch_t,
+            self.loss,
+            NUMERIC_STEP,
+            &mut self.numeric,
+        )
+    }
+
+    /// Both gradients of the loss on example `i` of `data`, for showing them side by side:
+    /// `(analytic, numeric)`. Leaves the weights unchanged.
+    pub fn compare_gradients(&mut self, data: &Dataset, i: usize) -> (Vec<f64>, Vec<f64>) {
+        encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+        let t = self.target.clone();
+        let x = data.x(i).to_vec();
+        self.network.gradient(&mut self.ws, &x, &t, self.loss);
+        let analytic = self.ws.grad.clone();
+        let mut numeric = vec![0.0; analytic.len()];
+        self.network
+            .numeric_gradient(&mut self.ws, &x, &t, self.loss, NUMERIC_STEP, &mut numeric);
+        (analytic, numeric)
+    }
+
+    /// Mean loss and accuracy of the current network on `data` (NaN loss when `data` is empty).
+    pub fn evaluate(&mut self, data: &Dataset) -> Metrics {
+        let (mut loss, mut correct) = (0.0, 0usize);
+        for i in 0..data.len() {
+            encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+            let out = self.network.forward(&mut self.ws, data.x(i));
+            if data.task() == Task::Classification
+                && predicted_class(out, self.network.output_activation()) == data.ys[i] as usize
+            {
+                correct += 1;
+            }
+            loss += self.network.last_loss(&self.ws, &self.target, self.loss);
+        }
+        let n = data.len() as f64;
+        Metrics {
+            loss: loss / n,
+            accuracy: match data.task() {
+                Task::Classification => correct as f64 / n,
+                Task::Regression => f64::NAN,
+            },
+        }
+    }
+
+    /// The output of the network for one input (allocation-free, reusing the workspace).
+    pub fn predict(&mut self, x: &[f64]) -> &[f64] {
+        self.network.forward(&mut self.ws, x)
+    }
+}
+
+/// Writes the output layer's target for an example with target `y`: the value itself for regression;
+/// for classification 0/1 (±1 under tanh) on a single output, or one-hot over several outputs.
+pub fn encode_target(net: &Network, task: Task, y: f64, out: &mut [f64]) {
+    let (lo, hi) = match net.output_activation() {
+        OutputActivation::Plain(crate::activation::Activation::Tanh) => (-1.0, 1.0),
+        _ => (0.0, 1.0),
+    };
+    match (task, out.len()) {
+        (Task::Regression, _) => out.fill(y),
+        (Task::Classification, 1) => out[0] = if y >= 0.5 { hi } else { lo },
+        (Task::Classification, _) => {
+            for (k, o) in out.iter_mut().enumerate() {
+                *o = if k == y as usize { hi } else { lo };
+            }
+        }
+    }
+}
+
+/// The probability the network gives class 1 (2-class problems): the sigmoid output itself, a tanh
+/// output mapped from (−1, 1), other single outputs clamped to [0, 1], or the softmax's entry 1.
+#[inline]
+pub fn class_probability(out: &[f64], output: OutputActivation) -> f64 {
+    if out.len() == 1 {
+        match output {
+            OutputActivation::Plain(crate::activation::Activation::Tanh) => (out[0] + 1.0) * 0.5,
+            _ => out[0].clamp(0.0, 1.0),
+        }
+    } else {
+        out[1]
+    }
+}
+
+/// The class the network predicts: threshold 0.5 on a single output, arg-max over several.
+pub fn predicted_class(out: &[f64], output: OutputActivation) -> usize {
+    if out.len() == 1 {
+        usize::from(class_probability(out, output) >= 0.5)
+    } else {
+        out.iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map_or(0, |(k, _)| k)
+    }
+}

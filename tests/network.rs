@@ -1,0 +1,293 @@
+//! Native tests of the network: gradients against finite differences, the tutorials' tasks, determinism.
+
+use scratchnet::activation::Activation;
+use scratchnet::dataset::{Dataset, Generator, Task};
+use scratchnet::loss::{Loss, OutputActivation};
+use scratchnet::network::{Init, Network};
+use scratchnet::optimizer::OptimizerKind;
+use scratchnet::rng;
+use scratchnet::trainer::{encode_target, Method, Trainer};
+
+const HIDDEN: [Activation; 4] = [
+    Activation::Sigmoid,
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::Linear,
+];
+
+/// Every (loss, output activation) pair the library accepts.
+fn loss_pairs() -> Vec<(Loss, OutputActivation)> {
+    let outputs = [
+        OutputActivation::Plain(Activation::Sigmoid),
+        OutputActivation::Plain(Activation::Tanh),
+        OutputActivation::Plain(Activation::Relu),
+        OutputActivation::Plain(Activation::Linear),
+        OutputActivation::Softmax,
+    ];
+    let mut pairs = Vec::new();
+    for loss in Loss::ALL {
+        for out in outputs {
+            if loss.check_output(out, 3).is_ok() {
+                pairs.push((loss, out));
+            }
+        }
+    }
+    pairs
+}
+
+/// Random inputs and targets valid for `out` (probabilities for cross-entropy, one-hot for softmax).
+fn random_batch(net: &Network, out: OutputActivation, n: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let mut r = rng::seeded(seed);
+    let (ni, no) = (net.inputs(), net.outputs());
+    let xs: Vec<f64> = (0..n * ni).map(|_| rng::uniform(&mut r, -1.0, 1.0)).collect();
+    let mut ts = vec![0.0; n * no];
+    for t in ts.chunks_exact_mut(no) {
+        let class = rng::index(&mut r, no.max(2)) as f64;
+        let task = if out == OutputActivation::Plain(Activation::Linear) {
+            Task::Regression
+        } else {
+            Task::Classification
+        };
+        encode_target(net, task, class, t);
+    }
+    (xs, ts)
+}
+
+#[test]
+fn whole_network_gradient_matches_finite_differences_for_every_activation_and_loss() {
+    let mut checked = 0;
+    for (loss, out) in loss_pairs() {
+        for hidden in HIDDEN {
+            for (seed, sizes) in [(1u64, vec![3, 5, 4, 3]), (2, vec![2, 6, 3]), (3, vec![4, 3])] {
+                let mut net = Network::new(&sizes, &[hidden], out, Init::Auto, seed).unwrap();
+                let (xs, ts) = random_batch(&net, out, 4, seed + 10);
+                let diff = net.gradient_check(&xs, &ts, loss);
+                assert!(
+                    diff < 1e-6,
+                    "{loss:?} / {hidden:?} hidden / {out:?} out / {sizes:?}: relative difference {diff:e}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    // 4 hidden activations × (4 squared-error outputs + BCE/sigmoid + softmax CE) × 3 shapes.
+    assert_eq!(checked, 4 * 6 * 3);
+}
+
+/// Seed 004's experiment in its own coordinates: the unit square, labels 1 above y = x.
+fn unit_square_line(count: usize, seed: u64) -> Dataset {
+    let mut d = Dataset::generate(Generator::Line, count, 0.0, seed);
+    for v in d.xs.iter_mut() {
+        *v = (*v + 1.0) / 2.0;
+    }
+    d
+}
+
+#[test]
+fn seed_004_line_task_learns_to_98_percent() {
+    let net = Network::new(
+        &[2, 5, 1],
+        &[Activation::Sigmoid],
+        OutputActivation::Plain(Activation::Sigmoid),
+        Init::Uniform01,
+        4,
+    )
+    .unwrap();
+    let train = unit_square_line(10_000, 40);
+    let test = unit_square_line(2_000, 41);
+    let mut trainer = Trainer::new(net, Loss::SquaredError, 2.0, 1, 4);
+    trainer.train_epoch(&train).unwrap();
+    let m = trainer.evaluate(&test);
+    assert!(m.accuracy >= 0.98, "held-out accuracy {}", m.accuracy);
+    let below = trainer.predict(&[0.5, 0.1])[0];
+    let above = trainer.predict(&[0.3, 0.7])[0];
+    assert!(below < 0.1, "(0.5, 0.1) predicted {below}");
+    assert!(above > 0.9, "(0.3, 0.7) predicted {above}");
+}
+
+fn xor_table() -> Dataset {
+    Dataset::from_rows(
+        Task::Classification,
+        &[
+            (&[0.0, 0.0], 0.0),
+            (&[0.0, 1.0], 1.0),
+            (&[1.0, 0.0], 1.0),
+            (&[1.0, 1.0], 0.0),
+        ],
+    )
+}
+
+#[test]
+fn xor_needs_a_hidden_layer() {
+    let data = xor_table();
+    // No hidden layer: a single line can separate at most 3 of the 4 corners.
+    for seed in 0..5 {
+        let net = Network::new(
+            &[2, 1],
+            &[],
+            OutputActivation::Plain(Activation::Sigmoid),
+            Init::Auto,
+            seed,
+        )
+        .unwrap();
+        let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.5, 0, seed);
+        for _ in 0..3000 {
+            t.train_epoch(&data);
+        }
+        let acc = t.evaluate(&data).accuracy;
+        assert!(acc <= 0.75, "seed {seed}: single layer reached {acc}");
+    }
+    let net = Network::new(
+        &[2, 4, 1],
+        &[Activation::Tanh],
+        OutputActivation::Plain(Activation::Sigmoid),
+        Init::Auto,
+        7,
+    )
+    .unwrap();
+    let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.5, 0, 7);
+    for _ in 0..3000 {
+        t.train_epoch(&data);
+    }
+    assert_eq!(t.evaluate(&data).accuracy, 1.0);
+}
+
+#[test]
+fn same_seed_gives_identical_weights_after_training() {
+    let run = |seed: u64, kind: OptimizerKind| {
+        let net = Network::new(
+            &[2, 8, 8, 1],
+            &[Activation::Tanh],
+            OutputActivation::Plain(Activation::Tanh),
+            Init::Auto,
+            seed,
+        )
+        .unwrap();
+        let data = Dataset::generate(Generator::Spiral, 200, 0.1, seed);
+        let mut t = Trainer::new(net, Loss::SquaredError, 0.03, 10, seed);
+        t.optimizer.kind = kind;
+        for _ in 0..20 {
+            t.train_epoch(&data);
+        }
+        t.network.params().to_vec()
+    };
+    for kind in [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam] {
+        let (a, b) = (run(9, kind), run(9, kind));
+        assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()), "{kind:?}");
+        assert_ne!(a, run(10, kind), "{kind:?}: a different seed must differ");
+    }
+}
+
+#[test]
+fn every_optimizer_and_batch_size_lowers_the_loss() {
+    let data = Dataset::generate(Generator::Circle, 200, 0.0, 3);
+    for kind in [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam] {
+        for batch in [1, 10, 0] {
+            let net = Network::new(
+                &[2, 6, 1],
+                &[Activation::Tanh],
+                OutputActivation::Plain(Activation::Sigmoid),
+                Init::Auto,
+                1,
+            )
+            .unwrap();
+            let lr = if kind == OptimizerKind::Adam { 0.02 } else { 0.3 };
+            let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, lr, batch, 1);
+            t.optimizer.kind = kind;
+            let before = t.evaluate(&data).loss;
+            // Full batch takes one update per epoch: give it a comparable number of updates.
+            let epochs = if batch == 0 { 1000 } else { 100 };
+            for _ in 0..epochs {
+                t.train_epoch(&data);
+            }
+            let after = t.evaluate(&data).loss;
+            assert!(after < 0.7 * before, "{kind:?} batch {batch}: {before} → {after}");
+        }
+    }
+}
+
+#[test]
+fn numeric_training_follows_backprop() {
+    let data = Dataset::generate(Generator::Line, 50, 0.0, 5);
+    let make = |method| {
+        let net = Network::new(
+            &[2, 3, 1],
+            &[Activation::Sigmoid],
+            OutputActivation::Plain(Activation::Sigmoid),
+            Init::Auto,
+            5,
+        )
+        .unwrap();
+        let mut t = Trainer::new(net, Loss::SquaredError, 0.5, 5, 5);
+        t.method = method;
+        for _ in 0..5 {
+            t.train_epoch(&data);
+        }
+        t.network.params().to_vec()
+    };
+    let (a, n) = (make(Method::Backprop), make(Method::Numeric));
+    for (x, y) in a.iter().zip(&n) {
+        assert!((x - y).abs() < 1e-6, "{x} vs {y}");
+    }
+}
+
+#[test]
+fn regularization_shrinks_weights() {
+    let data = Dataset::generate(Generator::Gaussians, 100, 0.0, 2);
+    let norm = |l2: f64, l1: f64| {
+        let net = Network::new(
+            &[2, 8, 1],
+            &[Activation::Tanh],
+            OutputActivation::Plain(Activation::Sigmoid),
+            Init::Auto,
+            2,
+        )
+        .unwrap();
+        let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 10, 2);
+        t.optimizer.l2 = l2;
+        t.optimizer.l1 = l1;
+        for _ in 0..50 {
+            t.train_epoch(&data);
+        }
+        t.network.params().iter().map(|w| w * w).sum::<f64>()
+    };
+    let plain = norm(0.0, 0.0);
+    assert!(norm(0.05, 0.0) < 0.8 * plain);
+    assert!(norm(0.0, 0.01) < 0.8 * plain);
+}
+
+#[test]
+fn learning_rate_changes_without_reset() {
+    let data = Dataset::generate(Generator::Line, 100, 0.0, 8);
+    let net = Network::new(
+        &[2, 4, 1],
+        &[Activation::Tanh],
+        OutputActivation::Plain(Activation::Sigmoid),
+        Init::Auto,
+        8,
+    )
+    .unwrap();
+    let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 10, 8);
+    t.train_epoch(&data);
+    let before = t.network.params().to_vec();
+    let epoch = t.epoch();
+    t.optimizer.learning_rate = 0.0;
+    t.train_epoch(&data);
+    assert_eq!(t.network.params(), &before[..], "η = 0 must leave the weights unchanged");
+    assert_eq!(t.epoch(), epoch + 1);
+    t.optimizer.learning_rate = 0.5;
+    t.train_epoch(&data);
+    assert_ne!(t.network.params(), &before[..]);
+}
+
+#[test]
+fn bad_shapes_are_refused_with_the_field_named() {
+    let out = OutputActivation::Plain(Activation::Sigmoid);
+    let e = Network::new(&[2, 65, 1], &[Activation::Tanh], out, Init::Auto, 0).unwrap_err();
+    assert!(e.contains("layers[1]") && e.contains("65"), "{e}");
+    let e = Network::new(&[9, 1], &[], out, Init::Auto, 0).unwrap_err();
+    assert!(e.contains("layers[0]"), "{e}");
+    let e = Network::new(&[2, 3, 3, 3, 3, 3, 3, 3, 1], &[Activation::Tanh], out, Init::Auto, 0)
+        .unwrap_err();
+    assert!(e.contains("hidden"), "{e}");
+}
