@@ -191,7 +191,12 @@ fn every_optimizer_and_batch_size_lowers_the_loss() {
                 1,
             )
             .unwrap();
-            let lr = if kind == OptimizerKind::Adam { 0.02 } else { 0.3 };
+            // Momentum's effective step is η / (1 − μ) = 10 η.
+            let lr = match kind {
+                OptimizerKind::Sgd => 0.3,
+                OptimizerKind::Momentum => 0.03,
+                OptimizerKind::Adam => 0.02,
+            };
             let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, lr, batch, 1);
             t.optimizer.kind = kind;
             let before = t.evaluate(&data).loss;
