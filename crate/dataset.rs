@@ -141,7 +141,10 @@ impl Dataset {
 
     /// Removes example `i`, keeping the order of the rest.
     pub fn remove(&mut self, i: usize) -> (Vec<f64>, f64) {
-        let x = self.xs.drain(i * self.inputs..(i + 1) * self.inputs).collect();
+        let x = self
+            .xs
+            .drain(i * self.inputs..(i + 1) * self.inputs)
+            .collect();
         (x, self.ys.remove(i))
     }
 
@@ -252,7 +255,7 @@ fn point(generator: Generator, i: usize, count: usize, rng: &mut Rng) -> (f64, f
             (x, y, class(label))
         }
         Generator::Circle => {
-            let inside = i % 2 == 0;
+            let inside = i.is_multiple_of(2);
             let r = if inside {
                 rng::uniform(rng, 0.0, 0.5)
             } else {
@@ -262,17 +265,18 @@ fn point(generator: Generator, i: usize, count: usize, rng: &mut Rng) -> (f64, f
             (r * angle.cos(), r * angle.sin(), class(inside))
         }
         Generator::Gaussians => {
-            let positive = i % 2 == 0;
+            let positive = i.is_multiple_of(2);
             let c = if positive { -0.4 } else { 0.4 };
             let x = (c + 0.2 * rng::normal(rng)).clamp(-1.0, 1.0);
             let y = (-c + 0.2 * rng::normal(rng)).clamp(-1.0, 1.0);
             (x, y, class(positive))
         }
         Generator::Spiral => {
-            let positive = i % 2 == 0;
+            let positive = i.is_multiple_of(2);
             let k = (i / 2) as f64 / (count / 2).max(1) as f64;
             let r = 0.95 * k;
-            let t = 1.75 * k * std::f64::consts::TAU + if positive { 0.0 } else { std::f64::consts::PI };
+            let t = 1.75 * k * std::f64::consts::TAU
+                + if positive { 0.0 } else { std::f64::consts::PI };
             (r * t.sin(), r * t.cos(), class(positive))
         }
         Generator::RegressionPlane => unreachable!("handled by Dataset::generate"),

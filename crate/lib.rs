@@ -6,9 +6,13 @@
 //! the page drives; [`wasm`] is the only module with `#[wasm_bindgen]` exports.
 
 pub mod activation;
+pub mod config;
 pub mod dataset;
 pub mod loss;
+pub mod model;
 pub mod network;
 pub mod optimizer;
+pub mod playground;
 pub mod rng;
 pub mod trainer;
+pub mod wasm;

@@ -73,11 +73,7 @@ impl Loss {
     /// The loss of one example.
     pub fn value(self, z: &[f64], a: &[f64], t: &[f64]) -> f64 {
         match self {
-            Loss::SquaredError => a
-                .iter()
-                .zip(t)
-                .map(|(a, t)| 0.5 * (a - t) * (a - t))
-                .sum(),
+            Loss::SquaredError => a.iter().zip(t).map(|(a, t)| 0.5 * (a - t) * (a - t)).sum(),
             // Written in terms of z: ln(1 + e^z) − t z, stable for any z.
             Loss::BinaryCrossEntropy => z
                 .iter()
@@ -215,8 +211,13 @@ mod tests {
                         loss.value(&zz, &aa, t)
                     };
                     let numeric = (f(h) - f(-h)) / (2.0 * h);
-                    let err = (numeric - delta[k]).abs() / numeric.abs().max(delta[k].abs()).max(1e-8);
-                    assert!(err < 1e-6, "{loss:?}/{out:?} k={k}: {numeric} vs {}", delta[k]);
+                    let err =
+                        (numeric - delta[k]).abs() / numeric.abs().max(delta[k].abs()).max(1e-8);
+                    assert!(
+                        err < 1e-6,
+                        "{loss:?}/{out:?} k={k}: {numeric} vs {}",
+                        delta[k]
+                    );
                 }
             }
         }

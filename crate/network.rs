@@ -355,14 +355,14 @@ impl Network {
         h: f64,
         grad: &mut [f64],
     ) -> f64 {
-        for i in 0..self.params.len() {
+        for (i, g) in grad.iter_mut().enumerate().take(self.params.len()) {
             let original = self.params[i];
             self.params[i] = original + h;
             let up = self.batch_loss(ws, xs, ts, loss);
             self.params[i] = original - h;
             let down = self.batch_loss(ws, xs, ts, loss);
             self.params[i] = original;
-            grad[i] = (up - down) / (2.0 * h);
+            *g = (up - down) / (2.0 * h);
         }
         self.batch_loss(ws, xs, ts, loss)
     }
@@ -383,7 +383,11 @@ impl Workspace {
     /// The output layer's weighted sums and activations after the last forward pass.
     pub fn output_layer(&self) -> (&[f64], &[f64]) {
         let k = self.a_offsets.len();
-        let (start, end, n0) = (self.a_offsets[k - 2], self.a_offsets[k - 1], self.a_offsets[1]);
+        let (start, end, n0) = (
+            self.a_offsets[k - 2],
+            self.a_offsets[k - 1],
+            self.a_offsets[1],
+        );
         (&self.z[start - n0..end - n0], &self.a[start..end])
     }
 }
@@ -411,7 +415,9 @@ fn check_sizes(sizes: &[usize]) -> Result<(), String> {
     }
     let (inputs, outputs) = (sizes[0], sizes[sizes.len() - 1]);
     if !(1..=MAX_INPUTS).contains(&inputs) {
-        return Err(format!("layers[0]: {inputs} inputs, must be 1–{MAX_INPUTS}"));
+        return Err(format!(
+            "layers[0]: {inputs} inputs, must be 1–{MAX_INPUTS}"
+        ));
     }
     if !(1..=MAX_OUTPUTS).contains(&outputs) {
         return Err(format!(
@@ -434,5 +440,11 @@ pub fn simple(
     output: Activation,
     seed: u64,
 ) -> Result<Network, String> {
-    Network::new(sizes, &[hidden], OutputActivation::Plain(output), Init::Auto, seed)
+    Network::new(
+        sizes,
+        &[hidden],
+        OutputActivation::Plain(output),
+        Init::Auto,
+        seed,
+    )
 }

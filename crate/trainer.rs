@@ -60,7 +60,13 @@ pub struct Trainer {
 
 impl Trainer {
     /// A trainer with plain SGD; `seed` fixes the shuffling order.
-    pub fn new(network: Network, loss: Loss, learning_rate: f64, batch_size: usize, seed: u64) -> Trainer {
+    pub fn new(
+        network: Network,
+        loss: Loss,
+        learning_rate: f64,
+        batch_size: usize,
+        seed: u64,
+    ) -> Trainer {
         let n = network.params().len();
         Trainer {
             ws: network.workspace(),
@@ -77,7 +83,7 @@ impl Trainer {
             cursor: 0,
             epoch: 0,
             steps: 0,
-            rng: rng::seeded(seed ^ 0x5eed_0f_0_5_u64),
+            rng: rng::seeded(seed ^ 0x5eed_0f05_u64),
         }
     }
 
@@ -127,7 +133,11 @@ impl Trainer {
             rng::shuffle(&mut self.rng, &mut self.order);
             self.cursor = 0;
         }
-        let batch = if self.batch_size == 0 { n } else { self.batch_size.min(n) };
+        let batch = if self.batch_size == 0 {
+            n
+        } else {
+            self.batch_size.min(n)
+        };
         let end = (self.cursor + batch).min(n);
         let loss = match self.method {
             Method::Backprop => self.backprop_batch(data, self.cursor, end),

@@ -39,7 +39,9 @@ fn loss_pairs() -> Vec<(Loss, OutputActivation)> {
 fn random_batch(net: &Network, out: OutputActivation, n: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
     let mut r = rng::seeded(seed);
     let (ni, no) = (net.inputs(), net.outputs());
-    let xs: Vec<f64> = (0..n * ni).map(|_| rng::uniform(&mut r, -1.0, 1.0)).collect();
+    let xs: Vec<f64> = (0..n * ni)
+        .map(|_| rng::uniform(&mut r, -1.0, 1.0))
+        .collect();
     let mut ts = vec![0.0; n * no];
     for t in ts.chunks_exact_mut(no) {
         let class = rng::index(&mut r, no.max(2)) as f64;
@@ -58,7 +60,11 @@ fn whole_network_gradient_matches_finite_differences_for_every_activation_and_lo
     let mut checked = 0;
     for (loss, out) in loss_pairs() {
         for hidden in HIDDEN {
-            for (seed, sizes) in [(1u64, vec![3, 5, 4, 3]), (2, vec![2, 6, 3]), (3, vec![4, 3])] {
+            for (seed, sizes) in [
+                (1u64, vec![3, 5, 4, 3]),
+                (2, vec![2, 6, 3]),
+                (3, vec![4, 3]),
+            ] {
                 let mut net = Network::new(&sizes, &[hidden], out, Init::Auto, seed).unwrap();
                 let (xs, ts) = random_batch(&net, out, 4, seed + 10);
                 let diff = net.gradient_check(&xs, &ts, loss);
@@ -171,9 +177,16 @@ fn same_seed_gives_identical_weights_after_training() {
         }
         t.network.params().to_vec()
     };
-    for kind in [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam] {
+    for kind in [
+        OptimizerKind::Sgd,
+        OptimizerKind::Momentum,
+        OptimizerKind::Adam,
+    ] {
         let (a, b) = (run(9, kind), run(9, kind));
-        assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()), "{kind:?}");
+        assert!(
+            a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()),
+            "{kind:?}"
+        );
         assert_ne!(a, run(10, kind), "{kind:?}: a different seed must differ");
     }
 }
@@ -181,7 +194,11 @@ fn same_seed_gives_identical_weights_after_training() {
 #[test]
 fn every_optimizer_and_batch_size_lowers_the_loss() {
     let data = Dataset::generate(Generator::Circle, 200, 0.0, 3);
-    for kind in [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam] {
+    for kind in [
+        OptimizerKind::Sgd,
+        OptimizerKind::Momentum,
+        OptimizerKind::Adam,
+    ] {
         for batch in [1, 10, 0] {
             let net = Network::new(
                 &[2, 6, 1],
@@ -206,7 +223,10 @@ fn every_optimizer_and_batch_size_lowers_the_loss() {
                 t.train_epoch(&data);
             }
             let after = t.evaluate(&data).loss;
-            assert!(after < 0.7 * before, "{kind:?} batch {batch}: {before} → {after}");
+            assert!(
+                after < 0.7 * before,
+                "{kind:?} batch {batch}: {before} → {after}"
+            );
         }
     }
 }
@@ -278,7 +298,11 @@ fn learning_rate_changes_without_reset() {
     let epoch = t.epoch();
     t.optimizer.learning_rate = 0.0;
     t.train_epoch(&data);
-    assert_eq!(t.network.params(), &before[..], "η = 0 must leave the weights unchanged");
+    assert_eq!(
+        t.network.params(),
+        &before[..],
+        "η = 0 must leave the weights unchanged"
+    );
     assert_eq!(t.epoch(), epoch + 1);
     t.optimizer.learning_rate = 0.5;
     t.train_epoch(&data);
@@ -292,7 +316,13 @@ fn bad_shapes_are_refused_with_the_field_named() {
     assert!(e.contains("layers[1]") && e.contains("65"), "{e}");
     let e = Network::new(&[9, 1], &[], out, Init::Auto, 0).unwrap_err();
     assert!(e.contains("layers[0]"), "{e}");
-    let e = Network::new(&[2, 3, 3, 3, 3, 3, 3, 3, 1], &[Activation::Tanh], out, Init::Auto, 0)
-        .unwrap_err();
+    let e = Network::new(
+        &[2, 3, 3, 3, 3, 3, 3, 3, 1],
+        &[Activation::Tanh],
+        out,
+        Init::Auto,
+        0,
+    )
+    .unwrap_err();
     assert!(e.contains("hidden"), "{e}");
 }

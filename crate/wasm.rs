@@ -1,0 +1,435 @@
+//! Every `#[wasm_bindgen]` export lives here, and nothing else: this module converts between JS values
+//! and the plain-Rust types of the other modules, and turns their errors into JS `Error`s. It does no
+//! math of its own.
+//!
+//! Typed-array views returned here point into wasm memory: they are valid until the next call into
+//! the module (which may grow memory and detach them), so read them at once.
+
+use crate::activation::Activation;
+use crate::config::Value;
+use crate::loss::{Loss, OutputActivation};
+use crate::model::{ModelFile, PointsFile};
+use crate::network::{Init, Network as Net, Workspace};
+use crate::playground::Playground as State;
+use js_sys::{Array, Float32Array, Float64Array, Object, Uint8ClampedArray};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook so that any panic left reaches the console with its message.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn err(message: impl AsRef<str>) -> JsError {
+    JsError::new(message.as_ref())
+}
+
+/// Reads a plain JS object into named settings; anything but numbers, strings and arrays of numbers
+/// is refused with the field named.
+fn settings(obj: &JsValue) -> Result<Vec<(String, Value)>, JsError> {
+    if !obj.is_object() || Array::is_array(obj) {
+        return Err(err(
+            "config: expected a plain object such as { learningRate: 0.1 }",
+        ));
+    }
+    let mut out = Vec::new();
+    for entry in Object::entries(obj.unchecked_ref()).iter() {
+        let pair: Array = entry.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let v = pair.get(1);
+        let value = if let Some(n) = v.as_f64() {
+            Value::Number(n)
+        } else if let Some(s) = v.as_string() {
+            Value::Text(s)
+        } else if Array::is_array(&v) {
+            let items: Array = v.unchecked_into();
+            let mut list = Vec::with_capacity(items.length() as usize);
+            for (i, item) in items.iter().enumerate() {
+                list.push(
+                    item.as_f64()
+                        .ok_or_else(|| err(format!("{name}[{i}]: expected a number")))?,
+                );
+            }
+            Value::List(list)
+        } else {
+            return Err(err(format!(
+                "{name}: expected a number, a string or a list of numbers"
+            )));
+        };
+        out.push((name, value));
+    }
+    Ok(out)
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
+    let js = serde_wasm_bindgen::to_value(value).map_err(|e| err(e.to_string()))?;
+    let text = js_sys::JSON::stringify(&js).map_err(|_| err("could not write JSON"))?;
+    Ok(text.into())
+}
+
+fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, JsError> {
+    let js = js_sys::JSON::parse(text).map_err(|_| err("the file is not valid JSON"))?;
+    serde_wasm_bindgen::from_value(js).map_err(|e| err(e.to_string()))
+}
+
+/// The playground: a network, its points and its training state behind one handle.
+#[wasm_bindgen]
+pub struct Playground {
+    state: State,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Builds a playground from a config object (camelCase fields, all optional); unknown fields and
+    /// out-of-range values throw an `Error` naming them.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Playground, JsError> {
+        let fields = if config.is_undefined() || config.is_null() {
+            Vec::new()
+        } else {
+            settings(&config)?
+        };
+        Ok(Playground {
+            state: State::new(&fields).map_err(err)?,
+        })
+    }
+
+    /// Changes settings (same object shape); all or nothing.
+    pub fn set(&mut self, config: JsValue) -> Result<(), JsError> {
+        self.state.set(&settings(&config)?).map_err(err)
+    }
+
+    /// The current settings as a plain object.
+    pub fn config(&self) -> Object {
+        let obj = Object::new();
+        for (name, value) in self.state.config().fields() {
+            let v: JsValue = match value {
+                Value::Number(n) => n.into(),
+                Value::Text(s) => s.into(),
+                Value::List(l) => l.into_iter().map(JsValue::from).collect::<Array>().into(),
+            };
+            let _ = js_sys::Reflect::set(&obj, &name.into(), &v);
+        }
+        obj
+    }
+
+    /// Draws the configured data set anew.
+    pub fn generate(&mut self) {
+        self.state.generate();
+    }
+
+    /// New weights from the seed; points kept; epoch back to 0.
+    pub fn reset(&mut self) -> Result<(), JsError> {
+        self.state.reset().map_err(err)
+    }
+
+    /// Runs `steps` updates; returns the mean batch loss. Throws if training diverges.
+    pub fn train(&mut self, steps: u32) -> Result<f64, JsError> {
+        self.state.train(steps).map_err(err)
+    }
+
+    /// Trains to the end of the current epoch.
+    #[wasm_bindgen(js_name = trainEpoch)]
+    pub fn train_epoch(&mut self) -> Result<f64, JsError> {
+        self.state.train_epoch().map_err(err)
+    }
+
+    /// Why training stopped, if it diverged.
+    pub fn diverged(&self) -> Option<String> {
+        self.state.diverged().map(str::to_string)
+    }
+
+    /// Completed epochs.
+    pub fn epoch(&self) -> f64 {
+        self.state.epoch() as f64
+    }
+
+    /// Updates applied.
+    pub fn steps(&self) -> f64 {
+        self.state.steps() as f64
+    }
+
+    /// Recomputes loss and accuracy on the training and test points.
+    pub fn evaluate(&mut self) {
+        self.state.evaluate();
+    }
+
+    /// Training loss of the last evaluation.
+    #[wasm_bindgen(js_name = trainLoss)]
+    pub fn train_loss(&self) -> f64 {
+        self.state.metrics().0.loss
+    }
+
+    /// Test loss of the last evaluation (NaN without test points).
+    #[wasm_bindgen(js_name = testLoss)]
+    pub fn test_loss(&self) -> f64 {
+        self.state.metrics().1.loss
+    }
+
+    /// Training accuracy (0–1) of the last evaluation.
+    #[wasm_bindgen(js_name = trainAccuracy)]
+    pub fn train_accuracy(&self) -> f64 {
+        self.state.metrics().0.accuracy
+    }
+
+    /// Test accuracy (0–1) of the last evaluation (NaN without test points).
+    #[wasm_bindgen(js_name = testAccuracy)]
+    pub fn test_accuracy(&self) -> f64 {
+        self.state.metrics().1.accuracy
+    }
+
+    /// Class-1 probability at `(x, y)`.
+    pub fn predict(&mut self, x: f64, y: f64) -> f64 {
+        self.state.predict(x, y)
+    }
+
+    /// Adds a training point of class `label` (0 or 1).
+    #[wasm_bindgen(js_name = addPoint)]
+    pub fn add_point(&mut self, x: f64, y: f64, label: u32) -> Result<(), JsError> {
+        self.state.add_point(x, y, label).map_err(err)
+    }
+
+    /// Removes the point nearest `(x, y)` within `radius`; returns whether one was removed.
+    #[wasm_bindgen(js_name = removeNearest)]
+    pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
+        self.state.remove_nearest(x, y, radius)
+    }
+
+    /// Index (into `points()`) of the point nearest `(x, y)` within `radius`, or −1.
+    pub fn pick(&self, x: f64, y: f64, radius: f64) -> i32 {
+        self.state.pick(x, y, radius).map_or(-1, |i| i as i32)
+    }
+
+    /// Moves point `id` to `(x, y)`; `record` opens an undo step (first move of a drag).
+    #[wasm_bindgen(js_name = movePoint)]
+    pub fn move_point(&mut self, id: u32, x: f64, y: f64, record: bool) -> Result<(), JsError> {
+        self.state
+            .move_point(id as usize, x, y, record)
+            .map_err(err)
+    }
+
+    /// Removes every point.
+    pub fn clear(&mut self) {
+        self.state.clear();
+    }
+
+    /// Reverts the last point edit; returns whether there was one.
+    pub fn undo(&mut self) -> bool {
+        self.state.undo()
+    }
+
+    /// Number of points, training and test.
+    #[wasm_bindgen(js_name = pointCount)]
+    pub fn point_count(&self) -> u32 {
+        (self.state.train_set().len() + self.state.test_set().len()) as u32
+    }
+
+    /// Points of class `label`, training and test.
+    #[wasm_bindgen(js_name = classCount)]
+    pub fn class_count(&self, label: u32) -> u32 {
+        let c = label as usize;
+        (self.state.train_set().count_class(c) + self.state.test_set().count_class(c)) as u32
+    }
+
+    /// The points, 4 floats each: x, y, label, flags (bit 0 test, bit 1 misclassified); training
+    /// points first. A view of wasm memory.
+    pub fn points(&mut self) -> Float32Array {
+        let buffer = self.state.point_buffer();
+        // SAFETY: the view is read by the caller before its next call into this module; nothing in
+        // between can grow wasm memory and detach it.
+        unsafe { Float32Array::view(buffer) }
+    }
+
+    /// Computes the decision boundary on a `res × res` grid and returns it as RGBA pixels for
+    /// `ImageData` (row 0 at y = +1). A view of wasm memory.
+    #[wasm_bindgen(js_name = computeBoundary)]
+    pub fn compute_boundary(&mut self, res: u32) -> Result<Uint8ClampedArray, JsError> {
+        self.state.compute_boundary(res as usize).map_err(err)?;
+        // SAFETY: as in `points`.
+        Ok(unsafe { Uint8ClampedArray::view(self.state.rgba()) })
+    }
+
+    /// Class-1 probability per cell of the last boundary (same layout). A view of wasm memory.
+    #[wasm_bindgen(js_name = boundaryProbabilities)]
+    pub fn boundary_probabilities(&self) -> Float32Array {
+        // SAFETY: as in `points`.
+        unsafe { Float32Array::view(self.state.probabilities()) }
+    }
+
+    /// Layer sizes, inputs first.
+    #[wasm_bindgen(js_name = layerSizes)]
+    pub fn layer_sizes(&self) -> Vec<u32> {
+        self.state
+            .network()
+            .sizes()
+            .iter()
+            .map(|&n| n as u32)
+            .collect()
+    }
+
+    /// Every weight and bias, layer by layer (weights row-major n_out × n_in, then biases). A view.
+    pub fn weights(&self) -> Float64Array {
+        // SAFETY: as in `points`.
+        unsafe { Float64Array::view(self.state.network().params()) }
+    }
+
+    /// The model as versioned JSON.
+    #[wasm_bindgen(js_name = exportModel)]
+    pub fn export_model(&self) -> Result<String, JsError> {
+        to_json(&self.state.export_model())
+    }
+
+    /// Loads a model from JSON; a bad file throws (naming the field) and changes nothing.
+    #[wasm_bindgen(js_name = importModel)]
+    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
+        let file: ModelFile = from_json(text)?;
+        self.state.import_model(&file).map_err(err)
+    }
+
+    /// The points as versioned JSON.
+    #[wasm_bindgen(js_name = exportPoints)]
+    pub fn export_points(&self) -> Result<String, JsError> {
+        to_json(&self.state.export_points())
+    }
+
+    /// Loads points from JSON; a bad file throws (naming the field) and changes nothing.
+    #[wasm_bindgen(js_name = importPoints)]
+    pub fn import_points(&mut self, text: &str) -> Result<(), JsError> {
+        let file: PointsFile = from_json(text)?;
+        self.state.import_points(&file).map_err(err)
+    }
+}
+
+/// A bare network for scripts and benchmarks, trained with plain SGD on flat arrays.
+#[wasm_bindgen]
+pub struct Network {
+    net: Net,
+    ws: Workspace,
+    loss: Loss,
+    grid: Vec<f64>,
+}
+
+#[wasm_bindgen]
+impl Network {
+    /// `new Network([2, 5, 1], "sigmoid", "sigmoid", seed)`: weights by the default initialisation
+    /// (Xavier, He for ReLU), biases zero. Squared-error loss unless `setLoss` says otherwise.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        layer_sizes: Vec<u32>,
+        hidden_activation: &str,
+        output_activation: &str,
+        seed: f64,
+    ) -> Result<Network, JsError> {
+        let hidden = Activation::from_name(hidden_activation).ok_or_else(|| {
+            err(format!(
+                "hiddenActivation: unknown activation \"{hidden_activation}\""
+            ))
+        })?;
+        let output = OutputActivation::from_name(output_activation).ok_or_else(|| {
+            err(format!(
+                "outputActivation: unknown activation \"{output_activation}\""
+            ))
+        })?;
+        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 9.007_199_254_740_992e15) {
+            return Err(err(format!("seed: {seed} is not a whole number ≥ 0")));
+        }
+        let sizes: Vec<usize> = layer_sizes.iter().map(|&n| n as usize).collect();
+        let net = Net::new(&sizes, &[hidden], output, Init::Auto, seed as u64).map_err(err)?;
+        let loss = if output == OutputActivation::Softmax {
+            Loss::SoftmaxCrossEntropy
+        } else {
+            Loss::SquaredError
+        };
+        Ok(Network {
+            ws: net.workspace(),
+            net,
+            loss,
+            grid: Vec::new(),
+        })
+    }
+
+    /// Chooses the loss: "squaredError", "binaryCrossEntropy" or "softmaxCrossEntropy".
+    #[wasm_bindgen(js_name = setLoss)]
+    pub fn set_loss(&mut self, name: &str) -> Result<(), JsError> {
+        let loss =
+            Loss::from_name(name).ok_or_else(|| err(format!("loss: unknown loss \"{name}\"")))?;
+        loss.check_output(self.net.output_activation(), self.net.outputs())
+            .map_err(|e| err(format!("loss: {e}")))?;
+        self.loss = loss;
+        Ok(())
+    }
+
+    /// A copy of every parameter: per layer, weights row-major (n_out × n_in), then biases.
+    pub fn params(&self) -> Float64Array {
+        Float64Array::from(self.net.params())
+    }
+
+    /// Replaces every parameter from a Float64Array, Float32Array or array of numbers (same order as
+    /// `params()`); a wrong length or non-finite value throws and changes nothing.
+    #[wasm_bindgen(js_name = setParams)]
+    pub fn set_params(&mut self, values: &JsValue) -> Result<(), JsError> {
+        let values = Float64Array::new(values).to_vec();
+        self.net.set_params(&values).map_err(err)
+    }
+
+    /// One SGD step on a batch: `xs` n × inputs and `ys` n × outputs, row-major. Returns the batch's
+    /// mean loss before the step.
+    #[wasm_bindgen(js_name = trainBatch)]
+    pub fn train_batch(
+        &mut self,
+        xs: &[f64],
+        ys: &[f64],
+        learning_rate: f64,
+    ) -> Result<f64, JsError> {
+        let (ni, no) = (self.net.inputs(), self.net.outputs());
+        let n = xs.len() / ni;
+        if n == 0 || xs.len() != n * ni || ys.len() != n * no {
+            return Err(err(format!(
+                "trainBatch: {} inputs and {} targets do not make whole examples of {ni} inputs and {no} outputs",
+                xs.len(),
+                ys.len()
+            )));
+        }
+        if !learning_rate.is_finite() {
+            return Err(err(format!("learningRate: {learning_rate} is not finite")));
+        }
+        let loss = self.net.gradient(&mut self.ws, xs, ys, self.loss);
+        let grad = &self.ws.grad;
+        for (w, g) in self.net.params_mut().iter_mut().zip(grad) {
+            *w -= learning_rate * g;
+        }
+        Ok(loss)
+    }
+
+    /// The first output for a two-input network.
+    pub fn predict(&mut self, x1: f64, x2: f64) -> Result<f64, JsError> {
+        if self.net.inputs() != 2 {
+            return Err(err(format!(
+                "predict: the network has {} inputs, not 2",
+                self.net.inputs()
+            )));
+        }
+        Ok(self.net.forward(&mut self.ws, &[x1, x2])[0])
+    }
+
+    /// The first output for every example in `xs` (n × inputs), written into a buffer owned by the
+    /// network and returned as a view of wasm memory (valid until the next call).
+    #[wasm_bindgen(js_name = predictGrid)]
+    pub fn predict_grid(&mut self, xs: &[f64]) -> Result<Float64Array, JsError> {
+        let ni = self.net.inputs();
+        if !xs.len().is_multiple_of(ni) {
+            return Err(err(format!(
+                "predictGrid: {} values are not whole examples of {ni} inputs",
+                xs.len()
+            )));
+        }
+        self.grid.resize(xs.len() / ni, 0.0);
+        for (out, x) in self.grid.iter_mut().zip(xs.chunks_exact(ni)) {
+            *out = self.net.forward(&mut self.ws, x)[0];
+        }
+        // SAFETY: read by the caller before its next call into this module.
+        Ok(unsafe { Float64Array::view(&self.grid) })
+    }
+}

@@ -1,0 +1,133 @@
+//! Native tests of the playground state the page drives.
+
+use scratchnet::config::Value;
+use scratchnet::playground::Playground;
+
+fn setting(name: &str, v: Value) -> (String, Value) {
+    (name.to_string(), v)
+}
+
+#[test]
+fn default_scene_learns_the_line() {
+    let mut pg = Playground::new(&[]).unwrap();
+    assert_eq!(pg.config().dataset.name(), "line");
+    for _ in 0..200 {
+        pg.train_epoch().unwrap();
+    }
+    let (_, test) = pg.evaluate();
+    assert!(test.accuracy >= 0.95, "test accuracy {}", test.accuracy);
+    assert!(pg.predict(-0.5, 0.5) > 0.5 && pg.predict(0.5, -0.5) < 0.5);
+}
+
+#[test]
+fn bad_settings_are_refused_and_change_nothing() {
+    let mut pg = Playground::new(&[]).unwrap();
+    let before = pg.config().clone();
+    let err = pg
+        .set(&[
+            setting("learningRate", Value::Number(0.5)),
+            setting("noise", Value::Number(7.0)),
+        ])
+        .unwrap_err();
+    assert!(err.contains("noise") && err.contains('7'), "{err}");
+    assert_eq!(pg.config(), &before, "all or nothing");
+    let err = Playground::new(&[setting("colour", Value::Text("red".into()))]).unwrap_err();
+    assert!(err.contains("colour"), "{err}");
+}
+
+#[test]
+fn divergence_is_caught_and_the_weights_restored() {
+    let mut pg = Playground::new(&[
+        setting("loss", Value::Text("squaredError".into())),
+        setting("outputActivation", Value::Text("linear".into())),
+        setting("hiddenActivation", Value::Text("relu".into())),
+        setting("learningRate", Value::Number(10.0)),
+        setting("batchSize", Value::Number(1.0)),
+    ])
+    .unwrap();
+    let mut failure = None;
+    for _ in 0..100 {
+        if let Err(e) = pg.train(50) {
+            failure = Some(e);
+            break;
+        }
+    }
+    let why = failure.expect("η = 10 on a linear output must diverge");
+    assert!(
+        why.contains("diverged") && why.contains("learning rate"),
+        "{why}"
+    );
+    assert!(pg.network().params().iter().all(|w| w.is_finite()));
+    assert!(
+        pg.train(1).is_err(),
+        "training stays paused until something changes"
+    );
+    pg.set(&[setting("learningRate", Value::Number(0.001))])
+        .unwrap();
+    pg.reset().unwrap();
+    assert!(pg.train(10).unwrap().is_finite());
+}
+
+#[test]
+fn point_edits_undo_in_order() {
+    let mut pg = Playground::new(&[setting("points", Value::Number(10.0))]).unwrap();
+    let start = pg.export_points();
+    pg.add_point(0.1, 0.2, 1).unwrap();
+    pg.add_point(-0.3, 0.4, 0).unwrap();
+    assert!(pg.remove_nearest(0.1, 0.21, 0.1));
+    let id = pg.pick(-0.3, 0.4, 0.05).unwrap();
+    pg.move_point(id, 0.5, 0.5, true).unwrap();
+    pg.clear();
+    assert_eq!(pg.train_set().len() + pg.test_set().len(), 0);
+    for _ in 0..5 {
+        assert!(pg.undo());
+    }
+    assert_eq!(pg.export_points(), start);
+    assert!(pg.add_point(1.5, 0.0, 1).unwrap_err().contains("x: 1.5"));
+    assert!(pg.add_point(0.0, 0.0, 2).unwrap_err().contains("label"));
+}
+
+#[test]
+fn learning_rate_is_live_and_reset_keeps_points() {
+    let mut pg = Playground::new(&[]).unwrap();
+    pg.train(20).unwrap();
+    let (weights, epoch) = (pg.network().params().to_vec(), pg.epoch());
+    pg.set(&[setting("learningRate", Value::Number(0.0))])
+        .unwrap();
+    assert_eq!(
+        pg.network().params(),
+        &weights[..],
+        "changing η keeps the weights"
+    );
+    pg.train(20).unwrap();
+    assert_eq!(
+        pg.network().params(),
+        &weights[..],
+        "η = 0 is used by the very next step"
+    );
+    assert!(pg.epoch() >= epoch);
+    let points = pg.export_points();
+    pg.reset().unwrap();
+    assert_eq!(pg.epoch(), 0);
+    assert_eq!(pg.export_points(), points);
+}
+
+#[test]
+fn boundary_grid_has_the_documented_layout() {
+    let mut pg = Playground::new(&[]).unwrap();
+    for _ in 0..100 {
+        pg.train_epoch().unwrap();
+    }
+    pg.compute_boundary(64).unwrap();
+    let p = pg.probabilities();
+    assert_eq!(p.len(), 64 * 64);
+    assert_eq!(pg.rgba().len(), 64 * 64 * 4);
+    // Top-left cell is above y = x (class 1, blue); bottom-right is below (class 0, orange).
+    assert!(p[0] > 0.5 && p[64 * 64 - 1] < 0.5);
+    let top_left = &pg.rgba()[0..3];
+    assert!(
+        top_left[2] > top_left[0],
+        "blue dominates in class 1: {top_left:?}"
+    );
+    assert!(pg.compute_boundary(1).unwrap_err().contains("resolution"));
+}
