@@ -6,7 +6,8 @@
 //! column 0 at the left (x = −1); cell `(r, c)` is sampled at its centre
 //! `x = −1 + (c + ½)·2/res`, `y = 1 − (r + ½)·2/res`. [`Playground::probabilities`] holds the class-1
 //! probability per cell; [`Playground::rgba`] the same as RGBA pixels ready for `ImageData`:
-//! blue for class 1, orange for class 0, fading to white as confidence (|p − ½|·2) falls.
+//! blue for class 1, orange for class 0, fading to white as confidence (|p − ½|·2) falls. Full
+//! confidence is a 55 % tint, so points drawn in the full class colour stand out on it.
 //!
 //! # Point buffer layout
 //! [`Playground::point_buffer`] returns 4 `f32` per point: `x, y, label, flags`, training points first;
@@ -20,6 +21,9 @@ use crate::trainer::{class_probability, predicted_class, Metrics, Trainer};
 
 /// Blue of class 1 and orange of class 0 (sRGB).
 pub const CLASS_COLOURS: [[u8; 3]; 2] = [[245, 147, 34], [8, 119, 189]];
+
+/// How far the heatmap goes from white towards the class colour at full confidence.
+const HEAT_TINT: f64 = 0.55;
 
 /// A reversible change to the point set.
 #[derive(Clone, Debug)]
@@ -118,10 +122,12 @@ impl Playground {
         };
         self.config = next;
         self.apply_live();
+        // The weights were restored to finite values when training diverged: any accepted change (a
+        // lower learning rate, say) lets training go on from them.
+        self.diverged = None;
         if let Some(net) = network {
             self.trainer.loss = self.config.loss;
             self.trainer.replace_network(net);
-            self.diverged = None;
         }
         if effects.contains(&Effect::Data) {
             self.generate();
@@ -161,8 +167,8 @@ impl Playground {
     }
 
     /// Runs `steps` updates. Returns the mean batch loss, or an error explaining a divergence (the
-    /// weights are then restored to those before this call, and training refuses to go on until the
-    /// settings change or the network is reset).
+    /// weights are then restored to those before this call, and training refuses to go on until a
+    /// setting changes or the network is reset).
     pub fn train(&mut self, steps: u32) -> Result<f64, String> {
         if let Some(why) = &self.diverged {
             return Err(why.clone());
@@ -415,7 +421,7 @@ impl Playground {
                 let cell = r * res + c;
                 self.probabilities[cell] = p as f32;
                 let colour = CLASS_COLOURS[usize::from(p >= 0.5)];
-                let confidence = ((p - 0.5).abs() * 2.0).min(1.0);
+                let confidence = ((p - 0.5).abs() * 2.0).min(1.0) * HEAT_TINT;
                 let px = &mut self.rgba[cell * 4..cell * 4 + 4];
                 for k in 0..3 {
                     let white = 255.0;

@@ -1,0 +1,15 @@
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  { ignores: ['pkg/', 'target/', 'node_modules/', 'test-results/'] },
+  js.configs.recommended,
+  {
+    files: ['www/**/*.js'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.browser },
+  },
+  {
+    files: ['tests/**/*.js', 'tests/**/*.mjs', 'scripts/**/*.mjs', 'benches/**/*.mjs', 'eslint.config.js'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
+  },
+];

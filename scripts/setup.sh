@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs whatever `npm start` and `npm test` need and is missing. Idempotent: when everything is
+# present it only checks, in a few seconds. Where it cannot install something (no root, no apt-get,
+# no rustup) it says exactly what to install by hand and fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+say() { printf '[setup] %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# --- Rust toolchain --------------------------------------------------------------------------------
+[ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
+if ! have cargo; then
+  missing+=("Rust (cargo, rustc) — install rustup from your system's packages or rustup.rs, then run: rustup default stable")
+else
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    if have rustup; then
+      say "adding the wasm32-unknown-unknown target"
+      rustup target add wasm32-unknown-unknown
+    else
+      missing+=("the wasm32-unknown-unknown standard library — run: rustup target add wasm32-unknown-unknown")
+    fi
+  fi
+  if ! have wasm-pack; then
+    say "installing wasm-pack (cargo install, about 3 minutes)"
+    cargo install wasm-pack --locked
+  fi
+  # The wasm-bindgen CLI must match the version Cargo.lock pins for the wasm-bindgen crate.
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock 2>/dev/null || true)
+  [ -n "$want" ] || want=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' Cargo.toml)
+  # wasm-pack uses the wasm-bindgen on PATH and expects wasm-bindgen-test-runner beside it.
+  got=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  runner=$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$got" != "$want" ] || [ "$runner" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want (found: ${got:-none}; cargo install, about 4 minutes)"
+    cargo install wasm-bindgen-cli --version "$want" --locked --force
+  fi
+fi
+
+# --- Debian packages: binaryen (wasm-opt), chromium, chromium-driver ---------------------------------
+apt_needed=()
+have wasm-opt || apt_needed+=(binaryen)
+have chromium || [ -x /usr/bin/chromium ] || apt_needed+=(chromium)
+have chromedriver || apt_needed+=(chromium-driver)
+if [ ${#apt_needed[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || { have sudo && sudo -n true 2>/dev/null && sudo="sudo -n"; }
+  if have apt-get && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; then
+    say "installing ${apt_needed[*]} with apt-get"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_needed[@]}" >/dev/null
+  else
+    missing+=("${apt_needed[*]} — as root on Debian/Ubuntu: apt-get install ${apt_needed[*]} (elsewhere: wasm-opt from binaryen, Chromium and a matching ChromeDriver on PATH)")
+  fi
+fi
+
+# --- Node.js and the npm dev-dependencies ---------------------------------------------------------
+if ! have node || ! have npm; then
+  missing+=("Node.js 20+ with npm — install it from your system's packages")
+elif [ ! -d node_modules ] || [ package.json -nt node_modules/.package-lock.json ] \
+  || { [ -f package-lock.json ] && [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+  say "installing npm dev-dependencies"
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  say "cannot continue; install by hand:"
+  for m in "${missing[@]}"; do printf '  - %s\n' "$m"; done
+  exit 1
+fi
+say "all tools present"

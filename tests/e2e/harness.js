@@ -1,0 +1,71 @@
+// Shared set-up for the end-to-end tests: a static server on a free localhost port (sirv, the same
+// server `npm start` uses) and Debian's Chromium driven by playwright-core.
+
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the static server; resolves to { url, stop }. */
+export async function startServer() {
+  const port = await freePort();
+  const bin = path.join(ROOT, 'node_modules', '.bin', 'sirv');
+  const child = spawn(bin, ['.', '--host', '127.0.0.1', '--port', String(port), '--dev', '--quiet'], {
+    cwd: ROOT, stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(url)).ok) return { url, stop: () => child.kill() };
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error(`the static server did not start on ${url}`);
+}
+
+/** Launches Chromium (CHROMIUM overrides the path). */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Opens the page at `hash` and records console errors and requests leaving the server.
+ * Resolves once the page says it is ready.
+ */
+export async function openPage(browser, url, hash = '', viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  const foreign = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(url) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  await page.goto(url + hash);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+  return { page, context, errors, foreign };
+}

@@ -1,0 +1,139 @@
+//! The JS boundary in a real browser (`wasm-pack test --headless --chrome`): config errors become JS
+//! errors naming the field, views have the right length, same seed → same result.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Error, Float32Array, Float64Array, Object, Reflect};
+use scratchnet::wasm::{Network, Playground};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn config(pairs: &[(&str, JsValue)]) -> JsValue {
+    let obj = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&obj, &(*k).into(), v).unwrap();
+    }
+    obj.into()
+}
+
+/// The message of the JS `Error` a failed call produced.
+fn message<T>(result: Result<T, wasm_bindgen::JsError>) -> String {
+    let value: JsValue = match result {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.into(),
+    };
+    let error: Error = value.dyn_into().expect("a JS Error");
+    error.message().into()
+}
+
+#[wasm_bindgen_test]
+fn config_object_is_accepted() {
+    let pg = Playground::new(config(&[
+        ("learningRate", 0.3.into()),
+        ("hiddenLayers", Array::of2(&3.into(), &2.into()).into()),
+        ("dataset", "xor".into()),
+        ("seed", 5.into()),
+    ]))
+    .unwrap();
+    let c = pg.config();
+    assert_eq!(
+        Reflect::get(&c, &"learningRate".into()).unwrap().as_f64(),
+        Some(0.3)
+    );
+    assert_eq!(
+        Reflect::get(&c, &"dataset".into())
+            .unwrap()
+            .as_string()
+            .unwrap(),
+        "xor"
+    );
+    assert_eq!(pg.layer_sizes(), vec![2, 3, 2, 1]);
+}
+
+#[wasm_bindgen_test]
+fn unknown_field_and_bad_value_are_js_errors_naming_them() {
+    let m = message(Playground::new(config(&[("learningRat", 0.3.into())])));
+    assert!(m.contains("learningRat"), "{m}");
+    let m = message(Playground::new(config(&[("learningRate", (-2.0).into())])));
+    assert!(m.contains("learningRate") && m.contains("-2"), "{m}");
+    let m = message(Playground::new(config(&[("hiddenLayers", "big".into())])));
+    assert!(m.contains("hiddenLayers"), "{m}");
+    let mut pg = Playground::new(JsValue::UNDEFINED).unwrap();
+    let m = message(pg.set(config(&[("noise", 3.into())])));
+    assert!(m.contains("noise"), "{m}");
+    let m = message(pg.add_point(2.0, 0.0, 1));
+    assert!(m.contains("x: 2"), "{m}");
+    let m = message(pg.import_model("{\"format\":\"scratchnet-model\"}"));
+    assert!(m.contains("version") || m.contains("layers"), "{m}");
+}
+
+#[wasm_bindgen_test]
+fn training_lowers_the_loss() {
+    let mut pg = Playground::new(JsValue::UNDEFINED).unwrap();
+    pg.evaluate();
+    let before = pg.train_loss();
+    for _ in 0..50 {
+        pg.train(20).unwrap();
+    }
+    pg.evaluate();
+    let after = pg.train_loss();
+    assert!(after < 0.5 * before, "{before} → {after}");
+    assert!(pg.test_accuracy() > 0.9, "{}", pg.test_accuracy());
+}
+
+#[wasm_bindgen_test]
+fn boundary_view_has_the_right_length_and_finite_values() {
+    let mut pg = Playground::new(JsValue::UNDEFINED).unwrap();
+    pg.train(100).unwrap();
+    let rgba = pg.compute_boundary(50).unwrap();
+    assert_eq!(rgba.length(), 50 * 50 * 4);
+    let probabilities: Float32Array = pg.boundary_probabilities();
+    assert_eq!(probabilities.length(), 50 * 50);
+    assert!(probabilities
+        .to_vec()
+        .iter()
+        .all(|p| p.is_finite() && (0.0..=1.0).contains(p)));
+    let points = pg.points();
+    assert_eq!(points.length(), pg.point_count() * 4);
+}
+
+#[wasm_bindgen_test]
+fn two_handles_with_the_same_seed_agree() {
+    let make = || {
+        let mut pg = Playground::new(config(&[("seed", 42.into())])).unwrap();
+        pg.train(200).unwrap();
+        pg.weights().to_vec()
+    };
+    let (a, b) = (make(), make());
+    assert_eq!(a.len(), 2 * 4 + 4 + 4 + 1);
+    assert!(a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()));
+}
+
+#[wasm_bindgen_test]
+fn network_params_round_trip_and_train() {
+    let mut a = Network::new(vec![2, 5, 1], "sigmoid", "sigmoid", 7.0).unwrap();
+    let params = a.params();
+    assert_eq!(params.length(), 2 * 5 + 5 + 5 + 1);
+    let mut b = Network::new(vec![2, 5, 1], "sigmoid", "sigmoid", 8.0).unwrap();
+    // Float32 input is accepted too; round to f32 first so both networks hold the same values.
+    let as_f32 = Float32Array::new(&params);
+    a.set_params(&as_f32).unwrap();
+    b.set_params(&as_f32).unwrap();
+    assert_eq!(a.params().to_vec(), b.params().to_vec());
+    assert_eq!(a.predict(0.2, 0.9).unwrap(), b.predict(0.2, 0.9).unwrap());
+    let m = message(b.set_params(&Float64Array::new_with_length(3)));
+    assert!(m.contains("params"), "{m}");
+    // One SGD step on a batch lowers that batch's loss.
+    let xs = [0.1, 0.9, 0.8, 0.2, 0.3, 0.7, 0.9, 0.1];
+    let ys = [1.0, 0.0, 1.0, 0.0];
+    let first = a.train_batch(&xs, &ys, 1.0).unwrap();
+    let mut last = first;
+    for _ in 0..200 {
+        last = a.train_batch(&xs, &ys, 1.0).unwrap();
+    }
+    assert!(last < first, "{first} → {last}");
+    let grid = a.predict_grid(&xs).unwrap();
+    assert_eq!(grid.length(), 4);
+    assert!(grid.get_index(0) > 0.5 && grid.get_index(1) < 0.5);
+}

@@ -1,0 +1,77 @@
+// The frame scheduler: training and drawing share each animation frame on a time budget, so the page
+// keeps the display's frame rate whatever the network size. Training runs `speed` steps per second
+// (as far as the budget allows); expensive work (evaluation, the boundary) adapts its cadence and
+// resolution to what it costs.
+
+/** Milliseconds of training per frame at most; the rest of the ~16 ms frame is drawing. */
+const TRAIN_BUDGET_MS = 8;
+/** Milliseconds the boundary may take per frame before its resolution drops. */
+const BOUNDARY_BUDGET_MS = 6;
+
+export class Scheduler {
+  constructor() {
+    this.owed = 0; // steps owed to the speed setting
+    this.msPerStep = 0.01; // running estimate
+    this.stepTimes = []; // [time, steps] over the last second, for the speed readout
+    this.evalCost = 0;
+    this.lastEval = -Infinity;
+    this.res = 64;
+  }
+
+  /**
+   * Runs as many training steps as `speed` asks for since the last frame, within the budget.
+   * `train(n)` runs n steps and may throw (divergence). Returns the steps run.
+   */
+  train(now, dt, speed, train) {
+    this.owed = Math.min(this.owed + (speed * dt) / 1000, speed * 0.25 + 1);
+    const start = performance.now();
+    let done = 0;
+    while (this.owed >= 1) {
+      const left = TRAIN_BUDGET_MS - (performance.now() - start);
+      if (left <= 0) break;
+      const n = Math.max(1, Math.min(Math.floor(this.owed), Math.floor(left / this.msPerStep)));
+      const t0 = performance.now();
+      train(n);
+      const took = performance.now() - t0;
+      this.msPerStep = 0.7 * this.msPerStep + 0.3 * Math.max(1e-4, took / n);
+      this.owed -= n;
+      done += n;
+    }
+    if (this.owed >= 1 && performance.now() - start >= TRAIN_BUDGET_MS) {
+      // Over budget: drop what cannot be done rather than piling it up.
+      this.owed = Math.min(this.owed, 1);
+    }
+    this.stepTimes.push([now, done]);
+    while (this.stepTimes.length && now - this.stepTimes[0][0] > 1000) this.stepTimes.shift();
+    return done;
+  }
+
+  /** Training steps per second over the last second. */
+  stepsPerSecond() {
+    if (this.stepTimes.length < 2) return 0;
+    const span = (this.stepTimes[this.stepTimes.length - 1][0] - this.stepTimes[0][0]) / 1000;
+    const steps = this.stepTimes.slice(1).reduce((s, [, n]) => s + n, 0);
+    return span > 0 ? steps / span : 0;
+  }
+
+  /** Whether to evaluate now: every frame while cheap, else at most every 20× its cost. */
+  shouldEvaluate(now, force) {
+    return force || this.evalCost < 1.5 || now - this.lastEval > Math.max(100, 20 * this.evalCost);
+  }
+
+  /** Records how long an evaluation took. */
+  evaluated(now, took) {
+    this.lastEval = now;
+    this.evalCost = 0.7 * this.evalCost + 0.3 * took;
+  }
+
+  /**
+   * The boundary resolution for this frame: up to `full` (the plot's pixel size), halved while it
+   * costs more than the budget, doubled back while it is cheap.
+   */
+  boundaryResolution(full, lastCost) {
+    if (lastCost > BOUNDARY_BUDGET_MS && this.res > 24) this.res = Math.max(24, Math.floor(this.res / 2));
+    else if (lastCost < BOUNDARY_BUDGET_MS / 3 && this.res < full) this.res = Math.min(full, this.res * 2);
+    return Math.min(this.res, full);
+  }
+}

@@ -1,0 +1,108 @@
+// The loss chart: train and test loss per epoch, auto-scaled, optionally on a log scale, with marks
+// where a setting or the data changed. The history is bounded: when full, every other sample is
+// dropped and sampling slows down by half, so a long run keeps its whole shape in fixed memory.
+
+import { fitCanvas } from './plot.js';
+
+const CAPACITY = 400;
+
+export class LossChart {
+  /** @param {HTMLCanvasElement} canvas */
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.logScale = false;
+    this.clear();
+  }
+
+  /** Forgets the history (after a reset). */
+  clear() {
+    this.samples = []; // { epoch, train, test }
+    this.marks = []; // { epoch, label }
+    this.stride = 1;
+    this.lastEpoch = -Infinity;
+  }
+
+  /** Records the losses at `epoch` if it is at least one stride past the last sample. */
+  record(epoch, train, test) {
+    if (epoch < this.lastEpoch + this.stride && this.samples.length) return;
+    this.samples.push({ epoch, train, test });
+    this.lastEpoch = epoch;
+    if (this.samples.length > CAPACITY) {
+      this.samples = this.samples.filter((_, i) => i % 2 === 0 || i === this.samples.length - 1);
+      this.stride *= 2;
+    }
+  }
+
+  /** Marks `epoch` (a learning-rate or data change). */
+  mark(epoch, label) {
+    const last = this.marks[this.marks.length - 1];
+    if (last && last.epoch === epoch) last.label = label;
+    else this.marks.push({ epoch, label });
+    if (this.marks.length > 50) this.marks.shift();
+  }
+
+  draw() {
+    const { ctx, width, height } = fitCanvas(this.canvas);
+    ctx.clearRect(0, 0, width, height);
+    const pad = { l: 44, r: 8, t: 8, b: 18 };
+    const w = width - pad.l - pad.r;
+    const h = height - pad.t - pad.b;
+    const finite = (v) => Number.isFinite(v) && (!this.logScale || v > 0);
+    const values = this.samples.flatMap((s) => [s.train, s.test]).filter(finite);
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.fillStyle = '#5f6b76';
+    if (!values.length) {
+      ctx.fillText('The loss appears here as the network trains.', pad.l, pad.t + h / 2);
+      return;
+    }
+    const first = this.samples[0].epoch;
+    const last = Math.max(first + 1, this.samples[this.samples.length - 1].epoch);
+    const f = this.logScale ? Math.log10 : (v) => v;
+    let lo = this.logScale ? f(Math.min(...values)) : 0;
+    let hi = f(Math.max(...values));
+    if (hi - lo < 1e-9) { hi += 0.5; lo -= this.logScale ? 0.5 : 0; }
+    const X = (e) => pad.l + ((e - first) / (last - first)) * w;
+    const Y = (v) => pad.t + (1 - (f(v) - lo) / (hi - lo)) * h;
+
+    // Axes and labels.
+    ctx.strokeStyle = '#dde3e8';
+    ctx.beginPath();
+    ctx.moveTo(pad.l, pad.t);
+    ctx.lineTo(pad.l, pad.t + h);
+    ctx.lineTo(pad.l + w, pad.t + h);
+    ctx.stroke();
+    const label = (v) => (this.logScale ? `1e${v.toFixed(1)}` : v.toPrecision(2));
+    ctx.fillText(label(hi), 2, pad.t + 8);
+    ctx.fillText(label(lo), 2, pad.t + h);
+    ctx.fillText(`epoch ${first}`, pad.l, height - 4);
+    const right = `${last}`;
+    ctx.fillText(right, pad.l + w - ctx.measureText(right).width, height - 4);
+
+    ctx.save();
+    ctx.setLineDash([3, 3]);
+    ctx.strokeStyle = '#b3261e';
+    for (const m of this.marks) {
+      if (m.epoch < first || m.epoch > last) continue;
+      ctx.beginPath();
+      ctx.moveTo(X(m.epoch), pad.t);
+      ctx.lineTo(X(m.epoch), pad.t + h);
+      ctx.stroke();
+    }
+    ctx.restore();
+
+    for (const [key, colour] of [['train', '#7a8793'], ['test', '#111']]) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = 1.6;
+      ctx.beginPath();
+      let pen = false;
+      for (const s of this.samples) {
+        if (!finite(s[key])) { pen = false; continue; }
+        const [x, y] = [X(s.epoch), Y(s[key])];
+        if (pen) ctx.lineTo(x, y);
+        else ctx.moveTo(x, y);
+        pen = true;
+      }
+      ctx.stroke();
+    }
+  }
+}

@@ -1,0 +1,238 @@
+// Boot and wiring: loads the wasm module, builds the Playground from the link's hash, connects the
+// controls, the plot, the chart and the frame loop. Each concern lives in its own module.
+
+import init, { Playground } from '../pkg/scratchnet.js';
+import { applyHash, writeHash } from './state.js';
+import { bindControls, showSettings, formatRate } from './controls.js';
+import { Plot } from './plot.js';
+import { LossChart } from './loss-chart.js';
+import { attachPointer } from './pointer.js';
+import { drawNetwork } from './network-view.js';
+import { Scheduler } from './loop.js';
+import { bindFiles } from './files.js';
+import { showMessage, clearMessage } from './message.js';
+
+const $ = (id) => document.getElementById(id);
+
+const app = {
+  pg: null,
+  view: null,
+  playing: true,
+  plot: new Plot($('plot')),
+  chart: new LossChart($('loss-chart')),
+  scheduler: new Scheduler(),
+  points: new Float32Array(0),
+  pointsDirty: true,
+  hover: -1,
+  boundaryCost: 0,
+  lastFrame: 0,
+  lastNetworkDraw: -Infinity,
+};
+window.scratchnet = app; // for the console and the end-to-end tests
+
+function saveHash() {
+  history.replaceState(null, '', writeHash(app.pg.config(), app.view));
+}
+
+/** Applies changed settings; a refused value is reported and the controls show what is in force. */
+function change(config, view) {
+  Object.assign(app.view, view);
+  const before = app.pg.config();
+  if (Object.keys(config).length) {
+    try {
+      app.pg.set(config);
+      clearMessage();
+    } catch (e) {
+      showMessage(e.message, 'error');
+    }
+  }
+  const after = app.pg.config();
+  const epoch = app.pg.epoch();
+  if (after.learningRate !== before.learningRate) app.chart.mark(epoch, `η ${formatRate(after.learningRate)}`);
+  if (['dataset', 'points', 'noise', 'testFraction'].some((k) => after[k] !== before[k])) {
+    app.chart.mark(epoch, 'data');
+    app.pointsDirty = true;
+  }
+  if (epoch === 0 && app.pg.steps() === 0) app.chart.clear();
+  app.chart.logScale = app.view.log === 1;
+  showSettings(after, app.view);
+  updateCounts();
+  saveHash();
+}
+
+function setPlaying(playing) {
+  app.playing = playing;
+  const button = $('play');
+  button.setAttribute('aria-pressed', String(playing));
+  button.textContent = playing ? '❚❚ Pause' : '▶ Play';
+}
+
+function trainSteps(n) {
+  try {
+    app.pg.train(n);
+  } catch (e) {
+    setPlaying(false);
+    showMessage(e.message, 'error', 0);
+    throw e;
+  }
+}
+
+function updateCounts() {
+  $('point-count').textContent = app.pg.pointCount();
+  $('count-class-1').textContent = app.pg.classCount(1);
+  $('count-class-0').textContent = app.pg.classCount(0);
+}
+
+const fmtLoss = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
+const fmtPercent = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
+
+function evaluate(now, force) {
+  if (!app.scheduler.shouldEvaluate(now, force || app.pointsDirty)) return;
+  const t0 = performance.now();
+  app.pg.evaluate();
+  app.points = app.pg.points().slice(); // copy: the view dies with the next call into wasm
+  app.scheduler.evaluated(now, performance.now() - t0);
+  app.pointsDirty = false;
+  const epoch = app.pg.epoch();
+  const [train, test] = [app.pg.trainLoss(), app.pg.testLoss()];
+  $('epoch').textContent = epoch;
+  $('train-loss').textContent = fmtLoss(train);
+  $('test-loss').textContent = fmtLoss(test);
+  const testAccuracy = app.pg.testAccuracy();
+  const accuracy = Number.isFinite(testAccuracy) ? testAccuracy : app.pg.trainAccuracy();
+  $('accuracy').textContent = fmtPercent(accuracy);
+  $('accuracy').dataset.value = Number.isFinite(accuracy) ? String(accuracy * 100) : '';
+  $('train-accuracy').textContent = fmtPercent(app.pg.trainAccuracy());
+  app.chart.record(epoch, train, test);
+}
+
+function frame(now) {
+  const dt = app.lastFrame ? Math.min(100, now - app.lastFrame) : 16;
+  app.lastFrame = now;
+  if (app.playing) {
+    try {
+      app.scheduler.train(now, dt, app.view.speed, trainSteps);
+    } catch {
+      // trainSteps has paused and explained; draw the restored state below.
+    }
+  }
+  evaluate(now, false);
+  const rect = $('plot').getBoundingClientRect();
+  const full = Math.round(rect.width * (window.devicePixelRatio || 1));
+  const res = app.scheduler.boundaryResolution(full, app.boundaryCost);
+  const t0 = performance.now();
+  const rgba = app.pg.computeBoundary(res);
+  const probabilities = app.pg.boundaryProbabilities();
+  app.boundaryCost = performance.now() - t0;
+  app.plot.draw({ rgba, probabilities, res }, app.points, {
+    referenceLine: app.pg.config().dataset === 'line',
+    highlight: app.hover,
+  });
+  app.chart.draw();
+  if (now - app.lastNetworkDraw > 100) {
+    drawNetwork($('network'), Array.from(app.pg.layerSizes()), app.pg.weights());
+    app.lastNetworkDraw = now;
+  }
+  $('speed-readout').textContent = `${Math.round(app.scheduler.stepsPerSecond())} steps/s`;
+  requestAnimationFrame(frame);
+}
+
+function pointEdited() {
+  app.pointsDirty = true;
+  updateCounts();
+}
+
+function bindPage() {
+  bindControls(change);
+  $('play').addEventListener('click', () => {
+    if (!app.playing) clearMessage();
+    setPlaying(!app.playing);
+  });
+  $('step').addEventListener('click', () => {
+    setPlaying(false);
+    try {
+      app.pg.trainEpoch();
+    } catch (e) {
+      showMessage(e.message, 'error', 0);
+    }
+    evaluate(performance.now(), true);
+  });
+  $('reset').addEventListener('click', () => {
+    app.pg.reset();
+    app.chart.clear();
+    clearMessage();
+    evaluate(performance.now(), true);
+  });
+  $('regenerate').addEventListener('click', () => {
+    app.pg.generate();
+    app.chart.mark(app.pg.epoch(), 'data');
+    pointEdited();
+  });
+  $('clear').addEventListener('click', () => {
+    app.pg.clear();
+    pointEdited();
+  });
+  $('undo').addEventListener('click', () => {
+    if (app.pg.undo()) pointEdited();
+  });
+  attachPointer($('plot'), {
+    add(x, y, otherClass) {
+      const selected = Number($('class-select').value);
+      try {
+        app.pg.addPoint(x, y, otherClass ? 1 - selected : selected);
+      } catch (e) {
+        showMessage(e.message, 'error');
+      }
+      pointEdited();
+    },
+    remove(x, y) {
+      if (app.pg.removeNearest(x, y, 10)) pointEdited();
+    },
+    pick: (x, y, radius) => app.pg.pick(x, y, radius),
+    move(id, x, y, first) {
+      app.pg.movePoint(id, x, y, first);
+      app.hover = id;
+      pointEdited();
+    },
+    hover(id) {
+      app.hover = id;
+    },
+  });
+  document.addEventListener('keydown', (e) => {
+    const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement?.tagName);
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+      e.preventDefault();
+      if (app.pg.undo()) pointEdited();
+    } else if (!typing && e.key === ' ') {
+      e.preventDefault();
+      $('play').click();
+    } else if (!typing && e.key === 'ArrowRight') {
+      $('step').click();
+    }
+  });
+  bindFiles(app, { onPoints: pointEdited, onModel: () => change({}, {}) });
+  window.addEventListener('hashchange', () => {
+    if (location.hash !== writeHash(app.pg.config(), app.view)) location.reload();
+  });
+}
+
+async function main() {
+  const t0 = performance.now();
+  await init();
+  app.pg = new Playground({});
+  const { view, problems } = applyHash(location.hash, app.pg);
+  app.view = view;
+  if (problems.length) showMessage(`This link had values that were not valid: ${problems.join('; ')}`, 'error', 12000);
+  bindPage();
+  change({}, {});
+  app.chart.clear();
+  evaluate(performance.now(), true);
+  document.body.dataset.ready = 'true';
+  app.readyMs = performance.now() - t0;
+  requestAnimationFrame(frame);
+}
+
+main().catch((e) => {
+  showMessage(`Scratchnet could not start: ${e.message}`, 'error', 0);
+  throw e;
+});

@@ -1,0 +1,58 @@
+// The network diagram: neurons in columns, one line per weight, blue for positive and orange for
+// negative, thicker and darker as the weight grows. Reads the Playground's weight view directly.
+
+import { fitCanvas } from './plot.js';
+
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @param {number[]} sizes layer sizes, inputs first
+ * @param {Float64Array} params every weight and bias: per layer, weights row-major (n_out × n_in),
+ *   then biases — read from wasm memory just before this call
+ */
+export function drawNetwork(canvas, sizes, params) {
+  const { ctx, width, height } = fitCanvas(canvas);
+  ctx.clearRect(0, 0, width, height);
+  const layers = sizes.length;
+  const x = (l) => 24 + (l / (layers - 1)) * (width - 48);
+  const y = (l, j) => {
+    const n = sizes[l];
+    const gap = Math.min(22, (height - 24) / Math.max(1, n));
+    return height / 2 + (j - (n - 1) / 2) * gap;
+  };
+  let maxAbs = 1e-9;
+  for (let i = 0; i < params.length; i += 1) maxAbs = Math.max(maxAbs, Math.abs(params[i]));
+
+  let offset = 0;
+  for (let l = 0; l + 1 < layers; l += 1) {
+    const nIn = sizes[l];
+    const nOut = sizes[l + 1];
+    for (let j = 0; j < nOut; j += 1) {
+      for (let i = 0; i < nIn; i += 1) {
+        const w = params[offset + j * nIn + i];
+        const strength = Math.abs(w) / maxAbs;
+        ctx.strokeStyle = w >= 0 ? `rgba(8,119,189,${0.15 + 0.85 * strength})` : `rgba(245,147,34,${0.15 + 0.85 * strength})`;
+        ctx.lineWidth = 0.5 + 3 * strength;
+        ctx.beginPath();
+        ctx.moveTo(x(l), y(l, i));
+        ctx.lineTo(x(l + 1), y(l + 1, j));
+        ctx.stroke();
+      }
+    }
+    offset += nIn * nOut + nOut;
+  }
+  for (let l = 0; l < layers; l += 1) {
+    for (let j = 0; j < sizes[l]; j += 1) {
+      ctx.beginPath();
+      ctx.arc(x(l), y(l, j), sizes[l] > 16 ? 3 : 6, 0, Math.PI * 2);
+      ctx.fillStyle = '#fff';
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = '#183d4e';
+      ctx.stroke();
+    }
+  }
+  ctx.fillStyle = '#5f6b76';
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.fillText('x, y', 4, 12);
+  ctx.fillText('out', width - 22, 12);
+}

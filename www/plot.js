@@ -1,0 +1,171 @@
+// The plane [−1, 1]²: the decision boundary as a heatmap with its 0.5 contour, the reference line,
+// and the points. Drawing only; pointer handling lives in pointer.js.
+
+const CLASS_COLOURS = ['#f59322', '#0877bd'];
+
+/** Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns the CSS size. */
+export function fitCanvas(canvas) {
+  const dpr = window.devicePixelRatio || 1;
+  const rect = canvas.getBoundingClientRect();
+  const w = Math.max(1, Math.round(rect.width));
+  const h = Math.max(1, Math.round(rect.height));
+  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(h * dpr);
+  }
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return { ctx, width: w, height: h, dpr };
+}
+
+/** Converts between plane coordinates and CSS pixels of a square plot of side `size`. */
+export const toPixel = (size, x, y) => [((x + 1) / 2) * size, ((1 - y) / 2) * size];
+export const toPlane = (size, px, py) => [(px / size) * 2 - 1, 1 - (py / size) * 2];
+
+export class Plot {
+  /** @param {HTMLCanvasElement} canvas */
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.heat = document.createElement('canvas');
+    this.heatCtx = this.heat.getContext('2d');
+    this.image = null;
+  }
+
+  /**
+   * Draws one frame.
+   * @param {{ rgba: Uint8ClampedArray, probabilities: Float32Array, res: number } | null} boundary
+   *   read from wasm memory just before this call
+   * @param {Float32Array} points 4 floats per point: x, y, label, flags (1 = test, 2 = misclassified)
+   * @param {{ referenceLine: boolean, highlight: number }} options
+   */
+  draw(boundary, points, options) {
+    const { ctx, width } = fitCanvas(this.canvas);
+    const size = width;
+    ctx.clearRect(0, 0, size, size);
+    if (boundary) {
+      this.drawHeatmap(ctx, size, boundary);
+      drawContour(ctx, size, boundary.probabilities, boundary.res);
+    }
+    drawAxes(ctx, size);
+    if (options.referenceLine) {
+      ctx.save();
+      ctx.setLineDash([6, 5]);
+      ctx.strokeStyle = '#1d2731aa';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(...toPixel(size, -1, -1));
+      ctx.lineTo(...toPixel(size, 1, 1));
+      ctx.stroke();
+      ctx.restore();
+    }
+    drawPoints(ctx, size, points, options.highlight);
+  }
+
+  drawHeatmap(ctx, size, { rgba, res }) {
+    if (this.heat.width !== res) {
+      this.heat.width = res;
+      this.heat.height = res;
+      this.image = this.heatCtx.createImageData(res, res);
+    }
+    // Copy out of wasm memory at once: the view dies with the next call into wasm.
+    this.image.data.set(rgba);
+    this.heatCtx.putImageData(this.image, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(this.heat, 0, 0, size, size);
+  }
+}
+
+function drawAxes(ctx, size) {
+  ctx.save();
+  ctx.strokeStyle = '#0000001f';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(size / 2, 0);
+  ctx.lineTo(size / 2, size);
+  ctx.moveTo(0, size / 2);
+  ctx.lineTo(size, size / 2);
+  ctx.stroke();
+  ctx.fillStyle = '#1d273199';
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.fillText('−1', 3, size / 2 - 3);
+  ctx.fillText('1', size - 9, size / 2 - 3);
+  ctx.fillText('1', size / 2 + 3, 11);
+  ctx.fillText('−1', size / 2 + 3, size - 4);
+  ctx.restore();
+}
+
+/** The 0.5 level set by marching squares over the cell centres, interpolated along cell edges. */
+function drawContour(ctx, size, p, res) {
+  const cell = size / res;
+  const px = (c) => (c + 0.5) * cell;
+  ctx.save();
+  ctx.strokeStyle = '#1d2731';
+  ctx.lineWidth = 1.6;
+  ctx.beginPath();
+  const lerp = (a, b) => (0.5 - a) / (b - a);
+  for (let r = 0; r < res - 1; r += 1) {
+    for (let c = 0; c < res - 1; c += 1) {
+      const tl = p[r * res + c];
+      const tr = p[r * res + c + 1];
+      const bl = p[(r + 1) * res + c];
+      const br = p[(r + 1) * res + c + 1];
+      const hits = [];
+      if ((tl >= 0.5) !== (tr >= 0.5)) hits.push([px(c + lerp(tl, tr)), px(r)]);
+      if ((tr >= 0.5) !== (br >= 0.5)) hits.push([px(c + 1), px(r + lerp(tr, br))]);
+      if ((bl >= 0.5) !== (br >= 0.5)) hits.push([px(c + lerp(bl, br)), px(r + 1)]);
+      if ((tl >= 0.5) !== (bl >= 0.5)) hits.push([px(c), px(r + lerp(tl, bl))]);
+      for (let k = 0; k + 1 < hits.length; k += 2) {
+        ctx.moveTo(hits[k][0], hits[k][1]);
+        ctx.lineTo(hits[k + 1][0], hits[k + 1][1]);
+      }
+    }
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+function drawPoints(ctx, size, points, highlight) {
+  const radius = Math.max(3, Math.min(5, size / 100));
+  for (let i = 0; i < points.length; i += 4) {
+    const [x, y] = toPixel(size, points[i], points[i + 1]);
+    const colour = CLASS_COLOURS[points[i + 2] >= 0.5 ? 1 : 0];
+    const flags = points[i + 3];
+    const test = (flags & 1) !== 0;
+    ctx.beginPath();
+    ctx.arc(x, y, radius, 0, Math.PI * 2);
+    if (test) {
+      // Test points: hollow rings in their class colour.
+      ctx.fillStyle = '#ffffffd0';
+      ctx.fill();
+      ctx.lineWidth = 2;
+      ctx.strokeStyle = colour;
+      ctx.stroke();
+    } else {
+      ctx.fillStyle = colour;
+      ctx.fill();
+      ctx.lineWidth = 1.2;
+      ctx.strokeStyle = '#fff';
+      ctx.stroke();
+    }
+    if (flags & 2) {
+      // Misclassified: a dark cross over the point.
+      const d = radius * 0.75;
+      ctx.beginPath();
+      ctx.moveTo(x - d, y - d);
+      ctx.lineTo(x + d, y + d);
+      ctx.moveTo(x + d, y - d);
+      ctx.lineTo(x - d, y + d);
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = '#1d2731';
+      ctx.stroke();
+    }
+    if (i / 4 === highlight) {
+      ctx.beginPath();
+      ctx.arc(x, y, radius + 3, 0, Math.PI * 2);
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = '#1d2731';
+      ctx.stroke();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+// Settings in the address bar's hash, so that a copied link reproduces a run.
+//
+// The hash holds every network setting (the names of the wasm Playground's config fields, which
+// validates them) and the page's own view settings below. Ranges and names of network settings live
+// in Rust only: this module parses text into values and lets the Playground accept or refuse each.
+
+/** The page's own settings (not the network's), with their defaults and checks. */
+export const VIEW_DEFAULTS = { speed: 300, log: 0 };
+const VIEW_CHECKS = {
+  speed: (v) => Number.isFinite(v) && v >= 1 && v <= 100000,
+  log: (v) => v === 0 || v === 1,
+};
+
+/**
+ * Turns one hash value into the value the Playground expects: a list for `hiddenLayers`, a number
+ * where the text is numeric, the text otherwise.
+ * @param {string} key
+ * @param {string} text
+ */
+export function parseValue(key, text) {
+  if (key === 'hiddenLayers') {
+    return text === '' ? [] : text.split(',').map((s) => (/^\s*-?\d+(\.\d+)?\s*$/.test(s) ? Number(s) : s));
+  }
+  return /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text) ? Number(text) : text;
+}
+
+/**
+ * Reads `location.hash` into [key, value] pairs (decoded, in order).
+ * @param {string} hash
+ * @returns {Array<[string, string]>}
+ */
+export function readHash(hash) {
+  const body = hash.replace(/^#/, '');
+  if (!body) return [];
+  return body.split('&').filter(Boolean).map((part) => {
+    const i = part.indexOf('=');
+    const key = decodeURIComponent(i < 0 ? part : part.slice(0, i));
+    const value = i < 0 ? '' : decodeURIComponent(part.slice(i + 1));
+    return [key, value];
+  });
+}
+
+/**
+ * Applies a hash to a Playground and the view settings, one field at a time: an invalid value is
+ * reported and left at its default, the rest still applies.
+ * @param {string} hash
+ * @param {{ set(config: object): void }} playground
+ * @returns {{ view: typeof VIEW_DEFAULTS, lesson: string|null, problems: string[] }}
+ */
+export function applyHash(hash, playground) {
+  const view = { ...VIEW_DEFAULTS };
+  const problems = [];
+  let lesson = null;
+  const settings = [];
+  for (const [key, text] of readHash(hash)) {
+    if (key === 'lesson') {
+      lesson = text;
+    } else if (key in VIEW_DEFAULTS) {
+      const v = Number(text);
+      if (VIEW_CHECKS[key](v)) view[key] = v;
+      else problems.push(`${key}: "${text}" is not valid here; using ${VIEW_DEFAULTS[key]}`);
+    } else {
+      settings.push([key, parseValue(key, text)]);
+    }
+  }
+  try {
+    // All at once first: settings that only fit together (a loss and its output) pass here.
+    if (settings.length) playground.set(Object.fromEntries(settings));
+  } catch {
+    // One at a time, twice, so that a field refused only for its order gets a second chance.
+    let pending = settings;
+    for (let pass = 0; pass < 2 && pending.length; pass += 1) {
+      const failed = [];
+      for (const [key, value] of pending) {
+        try {
+          playground.set({ [key]: value });
+        } catch (e) {
+          failed.push([key, value, e.message]);
+        }
+      }
+      pending = failed;
+    }
+    for (const [, , message] of pending) problems.push(`${message} — using the default instead`);
+  }
+  return { view, lesson, problems };
+}
+
+/**
+ * Writes the full state into a hash string.
+ * @param {Record<string, unknown>} config the Playground's config()
+ * @param {typeof VIEW_DEFAULTS} view
+ * @param {string|null} lesson
+ */
+export function writeHash(config, view, lesson = null) {
+  const parts = [];
+  if (lesson) parts.push(`lesson=${encodeURIComponent(lesson)}`);
+  for (const [key, value] of Object.entries(config)) {
+    const text = Array.isArray(value) ? value.join(',') : String(value);
+    parts.push(`${key}=${encodeURIComponent(text)}`);
+  }
+  for (const [key, value] of Object.entries(view)) parts.push(`${key}=${value}`);
+  return `#${parts.join('&')}`;
+}
