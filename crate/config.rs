@@ -116,6 +116,20 @@ pub enum Effect {
     Network,
     /// Needs new generated points; the network is kept.
     Data,
+    /// Needs both (the seed draws the points and the weights).
+    NetworkAndData,
+}
+
+impl Effect {
+    /// Whether the change needs a new network.
+    pub fn network(self) -> bool {
+        matches!(self, Effect::Network | Effect::NetworkAndData)
+    }
+
+    /// Whether the change needs new points.
+    pub fn data(self) -> bool {
+        matches!(self, Effect::Data | Effect::NetworkAndData)
+    }
 }
 
 impl Config {
@@ -205,7 +219,7 @@ impl Config {
             }
             "seed" => {
                 self.seed = int(field, number(field, &value)?, 0, (1u64 << 53) - 1)?;
-                Network
+                NetworkAndData
             }
             "dataset" => {
                 self.dataset = named(

@@ -115,7 +115,7 @@ impl Playground {
             effects.push(next.set(name, value.clone())?);
         }
         next.check()?;
-        let network = if effects.contains(&Effect::Network) {
+        let network = if effects.iter().any(|e| e.network()) {
             Some(build_network(&next)?)
         } else {
             None
@@ -129,7 +129,7 @@ impl Playground {
             self.trainer.loss = self.config.loss;
             self.trainer.replace_network(net);
         }
-        if effects.contains(&Effect::Data) {
+        if effects.iter().any(|e| e.data()) {
             self.generate();
         }
         Ok(())

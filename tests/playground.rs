@@ -131,3 +131,21 @@ fn boundary_grid_has_the_documented_layout() {
     );
     assert!(pg.compute_boundary(1).unwrap_err().contains("resolution"));
 }
+
+#[test]
+fn the_seed_draws_points_and_weights_whatever_the_order_of_settings() {
+    let all_at_once = Playground::new(&[
+        setting("dataset", Value::Text("xor".into())),
+        setting("seed", Value::Number(42.0)),
+    ])
+    .unwrap();
+    let mut one_by_one = Playground::new(&[]).unwrap();
+    one_by_one
+        .set(&[setting("dataset", Value::Text("xor".into()))])
+        .unwrap();
+    one_by_one
+        .set(&[setting("seed", Value::Number(42.0))])
+        .unwrap();
+    assert_eq!(all_at_once.export_points(), one_by_one.export_points());
+    assert_eq!(all_at_once.network(), one_by_one.network());
+}

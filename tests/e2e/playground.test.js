@@ -1,0 +1,204 @@
+// End-to-end tests of the playground page in Debian's Chromium.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, launch, openPage, ROOT } from './harness.js';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const number = async (page, id) => Number((await page.textContent(`#${id}`)).replace(/[^0-9.eE+-]/g, ''));
+
+/** Average RGB of a 5×5 patch of a canvas around the plane point (x, y) of the plot. */
+function plotColour(page, x, y) {
+  return page.evaluate(([x, y]) => {
+    const c = document.getElementById('plot');
+    const px = Math.round(((x + 1) / 2) * c.width);
+    const py = Math.round(((1 - y) / 2) * c.height);
+    const d = c.getContext('2d').getImageData(px - 2, py - 2, 5, 5).data;
+    const sum = [0, 0, 0];
+    for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k += 1) sum[k] += d[i + k];
+    return sum.map((s) => s / 25);
+  }, [x, y]);
+}
+const isBlue = ([r, , b]) => b > r + 40;
+const isOrange = ([r, , b]) => r > b + 40;
+
+async function pause(page) {
+  if ((await page.getAttribute('#play', 'aria-pressed')) === 'true') await page.click('#play');
+}
+
+test('loads with no console error and no request beyond the local server', async () => {
+  const { page, context, errors, foreign } = await openPage(browser, server.url);
+  await page.waitForTimeout(1500);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign, []);
+  for (const id of ['plot', 'loss-chart', 'learning-rate', 'learning-rate-value', 'play', 'step', 'reset',
+    'dataset', 'clear', 'epoch', 'train-loss', 'test-loss', 'accuracy', 'point-count', 'class-select', 'message']) {
+    assert.equal(await page.locator(`#${id}`).count(), 1, `#${id} exists`);
+  }
+  await context.close();
+});
+
+test('untouched, the default scene learns y = x: accuracy ≥ 95%, blue above, orange below', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  assert.equal(await page.inputValue('#dataset'), 'line');
+  await page.waitForFunction(() => parseFloat(document.getElementById('accuracy').textContent) >= 95, null, { timeout: 15000 });
+  assert.ok(isBlue(await plotColour(page, -0.5, 0.5)), 'above the line is blue');
+  assert.ok(isOrange(await plotColour(page, 0.5, -0.5)), 'below the line is orange');
+  assert.ok(await number(page, 'epoch') > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('click, shift-click and ctrl-click edit points; undo restores', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  const box = await page.locator('#plot').boundingBox();
+  const at = (x, y) => ({ x: ((x + 1) / 2) * box.width, y: ((1 - y) / 2) * box.height });
+  const counts = async () => [await number(page, 'point-count'), await number(page, 'count-class-1'), await number(page, 'count-class-0')];
+  const [n, c1, c0] = await counts();
+  await page.click('#plot', { position: at(0.93, 0.97) });
+  assert.deepEqual(await counts(), [n + 1, c1 + 1, c0], 'click adds class 1');
+  await page.click('#plot', { position: at(0.97, 0.93), modifiers: ['Shift'] });
+  assert.deepEqual(await counts(), [n + 2, c1 + 1, c0 + 1], 'shift-click adds the other class');
+  await page.selectOption('#class-select', '0');
+  await page.click('#plot', { position: at(-0.97, -0.97) });
+  assert.deepEqual(await counts(), [n + 3, c1 + 1, c0 + 2], 'the class select picks what a click adds');
+  await page.click('#plot', { position: at(-0.97, -0.97), modifiers: ['Control'] });
+  assert.deepEqual(await counts(), [n + 2, c1 + 1, c0 + 1], 'ctrl-click removes the nearest');
+  await page.click('#plot', { position: at(0.97, 0.93), button: 'right' });
+  assert.deepEqual(await counts(), [n + 1, c1 + 1, c0], 'right-click removes the nearest');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await counts(), [n + 3, c1 + 1, c0 + 2], 'undo restores removed points');
+  await page.click('#clear');
+  assert.equal(await number(page, 'point-count'), 0);
+  await page.click('#undo');
+  assert.equal(await number(page, 'point-count'), n + 3);
+  await context.close();
+});
+
+test('dragging a point moves it, as one undo step', async () => {
+  const { page, context } = await openPage(browser, server.url, '#points=10&seed=3');
+  await pause(page);
+  const box = await page.locator('#plot').boundingBox();
+  const first = await page.evaluate(() => Array.from(window.scratchnet.pg.points().slice(0, 2)));
+  const from = { x: box.x + ((first[0] + 1) / 2) * box.width, y: box.y + ((1 - first[1]) / 2) * box.height };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y + 10, { steps: 4 });
+  await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.1, { steps: 4 });
+  await page.mouse.up();
+  const moved = await page.evaluate(() => Array.from(window.scratchnet.pg.points().slice(0, 2)));
+  assert.ok(Math.abs(moved[0] - -0.8) < 0.02 && Math.abs(moved[1] - 0.8) < 0.02, `moved to ${moved}`);
+  assert.equal(await number(page, 'point-count'), 10, 'a drag adds nothing');
+  await page.keyboard.press('Control+z');
+  const back = await page.evaluate(() => Array.from(window.scratchnet.pg.points().slice(0, 2)));
+  assert.ok(Math.abs(back[0] - first[0]) < 1e-6 && Math.abs(back[1] - first[1]) < 1e-6, 'one undo undoes the drag');
+  await context.close();
+});
+
+test('the learning-rate slider updates its readout and the very next step uses it, weights kept', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await pause(page);
+  const weights = () => page.evaluate(() => Array.from(window.scratchnet.pg.weights()));
+  const setSlider = (v) => page.$eval('#learning-rate', (el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, v);
+  const change = async () => {
+    const w0 = await weights();
+    await page.click('#step');
+    const w1 = await weights();
+    return Math.max(...w0.map((w, i) => Math.abs(w - w1[i])));
+  };
+  await setSlider(0); // 1e-4
+  assert.equal(await page.textContent('#learning-rate-value'), '1e-4');
+  const beforeChange = await weights();
+  await setSlider(1000); // 10
+  assert.equal(await page.textContent('#learning-rate-value'), '10');
+  assert.deepEqual(await weights(), beforeChange, 'moving the slider keeps the weights');
+  const big = await change();
+  await setSlider(0);
+  const small = await change();
+  assert.ok(big > 100 * small, `a step at η = 10 moved weights by ${big}, at 1e-4 by ${small}`);
+  assert.match(await page.evaluate(() => location.hash), /learningRate=0\.0001/);
+  await context.close();
+});
+
+test('pause stops the epoch counter, step adds one epoch, reset restarts at 0 and keeps the points', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForFunction(() => Number(document.getElementById('epoch').textContent) > 2);
+  await pause(page);
+  await page.waitForTimeout(200);
+  const paused = await number(page, 'epoch');
+  await page.waitForTimeout(700);
+  assert.equal(await number(page, 'epoch'), paused, 'paused: the epoch stands still');
+  await page.click('#step');
+  assert.equal(await number(page, 'epoch'), paused + 1);
+  const points = await page.evaluate(() => Array.from(window.scratchnet.pg.points()).filter((_, i) => i % 4 < 3));
+  await page.click('#reset');
+  assert.equal(await number(page, 'epoch'), 0);
+  const after = await page.evaluate(() => Array.from(window.scratchnet.pg.points()).filter((_, i) => i % 4 < 3));
+  assert.deepEqual(after, points, 'reset keeps the points');
+  await context.close();
+});
+
+test('a link with settings in its hash reproduces them; a bad value is reported, not a blank page', async () => {
+  const hash = '#dataset=xor&hiddenLayers=5,3&learningRate=0.03&seed=42&activation=tanh';
+  const a = await openPage(browser, server.url, hash.replace('&activation=tanh', ''));
+  assert.equal(await a.page.inputValue('#dataset'), 'xor');
+  assert.equal(await a.page.inputValue('#hidden-layers'), '2');
+  assert.equal(await a.page.inputValue('#neurons'), '5');
+  assert.equal(await a.page.textContent('#learning-rate-value'), '0.03');
+  assert.equal(await a.page.inputValue('#seed'), '42');
+  const pointsA = await a.page.evaluate(() => Array.from(window.scratchnet.pg.points()).slice(0, 40).filter((_, i) => i % 4 < 3));
+  assert.deepEqual(a.errors, []);
+  await a.context.close();
+
+  const b = await openPage(browser, server.url, '#dataset=xor&learningRate=banana&seed=42&hiddenLayers=5,3');
+  const message = await b.page.textContent('#message');
+  assert.match(message, /learningRate/);
+  assert.equal(await b.page.textContent('#learning-rate-value'), '0.1', 'the bad value falls back to its default');
+  assert.equal(await b.page.inputValue('#dataset'), 'xor', 'the rest of the link still applies');
+  const pointsB = await b.page.evaluate(() => Array.from(window.scratchnet.pg.points()).slice(0, 40).filter((_, i) => i % 4 < 3));
+  assert.deepEqual(pointsB, pointsA, 'the same seed draws the same points');
+  assert.ok(await b.page.locator('#plot').isVisible());
+  await b.context.close();
+});
+
+test('divergence pauses training and explains itself', async () => {
+  const { page, context } = await openPage(browser, server.url,
+    '#learningRate=10&outputActivation=linear&loss=squaredError&hiddenActivation=relu&hiddenLayers=8,8&batchSize=1');
+  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'false', null, { timeout: 10000 });
+  const message = await page.textContent('#message');
+  assert.match(message, /diverged/i);
+  assert.match(message, /learning rate/i);
+  const weights = await page.evaluate(() => Array.from(window.scratchnet.pg.weights()));
+  assert.ok(weights.every(Number.isFinite), 'the weights drawn are the last finite ones');
+  await context.close();
+});
+
+test('the loss chart changes as training runs; a screenshot is kept for review', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  const snapshot = () => page.$eval('#loss-chart', (c) => c.toDataURL());
+  await page.waitForTimeout(300);
+  const early = await snapshot();
+  await page.waitForTimeout(1500);
+  assert.notEqual(await snapshot(), early, 'chart pixels change');
+  await page.waitForTimeout(2000);
+  const out = path.join(ROOT, 'docs', 'screenshots', 'playground.png');
+  mkdirSync(path.dirname(out), { recursive: true });
+  await page.screenshot({ path: out, fullPage: true });
+  await context.close();
+});
