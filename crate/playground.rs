@@ -13,7 +13,7 @@
 //! [`Playground::point_buffer`] returns 4 `f32` per point: `x, y, label, flags`, training points first;
 //! flag bit 0 = test point, bit 1 = currently misclassified.
 
-use crate::config::{Config, Effect, Value};
+use crate::config::{Config, Value};
 use crate::dataset::{Dataset, Task};
 use crate::model::{ModelFile, PointsFile};
 use crate::network::Network;
