@@ -31,6 +31,9 @@ pub struct Optimizer {
     pub l1: f64,
     /// Rate of the L2 penalty `½ λ₂ Σ w²` on weights.
     pub l2: f64,
+    /// Whether biases learn; `false` keeps them where they are (the bias-free neurons of seeds 000
+    /// and 002).
+    pub train_biases: bool,
     velocity: Vec<f64>,
     second: Vec<f64>,
     steps: u64,
@@ -49,6 +52,7 @@ impl Optimizer {
             momentum: 0.9,
             l1: 0.0,
             l2: 0.0,
+            train_biases: true,
             velocity: vec![0.0; n_params],
             second: vec![0.0; n_params],
             steps: 0,
@@ -73,6 +77,13 @@ impl Optimizer {
                 for (g, &w) in grad[range].iter_mut().zip(weights) {
                     *g += self.l2 * w + self.l1 * sign(w);
                 }
+            }
+        }
+        if !self.train_biases {
+            for l in 0..net.layers() {
+                let start = net.weight_range(l).end;
+                let n_out = net.sizes()[l + 1];
+                grad[start..start + n_out].fill(0.0);
             }
         }
         self.steps += 1;

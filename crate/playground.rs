@@ -1,29 +1,18 @@
 //! Everything the page drives: a trainer, its points, point edits with undo, the boundary grid, and
 //! divergence detection. Plain Rust: the wasm module wraps it without adding logic.
 //!
-//! # Boundary grid layout
-//! [`Playground::compute_boundary`] fills `res × res` cells row-major, row 0 at the top (y = +1),
-//! column 0 at the left (x = −1); cell `(r, c)` is sampled at its centre
-//! `x = −1 + (c + ½)·2/res`, `y = 1 − (r + ½)·2/res`. [`Playground::probabilities`] holds the class-1
-//! probability per cell; [`Playground::rgba`] the same as RGBA pixels ready for `ImageData`:
-//! blue for class 1, orange for class 0, fading to white as confidence (|p − ½|·2) falls. Full
-//! confidence is a 55 % tint, so points drawn in the full class colour stand out on it.
+//! The boundary grid's layout and colours are documented in [`crate::boundary`].
 //!
 //! # Point buffer layout
 //! [`Playground::point_buffer`] returns 4 `f32` per point: `x, y, label, flags`, training points first;
 //! flag bit 0 = test point, bit 1 = currently misclassified.
 
+use crate::boundary::Boundary;
 use crate::config::{Config, Value};
 use crate::dataset::{Dataset, Task};
 use crate::model::{ModelFile, PointsFile};
 use crate::network::Network;
 use crate::trainer::{class_probability, predicted_class, Metrics, Trainer};
-
-/// Blue of class 1 and orange of class 0 (sRGB).
-pub const CLASS_COLOURS: [[u8; 3]; 2] = [[245, 147, 34], [8, 119, 189]];
-
-/// How far the heatmap goes from white towards the class colour at full confidence.
-const HEAT_TINT: f64 = 0.55;
 
 /// A reversible change to the point set.
 #[derive(Clone, Debug)]
@@ -63,8 +52,7 @@ pub struct Playground {
     last_good: Vec<f64>,
     diverged: Option<String>,
     metrics: (Metrics, Metrics),
-    probabilities: Vec<f32>,
-    rgba: Vec<u8>,
+    boundary: Boundary,
     points: Vec<f32>,
 }
 
@@ -91,8 +79,7 @@ impl Playground {
             last_good: Vec::new(),
             diverged: None,
             metrics: (nan_metrics(), nan_metrics()),
-            probabilities: Vec::new(),
-            rgba: Vec::new(),
+            boundary: Boundary::default(),
             points: Vec::new(),
             config,
         };
@@ -404,43 +391,23 @@ impl Playground {
         }
     }
 
-    /// Fills the boundary grid (see the module docs for its layout).
+    /// Fills the boundary grid (layout in [`crate::boundary`]).
     pub fn compute_boundary(&mut self, res: usize) -> Result<(), String> {
-        if !(2..=1024).contains(&res) {
-            return Err(format!("resolution: {res} is not in 2–1024"));
-        }
-        self.probabilities.resize(res * res, 0.0);
-        self.rgba.resize(res * res * 4, 0);
         let output = self.trainer.network.output_activation();
-        let step = 2.0 / res as f64;
-        for r in 0..res {
-            let y = 1.0 - (r as f64 + 0.5) * step;
-            for c in 0..res {
-                let x = -1.0 + (c as f64 + 0.5) * step;
-                let p = class_probability(self.trainer.predict(&[x, y]), output);
-                let cell = r * res + c;
-                self.probabilities[cell] = p as f32;
-                let colour = CLASS_COLOURS[usize::from(p >= 0.5)];
-                let confidence = ((p - 0.5).abs() * 2.0).min(1.0) * HEAT_TINT;
-                let px = &mut self.rgba[cell * 4..cell * 4 + 4];
-                for k in 0..3 {
-                    let white = 255.0;
-                    px[k] = (white + (colour[k] as f64 - white) * confidence) as u8;
-                }
-                px[3] = 255;
-            }
-        }
-        Ok(())
+        let trainer = &mut self.trainer;
+        self.boundary.compute(res, |x, y| {
+            class_probability(trainer.predict(&[x, y]), output)
+        })
     }
 
     /// Class-1 probability per boundary cell.
     pub fn probabilities(&self) -> &[f32] {
-        &self.probabilities
+        self.boundary.values()
     }
 
     /// RGBA pixels of the boundary.
     pub fn rgba(&self) -> &[u8] {
-        &self.rgba
+        self.boundary.rgba()
     }
 
     /// Fills and returns the point buffer (layout in the module docs).

@@ -46,6 +46,9 @@ pub struct Trainer {
     pub batch_size: usize,
     /// Analytic or numeric gradients.
     pub method: Method,
+    /// Draw each example uniformly at random (with replacement) instead of shuffled passes; an
+    /// epoch is then `n` steps. Only for `batch_size` 1 (the perceptron of seed 001).
+    pub random_sampling: bool,
     ws: Workspace,
     numeric: Vec<f64>,
     batch_x: Vec<f64>,
@@ -77,6 +80,7 @@ impl Trainer {
             loss,
             batch_size,
             method: Method::Backprop,
+            random_sampling: false,
             batch_x: Vec::new(),
             batch_t: Vec::new(),
             order: Vec::new(),
@@ -138,11 +142,28 @@ impl Trainer {
         } else {
             self.batch_size.min(n)
         };
-        let end = (self.cursor + batch).min(n);
-        let loss = match self.method {
-            Method::Backprop => self.backprop_batch(data, self.cursor, end),
-            Method::Numeric => self.numeric_batch(data, self.cursor, end),
+        let end = if self.random_sampling {
+            self.cursor + 1
+        } else {
+            (self.cursor + batch).min(n)
         };
+        // Taken out for the step so the batch code can borrow `self` mutably; no allocation.
+        let order = std::mem::take(&mut self.order);
+        let drawn = [if self.random_sampling {
+            rng::index(&mut self.rng, n)
+        } else {
+            0
+        }];
+        let batch = if self.random_sampling {
+            &drawn[..]
+        } else {
+            &order[self.cursor..end]
+        };
+        let loss = match self.method {
+            Method::Backprop => self.backprop_batch(data, batch),
+            Method::Numeric => self.numeric_batch(data, batch),
+        };
+        self.order = order;
         let grad = match self.method {
             Method::Backprop => &mut self.ws.grad,
             Method::Numeric => &mut self.numeric,
@@ -169,27 +190,25 @@ impl Trainer {
         Some(total / count)
     }
 
-    fn backprop_batch(&mut self, data: &Dataset, start: usize, end: usize) -> f64 {
+    fn backprop_batch(&mut self, data: &Dataset, batch: &[usize]) -> f64 {
         self.ws.grad.fill(0.0);
         let mut total = 0.0;
-        for k in start..end {
-            let i = self.order[k];
+        for &i in batch {
             encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
             self.network.forward(&mut self.ws, data.x(i));
             total += self.network.backward(&mut self.ws, &self.target, self.loss);
         }
-        let count = (end - start) as f64;
+        let count = batch.len() as f64;
         for g in self.ws.grad.iter_mut() {
             *g /= count;
         }
         total / count
     }
 
-    fn numeric_batch(&mut self, data: &Dataset, start: usize, end: usize) -> f64 {
+    fn numeric_batch(&mut self, data: &Dataset, batch: &[usize]) -> f64 {
         self.batch_x.clear();
         self.batch_t.clear();
-        for k in start..end {
-            let i = self.order[k];
+        for &i in batch {
             encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
             self.batch_x.extend_from_slice(data.x(i));
             self.batch_t.extend_from_slice(&self.target);
