@@ -433,3 +433,159 @@ impl Network {
         Ok(unsafe { Float64Array::view(&self.grid) })
     }
 }
+
+/// A lesson: one of the tutorials, with its own network, data and training procedure.
+#[wasm_bindgen]
+pub struct Lesson {
+    lesson: crate::lesson::Lesson,
+}
+
+#[wasm_bindgen]
+impl Lesson {
+    /// `new Lesson("line", seed)`; an unknown id throws, naming it and the known ones.
+    #[wasm_bindgen(constructor)]
+    pub fn new(id: &str, seed: f64) -> Result<Lesson, JsError> {
+        use crate::lesson::LessonId;
+        let lesson_id = LessonId::from_name(id).ok_or_else(|| {
+            let known: Vec<&str> = LessonId::ALL.iter().map(|l| l.name()).collect();
+            err(format!(
+                "lesson: \"{id}\" is not one of {}",
+                known.join(", ")
+            ))
+        })?;
+        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 9.007_199_254_740_992e15) {
+            return Err(err(format!("seed: {seed} is not a whole number ≥ 0")));
+        }
+        Ok(Lesson {
+            lesson: crate::lesson::Lesson::new(lesson_id, seed as u64),
+        })
+    }
+
+    /// Steps one press of Run performs.
+    #[wasm_bindgen(js_name = runSteps)]
+    pub fn run_steps(&self) -> f64 {
+        self.lesson.run_steps() as f64
+    }
+
+    /// The first-input lesson's iterations per run (100, 1000, 10000 or 100000).
+    #[wasm_bindgen(js_name = setIterations)]
+    pub fn set_iterations(&mut self, n: f64) -> Result<(), JsError> {
+        self.lesson.set_iterations(n as u64).map_err(err)
+    }
+
+    /// Prepares a run (lessons that reproduce the tutorial from scratch restart their weights).
+    #[wasm_bindgen(js_name = startRun)]
+    pub fn start_run(&mut self) {
+        self.lesson.start_run();
+    }
+
+    /// Runs `steps` training steps; returns the last loss.
+    pub fn train(&mut self, steps: u32) -> Result<f64, JsError> {
+        self.lesson.train(steps as u64).map_err(err)
+    }
+
+    /// "backprop" or "numeric".
+    #[wasm_bindgen(js_name = setMethod)]
+    pub fn set_method(&mut self, name: &str) -> Result<(), JsError> {
+        let method = match name {
+            "backprop" => crate::trainer::Method::Backprop,
+            "numeric" => crate::trainer::Method::Numeric,
+            other => {
+                return Err(err(format!(
+                    "method: \"{other}\" is not backprop or numeric"
+                )))
+            }
+        };
+        self.lesson.set_method(method);
+        Ok(())
+    }
+
+    /// The XOR lesson's fix: adds a hidden layer.
+    pub fn fix(&mut self) -> Result<(), JsError> {
+        self.lesson.fix().map_err(err)
+    }
+
+    /// Whether the fix was applied.
+    pub fn fixed(&self) -> bool {
+        self.lesson.fixed()
+    }
+
+    /// The lesson's figures as a plain object `{ name: value }`.
+    pub fn figures(&mut self) -> Object {
+        let obj = Object::new();
+        for (name, value) in self.lesson.figures() {
+            let _ = js_sys::Reflect::set(&obj, &name.into(), &value.into());
+        }
+        obj
+    }
+
+    /// The analytic gradient then the numeric one, on the current example (a copy).
+    pub fn gradients(&mut self) -> Float64Array {
+        let (a, n) = self.lesson.gradients();
+        let both: Vec<f64> = a.into_iter().chain(n).collect();
+        Float64Array::from(&both[..])
+    }
+
+    /// Table rows: per example its inputs, target, output, held-out flag (a copy).
+    pub fn rows(&mut self) -> Float64Array {
+        Float64Array::from(&self.lesson.rows()[..])
+    }
+
+    /// Whether the lesson is drawn on the plane.
+    #[wasm_bindgen(js_name = onPlane)]
+    pub fn on_plane(&self) -> bool {
+        self.lesson.on_plane()
+    }
+
+    /// As `Playground.computeBoundary`.
+    #[wasm_bindgen(js_name = computeBoundary)]
+    pub fn compute_boundary(&mut self, res: u32) -> Result<Uint8ClampedArray, JsError> {
+        self.lesson.compute_boundary(res as usize).map_err(err)?;
+        // SAFETY: read by the caller before its next call into this module.
+        Ok(unsafe { Uint8ClampedArray::view(self.lesson.boundary_rgba()) })
+    }
+
+    /// As `Playground.boundaryProbabilities`.
+    #[wasm_bindgen(js_name = boundaryProbabilities)]
+    pub fn boundary_probabilities(&self) -> Float32Array {
+        // SAFETY: as above.
+        unsafe { Float32Array::view(self.lesson.boundary_values()) }
+    }
+
+    /// As `Playground.points` (plane coordinates).
+    pub fn points(&mut self) -> Float32Array {
+        // SAFETY: as above.
+        unsafe { Float32Array::view(self.lesson.point_buffer()) }
+    }
+
+    /// Layer sizes, inputs first.
+    #[wasm_bindgen(js_name = layerSizes)]
+    pub fn layer_sizes(&self) -> Vec<u32> {
+        self.lesson
+            .trainer
+            .network
+            .sizes()
+            .iter()
+            .map(|&n| n as u32)
+            .collect()
+    }
+
+    /// Every weight and bias (layout as `Playground.weights`). A view.
+    pub fn weights(&self) -> Float64Array {
+        // SAFETY: as above.
+        unsafe { Float64Array::view(self.lesson.trainer.network.params()) }
+    }
+
+    /// The weights as a versioned JSON file.
+    #[wasm_bindgen(js_name = exportModel)]
+    pub fn export_model(&self) -> Result<String, JsError> {
+        to_json(&self.lesson.export_model())
+    }
+
+    /// Loads weights saved from this lesson; a bad file throws and changes nothing.
+    #[wasm_bindgen(js_name = importModel)]
+    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
+        let file: ModelFile = from_json(text)?;
+        self.lesson.import_model(&file).map_err(err)
+    }
+}
