@@ -11,6 +11,7 @@ export class LossChart {
   constructor(canvas) {
     this.canvas = canvas;
     this.logScale = false;
+    this.unit = 'epoch';
     this.clear();
   }
 
@@ -74,7 +75,7 @@ export class LossChart {
     const label = (v) => (this.logScale ? `1e${v.toFixed(1)}` : v.toPrecision(2));
     ctx.fillText(label(hi), 2, pad.t + 8);
     ctx.fillText(label(lo), 2, pad.t + h);
-    ctx.fillText(`epoch ${first}`, pad.l, height - 4);
+    ctx.fillText(`${this.unit} ${first}`, pad.l, height - 4);
     const right = `${last}`;
     ctx.fillText(right, pad.l + w - ctx.measureText(right).width, height - 4);
 

@@ -11,6 +11,7 @@ import { drawNetwork } from './network-view.js';
 import { Scheduler } from './loop.js';
 import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
+import { LessonView } from './lessons.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -27,11 +28,12 @@ const app = {
   boundaryCost: 0,
   lastFrame: 0,
   lastNetworkDraw: -Infinity,
+  lessons: null,
 };
 window.scratchnet = app; // for the console and the end-to-end tests
 
 function saveHash() {
-  history.replaceState(null, '', writeHash(app.pg.config(), app.view));
+  history.replaceState(null, '', writeHash(app.pg.config(), app.view, app.lessons?.id ?? null));
 }
 
 /** Applies changed settings; a refused value is reported and the controls show what is in force. */
@@ -106,35 +108,57 @@ function evaluate(now, force) {
   app.chart.record(epoch, train, test);
 }
 
+/** What the plot shows: the active lesson, or the playground. */
+const source = () => (app.lessons.active ? app.lessons.lesson : app.pg);
+
 function frame(now) {
   const dt = app.lastFrame ? Math.min(100, now - app.lastFrame) : 16;
   app.lastFrame = now;
-  if (app.playing) {
-    try {
-      app.scheduler.train(now, dt, app.view.speed, trainSteps);
-    } catch {
-      // trainSteps has paused and explained; draw the restored state below.
+  if (app.lessons.active) {
+    app.lessons.advance();
+  } else {
+    if (app.playing) {
+      try {
+        app.scheduler.train(now, dt, app.view.speed, trainSteps);
+      } catch {
+        // trainSteps has paused and explained; draw the restored state below.
+      }
     }
+    evaluate(now, false);
   }
-  evaluate(now, false);
-  const rect = $('plot').getBoundingClientRect();
-  const full = Math.round(rect.width * (window.devicePixelRatio || 1));
-  const res = app.scheduler.boundaryResolution(full, app.boundaryCost);
-  const t0 = performance.now();
-  const rgba = app.pg.computeBoundary(res);
-  const probabilities = app.pg.boundaryProbabilities();
-  app.boundaryCost = performance.now() - t0;
-  app.plot.draw({ rgba, probabilities, res }, app.points, {
-    referenceLine: app.pg.config().dataset === 'line',
-    highlight: app.hover,
-  });
+  const src = source();
+  if (!app.lessons.active || src.onPlane()) {
+    const rect = $('plot').getBoundingClientRect();
+    const full = Math.round(rect.width * (window.devicePixelRatio || 1));
+    const res = app.scheduler.boundaryResolution(full, app.boundaryCost);
+    const t0 = performance.now();
+    const rgba = src.computeBoundary(res);
+    const probabilities = src.boundaryProbabilities();
+    app.boundaryCost = performance.now() - t0;
+    const points = app.lessons.active ? src.points().slice() : app.points;
+    app.plot.draw({ rgba, probabilities, res }, points, {
+      referenceLine: app.lessons.active ? app.lessons.id === 'line' : app.pg.config().dataset === 'line',
+      highlight: app.lessons.active ? -1 : app.hover,
+    });
+  }
   app.chart.draw();
-  if (now - app.lastNetworkDraw > 100) {
+  if (!app.lessons.active && now - app.lastNetworkDraw > 100) {
     drawNetwork($('network'), Array.from(app.pg.layerSizes()), app.pg.weights());
     app.lastNetworkDraw = now;
   }
   $('speed-readout').textContent = `${Math.round(app.scheduler.stepsPerSecond())} steps/s`;
   requestAnimationFrame(frame);
+}
+
+/** Opens a lesson ('' for free play), reporting an unknown id. */
+function openLesson(id) {
+  try {
+    app.lessons.open(id);
+  } catch (e) {
+    app.lessons.close();
+    showMessage(`${e.message}; showing the playground instead`, 'error', 10000);
+  }
+  saveHash();
 }
 
 function pointEdited() {
@@ -211,8 +235,9 @@ function bindPage() {
     }
   });
   bindFiles(app, { onPoints: pointEdited, onModel: () => change({}, {}) });
+  $('lesson').addEventListener('change', (e) => openLesson(e.target.value));
   window.addEventListener('hashchange', () => {
-    if (location.hash !== writeHash(app.pg.config(), app.view)) location.reload();
+    if (location.hash !== writeHash(app.pg.config(), app.view, app.lessons.id)) location.reload();
   });
 }
 
@@ -220,12 +245,14 @@ async function main() {
   const t0 = performance.now();
   await init();
   app.pg = new Playground({});
-  const { view, problems } = applyHash(location.hash, app.pg);
+  const { view, lesson, problems } = applyHash(location.hash, app.pg);
   app.view = view;
+  app.lessons = new LessonView(app);
   if (problems.length) showMessage(`This link had values that were not valid: ${problems.join('; ')}`, 'error', 12000);
   bindPage();
   change({}, {});
   app.chart.clear();
+  if (lesson) openLesson(lesson);
   evaluate(performance.now(), true);
   document.body.dataset.ready = 'true';
   app.readyMs = performance.now() - t0;

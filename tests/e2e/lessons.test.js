@@ -1,0 +1,155 @@
+// End-to-end tests of the lessons: each tutorial's outcome, seen on the page.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, launch, openPage } from './harness.js';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const IDS = ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression'];
+
+const figure = async (page, name) => Number(await page.getAttribute(`#lesson-figures [data-name="${name}"]`, 'data-value'));
+
+async function run(page) {
+  await page.click('#lesson-run');
+  await page.waitForSelector('#lesson-panel[data-running="false"]', { timeout: 30000 });
+}
+
+test('every lesson opens from the select and from its link, without console errors', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  for (const id of IDS) {
+    await page.selectOption('#lesson', id);
+    await page.waitForSelector(`#lesson-panel[data-lesson="${id}"]`);
+    assert.ok(await page.isVisible('#lesson-panel'), id);
+    assert.match(await page.evaluate(() => location.hash), new RegExp(`lesson=${id}`));
+    for (const name of ['accuracy', 'loss'].filter((n) => id !== 'regression' || n === 'loss')) {
+      assert.ok(await page.locator(`[data-name="${name}"]`).count() === 1, `${id} reports ${name}`);
+    }
+  }
+  await page.selectOption('#lesson', '');
+  assert.ok(await page.isHidden('#lesson-panel'));
+  assert.deepEqual(errors, []);
+  await context.close();
+  for (const id of IDS) {
+    const opened = await openPage(browser, server.url, `#lesson=${id}`);
+    assert.equal(await opened.page.getAttribute('#lesson-panel', 'data-lesson'), id);
+    assert.equal(await opened.page.inputValue('#lesson'), id);
+    const onPlane = await opened.page.isVisible('#plot');
+    assert.equal(onPlane, !['first-input', 'new-situation'].includes(id), `${id}: plane or table`);
+    if (!onPlane) assert.ok(await opened.page.isVisible('#lesson-table table'));
+    await run(opened.page);
+    assert.deepEqual(opened.errors, [], `${id}: no console errors`);
+    await opened.context.close();
+  }
+});
+
+test('an unknown lesson in a link is reported and the playground shows', async () => {
+  const { page, context } = await openPage(browser, server.url, '#lesson=astrology');
+  assert.match(await page.textContent('#message'), /astrology/);
+  assert.ok(await page.isHidden('#lesson-panel'));
+  await context.close();
+});
+
+test('line: both gradients agree, and one pass reaches the tutorial\'s predictions', async () => {
+  const { page, context } = await openPage(browser, server.url, '#lesson=line');
+  assert.ok(await figure(page, 'max-gradient-difference') < 1e-6);
+  await page.check('#lesson-numeric');
+  await run(page);
+  assert.ok(await figure(page, 'max-gradient-difference') < 1e-6, 'agree after training too');
+  assert.ok(await figure(page, 'accuracy') >= 98);
+  assert.ok(await figure(page, 'prediction-0.5-0.1') < 0.1);
+  assert.ok(await figure(page, 'prediction-0.3-0.7') > 0.9);
+  const cells = await page.$$eval('#lesson-gradients tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+  assert.equal(cells.length, 2 * 5 + 5 + 5 + 1, 'one row per parameter');
+  assert.ok(cells.every(([, a, n]) => Math.abs(Number(a) - Number(n)) <= 1e-6 * Math.max(1e-8, Math.abs(Number(a)))));
+  await context.close();
+});
+
+test('perceptron-and converges to a correct AND', async () => {
+  const { page, context } = await openPage(browser, server.url, '#lesson=perceptron-and');
+  await run(page);
+  assert.equal(await figure(page, 'accuracy'), 100);
+  const outputs = await page.$$eval('#lesson-truth tbody tr td.out .num', (cells) => cells.map((c) => Number(c.textContent)));
+  assert.deepEqual(outputs, [0, 0, 0, 1]);
+  await context.close();
+});
+
+test('xor: the single layer stays below 100%, the hidden layer reaches it', async () => {
+  const { page, context } = await openPage(browser, server.url, '#lesson=xor');
+  for (let i = 0; i < 3; i += 1) {
+    await run(page);
+    assert.ok(await figure(page, 'accuracy') < 100);
+  }
+  assert.match(await page.textContent('#lesson-note'), /linearly separable/);
+  await page.click('#lesson-fix');
+  await run(page);
+  assert.equal(await figure(page, 'accuracy'), 100);
+  await context.close();
+});
+
+test('new-situation predicts more than 0.99 for (1, 0, 0)', async () => {
+  const { page, context } = await openPage(browser, server.url, '#lesson=new-situation');
+  await run(page);
+  assert.equal(await figure(page, 'iterations'), 15000);
+  assert.ok(await figure(page, 'prediction-1-0-0') > 0.99);
+  await context.close();
+});
+
+test('regression: weights within 0.05 of (2, −3) after 100 iterations, bias within 0.5 of 5 after 300', async () => {
+  const { page, context } = await openPage(browser, server.url, '#lesson=regression');
+  await run(page);
+  assert.equal(await figure(page, 'iterations'), 100);
+  assert.ok(Math.abs(await figure(page, 'w0') - 2) < 0.05);
+  assert.ok(Math.abs(await figure(page, 'w1') + 3) < 0.05);
+  assert.ok(Math.abs(await figure(page, 'bias') - 5) > 0.5, 'the bias is still on its way after 100');
+  await run(page);
+  await run(page);
+  assert.equal(await figure(page, 'iterations'), 300);
+  assert.ok(Math.abs(await figure(page, 'bias') - 5) < 0.5);
+  assert.ok(await page.isVisible('#lesson-scatter'));
+  await context.close();
+});
+
+test('first-input: confidence rises with iterations; saved weights reload to identical predictions', async () => {
+  const { page, context } = await openPage(browser, server.url, '#lesson=first-input');
+  let last = 0;
+  for (const n of ['100', '1000', '10000', '100000']) {
+    await page.selectOption('#lesson-iterations', n);
+    await run(page);
+    const c = await figure(page, 'confidence');
+    assert.ok(c > last, `${n}: ${c} > ${last}`);
+    last = c;
+  }
+  const outputs = (p) => p.$$eval('#lesson-table td.out .num', (cells) => cells.map((c) => c.textContent));
+  const trained = await outputs(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#lesson-save')]);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'scratchnet-')), 'weights.json');
+  await download.saveAs(file);
+  assert.match(readFileSync(file, 'utf8'), /"format":"scratchnet-model"/);
+  await context.close();
+
+  const fresh = await openPage(browser, server.url, '#lesson=first-input');
+  assert.notDeepEqual(await outputs(fresh.page), trained, 'an untrained neuron predicts otherwise');
+  await fresh.page.setInputFiles('#lesson-file', file);
+  await fresh.page.waitForFunction((want) => {
+    const got = [...document.querySelectorAll('#lesson-table td.out .num')].map((c) => c.textContent);
+    return JSON.stringify(got) === JSON.stringify(want);
+  }, trained);
+  assert.equal(await figure(fresh.page, 'iterations'), 0, 'no training happened');
+  await fresh.page.setInputFiles('#lesson-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"scratchnet-model","version":1,"layers":[3,1],"hiddenActivations":[],"outputActivation":"sigmoid","params":[1,2,3,0]}') });
+  assert.match(await fresh.page.textContent('#message'), /layers/);
+  assert.deepEqual(await outputs(fresh.page), trained, 'a refused file changes nothing');
+  await fresh.context.close();
+});
