@@ -309,3 +309,28 @@ pub fn predicted_class(out: &[f64], output: OutputActivation) -> usize {
             .map_or(0, |(k, _)| k)
     }
 }
+
+/// Plain SGD over `xs`/`ts` (row-major, n × inputs and n × outputs) in the order given, `batch_size`
+/// examples per update (the last batch may be smaller); no shuffling, so that several
+/// implementations fed the same data do the same arithmetic. Returns the mean of the batch losses.
+pub fn sgd_epoch(
+    net: &mut Network,
+    ws: &mut Workspace,
+    xs: &[f64],
+    ts: &[f64],
+    batch_size: usize,
+    learning_rate: f64,
+    loss: Loss,
+) -> f64 {
+    let (ni, no) = (net.inputs(), net.outputs());
+    let batch = batch_size.max(1);
+    let (mut total, mut batches) = (0.0, 0usize);
+    for (bx, bt) in xs.chunks(batch * ni).zip(ts.chunks(batch * no)) {
+        total += net.gradient(ws, bx, bt, loss);
+        for (w, g) in net.params_mut().iter_mut().zip(&ws.grad) {
+            *w -= learning_rate * g;
+        }
+        batches += 1;
+    }
+    total / batches.max(1) as f64
+}

@@ -395,12 +395,48 @@ impl Network {
         if !learning_rate.is_finite() {
             return Err(err(format!("learningRate: {learning_rate} is not finite")));
         }
-        let loss = self.net.gradient(&mut self.ws, xs, ys, self.loss);
-        let grad = &self.ws.grad;
-        for (w, g) in self.net.params_mut().iter_mut().zip(grad) {
-            *w -= learning_rate * g;
+        Ok(crate::trainer::sgd_epoch(
+            &mut self.net,
+            &mut self.ws,
+            xs,
+            ys,
+            n,
+            learning_rate,
+            self.loss,
+        ))
+    }
+
+    /// One epoch of plain SGD inside wasm: `xs`/`ys` as for `trainBatch`, in the order given (no
+    /// shuffling), `batchSize` examples per update. Returns the mean batch loss.
+    #[wasm_bindgen(js_name = trainEpoch)]
+    pub fn train_epoch(
+        &mut self,
+        xs: &[f64],
+        ys: &[f64],
+        batch_size: u32,
+        learning_rate: f64,
+    ) -> Result<f64, JsError> {
+        let (ni, no) = (self.net.inputs(), self.net.outputs());
+        let n = xs.len() / ni;
+        if n == 0 || xs.len() != n * ni || ys.len() != n * no || batch_size == 0 {
+            return Err(err(format!(
+                "trainEpoch: {} inputs, {} targets and batch size {batch_size} do not make whole examples of {ni} inputs and {no} outputs",
+                xs.len(),
+                ys.len()
+            )));
         }
-        Ok(loss)
+        if !learning_rate.is_finite() {
+            return Err(err(format!("learningRate: {learning_rate} is not finite")));
+        }
+        Ok(crate::trainer::sgd_epoch(
+            &mut self.net,
+            &mut self.ws,
+            xs,
+            ys,
+            batch_size as usize,
+            learning_rate,
+            self.loss,
+        ))
     }
 
     /// The first output for a two-input network.

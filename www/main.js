@@ -256,6 +256,7 @@ async function main() {
   evaluate(performance.now(), true);
   document.body.dataset.ready = 'true';
   app.readyMs = performance.now() - t0;
+  app.readyAt = performance.now(); // since navigation start
   requestAnimationFrame(frame);
 }
 

@@ -1,0 +1,187 @@
+// `npm run bench`: Scratchnet (wasm and native) against a plain-JS reference and the npm peers, on
+// the same data and initial weights, in one run with rounds interleaved; medians, min–max, and
+// every figure as a ratio to the JS reference of the same round. Writes docs/BENCHMARKS.md.
+//
+//   node benches/run.mjs [--rounds N] [--quick] [--no-page] [--out FILE]
+//
+// --quick runs tiny sizes (the smoke test in `npm test`) and writes nothing unless --out is given.
+
+import { spawnSync, execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import os from 'node:os';
+import { startServer, launch, ROOT } from '../tests/e2e/harness.js';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const quick = flag('--quick');
+const rounds = Number(option('--rounds', quick ? 1 : 5));
+const out = option('--out', quick ? null : path.join(ROOT, 'docs', 'BENCHMARKS.md'));
+
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k` : v.toFixed(1));
+
+function nativeBinary() {
+  const lines = execFileSync('cargo', ['bench', '--bench', 'native', '--no-run', '--message-format=json'], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+  }).split('\n');
+  for (const line of lines) {
+    if (!line.startsWith('{')) continue;
+    const m = JSON.parse(line);
+    if (m.reason === 'compiler-artifact' && m.target?.name === 'native' && m.executable) return m.executable;
+  }
+  throw new Error('cargo did not report the native bench executable');
+}
+
+function nativeRound(exe) {
+  const r = spawnSync(exe, ['--json', '--rounds', '1', ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`native bench failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/** Frame statistics of the real page over `ms` of training. */
+async function measurePage(browser, url, hash, ms) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url + hash);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  const ready = await page.evaluate(() => window.scratchnet.readyAt);
+  await page.waitForTimeout(1000); // let the adaptive resolution settle
+  const stats = await page.evaluate((ms) => new Promise((resolve) => {
+    const app = window.scratchnet;
+    const frames = [];
+    const steps0 = app.pg.steps();
+    const t0 = performance.now();
+    let last = t0;
+    const tick = (now) => {
+      frames.push(now - last);
+      last = now;
+      if (now - t0 < ms) requestAnimationFrame(tick);
+      else {
+        const rect = document.getElementById('plot').getBoundingClientRect();
+        resolve({
+          fps: frames.length / ((now - t0) / 1000),
+          longest: Math.max(...frames.slice(1)),
+          stepsPerSecond: (app.pg.steps() - steps0) / ((now - t0) / 1000),
+          resolution: app.scheduler.res,
+          fullResolution: Math.round(rect.width * devicePixelRatio),
+        });
+      }
+    };
+    requestAnimationFrame(tick);
+  }), ms);
+  await context.close();
+  return { ...stats, ready };
+}
+
+async function main() {
+  const exe = nativeBinary();
+  const server = await startServer();
+  const browser = await launch();
+  const results = []; // { round, impl, workload, perSecond, accuracy }
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('bench page error:', e.message));
+    await page.goto(`${server.url}benches/web/index.html`);
+    await page.waitForFunction(() => window.benchReady === true);
+    const sizes = quick ? { w1: 500, w2: 300, w3: 1024 } : { w1: 10000, w2: 25000, w3: 65536 };
+    for (let round = 0; round < rounds; round += 1) {
+      // Alternate which half goes first, so neither always runs on a warmer or cooler machine.
+      const native = round % 2 === 0 ? nativeRound(exe) : null;
+      const rows = await page.evaluate((o) => window.benchRound(o), { quick, round });
+      const native2 = native ?? nativeRound(exe);
+      for (const r of rows) results.push({ round, ...r });
+      for (const w of ['W1', 'W2', 'W3']) {
+        results.push({ round, impl: 'Scratchnet (native)', workload: w, perSecond: sizes[w.toLowerCase()] / native2[w],
+          accuracy: w === 'W1' ? native2.accuracy : undefined });
+      }
+      process.stderr.write(`round ${round + 1}/${rounds} done\n`);
+    }
+    const pages = flag('--no-page') ? null : {
+      default: await measurePage(browser, server.url, '', quick ? 1000 : 5000),
+      largest: await measurePage(browser, server.url, '#hiddenLayers=64,64,64,64,64,64&points=5000', quick ? 1000 : 5000),
+    };
+    report(results, pages);
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+function report(results, pages) {
+  const impls = [...new Set(results.map((r) => r.impl))];
+  const order = ['JS reference', 'Scratchnet (wasm)', 'Scratchnet (native)', ...impls.filter((i) => !i.startsWith('Scratchnet') && i !== 'JS reference')];
+  const units = { W1: 'samples/s', W2: 'samples/s', W3: 'cells/s' };
+  const lines = [];
+  const summary = {};
+  for (const w of ['W1', 'W2', 'W3']) {
+    lines.push(`\n### ${w} — ${units[w]}\n`);
+    lines.push(`| implementation | median | min – max | ratio to JS reference (median, min – max) |${w === 'W1' ? ' held-out accuracy |' : ''}`);
+    lines.push(`| --- | ---: | ---: | ---: |${w === 'W1' ? ' ---: |' : ''}`);
+    for (const impl of order) {
+      const rows = results.filter((r) => r.impl === impl && r.workload === w);
+      if (!rows.length) continue;
+      const v = rows.map((r) => r.perSecond);
+      // Paired: each round's figure over the JS reference's figure of the same round.
+      const ratios = rows.map((r) => r.perSecond / results.find((q) => q.round === r.round && q.workload === w && q.impl === 'JS reference').perSecond);
+      summary[`${impl} ${w}`] = median(ratios);
+      const acc = w === 'W1' ? ` ${(100 * median(rows.map((r) => r.accuracy))).toFixed(2)} % |` : '';
+      lines.push(`| ${impl} | ${fmt(median(v))} | ${fmt(Math.min(...v))} – ${fmt(Math.max(...v))} | ${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)}) |${acc}`);
+    }
+  }
+  const wasmVsNative = ['W1', 'W2', 'W3'].map((w) => {
+    const ratio = median(results.filter((r) => r.impl === 'Scratchnet (wasm)' && r.workload === w).map((r) => {
+      const n = results.find((q) => q.round === r.round && q.workload === w && q.impl === 'Scratchnet (native)');
+      return r.perSecond / n.perSecond;
+    }));
+    return `${w} ${ratio.toFixed(2)}×`;
+  });
+  const wasm = readFileSync(path.join(ROOT, 'pkg', 'scratchnet_bg.wasm'));
+  const gz = gzipSync(wasm, { level: 9 }).length;
+  const page = pages ? [
+    '\n### W4 — the real page\n',
+    '| scene | frames/s | longest frame | training steps/s | boundary resolution (full) | interactive after |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...Object.entries(pages).map(([k, p]) => `| ${k === 'default' ? 'default (line, [2, 4, 1], 200 points)' : 'largest (6 × 64 hidden, 5 000 points)'} | ${p.fps.toFixed(1)} | ${p.longest.toFixed(1)} ms | ${fmt(p.stepsPerSecond)} | ${p.resolution} (${p.fullResolution}) | ${p.ready.toFixed(0)} ms |`),
+  ] : [];
+  const text = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'},`,
+    `headless Chromium (Debian), Node ${process.version}; ${rounds} interleaved rounds${quick ? ' (quick sizes)' : ''}.`,
+    'Every implementation gets the same data and the same initial weights; each round runs all of them',
+    '(in a rotated order) and Scratchnet native, and every ratio pairs a figure with the JS reference of',
+    'the same round. This machine is shared: absolute figures drift, paired ratios hold better.',
+    '',
+    'Workloads: **W1** `[2, 5, 1]` sigmoid, squared error, batch 1, η = 1, one epoch over 10 000 points of',
+    'the unit square (label: above y = x); accuracy on 2 000 held-out points. **W2** `[2, 8, 8, 1]` tanh',
+    '(output too, ±1 targets), batch 10, η = 0.03, 500-point two-spiral set, 50 epochs. **W3** the W2',
+    'network predicting every cell of a 256 × 256 grid. brain.js has no mini-batches: it runs W2 online.',
+    ...lines,
+    '',
+    `Scratchnet wasm relative to native (paired medians): ${wasmVsNative.join(', ')}.`,
+    `The .wasm file: ${(wasm.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped.`,
+    ...page,
+    '',
+  ].join('\n');
+  console.log(text);
+  if (out) {
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, text);
+    console.error(`written: ${path.relative(ROOT, out)}`);
+  }
+  return summary;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

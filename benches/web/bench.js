@@ -1,0 +1,96 @@
+// The in-browser half of the benchmark: workloads W1–W3 for every implementation, one round at a
+// time, so that the runner can interleave rounds (and native runs) and pair them.
+
+import { lineData, spiralData, gridData, accuracy } from './data.js';
+import { ALL } from './impl/index.js';
+import { Network } from '../../pkg/scratchnet.js';
+
+/** The workloads; `quick` shrinks them for the smoke test. */
+export function workloads(quick) {
+  const w1 = { sizes: [2, 5, 1], hidden: 'sigmoid', output: 'sigmoid', batch: 1, lr: 1.0, epochs: 1,
+    train: lineData(quick ? 500 : 10000, 1), test: lineData(quick ? 500 : 2000, 2) };
+  const w2 = { sizes: [2, 8, 8, 1], hidden: 'tanh', output: 'tanh', batch: 10, lr: 0.03, epochs: quick ? 3 : 50,
+    train: spiralData(quick ? 100 : 500, 3) };
+  const w3 = { grid: gridData(quick ? 32 : 256) };
+  return { w1, w2, w3 };
+}
+
+let state = null;
+
+async function setup(quick) {
+  if (state?.quick === quick) return state;
+  for (const impl of ALL) await impl.init();
+  const w = workloads(quick);
+  // The same initial weights for everyone: Scratchnet's seeded Xavier initialisation.
+  const init = (spec, seed) => {
+    const net = new Network(spec.sizes, spec.hidden, spec.output, seed);
+    const p = net.params();
+    net.free();
+    return p;
+  };
+  w.w1.params = init(w.w1, 11);
+  w.w2.params = init(w.w2, 12);
+  state = { quick, w };
+  return state;
+}
+
+const time = (f) => {
+  const t0 = performance.now();
+  f();
+  return (performance.now() - t0) / 1000;
+};
+
+/** Trains `spec` with `impl`; returns seconds and the trained model's outputs on `evalXs`. */
+function train(impl, spec, evalXs) {
+  const model = impl.make(spec.sizes, spec.hidden, spec.output, spec.params);
+  try {
+    model.prepare(spec.train.xs, spec.train.ys, spec.batch);
+    const seconds = time(() => {
+      for (let e = 0; e < spec.epochs; e += 1) model.trainEpoch(spec.train.xs, spec.train.ys, spec.batch, spec.lr);
+    });
+    return { seconds, outputs: evalXs ? model.predictGrid(evalXs) : null };
+  } finally {
+    model.free();
+  }
+}
+
+/**
+ * One round: every implementation (in an order rotated by `round`) on W1, W2 and W3.
+ * Returns rows { impl, workload, seconds, perSecond, accuracy? }.
+ */
+window.benchRound = async ({ quick = false, round = 0, only = null } = {}) => {
+  const { w } = await setup(quick);
+  const impls = ALL.filter((i) => !only || only.includes(i.name));
+  const order = impls.map((_, k) => impls[(k + round) % impls.length]);
+  const rows = [];
+  for (const impl of order) {
+    if (impl.init && impl.name.startsWith('TensorFlow')) await impl.init();
+    const r1 = train(impl, w.w1, w.w1.test.xs);
+    rows.push({ impl: impl.name, workload: 'W1', seconds: r1.seconds, perSecond: (w.w1.train.n * w.w1.epochs) / r1.seconds,
+      accuracy: accuracy(r1.outputs, w.w1.test.ys) });
+    const r2 = train(impl, w.w2, null);
+    rows.push({ impl: impl.name, workload: 'W2', seconds: r2.seconds, perSecond: (w.w2.train.n * w.w2.epochs) / r2.seconds });
+    const model = impl.make(w.w2.sizes, w.w2.hidden, w.w2.output, w.w2.params);
+    let out = null;
+    const s3 = time(() => { out = model.predictGrid(w.w3.grid.xs); });
+    model.free();
+    rows.push({ impl: impl.name, workload: 'W3', seconds: s3, perSecond: w.w3.grid.n / s3, checksum: out[0] + out[out.length - 1] });
+  }
+  return rows;
+};
+
+/** The workloads' data and initial weights, for the native half of the benchmark. */
+window.benchData = async ({ quick = false } = {}) => {
+  const { w } = await setup(quick);
+  const arr = (a) => Array.from(a);
+  return {
+    w1: { sizes: w.w1.sizes, hidden: w.w1.hidden, output: w.w1.output, batch: w.w1.batch, lr: w.w1.lr, epochs: w.w1.epochs,
+      xs: arr(w.w1.train.xs), ys: arr(w.w1.train.ys), testXs: arr(w.w1.test.xs), testYs: arr(w.w1.test.ys), params: arr(w.w1.params) },
+    w2: { sizes: w.w2.sizes, hidden: w.w2.hidden, output: w.w2.output, batch: w.w2.batch, lr: w.w2.lr, epochs: w.w2.epochs,
+      xs: arr(w.w2.train.xs), ys: arr(w.w2.train.ys), params: arr(w.w2.params) },
+    w3: { xs: arr(w.w3.grid.xs) },
+    impls: ALL.map((i) => ({ name: i.name, note: i.note ?? '' })),
+  };
+};
+
+window.benchReady = true;
