@@ -5,7 +5,7 @@ export default [
   { ignores: ['pkg/', 'target/', 'node_modules/', 'test-results/'] },
   js.configs.recommended,
   {
-    files: ['www/**/*.js'],
+    files: ['www/**/*.js', 'benches/web/**/*.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.browser },
   },
   {

@@ -12,7 +12,7 @@ use crate::config::{Config, Value};
 use crate::dataset::{Dataset, Task};
 use crate::model::{ModelFile, PointsFile};
 use crate::network::Network;
-use crate::trainer::{class_probability, predicted_class, Metrics, Trainer};
+use crate::trainer::{class_probability, metrics, Metrics, Trainer};
 
 /// A reversible change to the point set.
 #[derive(Clone, Debug)]
@@ -52,6 +52,9 @@ pub struct Playground {
     last_good: Vec<f64>,
     diverged: Option<String>,
     metrics: (Metrics, Metrics),
+    pass: EvaluationPass,
+    /// Whether each point (training then test) was misclassified when last evaluated.
+    wrong: Vec<bool>,
     boundary: Boundary,
     points: Vec<f32>,
 }
@@ -79,6 +82,8 @@ impl Playground {
             last_good: Vec::new(),
             diverged: None,
             metrics: (nan_metrics(), nan_metrics()),
+            pass: EvaluationPass::default(),
+            wrong: Vec::new(),
             boundary: Boundary::default(),
             points: Vec::new(),
             config,
@@ -224,10 +229,43 @@ impl Playground {
 
     /// Recomputes loss and accuracy on both sets; returns `(train, test)`.
     pub fn evaluate(&mut self) -> (Metrics, Metrics) {
-        let train = self.trainer.evaluate(&self.train);
-        let test = self.trainer.evaluate(&self.test);
-        self.metrics = (train, test);
+        self.pass = EvaluationPass::default();
+        while !self.evaluate_some(usize::MAX) {}
         self.metrics
+    }
+
+    /// Evaluates at most `budget` more points of the current pass over both sets, so that a large
+    /// set is evaluated across several frames. Returns true when the pass completed (the metrics and
+    /// the misclassified flags are then updated and the next call starts a new pass).
+    pub fn evaluate_some(&mut self, budget: usize) -> bool {
+        let (n_train, total) = (self.train.len(), self.train.len() + self.test.len());
+        if self.pass.cursor > total || self.wrong.len() != total {
+            self.pass = EvaluationPass::default();
+            self.wrong.clear();
+            self.wrong.resize(total, false);
+        }
+        let end = self.pass.cursor.saturating_add(budget).min(total);
+        for id in self.pass.cursor..end {
+            let (set, i, k) = if id < n_train {
+                (&self.train, id, 0)
+            } else {
+                (&self.test, id - n_train, 1)
+            };
+            let (loss, right) = self.trainer.evaluate_one(set, i);
+            self.pass.loss[k] += loss;
+            self.pass.correct[k] += usize::from(right);
+            self.wrong[id] = set.task() == Task::Classification && !right;
+        }
+        self.pass.cursor = end;
+        if end < total {
+            return false;
+        }
+        let p = std::mem::take(&mut self.pass);
+        self.metrics = (
+            metrics(&self.train, p.loss[0], p.correct[0]),
+            metrics(&self.test, p.loss[1], p.correct[1]),
+        );
+        true
     }
 
     /// The last evaluation.
@@ -410,18 +448,19 @@ impl Playground {
         self.boundary.rgba()
     }
 
-    /// Fills and returns the point buffer (layout in the module docs).
+    /// Fills and returns the point buffer (layout in the module docs); the misclassified flag is
+    /// that of the last completed evaluation pass, so this costs no forward passes.
     pub fn point_buffer(&mut self) -> &[f32] {
         self.points.clear();
-        let output = self.trainer.network.output_activation();
+        let mut id = 0;
         for (set, test) in [(&self.train, false), (&self.test, true)] {
             for i in 0..set.len() {
                 let x = set.x(i);
-                let predicted = predicted_class(self.trainer.predict(x), output);
-                let wrong = predicted != set.ys[i] as usize;
+                let wrong = self.wrong.get(id).copied().unwrap_or(false);
                 let flags = u8::from(test) | (u8::from(wrong) << 1);
                 self.points
                     .extend([x[0] as f32, x[1] as f32, set.ys[i] as f32, flags as f32]);
+                id += 1;
             }
         }
         &self.points
@@ -486,6 +525,14 @@ fn check_point(x: f64, y: f64) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Sums of a partly done evaluation pass: index 0 the training set, 1 the test set.
+#[derive(Clone, Debug, Default)]
+struct EvaluationPass {
+    cursor: usize,
+    loss: [f64; 2],
+    correct: [usize; 2],
 }
 
 fn nan_metrics() -> Metrics {

@@ -241,28 +241,40 @@ impl Trainer {
     pub fn evaluate(&mut self, data: &Dataset) -> Metrics {
         let (mut loss, mut correct) = (0.0, 0usize);
         for i in 0..data.len() {
-            encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
-            let out = self.network.forward(&mut self.ws, data.x(i));
-            if data.task() == Task::Classification
-                && predicted_class(out, self.network.output_activation()) == data.ys[i] as usize
-            {
-                correct += 1;
-            }
-            loss += self.network.last_loss(&self.ws, &self.target, self.loss);
+            let (l, right) = self.evaluate_one(data, i);
+            loss += l;
+            correct += usize::from(right);
         }
-        let n = data.len() as f64;
-        Metrics {
-            loss: loss / n,
-            accuracy: match data.task() {
-                Task::Classification => correct as f64 / n,
-                Task::Regression => f64::NAN,
-            },
-        }
+        metrics(data, loss, correct)
+    }
+
+    /// The loss on example `i` of `data`, and whether it is classified right (false for regression).
+    pub fn evaluate_one(&mut self, data: &Dataset, i: usize) -> (f64, bool) {
+        encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+        let out = self.network.forward(&mut self.ws, data.x(i));
+        let right = data.task() == Task::Classification
+            && predicted_class(out, self.network.output_activation()) == data.ys[i] as usize;
+        (
+            self.network.last_loss(&self.ws, &self.target, self.loss),
+            right,
+        )
     }
 
     /// The output of the network for one input (allocation-free, reusing the workspace).
     pub fn predict(&mut self, x: &[f64]) -> &[f64] {
         self.network.forward(&mut self.ws, x)
+    }
+}
+
+/// Metrics from summed losses and a count of right answers over `data`.
+pub fn metrics(data: &Dataset, loss_sum: f64, correct: usize) -> Metrics {
+    let n = data.len() as f64;
+    Metrics {
+        loss: loss_sum / n,
+        accuracy: match data.task() {
+            Task::Classification => correct as f64 / n,
+            Task::Regression => f64::NAN,
+        },
     }
 }
 

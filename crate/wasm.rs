@@ -156,6 +156,14 @@ impl Playground {
         self.state.evaluate();
     }
 
+    /// Evaluates at most `budget` more points of the current evaluation pass (so that large sets
+    /// spread over several frames); returns true when the pass completed and the metrics and the
+    /// misclassified flags of `points()` were updated.
+    #[wasm_bindgen(js_name = evaluateSome)]
+    pub fn evaluate_some(&mut self, budget: u32) -> bool {
+        self.state.evaluate_some(budget as usize)
+    }
+
     /// Training loss of the last evaluation.
     #[wasm_bindgen(js_name = trainLoss)]
     pub fn train_loss(&self) -> f64 {

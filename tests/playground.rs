@@ -149,3 +149,54 @@ fn the_seed_draws_points_and_weights_whatever_the_order_of_settings() {
     assert_eq!(all_at_once.export_points(), one_by_one.export_points());
     assert_eq!(all_at_once.network(), one_by_one.network());
 }
+
+#[test]
+fn evaluation_in_slices_matches_one_full_pass() {
+    let mut pg = Playground::new(&[setting("points", Value::Number(300.0))]).unwrap();
+    pg.train(30).unwrap();
+    let whole = pg.evaluate();
+    let mut calls = 1;
+    while !pg.evaluate_some(37) {
+        calls += 1;
+    }
+    assert_eq!(calls, 300 / 37 + 1);
+    let sliced = pg.metrics();
+    assert_eq!(whole.0.loss.to_bits(), sliced.0.loss.to_bits());
+    assert_eq!(whole.1.accuracy, sliced.1.accuracy);
+    // The misclassified flags come from the pass, not from new forward passes.
+    let wrong = pg
+        .point_buffer()
+        .chunks(4)
+        .filter(|p| p[3] as u8 & 2 != 0)
+        .count();
+    let expected = (1.0 - whole.0.accuracy) * pg.train_set().len() as f64
+        + (1.0 - whole.1.accuracy) * pg.test_set().len() as f64;
+    assert_eq!(wrong, expected.round() as usize);
+}
+
+/// FNV-1a over the bits of every parameter.
+fn checksum(params: &[f64]) -> u64 {
+    params.iter().fold(0xcbf2_9ce4_8422_2325, |h, w| {
+        w.to_bits()
+            .to_le_bytes()
+            .iter()
+            .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    })
+}
+
+/// The weights after 300 Adam steps on the default scene with [5, 3] hidden and seed 7, as bits. `tests/wasm.rs` asserts the
+/// same value in the browser: native and wasm training agree bit for bit.
+pub const GOLDEN_CHECKSUM: u64 = 12_332_514_593_921_695_338;
+
+#[test]
+fn trained_weights_match_the_golden_checksum_shared_with_the_wasm_test() {
+    let mut pg = Playground::new(&[
+        setting("seed", Value::Number(7.0)),
+        setting("hiddenLayers", Value::List(vec![5.0, 3.0])),
+        setting("optimizer", Value::Text("adam".into())),
+        setting("learningRate", Value::Number(0.01)),
+    ])
+    .unwrap();
+    pg.train(300).unwrap();
+    assert_eq!(checksum(pg.network().params()), GOLDEN_CHECKSUM);
+}

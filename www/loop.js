@@ -11,10 +11,9 @@ const BOUNDARY_BUDGET_MS = 6;
 export class Scheduler {
   constructor() {
     this.owed = 0; // steps owed to the speed setting
-    this.msPerStep = 0.01; // running estimate
+    this.msPerStep = 0.5; // running estimate; starts cautious so a big network's first frame is short
+    this.lastChunk = 1;
     this.stepTimes = []; // [time, steps] over the last second, for the speed readout
-    this.evalCost = 0;
-    this.lastEval = -Infinity;
     this.res = 64;
   }
 
@@ -29,7 +28,9 @@ export class Scheduler {
     while (this.owed >= 1) {
       const left = TRAIN_BUDGET_MS - (performance.now() - start);
       if (left <= 0) break;
-      const n = Math.max(1, Math.min(Math.floor(this.owed), Math.floor(left / this.msPerStep)));
+      // Grow chunks at most twofold, so one wrong estimate cannot blow a frame.
+      const n = Math.max(1, Math.min(Math.floor(this.owed), Math.floor(left / this.msPerStep), 2 * this.lastChunk));
+      this.lastChunk = n;
       const t0 = performance.now();
       train(n);
       const took = performance.now() - t0;
@@ -54,23 +55,12 @@ export class Scheduler {
     return span > 0 ? steps / span : 0;
   }
 
-  /** Whether to evaluate now: every frame while cheap, else at most every 20× its cost. */
-  shouldEvaluate(now, force) {
-    return force || this.evalCost < 1.5 || now - this.lastEval > Math.max(100, 20 * this.evalCost);
-  }
-
-  /** Records how long an evaluation took. */
-  evaluated(now, took) {
-    this.lastEval = now;
-    this.evalCost = 0.7 * this.evalCost + 0.3 * took;
-  }
-
   /**
    * The boundary resolution for this frame: up to `full` (the plot's pixel size), halved while it
    * costs more than the budget, doubled back while it is cheap.
    */
   boundaryResolution(full, lastCost) {
-    if (lastCost > BOUNDARY_BUDGET_MS && this.res > 24) this.res = Math.max(24, Math.floor(this.res / 2));
+    if (lastCost > BOUNDARY_BUDGET_MS && this.res > 16) this.res = Math.max(16, Math.floor(this.res / 2));
     else if (lastCost < BOUNDARY_BUDGET_MS / 3 && this.res < full) this.res = Math.min(full, this.res * 2);
     return Math.min(this.res, full);
   }

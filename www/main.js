@@ -23,7 +23,8 @@ const app = {
   chart: new LossChart($('loss-chart')),
   scheduler: new Scheduler(),
   points: new Float32Array(0),
-  pointsDirty: true,
+  msPerPoint: 0.01,
+  pointsVersion: 0,
   hover: -1,
   boundaryCost: 0,
   lastFrame: 0,
@@ -53,7 +54,6 @@ function change(config, view) {
   if (after.learningRate !== before.learningRate) app.chart.mark(epoch, `η ${formatRate(after.learningRate)}`);
   if (['dataset', 'points', 'noise', 'testFraction'].some((k) => after[k] !== before[k])) {
     app.chart.mark(epoch, 'data');
-    app.pointsDirty = true;
   }
   if (epoch === 0 && app.pg.steps() === 0) app.chart.clear();
   app.chart.logScale = app.view.log === 1;
@@ -88,13 +88,22 @@ function updateCounts() {
 const fmtLoss = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
 const fmtPercent = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 
-function evaluate(now, force) {
-  if (!app.scheduler.shouldEvaluate(now, force || app.pointsDirty)) return;
-  const t0 = performance.now();
-  app.pg.evaluate();
-  app.points = app.pg.points().slice(); // copy: the view dies with the next call into wasm
-  app.scheduler.evaluated(now, performance.now() - t0);
-  app.pointsDirty = false;
+/** Milliseconds of evaluation per frame; a large set is evaluated over several frames. */
+const EVAL_BUDGET_MS = 3;
+
+function evaluate(force) {
+  let done = true;
+  if (force) {
+    app.pg.evaluate();
+  } else {
+    const budget = Math.max(20, Math.floor(EVAL_BUDGET_MS / app.msPerPoint));
+    const t0 = performance.now();
+    done = app.pg.evaluateSome(budget);
+    const points = Math.min(budget, app.pg.pointCount());
+    if (points > 0) app.msPerPoint = 0.7 * app.msPerPoint + 0.3 * Math.max(1e-5, (performance.now() - t0) / points);
+  }
+  if (!done) return;
+  refreshPoints();
   const epoch = app.pg.epoch();
   const [train, test] = [app.pg.trainLoss(), app.pg.testLoss()];
   $('epoch').textContent = epoch;
@@ -124,7 +133,7 @@ function frame(now) {
         // trainSteps has paused and explained; draw the restored state below.
       }
     }
-    evaluate(now, false);
+    evaluate(false);
   }
   const src = source();
   if (!app.lessons.active || src.onPlane()) {
@@ -135,14 +144,17 @@ function frame(now) {
     const rgba = src.computeBoundary(res);
     const probabilities = src.boundaryProbabilities();
     app.boundaryCost = performance.now() - t0;
-    const points = app.lessons.active ? src.points().slice() : app.points;
+    const lesson = app.lessons.active;
+    const points = lesson ? src.points().slice() : app.points;
     app.plot.draw({ rgba, probabilities, res }, points, {
-      referenceLine: app.lessons.active ? app.lessons.id === 'line' : app.pg.config().dataset === 'line',
-      highlight: app.lessons.active ? -1 : app.hover,
+      referenceLine: lesson ? app.lessons.id === 'line' : app.pg.config().dataset === 'line',
+      highlight: lesson ? -1 : app.hover,
+      // Lessons' points change with every run step; the playground's only when refreshed.
+      version: lesson ? now : app.pointsVersion,
     });
   }
   app.chart.draw();
-  if (!app.lessons.active && now - app.lastNetworkDraw > 100) {
+  if (!app.lessons.active && now - app.lastNetworkDraw > 250) {
     drawNetwork($('network'), Array.from(app.pg.layerSizes()), app.pg.weights());
     app.lastNetworkDraw = now;
   }
@@ -161,8 +173,14 @@ function openLesson(id) {
   saveHash();
 }
 
+/** Copies the points out of wasm (the view dies with the next call) and marks them changed. */
+function refreshPoints() {
+  app.points = app.pg.points().slice();
+  app.pointsVersion += 1;
+}
+
 function pointEdited() {
-  app.pointsDirty = true;
+  refreshPoints();
   updateCounts();
 }
 
@@ -179,13 +197,13 @@ function bindPage() {
     } catch (e) {
       showMessage(e.message, 'error', 0);
     }
-    evaluate(performance.now(), true);
+    evaluate(true);
   });
   $('reset').addEventListener('click', () => {
     app.pg.reset();
     app.chart.clear();
     clearMessage();
-    evaluate(performance.now(), true);
+    evaluate(true);
   });
   $('regenerate').addEventListener('click', () => {
     app.pg.generate();
@@ -253,7 +271,7 @@ async function main() {
   change({}, {});
   app.chart.clear();
   if (lesson) openLesson(lesson);
-  evaluate(performance.now(), true);
+  evaluate(true);
   document.body.dataset.ready = 'true';
   app.readyMs = performance.now() - t0;
   app.readyAt = performance.now(); // since navigation start

@@ -3,6 +3,17 @@
 
 import { fitCanvas } from './plot.js';
 
+const MAX_EDGES = 400;
+
+/** The magnitude of the `keep`-th largest of `count` weights from `offset` (0 when all fit). */
+function strongest(params, offset, count, keep) {
+  if (count <= keep) return 0;
+  const magnitudes = new Float64Array(count);
+  for (let k = 0; k < count; k += 1) magnitudes[k] = Math.abs(params[offset + k]);
+  magnitudes.sort();
+  return magnitudes[count - keep];
+}
+
 /**
  * @param {HTMLCanvasElement} canvas
  * @param {number[]} sizes layer sizes, inputs first
@@ -22,23 +33,35 @@ export function drawNetwork(canvas, sizes, params) {
   let maxAbs = 1e-9;
   for (let i = 0; i < params.length; i += 1) maxAbs = Math.max(maxAbs, Math.abs(params[i]));
 
+  // Edges go into a few buckets by sign and strength, one path each; of a large layer only its
+  // strongest MAX_EDGES weights are drawn: a 6 × 64 network has 21 000, and rasterising them all
+  // costs far more than a frame.
+  const BUCKETS = 6;
+  const paths = [[], []].map(() => Array.from({ length: BUCKETS }, () => new Path2D()));
   let offset = 0;
   for (let l = 0; l + 1 < layers; l += 1) {
     const nIn = sizes[l];
     const nOut = sizes[l + 1];
+    const threshold = strongest(params, offset, nIn * nOut, MAX_EDGES);
     for (let j = 0; j < nOut; j += 1) {
       for (let i = 0; i < nIn; i += 1) {
         const w = params[offset + j * nIn + i];
-        const strength = Math.abs(w) / maxAbs;
-        ctx.strokeStyle = w >= 0 ? `rgba(8,119,189,${0.15 + 0.85 * strength})` : `rgba(245,147,34,${0.15 + 0.85 * strength})`;
-        ctx.lineWidth = 0.5 + 3 * strength;
-        ctx.beginPath();
-        ctx.moveTo(x(l), y(l, i));
-        ctx.lineTo(x(l + 1), y(l + 1, j));
-        ctx.stroke();
+        if (Math.abs(w) < threshold) continue;
+        const bucket = Math.min(BUCKETS - 1, Math.floor((Math.abs(w) / maxAbs) * BUCKETS));
+        const path = paths[w >= 0 ? 1 : 0][bucket];
+        path.moveTo(x(l), y(l, i));
+        path.lineTo(x(l + 1), y(l + 1, j));
       }
     }
     offset += nIn * nOut + nOut;
+  }
+  for (let sign = 0; sign < 2; sign += 1) {
+    for (let b = 0; b < BUCKETS; b += 1) {
+      const strength = (b + 0.5) / BUCKETS;
+      ctx.strokeStyle = sign ? `rgba(8,119,189,${0.15 + 0.85 * strength})` : `rgba(245,147,34,${0.15 + 0.85 * strength})`;
+      ctx.lineWidth = 0.5 + 3 * strength;
+      ctx.stroke(paths[sign][b]);
+    }
   }
   for (let l = 0; l < layers; l += 1) {
     for (let j = 0; j < sizes[l]; j += 1) {

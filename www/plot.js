@@ -26,6 +26,8 @@ export class Plot {
   /** @param {HTMLCanvasElement} canvas */
   constructor(canvas) {
     this.canvas = canvas;
+    this.layer = document.createElement('canvas'); // the points, redrawn only when they change
+    this.layerKey = '';
     this.heat = document.createElement('canvas');
     this.heatCtx = this.heat.getContext('2d');
     this.image = null;
@@ -36,10 +38,11 @@ export class Plot {
    * @param {{ rgba: Uint8ClampedArray, probabilities: Float32Array, res: number } | null} boundary
    *   read from wasm memory just before this call
    * @param {Float32Array} points 4 floats per point: x, y, label, flags (1 = test, 2 = misclassified)
-   * @param {{ referenceLine: boolean, highlight: number }} options
+   * @param {{ referenceLine: boolean, highlight: number, version: number }} options `version`
+   *   changes whenever `points` does
    */
   draw(boundary, points, options) {
-    const { ctx, width } = fitCanvas(this.canvas);
+    const { ctx, width, dpr } = fitCanvas(this.canvas);
     const size = width;
     ctx.clearRect(0, 0, size, size);
     if (boundary) {
@@ -58,7 +61,19 @@ export class Plot {
       ctx.stroke();
       ctx.restore();
     }
-    drawPoints(ctx, size, points, options.highlight);
+    const key = `${options.version}:${options.highlight}:${this.canvas.width}`;
+    if (key !== this.layerKey) {
+      this.layerKey = key;
+      this.layer.width = this.canvas.width;
+      this.layer.height = this.canvas.height;
+      const layerCtx = this.layer.getContext('2d');
+      layerCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      drawPoints(layerCtx, size, points, options.highlight);
+    }
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.layer, 0, 0);
+    ctx.restore();
   }
 
   drawHeatmap(ctx, size, { rgba, res }) {
@@ -125,47 +140,68 @@ function drawContour(ctx, size, p, res) {
   ctx.restore();
 }
 
+/** Pre-rendered point images at the canvas's pixel ratio, keyed by radius, ratio and style. */
+const sprites = new Map();
+
+function sprite(radius, dpr, label, test, wrong) {
+  const key = `${radius}:${dpr}:${label}:${test}:${wrong}`;
+  let canvas = sprites.get(key);
+  if (canvas) return canvas;
+  const half = radius + 2;
+  canvas = document.createElement('canvas');
+  canvas.width = canvas.height = Math.ceil(2 * half * dpr);
+  const ctx = canvas.getContext('2d');
+  ctx.scale(dpr, dpr);
+  ctx.beginPath();
+  ctx.arc(half, half, radius, 0, Math.PI * 2);
+  const colour = CLASS_COLOURS[label];
+  if (test) {
+    // Test points: hollow rings in their class colour.
+    ctx.fillStyle = '#ffffffd0';
+    ctx.fill();
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = colour;
+  } else {
+    // Training points: filled in their class colour with a white outline.
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.lineWidth = 1.2;
+    ctx.strokeStyle = '#fff';
+  }
+  ctx.stroke();
+  if (wrong) {
+    // Misclassified: a dark cross over the point.
+    const d = radius * 0.75;
+    ctx.beginPath();
+    ctx.moveTo(half - d, half - d);
+    ctx.lineTo(half + d, half + d);
+    ctx.moveTo(half + d, half - d);
+    ctx.lineTo(half - d, half + d);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#1d2731';
+    ctx.stroke();
+  }
+  sprites.set(key, canvas);
+  return canvas;
+}
+
+/** Stamps each point's sprite: thousands of points cost thousands of bitmap copies, not arcs. */
 function drawPoints(ctx, size, points, highlight) {
-  const radius = Math.max(3, Math.min(5, size / 100));
+  const radius = Math.max(3, Math.min(5, Math.round(size / 100)));
+  const dpr = ctx.getTransform().a;
+  const half = radius + 2;
   for (let i = 0; i < points.length; i += 4) {
     const [x, y] = toPixel(size, points[i], points[i + 1]);
-    const colour = CLASS_COLOURS[points[i + 2] >= 0.5 ? 1 : 0];
     const flags = points[i + 3];
-    const test = (flags & 1) !== 0;
+    const image = sprite(radius, dpr, points[i + 2] >= 0.5 ? 1 : 0, flags & 1, (flags & 2) !== 0);
+    ctx.drawImage(image, x - half, y - half, 2 * half, 2 * half);
+  }
+  if (highlight >= 0 && highlight * 4 < points.length) {
+    const [x, y] = toPixel(size, points[highlight * 4], points[highlight * 4 + 1]);
     ctx.beginPath();
-    ctx.arc(x, y, radius, 0, Math.PI * 2);
-    if (test) {
-      // Test points: hollow rings in their class colour.
-      ctx.fillStyle = '#ffffffd0';
-      ctx.fill();
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = colour;
-      ctx.stroke();
-    } else {
-      ctx.fillStyle = colour;
-      ctx.fill();
-      ctx.lineWidth = 1.2;
-      ctx.strokeStyle = '#fff';
-      ctx.stroke();
-    }
-    if (flags & 2) {
-      // Misclassified: a dark cross over the point.
-      const d = radius * 0.75;
-      ctx.beginPath();
-      ctx.moveTo(x - d, y - d);
-      ctx.lineTo(x + d, y + d);
-      ctx.moveTo(x + d, y - d);
-      ctx.lineTo(x - d, y + d);
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = '#1d2731';
-      ctx.stroke();
-    }
-    if (i / 4 === highlight) {
-      ctx.beginPath();
-      ctx.arc(x, y, radius + 3, 0, Math.PI * 2);
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = '#1d2731';
-      ctx.stroke();
-    }
+    ctx.arc(x, y, radius + 3, 0, Math.PI * 2);
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#1d2731';
+    ctx.stroke();
   }
 }
