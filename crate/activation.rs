@@ -5,6 +5,7 @@
 //! activation), because for sigmoid and tanh the derivative is cheapest from the output
 //! (`a(1 - a)`, `1 - a²`) while ReLU and step need the input.
 
+use crate::fastmath;
 use serde::{Deserialize, Serialize};
 
 /// The non-linearity applied to a layer's weighted sums.
@@ -61,7 +62,7 @@ impl Activation {
     pub fn apply(self, z: f64) -> f64 {
         match self {
             Activation::Sigmoid => sigmoid(z),
-            Activation::Tanh => z.tanh(),
+            Activation::Tanh => fastmath::tanh(z),
             Activation::Relu => z.max(0.0),
             Activation::Linear => z,
             Activation::Step => {
@@ -123,9 +124,9 @@ impl Activation {
 #[inline(always)]
 pub fn sigmoid(z: f64) -> f64 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + fastmath::exp(-z))
     } else {
-        let e = z.exp();
+        let e = fastmath::exp(z);
         e / (1.0 + e)
     }
 }

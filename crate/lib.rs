@@ -9,6 +9,7 @@ pub mod activation;
 pub mod boundary;
 pub mod config;
 pub mod dataset;
+pub mod fastmath;
 pub mod lesson;
 pub mod loss;
 pub mod model;

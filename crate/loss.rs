@@ -6,6 +6,7 @@
 //! (sigmoid, softmax) so that the delta is the numerically stable `a − t`.
 
 use crate::activation::Activation;
+use crate::fastmath;
 use serde::{Deserialize, Serialize};
 
 /// What the network is trained to minimise, per example (averaged over a batch by the trainer).
@@ -78,7 +79,7 @@ impl Loss {
             Loss::BinaryCrossEntropy => z
                 .iter()
                 .zip(t)
-                .map(|(&z, &t)| z.max(0.0) - z * t + (-z.abs()).exp().ln_1p())
+                .map(|(&z, &t)| z.max(0.0) - z * t + fastmath::exp(-z.abs()).ln_1p())
                 .sum(),
             Loss::SoftmaxCrossEntropy => {
                 let lse = log_sum_exp(z);
@@ -153,7 +154,7 @@ impl OutputActivation {
                 let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
                 let mut sum = 0.0;
                 for (a, &z) in a.iter_mut().zip(z) {
-                    *a = (z - max).exp();
+                    *a = fastmath::exp(z - max);
                     sum += *a;
                 }
                 for a in a.iter_mut() {
@@ -166,7 +167,7 @@ impl OutputActivation {
 
 fn log_sum_exp(z: &[f64]) -> f64 {
     let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    max + z.iter().map(|z| (z - max).exp()).sum::<f64>().ln()
+    max + z.iter().map(|z| fastmath::exp(z - max)).sum::<f64>().ln()
 }
 
 #[cfg(test)]
