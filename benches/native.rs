@@ -5,6 +5,7 @@
 //! round, `--rounds N` sets the count and `--quick` the smoke-test sizes (the runner uses these).
 
 use scratchnet::activation::Activation;
+use scratchnet::grid::GridKernel;
 use scratchnet::loss::{Loss, OutputActivation};
 use scratchnet::network::{Init, Network};
 use scratchnet::trainer::sgd_epoch;
@@ -74,6 +75,7 @@ struct Round {
     w1: f64,
     w2: f64,
     w3: f64,
+    w3k: f64,
     accuracy: f64,
 }
 
@@ -123,10 +125,19 @@ fn round(quick: bool) -> Round {
     }
     let w3 = start.elapsed().as_secs_f64();
     std::hint::black_box(&out);
+
+    let mut kernel = GridKernel::default();
+    kernel.load(&net3);
+    let mut fast = vec![0.0f32; res * res];
+    let start = Instant::now();
+    kernel.run(&cells, &mut fast);
+    let w3k = start.elapsed().as_secs_f64();
+    std::hint::black_box(&fast);
     Round {
         w1,
         w2,
         w3,
+        w3k,
         accuracy: right as f64 / test_ys.len() as f64,
     }
 }
@@ -145,8 +156,8 @@ fn main() {
         let r = round(quick);
         if json {
             println!(
-                "{{\"W1\":{},\"W2\":{},\"W3\":{},\"accuracy\":{}}}",
-                r.w1, r.w2, r.w3, r.accuracy
+                "{{\"W1\":{},\"W2\":{},\"W3\":{},\"W3k\":{},\"accuracy\":{}}}",
+                r.w1, r.w2, r.w3, r.w3k, r.accuracy
             );
         }
         all.push(r);
@@ -170,5 +181,9 @@ fn main() {
         );
         println!("W2 playground {:>12.0} samples/s", n2 / median(|r| r.w2));
         println!("W3 boundary   {:>12.0} cells/s", cells / median(|r| r.w3));
+        println!(
+            "W3 kernel     {:>12.0} cells/s  (f32 boundary kernel)",
+            cells / median(|r| r.w3k)
+        );
     }
 }

@@ -8,6 +8,8 @@
 //! above ½, orange below, fading to white as the value nears ½; full confidence is a 55 % tint so
 //! points drawn in the full class colour stand out.
 
+use crate::grid::LANES;
+
 /// Orange of class 0 and blue of class 1 (sRGB).
 pub const CLASS_COLOURS: [[u8; 3]; 2] = [[245, 147, 34], [8, 119, 189]];
 
@@ -31,6 +33,22 @@ impl Boundary {
         res: usize,
         mut value: impl FnMut(f64, f64) -> f64,
     ) -> Result<(), String> {
+        self.compute4(res, |x, y| {
+            let mut out = [0.0; LANES];
+            for k in 0..LANES {
+                out[k] = value(f64::from(x[k]), f64::from(y[k])) as f32;
+            }
+            out
+        })
+    }
+
+    /// As [`Boundary::compute`], four cells of a row at a time (for the `f32` [`GridKernel`]
+    /// (crate::grid::GridKernel)); cells past the row's end are computed and dropped.
+    pub fn compute4(
+        &mut self,
+        res: usize,
+        mut value: impl FnMut([f32; LANES], [f32; LANES]) -> [f32; LANES],
+    ) -> Result<(), String> {
         if !(2..=MAX_RESOLUTION).contains(&res) {
             return Err(format!("resolution: {res} is not in 2–{MAX_RESOLUTION}"));
         }
@@ -38,13 +56,18 @@ impl Boundary {
         self.rgba.resize(res * res * 4, 0);
         let step = 2.0 / res as f64;
         for r in 0..res {
-            let y = 1.0 - (r as f64 + 0.5) * step;
-            for c in 0..res {
-                let x = -1.0 + (c as f64 + 0.5) * step;
-                let p = value(x, y);
-                let cell = r * res + c;
-                self.values[cell] = p as f32;
-                self.rgba[cell * 4..cell * 4 + 4].copy_from_slice(&colour(p));
+            let y = (1.0 - (r as f64 + 0.5) * step) as f32;
+            for c0 in (0..res).step_by(LANES) {
+                let mut x = [0.0; LANES];
+                for (k, xk) in x.iter_mut().enumerate() {
+                    *xk = (-1.0 + ((c0 + k) as f64 + 0.5) * step) as f32;
+                }
+                let p = value(x, [y; LANES]);
+                for (k, &pk) in p.iter().enumerate().take(res - c0) {
+                    let cell = r * res + c0 + k;
+                    self.values[cell] = pk;
+                    self.rgba[cell * 4..cell * 4 + 4].copy_from_slice(&colour(f64::from(pk)));
+                }
             }
         }
         Ok(())

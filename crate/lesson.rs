@@ -9,6 +9,7 @@
 use crate::activation::Activation;
 use crate::boundary::Boundary;
 use crate::dataset::{Dataset, Generator, Task};
+use crate::grid::GridKernel;
 use crate::loss::{Loss, OutputActivation};
 use crate::model::ModelFile;
 use crate::network::{max_relative_difference, Init, Network};
@@ -79,6 +80,7 @@ pub struct Lesson {
     fixed: bool,
     seed: u64,
     boundary: Boundary,
+    kernel: GridKernel,
     points: Vec<f32>,
 }
 
@@ -240,6 +242,7 @@ impl Lesson {
             fixed: false,
             seed,
             boundary: Boundary::default(),
+            kernel: GridKernel::default(),
             points: Vec::new(),
         }
     }
@@ -415,14 +418,24 @@ impl Lesson {
             .ok_or("this lesson is shown as a table, not on the plane")?;
         let output = self.trainer.network.output_activation();
         let regression = self.train.task() == Task::Regression;
+        let to_value = move |out: f64| {
+            if regression {
+                0.5 + 0.5 * (out / 55.0).clamp(-1.0, 1.0)
+            } else {
+                class_probability(&[out], output)
+            }
+        };
+        if self.kernel.load(&self.trainer.network) {
+            let kernel = &mut self.kernel;
+            let (s, o) = (scale as f32, offset as f32);
+            return self.boundary.compute4(res, |x, y| {
+                let out = kernel.eval4(x.map(|v| v * s + o), y.map(|v| v * s + o));
+                out.map(|a| to_value(f64::from(a)) as f32)
+            });
+        }
         let trainer = &mut self.trainer;
         self.boundary.compute(res, |x, y| {
-            let out = trainer.predict(&[x * scale + offset, y * scale + offset]);
-            if regression {
-                0.5 + 0.5 * (out[0] / 55.0).clamp(-1.0, 1.0)
-            } else {
-                class_probability(out, output)
-            }
+            to_value(trainer.predict(&[x * scale + offset, y * scale + offset])[0])
         })
     }
 

@@ -10,6 +10,7 @@ pub mod boundary;
 pub mod config;
 pub mod dataset;
 pub mod fastmath;
+pub mod grid;
 pub mod lesson;
 pub mod loss;
 pub mod model;

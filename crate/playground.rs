@@ -10,6 +10,7 @@
 use crate::boundary::Boundary;
 use crate::config::{Config, Value};
 use crate::dataset::{Dataset, Task};
+use crate::grid::GridKernel;
 use crate::model::{ModelFile, PointsFile};
 use crate::network::Network;
 use crate::trainer::{class_probability, metrics, Metrics, Trainer};
@@ -56,6 +57,7 @@ pub struct Playground {
     /// Whether each point (training then test) was misclassified when last evaluated.
     wrong: Vec<bool>,
     boundary: Boundary,
+    kernel: GridKernel,
     points: Vec<f32>,
 }
 
@@ -85,6 +87,7 @@ impl Playground {
             pass: EvaluationPass::default(),
             wrong: Vec::new(),
             boundary: Boundary::default(),
+            kernel: GridKernel::default(),
             points: Vec::new(),
             config,
         };
@@ -429,9 +432,18 @@ impl Playground {
         }
     }
 
-    /// Fills the boundary grid (layout in [`crate::boundary`]).
+    /// Fills the boundary grid (layout in [`crate::boundary`]), with the `f32` [`GridKernel`] where
+    /// it applies.
     pub fn compute_boundary(&mut self, res: usize) -> Result<(), String> {
         let output = self.trainer.network.output_activation();
+        if self.kernel.load(&self.trainer.network) {
+            let kernel = &mut self.kernel;
+            return self.boundary.compute4(res, |x, y| {
+                kernel
+                    .eval4(x, y)
+                    .map(|a| class_probability(&[f64::from(a)], output) as f32)
+            });
+        }
         let trainer = &mut self.trainer;
         self.boundary.compute(res, |x, y| {
             class_probability(trainer.predict(&[x, y]), output)

@@ -29,6 +29,23 @@ export const scratchnet = {
   },
 };
 
+export const scratchnetKernel = {
+  name: 'Scratchnet (wasm, boundary kernel)',
+  note: 'W3 only: the f32 SIMD kernel the page draws with, within 1e-5 of exact',
+  w3Only: true,
+  async init() { await initWasm(); },
+  make(sizes, hidden, output, params) {
+    const net = new Network(sizes, hidden, output, 0);
+    net.setParams(params);
+    return {
+      prepare() {},
+      trainEpoch() { throw new Error('the boundary kernel does not train'); },
+      predictGrid: (xs) => net.predictGridFast(xs).slice(),
+      free: () => net.free(),
+    };
+  },
+};
+
 export const jsReference = {
   name: 'JS reference',
   async init() {},
@@ -203,4 +220,4 @@ export const convnetjs = {
   },
 };
 
-export const ALL = [jsReference, scratchnet, tfjsCpu, tfjsWasm, brainjs, convnetjs];
+export const ALL = [jsReference, scratchnet, scratchnetKernel, tfjsCpu, tfjsWasm, brainjs, convnetjs];
