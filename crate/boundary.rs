@@ -19,11 +19,17 @@ const HEAT_TINT: f64 = 0.55;
 /// Largest grid side accepted.
 pub const MAX_RESOLUTION: usize = 1024;
 
+/// Colour steps between value 0 and 1 in the lookup table.
+const SHADES: usize = 1024;
+
 /// A reusable grid of values and pixels.
 #[derive(Clone, Debug, Default)]
 pub struct Boundary {
     values: Vec<f32>,
     rgba: Vec<u8>,
+    /// `colour` at `SHADES` evenly spaced values (built on first use): a table lookup per cell
+    /// instead of colour arithmetic, which cost more than a small network's forward pass.
+    shades: Vec<[u8; 4]>,
 }
 
 impl Boundary {
@@ -54,6 +60,12 @@ impl Boundary {
         }
         self.values.resize(res * res, 0.0);
         self.rgba.resize(res * res * 4, 0);
+        if self.shades.is_empty() {
+            self.shades = (0..SHADES)
+                .map(|i| colour(i as f64 / (SHADES - 1) as f64))
+                .collect();
+        }
+        let top = (SHADES - 1) as f32;
         let step = 2.0 / res as f64;
         for r in 0..res {
             let y = (1.0 - (r as f64 + 0.5) * step) as f32;
@@ -63,10 +75,14 @@ impl Boundary {
                     *xk = (-1.0 + ((c0 + k) as f64 + 0.5) * step) as f32;
                 }
                 let p = value(x, [y; LANES]);
-                for (k, &pk) in p.iter().enumerate().take(res - c0) {
-                    let cell = r * res + c0 + k;
-                    self.values[cell] = pk;
-                    self.rgba[cell * 4..cell * 4 + 4].copy_from_slice(&colour(f64::from(pk)));
+                let row = r * res + c0;
+                let n = LANES.min(res - c0);
+                self.values[row..row + n].copy_from_slice(&p[..n]);
+                let pixels = self.rgba[row * 4..(row + n) * 4].chunks_exact_mut(4);
+                for (px, &pk) in pixels.zip(&p) {
+                    // `as usize` saturates: NaN and values below 0 take shade 0.
+                    let shade = ((pk * top + 0.5) as usize).min(SHADES - 1);
+                    px.copy_from_slice(&self.shades[shade]);
                 }
             }
         }

@@ -18,6 +18,127 @@ use crate::network::Network;
 pub const LANES: usize = 4;
 type Lanes = [f32; LANES];
 
+/// Four `f32` lanes: `v128` SIMD in wasm (so the division and clamps of `tanh` vectorise too),
+/// plain arrays elsewhere (LLVM vectorises those natively).
+#[derive(Clone, Copy, Debug)]
+struct F4(Inner);
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+type Inner = core::arch::wasm32::v128;
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+type Inner = Lanes;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl F4 {
+    #[inline(always)]
+    fn splat(v: f32) -> F4 {
+        F4(core::arch::wasm32::f32x4_splat(v))
+    }
+    #[inline(always)]
+    fn from(a: Lanes) -> F4 {
+        F4(core::arch::wasm32::f32x4(a[0], a[1], a[2], a[3]))
+    }
+    #[inline(always)]
+    fn to_array(self) -> Lanes {
+        use core::arch::wasm32::f32x4_extract_lane as lane;
+        [
+            lane::<0>(self.0),
+            lane::<1>(self.0),
+            lane::<2>(self.0),
+            lane::<3>(self.0),
+        ]
+    }
+    #[inline(always)]
+    fn add(self, o: F4) -> F4 {
+        F4(core::arch::wasm32::f32x4_add(self.0, o.0))
+    }
+    #[inline(always)]
+    fn mul(self, o: F4) -> F4 {
+        F4(core::arch::wasm32::f32x4_mul(self.0, o.0))
+    }
+    #[inline(always)]
+    fn div(self, o: F4) -> F4 {
+        F4(core::arch::wasm32::f32x4_div(self.0, o.0))
+    }
+    /// `min(max(self, lo), hi)`.
+    #[inline(always)]
+    fn clamp(self, lo: f32, hi: f32) -> F4 {
+        use core::arch::wasm32::{f32x4_pmax, f32x4_pmin, f32x4_splat};
+        F4(f32x4_pmin(
+            f32x4_pmax(self.0, f32x4_splat(lo)),
+            f32x4_splat(hi),
+        ))
+    }
+    /// `self` where positive, else 0.
+    #[inline(always)]
+    fn relu(self) -> F4 {
+        F4(core::arch::wasm32::f32x4_pmax(
+            self.0,
+            core::arch::wasm32::f32x4_splat(0.0),
+        ))
+    }
+    /// 1 where `self ≥ 0`, else 0.
+    #[inline(always)]
+    fn step(self) -> F4 {
+        use core::arch::wasm32::{f32x4_ge, f32x4_splat, v128_bitselect};
+        let zero = f32x4_splat(0.0);
+        F4(v128_bitselect(
+            f32x4_splat(1.0),
+            zero,
+            f32x4_ge(self.0, zero),
+        ))
+    }
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+impl F4 {
+    #[inline(always)]
+    fn splat(v: f32) -> F4 {
+        F4([v; LANES])
+    }
+    #[inline(always)]
+    fn from(a: Lanes) -> F4 {
+        F4(a)
+    }
+    #[inline(always)]
+    fn to_array(self) -> Lanes {
+        self.0
+    }
+    #[inline(always)]
+    fn zip(self, o: F4, f: impl Fn(f32, f32) -> f32) -> F4 {
+        F4([
+            f(self.0[0], o.0[0]),
+            f(self.0[1], o.0[1]),
+            f(self.0[2], o.0[2]),
+            f(self.0[3], o.0[3]),
+        ])
+    }
+    #[inline(always)]
+    fn add(self, o: F4) -> F4 {
+        self.zip(o, |a, b| a + b)
+    }
+    #[inline(always)]
+    fn mul(self, o: F4) -> F4 {
+        self.zip(o, |a, b| a * b)
+    }
+    #[inline(always)]
+    fn div(self, o: F4) -> F4 {
+        self.zip(o, |a, b| a / b)
+    }
+    #[inline(always)]
+    fn clamp(self, lo: f32, hi: f32) -> F4 {
+        F4(self.0.map(|v| v.clamp(lo, hi)))
+    }
+    #[inline(always)]
+    fn relu(self) -> F4 {
+        F4(self.0.map(|v| if v > 0.0 { v } else { 0.0 }))
+    }
+    #[inline(always)]
+    fn step(self) -> F4 {
+        F4(self.0.map(|v| if v >= 0.0 { 1.0 } else { 0.0 }))
+    }
+}
+
 /// A network's weights in `f32` and scratch for one group of points.
 #[derive(Clone, Debug, Default)]
 pub struct GridKernel {
@@ -25,13 +146,13 @@ pub struct GridKernel {
     acts: Vec<Activation>,
     softmax: bool,
     params: Vec<f32>,
-    front: Vec<Lanes>,
-    back: Vec<Lanes>,
+    front: Vec<F4>,
+    back: Vec<F4>,
 }
 
-/// `tanh` for four lanes (rational approximation, clamped where it reaches ±1 in `f32`).
+/// `tanh` for four lanes: a rational minimax approximation, clamped where it reaches ±1 in `f32`.
 #[inline(always)]
-fn tanh4(x: Lanes) -> Lanes {
+fn tanh4(x: F4) -> F4 {
     const CLAMP: f32 = 7.905_311;
     const A: [f32; 7] = [
         4.893_524_6e-3,
@@ -43,37 +164,30 @@ fn tanh4(x: Lanes) -> Lanes {
         -2.760_768_5e-16,
     ];
     const B: [f32; 4] = [4.893_525e-3, 2.268_434_6e-3, 1.185_347_1e-4, 1.198_258_4e-6];
-    let mut out = [0.0; LANES];
-    for l in 0..LANES {
-        let v = x[l].clamp(-CLAMP, CLAMP);
-        let v2 = v * v;
-        let mut p = A[6];
-        p = p * v2 + A[5];
-        p = p * v2 + A[4];
-        p = p * v2 + A[3];
-        p = p * v2 + A[2];
-        p = p * v2 + A[1];
-        p = p * v2 + A[0];
-        let mut q = B[3];
-        q = q * v2 + B[2];
-        q = q * v2 + B[1];
-        q = q * v2 + B[0];
-        out[l] = v * p / q;
+    let v = x.clamp(-CLAMP, CLAMP);
+    let v2 = v.mul(v);
+    let mut p = F4::splat(A[6]);
+    for &a in A[..6].iter().rev() {
+        p = p.mul(v2).add(F4::splat(a));
     }
-    out
+    let mut q = F4::splat(B[3]);
+    for &b in B[..3].iter().rev() {
+        q = q.mul(v2).add(F4::splat(b));
+    }
+    v.mul(p).div(q)
 }
 
 #[inline(always)]
-fn activate(act: Activation, z: &mut Lanes) {
+fn activate(act: Activation, z: F4) -> F4 {
     match act {
-        Activation::Tanh => *z = tanh4(*z),
+        Activation::Tanh => tanh4(z),
         Activation::Sigmoid => {
-            let t = tanh4(z.map(|v| 0.5 * v));
-            *z = t.map(|v| 0.5 + 0.5 * v);
+            let half = F4::splat(0.5);
+            tanh4(z.mul(half)).mul(half).add(half)
         }
-        Activation::Relu => *z = z.map(|v| if v > 0.0 { v } else { 0.0 }),
-        Activation::Linear => {}
-        Activation::Step => *z = z.map(|v| if v >= 0.0 { 1.0 } else { 0.0 }),
+        Activation::Relu => z.relu(),
+        Activation::Linear => z,
+        Activation::Step => z.step(),
     }
 }
 
@@ -101,21 +215,21 @@ impl GridKernel {
         self.params.clear();
         self.params.extend(net.params().iter().map(|&w| w as f32));
         let widest = net.sizes().iter().copied().max().unwrap_or(1);
-        self.front.resize(widest, [0.0; LANES]);
-        self.back.resize(widest, [0.0; LANES]);
+        self.front.resize(widest, F4::splat(0.0));
+        self.back.resize(widest, F4::splat(0.0));
         true
     }
 
     /// The output for four points `(x[l], y[l])`.
     #[inline]
     pub fn eval4(&mut self, x: Lanes, y: Lanes) -> Lanes {
-        self.front[0] = x;
-        self.front[1] = y;
+        self.front[0] = F4::from(x);
+        self.front[1] = F4::from(y);
         let mut offset = 0;
         for l in 0..self.sizes.len() - 1 {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
-            let weights = &self.params[offset..offset + n_in * n_out];
-            let biases = &self.params[offset + n_in * n_out..offset + n_in * n_out + n_out];
+            let (weights, rest) = self.params[offset..].split_at(n_in * n_out);
+            let biases = &rest[..n_out];
             let input = &self.front[..n_in];
             let act = self.acts[l];
             for ((z, row), &b) in self.back[..n_out]
@@ -123,28 +237,21 @@ impl GridKernel {
                 .zip(weights.chunks_exact(n_in))
                 .zip(biases)
             {
-                let mut acc = [b; LANES];
-                for (&w, a) in row.iter().zip(input) {
-                    for k in 0..LANES {
-                        acc[k] += w * a[k];
-                    }
+                let mut acc = F4::splat(b);
+                for (&w, &a) in row.iter().zip(input) {
+                    acc = acc.add(a.mul(F4::splat(w)));
                 }
-                activate(act, &mut acc);
-                *z = acc;
+                *z = activate(act, acc);
             }
             std::mem::swap(&mut self.front, &mut self.back);
             offset += n_in * n_out + n_out;
         }
         if self.softmax {
-            let (z0, z1) = (self.front[0], self.front[1]);
-            let mut d = [0.0; LANES];
-            for k in 0..LANES {
-                d[k] = z1[k] - z0[k];
-            }
-            activate(Activation::Sigmoid, &mut d);
-            d
+            let (z0, z1) = (self.front[0].to_array(), self.front[1].to_array());
+            let d = F4::from([z1[0] - z0[0], z1[1] - z0[1], z1[2] - z0[2], z1[3] - z0[3]]);
+            activate(Activation::Sigmoid, d).to_array()
         } else {
-            self.front[0]
+            self.front[0].to_array()
         }
     }
 
@@ -178,7 +285,7 @@ mod tests {
         let mut worst: f64 = 0.0;
         for i in -100_000..=100_000 {
             let x = i as f32 / 5_000.0;
-            let t = tanh4([x; LANES])[0] as f64;
+            let t = tanh4(F4::splat(x)).to_array()[0] as f64;
             worst = worst.max((t - (x as f64).tanh()).abs());
         }
         assert!(worst < 4e-7, "{worst:e}");

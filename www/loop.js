@@ -6,7 +6,7 @@
 /** Milliseconds of training per frame at most; the rest of the ~16 ms frame is drawing. */
 const TRAIN_BUDGET_MS = 8;
 /** Milliseconds the boundary may take per frame before its resolution drops. */
-const BOUNDARY_BUDGET_MS = 6;
+const BOUNDARY_BUDGET_MS = 8;
 
 export class Scheduler {
   constructor() {
@@ -57,11 +57,16 @@ export class Scheduler {
 
   /**
    * The boundary resolution for this frame: up to `full` (the plot's pixel size), halved while it
-   * costs more than the budget, doubled back while it is cheap.
+   * costs more than the budget, raised only when the cost predicted for the larger grid (it grows
+   * with the number of cells) still fits, so that trying a resolution never blows a frame.
    */
   boundaryResolution(full, lastCost) {
-    if (lastCost > BOUNDARY_BUDGET_MS && this.res > 16) this.res = Math.max(16, Math.floor(this.res / 2));
-    else if (lastCost < BOUNDARY_BUDGET_MS / 3 && this.res < full) this.res = Math.min(full, this.res * 2);
+    if (lastCost > BOUNDARY_BUDGET_MS && this.res > 16) {
+      this.res = Math.max(16, Math.floor(this.res / 2));
+    } else if (this.res < full) {
+      const next = Math.min(full, this.res * 2);
+      if (lastCost * (next / this.res) ** 2 < BOUNDARY_BUDGET_MS) this.res = next;
+    }
     return Math.min(this.res, full);
   }
 }

@@ -29,6 +29,7 @@ const app = {
   boundaryCost: 0,
   lastFrame: 0,
   lastNetworkDraw: -Infinity,
+  networkCost: 0,
   lessons: null,
 };
 window.scratchnet = app; // for the console and the end-to-end tests
@@ -154,8 +155,12 @@ function frame(now) {
     });
   }
   app.chart.draw();
-  if (!app.lessons.active && now - app.lastNetworkDraw > 250) {
+  // The diagram changes slowly: redraw it at most every 250 ms, and for a big network (where it
+  // costs milliseconds to rasterise) no more than 5 % of the time.
+  if (!app.lessons.active && now - app.lastNetworkDraw > Math.max(250, 20 * app.networkCost)) {
+    const t0 = performance.now();
     drawNetwork($('network'), Array.from(app.pg.layerSizes()), app.pg.weights());
+    app.networkCost = performance.now() - t0;
     app.lastNetworkDraw = now;
   }
   $('speed-readout').textContent = `${Math.round(app.scheduler.stepsPerSecond())} steps/s`;

@@ -3,7 +3,7 @@
 
 import { fitCanvas } from './plot.js';
 
-const MAX_EDGES = 400;
+const MAX_EDGES = 200;
 
 /** The magnitude of the `keep`-th largest of `count` weights from `offset` (0 when all fit). */
 function strongest(params, offset, count, keep) {
