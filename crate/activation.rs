@@ -109,6 +109,35 @@ impl Activation {
         }
     }
 
+    /// `a[i] = f(z[i])` for a whole layer, choosing the function once rather than per neuron.
+    #[inline(always)]
+    pub fn apply_all(self, z: &[f64], a: &mut [f64]) {
+        match self {
+            Activation::Sigmoid => a.iter_mut().zip(z).for_each(|(a, &z)| *a = sigmoid(z)),
+            Activation::Tanh => a
+                .iter_mut()
+                .zip(z)
+                .for_each(|(a, &z)| *a = fastmath::tanh(z)),
+            other => a.iter_mut().zip(z).for_each(|(a, &z)| *a = other.apply(z)),
+        }
+    }
+
+    /// `delta[i] *= f'(z[i])` (as [`Activation::backprop_derivative`]) for a whole layer.
+    #[inline(always)]
+    pub fn scale_by_derivative(self, z: &[f64], a: &[f64], delta: &mut [f64]) {
+        let it = delta.iter_mut().zip(z.iter().zip(a));
+        match self {
+            Activation::Sigmoid => it.for_each(|(d, (_, &a))| *d *= a * (1.0 - a)),
+            Activation::Tanh => it.for_each(|(d, (_, &a))| *d *= 1.0 - a * a),
+            Activation::Linear | Activation::Step => {}
+            Activation::Relu => it.for_each(|(d, (&z, _))| {
+                if z <= 0.0 {
+                    *d = 0.0
+                }
+            }),
+        }
+    }
+
     /// The range of `f`, used to validate targets for a loss.
     pub fn output_range(self) -> (f64, f64) {
         match self {

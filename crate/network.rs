@@ -248,10 +248,7 @@ impl Network {
                 *zj = dot(row, input) + b;
             }
             if l < last {
-                let act = self.hidden[l];
-                for (aj, &zj) in out.iter_mut().zip(z.iter()) {
-                    *aj = act.apply(zj);
-                }
+                self.hidden[l].apply_all(z, out);
             } else {
                 self.output.apply(z, out);
             }
@@ -299,11 +296,7 @@ impl Network {
                         *p += w * dj;
                     }
                 }
-                let act = self.hidden[l - 1];
-                let z_prev = &ws.z[zs(l - 1)];
-                for ((p, &z), &a) in prev.iter_mut().zip(z_prev).zip(input) {
-                    *p *= act.backprop_derivative(z, a);
-                }
+                self.hidden[l - 1].scale_by_derivative(&ws.z[zs(l - 1)], input, prev);
             }
         }
         value

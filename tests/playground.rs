@@ -186,7 +186,7 @@ fn checksum(params: &[f64]) -> u64 {
 
 /// The weights after 300 Adam steps on the default scene with [5, 3] hidden and seed 7, as bits. `tests/wasm.rs` asserts the
 /// same value in the browser: native and wasm training agree bit for bit.
-pub const GOLDEN_CHECKSUM: u64 = 12_332_514_593_921_695_338;
+pub const GOLDEN_CHECKSUM: u64 = include!("golden_checksum.in");
 
 #[test]
 fn trained_weights_match_the_golden_checksum_shared_with_the_wasm_test() {
