@@ -155,6 +155,26 @@ function report(results, pages) {
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...Object.entries(pages).map(([k, p]) => `| ${k === 'default' ? 'default (line, [2, 4, 1], 200 points)' : 'largest (6 × 64 hidden, 5 000 points)'} | ${p.fps.toFixed(1)} | ${p.longest.toFixed(1)} ms | ${fmt(p.stepsPerSecond)} | ${p.resolution} (${p.fullResolution}) | ${p.ready.toFixed(0)} ms |`),
   ] : [];
+  const ratio = (impl, w) => summary[`${impl} ${w}`];
+  const nativePair = (w, kind) => Number(wasmVsNative.find((t) => t.startsWith(`${w}${kind} `)).split(' ').pop().replace('×', ''));
+  const check = (ok) => (ok ? 'met' : '**not met**');
+  const targets = [
+    '\n### Targets (issue 5), from this run\n',
+    '| target | measured | |',
+    '| --- | --- | --- |',
+    `| W1 ≥ 4× the JS reference | ${ratio('Scratchnet (wasm)', 'W1').toFixed(2)}× | ${check(ratio('Scratchnet (wasm)', 'W1') >= 4)} |`,
+    `| W2 ≥ 8× | ${ratio('Scratchnet (wasm)', 'W2').toFixed(2)}× | ${check(ratio('Scratchnet (wasm)', 'W2') >= 8)} |`,
+    `| W3 ≥ 8× | exact ${ratio('Scratchnet (wasm)', 'W3').toFixed(2)}×, boundary kernel ${ratio('Scratchnet (wasm, boundary kernel)', 'W3').toFixed(2)}× | ${check(ratio('Scratchnet (wasm, boundary kernel)', 'W3') >= 8)} |`,
+    `| wasm ≥ 0.7× native on W1–W3 | ${wasmVsNative.join(', ')} | ${check(['W1', 'W2', 'W3'].every((w) => nativePair(w, '') >= 0.7))} |`,
+    `| .wasm ≤ 60 KB gzipped | ${(gz / 1024).toFixed(1)} KB | ${check(gz <= 60 * 1024)} |`,
+    ...(pages ? [
+      `| default scene ≥ 55 fps, boundary at full resolution | ${pages.default.fps.toFixed(1)} fps at ${pages.default.resolution} of ${pages.default.fullResolution} | ${check(pages.default.fps >= 55 && pages.default.resolution >= pages.default.fullResolution)} |`,
+      `| largest configuration: no frame over 50 ms | longest ${pages.largest.longest.toFixed(1)} ms | ${check(pages.largest.longest <= 50.5)} |`,
+      `| interactive within 300 ms (default page) | ${pages.default.ready.toFixed(0)} ms | ${check(pages.default.ready <= 300)} |`,
+    ] : []),
+    '',
+    'Frame times are quantised by the display\'s 16.7 ms vsync: "50.0 ms" is three frames.',
+  ];
   const text = [
     '# Benchmarks',
     '',
@@ -175,6 +195,7 @@ function report(results, pages) {
     `Scratchnet wasm relative to native (paired medians): ${wasmVsNative.join(', ')}.`,
     `The .wasm file: ${(wasm.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped.`,
     ...page,
+    ...targets,
     '',
   ].join('\n');
   console.log(text);

@@ -395,27 +395,8 @@ impl Network {
         ys: &[f64],
         learning_rate: f64,
     ) -> Result<f64, JsError> {
-        let (ni, no) = (self.net.inputs(), self.net.outputs());
-        let n = xs.len() / ni;
-        if n == 0 || xs.len() != n * ni || ys.len() != n * no {
-            return Err(err(format!(
-                "trainBatch: {} inputs and {} targets do not make whole examples of {ni} inputs and {no} outputs",
-                xs.len(),
-                ys.len()
-            )));
-        }
-        if !learning_rate.is_finite() {
-            return Err(err(format!("learningRate: {learning_rate} is not finite")));
-        }
-        Ok(crate::trainer::sgd_epoch(
-            &mut self.net,
-            &mut self.ws,
-            xs,
-            ys,
-            n,
-            learning_rate,
-            self.loss,
-        ))
+        let n = self.examples("trainBatch", xs, ys, learning_rate)?;
+        Ok(self.sgd(xs, ys, n, learning_rate))
     }
 
     /// One epoch of plain SGD inside wasm: `xs`/`ys` as for `trainBatch`, in the order given (no
@@ -428,27 +409,11 @@ impl Network {
         batch_size: u32,
         learning_rate: f64,
     ) -> Result<f64, JsError> {
-        let (ni, no) = (self.net.inputs(), self.net.outputs());
-        let n = xs.len() / ni;
-        if n == 0 || xs.len() != n * ni || ys.len() != n * no || batch_size == 0 {
-            return Err(err(format!(
-                "trainEpoch: {} inputs, {} targets and batch size {batch_size} do not make whole examples of {ni} inputs and {no} outputs",
-                xs.len(),
-                ys.len()
-            )));
+        self.examples("trainEpoch", xs, ys, learning_rate)?;
+        if batch_size == 0 {
+            return Err(err("trainEpoch: batch size 0; use at least 1"));
         }
-        if !learning_rate.is_finite() {
-            return Err(err(format!("learningRate: {learning_rate} is not finite")));
-        }
-        Ok(crate::trainer::sgd_epoch(
-            &mut self.net,
-            &mut self.ws,
-            xs,
-            ys,
-            batch_size as usize,
-            learning_rate,
-            self.loss,
-        ))
+        Ok(self.sgd(xs, ys, batch_size as usize, learning_rate))
     }
 
     /// The first output for a two-input network.
@@ -651,5 +616,43 @@ impl Lesson {
     pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
         let file: ModelFile = from_json(text)?;
         self.lesson.import_model(&file).map_err(err)
+    }
+}
+
+/// Rust-only helpers of the `Network` binding.
+impl Network {
+    /// Checks that `xs`/`ys` hold whole examples and the rate is finite; returns the example count.
+    fn examples(
+        &self,
+        call: &str,
+        xs: &[f64],
+        ys: &[f64],
+        learning_rate: f64,
+    ) -> Result<usize, JsError> {
+        let (ni, no) = (self.net.inputs(), self.net.outputs());
+        let n = xs.len() / ni;
+        if n == 0 || xs.len() != n * ni || ys.len() != n * no {
+            return Err(err(format!(
+                "{call}: {} inputs and {} targets do not make whole examples of {ni} inputs and {no} outputs",
+                xs.len(),
+                ys.len()
+            )));
+        }
+        if !learning_rate.is_finite() {
+            return Err(err(format!("learningRate: {learning_rate} is not finite")));
+        }
+        Ok(n)
+    }
+
+    fn sgd(&mut self, xs: &[f64], ys: &[f64], batch: usize, learning_rate: f64) -> f64 {
+        crate::trainer::sgd_epoch(
+            &mut self.net,
+            &mut self.ws,
+            xs,
+            ys,
+            batch,
+            learning_rate,
+            self.loss,
+        )
     }
 }

@@ -3,7 +3,7 @@
 use scratchnet::activation::Activation;
 use scratchnet::dataset::{Dataset, Generator, Task};
 use scratchnet::loss::{Loss, OutputActivation};
-use scratchnet::network::{Init, Network};
+use scratchnet::network::{simple, Init, Network};
 use scratchnet::optimizer::OptimizerKind;
 use scratchnet::rng;
 use scratchnet::trainer::{encode_target, Method, Trainer};
@@ -143,14 +143,7 @@ fn xor_needs_a_hidden_layer() {
         let acc = t.evaluate(&data).accuracy;
         assert!(acc <= 0.75, "seed {seed}: single layer reached {acc}");
     }
-    let net = Network::new(
-        &[2, 4, 1],
-        &[Activation::Tanh],
-        OutputActivation::Plain(Activation::Sigmoid),
-        Init::Auto,
-        7,
-    )
-    .unwrap();
+    let net = simple(&[2, 4, 1], Activation::Tanh, Activation::Sigmoid, 7).unwrap();
     let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.5, 0, 7);
     for _ in 0..3000 {
         t.train_epoch(&data);
@@ -161,14 +154,7 @@ fn xor_needs_a_hidden_layer() {
 #[test]
 fn same_seed_gives_identical_weights_after_training() {
     let run = |seed: u64, kind: OptimizerKind| {
-        let net = Network::new(
-            &[2, 8, 8, 1],
-            &[Activation::Tanh],
-            OutputActivation::Plain(Activation::Tanh),
-            Init::Auto,
-            seed,
-        )
-        .unwrap();
+        let net = simple(&[2, 8, 8, 1], Activation::Tanh, Activation::Tanh, seed).unwrap();
         let data = Dataset::generate(Generator::Spiral, 200, 0.1, seed);
         let mut t = Trainer::new(net, Loss::SquaredError, 0.03, 10, seed);
         t.optimizer.kind = kind;
@@ -200,14 +186,7 @@ fn every_optimizer_and_batch_size_lowers_the_loss() {
         OptimizerKind::Adam,
     ] {
         for batch in [1, 10, 0] {
-            let net = Network::new(
-                &[2, 6, 1],
-                &[Activation::Tanh],
-                OutputActivation::Plain(Activation::Sigmoid),
-                Init::Auto,
-                1,
-            )
-            .unwrap();
+            let net = simple(&[2, 6, 1], Activation::Tanh, Activation::Sigmoid, 1).unwrap();
             // Momentum's effective step is η / (1 − μ) = 10 η.
             let lr = match kind {
                 OptimizerKind::Sgd => 0.3,
@@ -235,14 +214,7 @@ fn every_optimizer_and_batch_size_lowers_the_loss() {
 fn numeric_training_follows_backprop() {
     let data = Dataset::generate(Generator::Line, 50, 0.0, 5);
     let make = |method| {
-        let net = Network::new(
-            &[2, 3, 1],
-            &[Activation::Sigmoid],
-            OutputActivation::Plain(Activation::Sigmoid),
-            Init::Auto,
-            5,
-        )
-        .unwrap();
+        let net = simple(&[2, 3, 1], Activation::Sigmoid, Activation::Sigmoid, 5).unwrap();
         let mut t = Trainer::new(net, Loss::SquaredError, 0.5, 5, 5);
         t.method = method;
         for _ in 0..5 {
@@ -260,14 +232,7 @@ fn numeric_training_follows_backprop() {
 fn regularization_shrinks_weights() {
     let data = Dataset::generate(Generator::Gaussians, 100, 0.0, 2);
     let norm = |l2: f64, l1: f64| {
-        let net = Network::new(
-            &[2, 8, 1],
-            &[Activation::Tanh],
-            OutputActivation::Plain(Activation::Sigmoid),
-            Init::Auto,
-            2,
-        )
-        .unwrap();
+        let net = simple(&[2, 8, 1], Activation::Tanh, Activation::Sigmoid, 2).unwrap();
         let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 10, 2);
         t.optimizer.l2 = l2;
         t.optimizer.l1 = l1;
@@ -284,14 +249,7 @@ fn regularization_shrinks_weights() {
 #[test]
 fn learning_rate_changes_without_reset() {
     let data = Dataset::generate(Generator::Line, 100, 0.0, 8);
-    let net = Network::new(
-        &[2, 4, 1],
-        &[Activation::Tanh],
-        OutputActivation::Plain(Activation::Sigmoid),
-        Init::Auto,
-        8,
-    )
-    .unwrap();
+    let net = simple(&[2, 4, 1], Activation::Tanh, Activation::Sigmoid, 8).unwrap();
     let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 10, 8);
     t.train_epoch(&data);
     let before = t.network.params().to_vec();

@@ -174,15 +174,7 @@ fn evaluation_in_slices_matches_one_full_pass() {
     assert_eq!(wrong, expected.round() as usize);
 }
 
-/// FNV-1a over the bits of every parameter.
-fn checksum(params: &[f64]) -> u64 {
-    params.iter().fold(0xcbf2_9ce4_8422_2325, |h, w| {
-        w.to_bits()
-            .to_le_bytes()
-            .iter()
-            .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-    })
-}
+include!("checksum.rs.in");
 
 /// The weights after 300 Adam steps on the default scene with [5, 3] hidden and seed 7, as bits. `tests/wasm.rs` asserts the
 /// same value in the browser: native and wasm training agree bit for bit.

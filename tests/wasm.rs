@@ -138,15 +138,7 @@ fn network_params_round_trip_and_train() {
     assert!(grid.get_index(0) > 0.5 && grid.get_index(1) < 0.5);
 }
 
-/// FNV-1a over the bits of every parameter (as in tests/playground.rs).
-fn checksum(params: &[f64]) -> u64 {
-    params.iter().fold(0xcbf2_9ce4_8422_2325, |h, w| {
-        w.to_bits()
-            .to_le_bytes()
-            .iter()
-            .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-    })
-}
+include!("checksum.rs.in");
 
 #[wasm_bindgen_test]
 fn training_in_the_browser_gives_the_native_weights_bit_for_bit() {
@@ -159,5 +151,8 @@ fn training_in_the_browser_gives_the_native_weights_bit_for_bit() {
     .unwrap();
     pg.train(300).unwrap();
     // The value `trained_weights_match_the_golden_checksum_shared_with_the_wasm_test` asserts natively.
-    assert_eq!(checksum(&pg.weights().to_vec()), include!("golden_checksum.in"));
+    assert_eq!(
+        checksum(&pg.weights().to_vec()),
+        include!("golden_checksum.in")
+    );
 }

@@ -2,30 +2,21 @@
 // honest — from the same initial weights every implementation learns W1 to the same accuracy, so
 // nobody is fast by skipping work.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, launch, ROOT } from './harness.js';
+import { useBrowser, ROOT } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 test('same initial weights give the same W1 accuracy in every implementation', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}benches/web/index.html`);
+  await page.goto(`${env.server.url}benches/web/index.html`);
   await page.waitForFunction(() => window.benchReady === true);
   const rows = await page.evaluate(() => window.benchRound({ quick: true }));
   await page.close();

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,4 +69,21 @@ export async function openPage(browser, url, hash = '', viewport = { width: 1280
   await page.goto(url + hash);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   return { page, context, errors, foreign };
+}
+
+/**
+ * Registers before/after hooks that start the server and Chromium once for a test file; the
+ * returned object's `server` and `browser` are set once the hooks ran.
+ */
+export function useBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }

@@ -1,22 +1,13 @@
 // End-to-end tests of the lessons: each tutorial's outcome, seen on the page.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, launch, openPage } from './harness.js';
+import { useBrowser, openPage } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const IDS = ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression'];
 
@@ -28,7 +19,7 @@ async function run(page) {
 }
 
 test('every lesson opens from the select and from its link, without console errors', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   for (const id of IDS) {
     await page.selectOption('#lesson', id);
     await page.waitForSelector(`#lesson-panel[data-lesson="${id}"]`);
@@ -43,7 +34,7 @@ test('every lesson opens from the select and from its link, without console erro
   assert.deepEqual(errors, []);
   await context.close();
   for (const id of IDS) {
-    const opened = await openPage(browser, server.url, `#lesson=${id}`);
+    const opened = await openPage(env.browser, env.server.url, `#lesson=${id}`);
     assert.equal(await opened.page.getAttribute('#lesson-panel', 'data-lesson'), id);
     assert.equal(await opened.page.inputValue('#lesson'), id);
     const onPlane = await opened.page.isVisible('#plot');
@@ -56,14 +47,14 @@ test('every lesson opens from the select and from its link, without console erro
 });
 
 test('an unknown lesson in a link is reported and the playground shows', async () => {
-  const { page, context } = await openPage(browser, server.url, '#lesson=astrology');
+  const { page, context } = await openPage(env.browser, env.server.url, '#lesson=astrology');
   assert.match(await page.textContent('#message'), /astrology/);
   assert.ok(await page.isHidden('#lesson-panel'));
   await context.close();
 });
 
 test('line: both gradients agree, and one pass reaches the tutorial\'s predictions', async () => {
-  const { page, context } = await openPage(browser, server.url, '#lesson=line');
+  const { page, context } = await openPage(env.browser, env.server.url, '#lesson=line');
   assert.ok(await figure(page, 'max-gradient-difference') < 1e-6);
   await page.check('#lesson-numeric');
   await run(page);
@@ -78,7 +69,7 @@ test('line: both gradients agree, and one pass reaches the tutorial\'s predictio
 });
 
 test('perceptron-and converges to a correct AND', async () => {
-  const { page, context } = await openPage(browser, server.url, '#lesson=perceptron-and');
+  const { page, context } = await openPage(env.browser, env.server.url, '#lesson=perceptron-and');
   await run(page);
   assert.equal(await figure(page, 'accuracy'), 100);
   const outputs = await page.$$eval('#lesson-truth tbody tr td.out .num', (cells) => cells.map((c) => Number(c.textContent)));
@@ -87,7 +78,7 @@ test('perceptron-and converges to a correct AND', async () => {
 });
 
 test('xor: the single layer stays below 100%, the hidden layer reaches it', async () => {
-  const { page, context } = await openPage(browser, server.url, '#lesson=xor');
+  const { page, context } = await openPage(env.browser, env.server.url, '#lesson=xor');
   for (let i = 0; i < 3; i += 1) {
     await run(page);
     assert.ok(await figure(page, 'accuracy') < 100);
@@ -100,7 +91,7 @@ test('xor: the single layer stays below 100%, the hidden layer reaches it', asyn
 });
 
 test('new-situation predicts more than 0.99 for (1, 0, 0)', async () => {
-  const { page, context } = await openPage(browser, server.url, '#lesson=new-situation');
+  const { page, context } = await openPage(env.browser, env.server.url, '#lesson=new-situation');
   await run(page);
   assert.equal(await figure(page, 'iterations'), 15000);
   assert.ok(await figure(page, 'prediction-1-0-0') > 0.99);
@@ -108,7 +99,7 @@ test('new-situation predicts more than 0.99 for (1, 0, 0)', async () => {
 });
 
 test('regression: weights within 0.05 of (2, −3) after 100 iterations, bias within 0.5 of 5 after 300', async () => {
-  const { page, context } = await openPage(browser, server.url, '#lesson=regression');
+  const { page, context } = await openPage(env.browser, env.server.url, '#lesson=regression');
   await run(page);
   assert.equal(await figure(page, 'iterations'), 100);
   assert.ok(Math.abs(await figure(page, 'w0') - 2) < 0.05);
@@ -123,7 +114,7 @@ test('regression: weights within 0.05 of (2, −3) after 100 iterations, bias wi
 });
 
 test('first-input: confidence rises with iterations; saved weights reload to identical predictions', async () => {
-  const { page, context } = await openPage(browser, server.url, '#lesson=first-input');
+  const { page, context } = await openPage(env.browser, env.server.url, '#lesson=first-input');
   let last = 0;
   for (const n of ['100', '1000', '10000', '100000']) {
     await page.selectOption('#lesson-iterations', n);
@@ -140,7 +131,7 @@ test('first-input: confidence rises with iterations; saved weights reload to ide
   assert.match(readFileSync(file, 'utf8'), /"format":"scratchnet-model"/);
   await context.close();
 
-  const fresh = await openPage(browser, server.url, '#lesson=first-input');
+  const fresh = await openPage(env.browser, env.server.url, '#lesson=first-input');
   assert.notDeepEqual(await outputs(fresh.page), trained, 'an untrained neuron predicts otherwise');
   await fresh.page.setInputFiles('#lesson-file', file);
   await fresh.page.waitForFunction((want) => {

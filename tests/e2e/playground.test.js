@@ -1,21 +1,12 @@
 // End-to-end tests of the playground page in Debian's Chromium.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, openPage, ROOT } from './harness.js';
+import { useBrowser, openPage, ROOT } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 const number = async (page, id) => Number((await page.textContent(`#${id}`)).replace(/[^0-9.eE+-]/g, ''));
 
@@ -39,7 +30,7 @@ async function pause(page) {
 }
 
 test('loads with no console error and no request beyond the local server', async () => {
-  const { page, context, errors, foreign } = await openPage(browser, server.url);
+  const { page, context, errors, foreign } = await openPage(env.browser, env.server.url);
   await page.waitForTimeout(1500);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
@@ -51,7 +42,7 @@ test('loads with no console error and no request beyond the local server', async
 });
 
 test('untouched, the default scene learns y = x: accuracy ≥ 95%, blue above, orange below', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   assert.equal(await page.inputValue('#dataset'), 'line');
   await page.waitForFunction(() => parseFloat(document.getElementById('accuracy').textContent) >= 95, null, { timeout: 15000 });
   assert.ok(isBlue(await plotColour(page, -0.5, 0.5)), 'above the line is blue');
@@ -62,7 +53,7 @@ test('untouched, the default scene learns y = x: accuracy ≥ 95%, blue above, o
 });
 
 test('click, shift-click and ctrl-click edit points; undo restores', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   const box = await page.locator('#plot').boundingBox();
   const at = (x, y) => ({ x: ((x + 1) / 2) * box.width, y: ((1 - y) / 2) * box.height });
   const counts = async () => [await number(page, 'point-count'), await number(page, 'count-class-1'), await number(page, 'count-class-0')];
@@ -89,7 +80,7 @@ test('click, shift-click and ctrl-click edit points; undo restores', async () =>
 });
 
 test('dragging a point moves it, as one undo step', async () => {
-  const { page, context } = await openPage(browser, server.url, '#points=10&seed=3');
+  const { page, context } = await openPage(env.browser, env.server.url, '#points=10&seed=3');
   await pause(page);
   const box = await page.locator('#plot').boundingBox();
   const first = await page.evaluate(() => Array.from(window.scratchnet.pg.points().slice(0, 2)));
@@ -109,7 +100,7 @@ test('dragging a point moves it, as one undo step', async () => {
 });
 
 test('the learning-rate slider updates its readout and the very next step uses it, weights kept', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await pause(page);
   const weights = () => page.evaluate(() => Array.from(window.scratchnet.pg.weights()));
   const setSlider = (v) => page.$eval('#learning-rate', (el, v) => {
@@ -137,7 +128,7 @@ test('the learning-rate slider updates its readout and the very next step uses i
 });
 
 test('pause stops the epoch counter, step adds one epoch, reset restarts at 0 and keeps the points', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   await page.waitForFunction(() => Number(document.getElementById('epoch').textContent) > 2);
   await pause(page);
   await page.waitForTimeout(200);
@@ -156,7 +147,7 @@ test('pause stops the epoch counter, step adds one epoch, reset restarts at 0 an
 
 test('a link with settings in its hash reproduces them; a bad value is reported, not a blank page', async () => {
   const hash = '#dataset=xor&hiddenLayers=5,3&learningRate=0.03&seed=42&activation=tanh';
-  const a = await openPage(browser, server.url, hash.replace('&activation=tanh', ''));
+  const a = await openPage(env.browser, env.server.url, hash.replace('&activation=tanh', ''));
   assert.equal(await a.page.inputValue('#dataset'), 'xor');
   assert.equal(await a.page.inputValue('#hidden-layers'), '2');
   assert.equal(await a.page.inputValue('#neurons'), '5');
@@ -166,7 +157,7 @@ test('a link with settings in its hash reproduces them; a bad value is reported,
   assert.deepEqual(a.errors, []);
   await a.context.close();
 
-  const b = await openPage(browser, server.url, '#dataset=xor&learningRate=banana&seed=42&hiddenLayers=5,3');
+  const b = await openPage(env.browser, env.server.url, '#dataset=xor&learningRate=banana&seed=42&hiddenLayers=5,3');
   const message = await b.page.textContent('#message');
   assert.match(message, /learningRate/);
   assert.equal(await b.page.textContent('#learning-rate-value'), '0.1', 'the bad value falls back to its default');
@@ -178,7 +169,7 @@ test('a link with settings in its hash reproduces them; a bad value is reported,
 });
 
 test('divergence pauses training and explains itself', async () => {
-  const { page, context } = await openPage(browser, server.url,
+  const { page, context } = await openPage(env.browser, env.server.url,
     '#learningRate=10&outputActivation=linear&loss=squaredError&hiddenActivation=relu&hiddenLayers=8,8&batchSize=1');
   await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'false', null, { timeout: 10000 });
   const message = await page.textContent('#message');
@@ -190,7 +181,7 @@ test('divergence pauses training and explains itself', async () => {
 });
 
 test('the loss chart changes as training runs; a screenshot is kept for review', async () => {
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(env.browser, env.server.url);
   const snapshot = () => page.$eval('#loss-chart', (c) => c.toDataURL());
   await page.waitForTimeout(300);
   const early = await snapshot();

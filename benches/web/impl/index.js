@@ -14,37 +14,30 @@ const layerOffsets = (sizes) => {
   return out;
 };
 
-export const scratchnet = {
-  name: 'Scratchnet (wasm)',
-  async init() { await initWasm(); },
-  make(sizes, hidden, output, params) {
-    const net = new Network(sizes, hidden, output, 0);
-    net.setParams(params);
-    return {
-      prepare() {},
-      trainEpoch: (xs, ys, batch, lr) => net.trainEpoch(xs, ys, batch, lr),
-      predictGrid: (xs) => net.predictGrid(xs).slice(),
-      free: () => net.free(),
-    };
-  },
-};
+/** Scratchnet's `Network` binding; `grid` names the method that predicts a grid. */
+function scratchnetImpl(name, grid, extra = {}) {
+  return {
+    name,
+    ...extra,
+    async init() { await initWasm(); },
+    make(sizes, hidden, output, params) {
+      const net = new Network(sizes, hidden, output, 0);
+      net.setParams(params);
+      return {
+        prepare() {},
+        trainEpoch: (xs, ys, batch, lr) => net.trainEpoch(xs, ys, batch, lr),
+        predictGrid: (xs) => net[grid](xs).slice(),
+        free: () => net.free(),
+      };
+    },
+  };
+}
 
-export const scratchnetKernel = {
-  name: 'Scratchnet (wasm, boundary kernel)',
+export const scratchnet = scratchnetImpl('Scratchnet (wasm)', 'predictGrid');
+export const scratchnetKernel = scratchnetImpl('Scratchnet (wasm, boundary kernel)', 'predictGridFast', {
   note: 'W3 only: the f32 SIMD kernel the page draws with, within 1e-5 of exact',
   w3Only: true,
-  async init() { await initWasm(); },
-  make(sizes, hidden, output, params) {
-    const net = new Network(sizes, hidden, output, 0);
-    net.setParams(params);
-    return {
-      prepare() {},
-      trainEpoch() { throw new Error('the boundary kernel does not train'); },
-      predictGrid: (xs) => net.predictGridFast(xs).slice(),
-      free: () => net.free(),
-    };
-  },
-};
+});
 
 export const jsReference = {
   name: 'JS reference',
