@@ -331,8 +331,11 @@ impl Network {
             self.forward(ws, x);
             total += self.backward(ws, t, loss);
         }
-        for g in ws.grad.iter_mut() {
-            *g /= n;
+        // A mean over one example needs no division (online training, the common case).
+        if n != 1.0 {
+            for g in ws.grad.iter_mut() {
+                *g /= n;
+            }
         }
         total / n
     }

@@ -199,8 +199,10 @@ impl Trainer {
             total += self.network.backward(&mut self.ws, &self.target, self.loss);
         }
         let count = batch.len() as f64;
-        for g in self.ws.grad.iter_mut() {
-            *g /= count;
+        if count != 1.0 {
+            for g in self.ws.grad.iter_mut() {
+                *g /= count;
+            }
         }
         total / count
     }
