@@ -43,7 +43,11 @@ export function attachPointer(canvas, on) {
       return;
     }
     if (event.button !== 0) return;
-    canvas.setPointerCapture(event.pointerId);
+    try {
+      canvas.setPointerCapture(event.pointerId); // keep receiving moves while dragging off the plot
+    } catch {
+      // Not an active pointer (a synthetic event): dragging simply stops at the plot's edge.
+    }
     press = {
       id: on.pick(p.x, p.y, PICK_RADIUS_PX * p.scale),
       startX: p.px,

@@ -193,3 +193,22 @@ test('the loss chart changes as training runs; a screenshot is kept for review',
   await page.screenshot({ path: out, fullPage: true });
   await context.close();
 });
+
+test('touch: a tap adds a point, a long press removes the nearest', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  const box = await page.locator('#plot').boundingBox();
+  const count = async () => Number(await page.textContent('#point-count'));
+  const n = await count();
+  await page.touchscreen.tap(box.x + box.width * 0.9, box.y + box.height * 0.1);
+  await page.waitForFunction((want) => Number(document.getElementById('point-count').textContent) === want, n + 1);
+  // A long press: pointer events as a finger sends them, held past the long-press delay.
+  const at = { clientX: box.x + box.width * 0.9, clientY: box.y + box.height * 0.1, pointerType: 'touch', pointerId: 7, button: 0, isPrimary: true, bubbles: true };
+  await page.dispatchEvent('#plot', 'pointerdown', at);
+  await page.waitForTimeout(800);
+  await page.dispatchEvent('#plot', 'pointerup', at);
+  assert.equal(await count(), n, 'the long press removed the point the tap added');
+  await context.close();
+});
