@@ -191,6 +191,16 @@ fn activate(act: Activation, z: F4) -> F4 {
     }
 }
 
+/// [`activate`] over a whole layer, choosing the function once.
+#[inline(always)]
+fn activate_all(act: Activation, z: &mut [F4]) {
+    match act {
+        Activation::Tanh => z.iter_mut().for_each(|v| *v = tanh4(*v)),
+        Activation::Linear => {}
+        other => z.iter_mut().for_each(|v| *v = activate(other, *v)),
+    }
+}
+
 impl GridKernel {
     /// Loads `net`'s weights; false (and nothing loaded) if the kernel cannot run this network.
     pub fn load(&mut self, net: &Network) -> bool {
@@ -232,17 +242,15 @@ impl GridKernel {
             let biases = &rest[..n_out];
             let input = &self.front[..n_in];
             let act = self.acts[l];
-            for ((z, row), &b) in self.back[..n_out]
-                .iter_mut()
-                .zip(weights.chunks_exact(n_in))
-                .zip(biases)
-            {
+            let out = &mut self.back[..n_out];
+            for ((z, row), &b) in out.iter_mut().zip(weights.chunks_exact(n_in)).zip(biases) {
                 let mut acc = F4::splat(b);
                 for (&w, &a) in row.iter().zip(input) {
                     acc = acc.add(a.mul(F4::splat(w)));
                 }
-                *z = activate(act, acc);
+                *z = acc;
             }
+            activate_all(act, out);
             std::mem::swap(&mut self.front, &mut self.back);
             offset += n_in * n_out + n_out;
         }
