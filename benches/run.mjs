@@ -94,10 +94,12 @@ async function main() {
     await page.waitForFunction(() => window.benchReady === true);
     const sizes = quick ? { w1: 500, w2: 300, w3: 1024 } : { w1: 10000, w2: 25000, w3: 65536 };
     for (let round = 0; round < rounds; round += 1) {
-      // Alternate which half goes first, so neither always runs on a warmer or cooler machine.
-      const native = round % 2 === 0 ? nativeRound(exe) : null;
+      // Native runs right before and right after the browser round; the mean of the two brackets
+      // the browser's moment, so a machine that speeds up or slows down mid-round pairs fairly.
+      const before = nativeRound(exe);
       const rows = await page.evaluate((o) => window.benchRound(o), { quick, round });
-      const native2 = native ?? nativeRound(exe);
+      const after = nativeRound(exe);
+      const native2 = Object.fromEntries(Object.keys(before).map((k) => [k, (before[k] + after[k]) / 2]));
       for (const r of rows) results.push({ round, ...r });
       for (const w of ['W1', 'W2', 'W3']) {
         results.push({ round, impl: 'Scratchnet (native)', workload: w, perSecond: sizes[w.toLowerCase()] / native2[w],
@@ -181,8 +183,9 @@ function report(results, pages) {
     `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'},`,
     `headless Chromium (Debian), Node ${process.version}; ${rounds} interleaved rounds${quick ? ' (quick sizes)' : ''}.`,
     'Every implementation gets the same data and the same initial weights; each round runs all of them',
-    '(in a rotated order) and Scratchnet native, and every ratio pairs a figure with the JS reference of',
-    'the same round. This machine is shared: absolute figures drift, paired ratios hold better.',
+    '(in a rotated order, each after an untimed warm-up) with Scratchnet native timed right before and',
+    'right after (their mean is paired with the round), and every ratio pairs a figure with the JS',
+    'reference of the same round. This machine is shared: absolute figures drift, paired ratios hold better.',
     '',
     'Workloads: **W1** `[2, 5, 1]` sigmoid, squared error, batch 1, η = 1, one epoch over 10 000 points of',
     'the unit square (label: above y = x); accuracy on 2 000 held-out points. **W2** `[2, 8, 8, 1]` tanh',

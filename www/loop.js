@@ -4,7 +4,7 @@
 // resolution to what it costs.
 
 /** Milliseconds of training per frame at most; the rest of the ~16 ms frame is drawing. */
-const TRAIN_BUDGET_MS = 8;
+const TRAIN_BUDGET_MS = 6;
 /** Milliseconds the boundary may take per frame before its resolution drops. */
 const BOUNDARY_BUDGET_MS = 8;
 
@@ -15,6 +15,8 @@ export class Scheduler {
     this.lastChunk = 1;
     this.stepTimes = []; // [time, steps] over the last second, for the speed readout
     this.res = 64;
+    this.avgCost = 0; // boundary cost averaged at the current resolution
+    this.costSamples = 0;
   }
 
   /**
@@ -22,7 +24,9 @@ export class Scheduler {
    * `train(n)` runs n steps and may throw (divergence). Returns the steps run.
    */
   train(now, dt, speed, train) {
-    this.owed = Math.min(this.owed + (speed * dt) / 1000, speed * 0.25 + 1);
+    // At most two frames' worth of steps may be owed: after a slow frame, training gives way rather
+    // than making the next frame slow too.
+    this.owed = Math.min(this.owed + (speed * dt) / 1000, (2 * speed) / 60 + 1);
     const start = performance.now();
     let done = 0;
     while (this.owed >= 1) {
@@ -56,16 +60,27 @@ export class Scheduler {
   }
 
   /**
-   * The boundary resolution for this frame: up to `full` (the plot's pixel size), halved while it
-   * costs more than the budget, raised only when the cost predicted for the larger grid (it grows
-   * with the number of cells) still fits, so that trying a resolution never blows a frame.
+   * The boundary resolution for this frame: up to `full` (the plot's pixel size). Decisions use the
+   * cost averaged over recent frames at the current resolution, so one slow frame on a busy machine
+   * neither halves it nor keeps it down: halve while the average exceeds the budget, grow only when
+   * the cost predicted for the larger grid (it scales with the number of cells) fits.
    */
   boundaryResolution(full, lastCost) {
-    if (lastCost > BOUNDARY_BUDGET_MS && this.res > 16) {
-      this.res = Math.max(16, Math.floor(this.res / 2));
-    } else if (this.res < full) {
-      const next = Math.min(full, this.res * 2);
-      if (lastCost * (next / this.res) ** 2 < BOUNDARY_BUDGET_MS) this.res = next;
+    if (lastCost > 0) {
+      this.costSamples = (this.costSamples ?? 0) + 1;
+      this.avgCost = this.costSamples === 1 ? lastCost : 0.8 * this.avgCost + 0.2 * lastCost;
+    }
+    const settled = this.costSamples >= 5;
+    let next = this.res;
+    if (settled && this.avgCost > BOUNDARY_BUDGET_MS && this.res > 16) {
+      next = Math.max(16, Math.floor(this.res / 2));
+    } else if (this.res < full && (!settled || this.avgCost * (Math.min(full, this.res * 2) / this.res) ** 2 < BOUNDARY_BUDGET_MS)) {
+      // Unsettled: the first frames grow freely until a measured cost says otherwise.
+      if (settled || lastCost * (Math.min(full, this.res * 2) / this.res) ** 2 < BOUNDARY_BUDGET_MS) next = Math.min(full, this.res * 2);
+    }
+    if (next !== this.res) {
+      this.res = next;
+      this.costSamples = 0;
     }
     return Math.min(this.res, full);
   }

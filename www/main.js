@@ -90,7 +90,7 @@ const fmtLoss = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
 const fmtPercent = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 
 /** Milliseconds of evaluation per frame; a large set is evaluated over several frames. */
-const EVAL_BUDGET_MS = 3;
+const EVAL_BUDGET_MS = 2;
 
 function evaluate(force) {
   let done = true;
