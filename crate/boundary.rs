@@ -8,7 +8,8 @@
 //! above ½, orange below, fading to white as the value nears ½; full confidence is a 55 % tint so
 //! points drawn in the full class colour stand out.
 
-use crate::grid::LANES;
+use crate::grid::{GridKernel, LANES};
+use crate::trainer::Trainer;
 
 /// Orange of class 0 and blue of class 1 (sRGB).
 pub const CLASS_COLOURS: [[u8; 3]; 2] = [[245, 147, 34], [8, 119, 189]];
@@ -87,6 +88,32 @@ impl Boundary {
             }
         }
         Ok(())
+    }
+
+    /// Fills the grid from a network: cell `(x, y)` of the plane is fed as `(x·s + o, y·s + o)` with
+    /// `(s, o) = plane`, and the network's output (its first, or for two outputs the class-1 one) is
+    /// turned into a value in [0, 1] by `to_value`. Uses the `f32` [`GridKernel`] where it can run the
+    /// network, the exact `f64` forward pass otherwise.
+    pub fn compute_network(
+        &mut self,
+        res: usize,
+        kernel: &mut GridKernel,
+        trainer: &mut Trainer,
+        plane: (f64, f64),
+        to_value: impl Fn(f64) -> f64,
+    ) -> Result<(), String> {
+        let (scale, offset) = plane;
+        if kernel.load(&trainer.network) {
+            let (s, o) = (scale as f32, offset as f32);
+            return self.compute4(res, |x, y| {
+                let out = kernel.eval4(x.map(|v| v * s + o), y.map(|v| v * s + o));
+                out.map(|a| to_value(f64::from(a)) as f32)
+            });
+        }
+        self.compute(res, |x, y| {
+            let out = trainer.predict(&[x * scale + offset, y * scale + offset]);
+            to_value(if out.len() > 1 { out[1] } else { out[0] })
+        })
     }
 
     /// The value per cell.

@@ -425,18 +425,13 @@ impl Lesson {
                 class_probability(&[out], output)
             }
         };
-        if self.kernel.load(&self.trainer.network) {
-            let kernel = &mut self.kernel;
-            let (s, o) = (scale as f32, offset as f32);
-            return self.boundary.compute4(res, |x, y| {
-                let out = kernel.eval4(x.map(|v| v * s + o), y.map(|v| v * s + o));
-                out.map(|a| to_value(f64::from(a)) as f32)
-            });
-        }
-        let trainer = &mut self.trainer;
-        self.boundary.compute(res, |x, y| {
-            to_value(trainer.predict(&[x * scale + offset, y * scale + offset])[0])
-        })
+        self.boundary.compute_network(
+            res,
+            &mut self.kernel,
+            &mut self.trainer,
+            (scale, offset),
+            to_value,
+        )
     }
 
     /// The boundary's values per cell.

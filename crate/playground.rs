@@ -436,18 +436,10 @@ impl Playground {
     /// it applies.
     pub fn compute_boundary(&mut self, res: usize) -> Result<(), String> {
         let output = self.trainer.network.output_activation();
-        if self.kernel.load(&self.trainer.network) {
-            let kernel = &mut self.kernel;
-            return self.boundary.compute4(res, |x, y| {
-                kernel
-                    .eval4(x, y)
-                    .map(|a| class_probability(&[f64::from(a)], output) as f32)
-            });
-        }
-        let trainer = &mut self.trainer;
-        self.boundary.compute(res, |x, y| {
-            class_probability(trainer.predict(&[x, y]), output)
-        })
+        self.boundary
+            .compute_network(res, &mut self.kernel, &mut self.trainer, (1.0, 0.0), |a| {
+                class_probability(&[a], output)
+            })
     }
 
     /// Class-1 probability per boundary cell.
