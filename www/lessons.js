@@ -67,6 +67,7 @@ export class LessonView {
     this.id = null;
     this.pending = 0;
     this.chunk = 100;
+    this.version = 0; // bumped whenever the lesson's state (weights, points' flags) may have changed
   }
 
   get active() {
@@ -188,6 +189,7 @@ export class LessonView {
   }
 
   update() {
+    this.version += 1;
     const figures = this.lesson.figures();
     const dl = $('lesson-figures');
     dl.innerHTML = '';

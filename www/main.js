@@ -25,6 +25,9 @@ const app = {
   points: new Float32Array(0),
   msPerPoint: 0.01,
   pointsVersion: 0,
+  referenceLine: true,
+  lessonPoints: new Float32Array(0),
+  lessonPointsVersion: -1,
   hover: -1,
   boundaryCost: 0,
   lastFrame: 0,
@@ -51,6 +54,7 @@ function change(config, view) {
     }
   }
   const after = app.pg.config();
+  app.referenceLine = after.dataset === 'line'; // read each frame; config() crosses into wasm
   const epoch = app.pg.epoch();
   if (after.learningRate !== before.learningRate) app.chart.mark(epoch, `η ${formatRate(after.learningRate)}`);
   if (['dataset', 'points', 'noise', 'testFraction'].some((k) => after[k] !== before[k])) {
@@ -146,12 +150,15 @@ function frame(now) {
     const probabilities = src.boundaryProbabilities();
     app.boundaryCost = performance.now() - t0;
     const lesson = app.lessons.active;
-    const points = lesson ? src.points().slice() : app.points;
-    app.plot.draw({ rgba, probabilities, res }, points, {
-      referenceLine: lesson ? app.lessons.id === 'line' : app.pg.config().dataset === 'line',
+    if (lesson && app.lessonPointsVersion !== app.lessons.version) {
+      app.lessonPoints = src.points().slice(); // copy: the view dies with the next call into wasm
+      app.lessonPointsVersion = app.lessons.version;
+    }
+    app.plot.draw({ rgba, probabilities, res }, lesson ? app.lessonPoints : app.points, {
+      referenceLine: lesson ? app.lessons.id === 'line' : app.referenceLine,
       highlight: lesson ? -1 : app.hover,
-      // Lessons' points change with every run step; the playground's only when refreshed.
-      version: lesson ? now : app.pointsVersion,
+      // Points are copied out and re-stamped only when their version changes.
+      version: lesson ? -app.lessons.version : app.pointsVersion,
     });
   }
   app.chart.draw();
