@@ -140,6 +140,8 @@ test('first-input: confidence rises with iterations; saved weights reload to ide
   }, trained);
   assert.equal(await figure(fresh.page, 'iterations'), 0, 'no training happened');
   await fresh.page.setInputFiles('#lesson-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"scratchnet-model","version":1,"layers":[3,1],"hiddenActivations":[],"outputActivation":"sigmoid","params":[1,2,3,0]}') });
+  // The page reads the file asynchronously: wait for its verdict rather than reading the message at once.
+  await fresh.page.waitForFunction(() => /layers/.test(document.getElementById('message').textContent));
   assert.match(await fresh.page.textContent('#message'), /layers/);
   assert.deepEqual(await outputs(fresh.page), trained, 'a refused file changes nothing');
   await fresh.context.close();
