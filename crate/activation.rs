@@ -149,15 +149,12 @@ impl Activation {
     }
 }
 
-/// The logistic function, written so that neither branch overflows.
+/// The logistic function `1 / (1 + e⁻ᶻ)`. Neither end overflows into a NaN: far below 0, `e⁻ᶻ` is
+/// `+∞` and the quotient 0; far above, 1. Relative error stays a few ulps on both sides, so it needs
+/// no branch on the sign of `z` (which training mispredicts half the time).
 #[inline(always)]
 pub fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + fastmath::exp(-z))
-    } else {
-        let e = fastmath::exp(z);
-        e / (1.0 + e)
-    }
+    1.0 / (1.0 + fastmath::exp(-z))
 }
 
 #[cfg(test)]

@@ -302,6 +302,59 @@ impl Network {
         value
     }
 
+    /// One online SGD step on a single example, fused: backpropagates layer by layer from the top and
+    /// updates each layer as soon as the error below it has been computed with its old weights. The
+    /// same arithmetic as [`Network::gradient`] followed by `w ← w − η·g` (bit for bit), without the
+    /// gradient buffer's zeroing, accumulation and second pass. Returns the example's loss.
+    pub fn sgd_example(
+        &mut self,
+        ws: &mut Workspace,
+        x: &[f64],
+        target: &[f64],
+        loss: Loss,
+        learning_rate: f64,
+    ) -> f64 {
+        self.forward(ws, x);
+        let n0 = self.sizes[0];
+        let last = self.layers() - 1;
+        let zs = |l: usize| ws.a_offsets[l + 1] - n0..ws.a_offsets[l + 2] - n0;
+        let out_range = zs(last);
+        let out_a = &ws.a[ws.a_offsets[last + 1]..ws.a_offsets[last + 2]];
+        let value = loss.value(&ws.z[out_range.clone()], out_a, target);
+        loss.output_delta(
+            self.output,
+            &ws.z[out_range.clone()],
+            out_a,
+            target,
+            &mut ws.delta[out_range],
+        );
+        for l in (0..=last).rev() {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let (d_prev, d_here) = ws.delta.split_at_mut(zs(l).start);
+            let delta = &d_here[..n_out];
+            let input = &ws.a[ws.a_offsets[l]..ws.a_offsets[l + 1]];
+            let block = &mut self.params[self.offsets[l]..self.offsets[l + 1]];
+            let (weights, biases) = block.split_at_mut(n_in * n_out);
+            if l > 0 {
+                let prev = &mut d_prev[zs(l - 1)];
+                prev.fill(0.0);
+                for (row, &dj) in weights.chunks_exact(n_in).zip(delta) {
+                    for (p, &w) in prev.iter_mut().zip(row) {
+                        *p += w * dj;
+                    }
+                }
+                self.hidden[l - 1].scale_by_derivative(&ws.z[zs(l - 1)], input, prev);
+            }
+            for ((row, &dj), b) in weights.chunks_exact_mut(n_in).zip(delta).zip(biases) {
+                *b -= learning_rate * dj;
+                for (w, &x) in row.iter_mut().zip(input) {
+                    *w -= learning_rate * (dj * x);
+                }
+            }
+        }
+        value
+    }
+
     /// Mean loss over a batch (`xs`: n × inputs, `ts`: n × outputs, row-major).
     pub fn batch_loss(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
         let (ni, no) = (self.inputs(), self.outputs());

@@ -339,6 +339,12 @@ pub fn sgd_epoch(
     let (ni, no) = (net.inputs(), net.outputs());
     let batch = batch_size.max(1);
     let (mut total, mut batches) = (0.0, 0usize);
+    if batch == 1 {
+        for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
+            total += net.sgd_example(ws, x, t, loss, learning_rate);
+        }
+        return total / (xs.len() / ni).max(1) as f64;
+    }
     for (bx, bt) in xs.chunks(batch * ni).zip(ts.chunks(batch * no)) {
         total += net.gradient(ws, bx, bt, loss);
         for (w, g) in net.params_mut().iter_mut().zip(&ws.grad) {

@@ -284,3 +284,57 @@ fn bad_shapes_are_refused_with_the_field_named() {
     .unwrap_err();
     assert!(e.contains("hidden"), "{e}");
 }
+
+/// The reference the fast paths must reproduce: per example `forward` then `backward` into a zeroed
+/// gradient, a mean over the batch, then `w ← w − η·g`.
+fn reference_sgd_epoch(
+    net: &mut Network,
+    xs: &[f64],
+    ts: &[f64],
+    batch: usize,
+    rate: f64,
+    loss: Loss,
+) {
+    let (ni, no) = (net.inputs(), net.outputs());
+    let mut ws = net.workspace();
+    for (bx, bt) in xs.chunks(batch * ni).zip(ts.chunks(batch * no)) {
+        ws.grad.fill(0.0);
+        for (x, t) in bx.chunks_exact(ni).zip(bt.chunks_exact(no)) {
+            net.forward(&mut ws, x);
+            net.backward(&mut ws, t, loss);
+        }
+        let n = (bx.len() / ni) as f64;
+        let grad: Vec<f64> = ws
+            .grad
+            .iter()
+            .map(|g| if n == 1.0 { *g } else { g / n })
+            .collect();
+        for (w, g) in net.params_mut().iter_mut().zip(&grad) {
+            *w -= rate * g;
+        }
+    }
+}
+
+#[test]
+fn sgd_epoch_fast_paths_equal_the_per_example_reference_bit_for_bit() {
+    for hidden in HIDDEN {
+        for (loss, out) in loss_pairs() {
+            for batch in [1, 4, 7, 64] {
+                let mut fast = Network::new(&[3, 6, 5, 3], &[hidden], out, Init::Auto, 5).unwrap();
+                let mut slow = fast.clone();
+                let (xs, ts) = random_batch(&fast, out, 50, 9);
+                let mut ws = fast.workspace();
+                for _ in 0..3 {
+                    scratchnet::trainer::sgd_epoch(&mut fast, &mut ws, &xs, &ts, batch, 0.05, loss);
+                    reference_sgd_epoch(&mut slow, &xs, &ts, batch, 0.05, loss);
+                }
+                let bits = |n: &Network| n.params().iter().map(|w| w.to_bits()).collect::<Vec<_>>();
+                assert_eq!(
+                    bits(&fast),
+                    bits(&slow),
+                    "{hidden:?} {loss:?} {out:?} batch {batch}"
+                );
+            }
+        }
+    }
+}

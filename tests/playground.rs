@@ -192,3 +192,11 @@ fn trained_weights_match_the_golden_checksum_shared_with_the_wasm_test() {
     pg.train(300).unwrap();
     assert_eq!(checksum(pg.network().params()), GOLDEN_CHECKSUM);
 }
+
+#[test]
+fn online_and_batched_sgd_match_the_golden_checksum_shared_with_the_wasm_test() {
+    assert_eq!(
+        checksum(&sgd_paths_params()),
+        include!("golden_sgd_checksum.in")
+    );
+}

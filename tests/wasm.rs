@@ -156,3 +156,13 @@ fn training_in_the_browser_gives_the_native_weights_bit_for_bit() {
         include!("golden_checksum.in")
     );
 }
+
+#[wasm_bindgen_test]
+fn online_and_batched_sgd_in_the_browser_give_the_native_weights_bit_for_bit() {
+    // The value `online_and_batched_sgd_match_the_golden_checksum_shared_with_the_wasm_test` asserts
+    // natively.
+    assert_eq!(
+        checksum(&sgd_paths_params()),
+        include!("golden_sgd_checksum.in")
+    );
+}
