@@ -110,7 +110,7 @@ impl Activation {
     }
 
     /// `a[i] = f(z[i])` for a whole layer, choosing the function once rather than per neuron.
-    #[inline(always)]
+    #[inline(never)]
     pub fn apply_all(self, z: &[f64], a: &mut [f64]) {
         match self {
             Activation::Sigmoid => a.iter_mut().zip(z).for_each(|(a, &z)| *a = sigmoid(z)),

@@ -160,13 +160,15 @@ const EXP2_TAIL: [u64; 64] = [
 ];
 
 /// `x = ln s + r`: returns `s = 2ᵏ · 2^(j/64)` as a rounded head and its tail, and `eʳ − 1`, for
-/// `−708 ≤ x ≤ 709.78`.
+/// `−708 ≤ x ≤ 709.78` (other arguments, NaN included, give a meaningless finite or NaN result).
 #[inline(always)]
 fn reduce(x: f64) -> (f64, f64, f64) {
-    let n = (x * (64.0 * INV_LN2) + ROUNDER) - ROUNDER;
+    let shifted = x * (64.0 * INV_LN2) + ROUNDER;
+    let n = shifted - ROUNDER;
     // ln 2 / 64 split as LN2_HI / 64 + LN2_LO / 64: dividing by 64 is exact.
     let r = (x - n * (LN2_HI / 64.0)) - n * (LN2_LO / 64.0);
-    let n = n as i64;
+    // `shifted` holds n in its low mantissa bits (its ulp is 1): no float-to-integer conversion.
+    let n = (shifted.to_bits() as i64).wrapping_sub(ROUNDER.to_bits() as i64);
     let (k, j) = (n >> 6, (n & 63) as usize);
     let t = f64::from_bits(EXP2_TABLE[j]);
     // Estrin's scheme rather than Horner's: the same polynomial in 4 dependent steps instead of 12, and
@@ -175,34 +177,46 @@ fn reduce(x: f64) -> (f64, f64, f64) {
     let lo = r + r2 * (0.5 + r * (1.0 / 6.0));
     let hi = (1.0 / 24.0 + r * (1.0 / 120.0)) + r2 * (1.0 / 720.0);
     let p = lo + (r2 * r2) * hi;
-    let scale = f64::from_bits(((k + 1023) as u64) << 52);
+    let scale = f64::from_bits((k.wrapping_add(1023) as u64) << 52);
     (t * scale, f64::from_bits(EXP2_TAIL[j]) * scale, p)
 }
 
-/// `eˣ`: exact at 0, `+∞` above 709.78, `0` below −708 (where the result would be subnormal).
+/// `x` limited to `[lo, hi]`, NaN passing through (selects, not branches).
 #[inline(always)]
-pub fn exp(x: f64) -> f64 {
-    if x > 709.78 {
-        return f64::INFINITY;
+fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    let x = if x < lo { lo } else { x };
+    if x > hi {
+        hi
+    } else {
+        x
     }
-    if x < -708.0 {
-        return if x.is_nan() { x } else { 0.0 };
-    }
-    let (s, tail, p) = reduce(x);
-    s + (tail + s * p)
 }
 
-/// `eˣ − 1`, accurate near 0 where `exp(x) − 1` would cancel; `−1` below −40 (where `eˣ` < 2⁻⁵⁷).
+/// `eˣ`: exact at 0, `+∞` above 709.78, `0` below −708 (where the result would be subnormal).
+/// Computed on the clamped argument and then selected, so a loop over many values has no branch.
+#[inline(always)]
+pub fn exp(x: f64) -> f64 {
+    let (s, tail, p) = reduce(clamp(x, -708.0, 709.78));
+    let v = s + (tail + s * p);
+    let v = if x < -708.0 { 0.0 } else { v };
+    if x > 709.78 {
+        f64::INFINITY
+    } else {
+        v
+    }
+}
+
+/// `eˣ − 1`, accurate near 0 where `exp(x) − 1` would cancel; `−1` from −40 down (where `eˣ` < 2⁻⁵⁷
+/// and the formula itself rounds to −1).
 #[inline(always)]
 pub fn expm1(x: f64) -> f64 {
+    let (s, tail, p) = reduce(clamp(x, -40.0, 709.78));
+    let v = (s - 1.0) + (tail + s * p);
     if x > 709.78 {
-        return f64::INFINITY;
+        f64::INFINITY
+    } else {
+        v
     }
-    if x < -40.0 {
-        return if x.is_nan() { x } else { -1.0 };
-    }
-    let (s, tail, p) = reduce(x);
-    (s - 1.0) + (tail + s * p)
 }
 
 /// `tanh x = −expm1(−2|x|) / (2 + expm1(−2|x|))`, with the sign of `x` (±1 once `|x| > 20`, where
@@ -265,5 +279,11 @@ mod tests {
         assert_eq!(tanh(0.0), 0.0);
         assert!(tanh(-0.0).is_sign_negative());
         assert!(tanh(f64::NAN).is_nan());
+        assert!(expm1(f64::NAN).is_nan());
+        assert_eq!(expm1(-40.0), -1.0);
+        assert_eq!(expm1(-1e6), -1.0);
+        assert_eq!(expm1(1e6), f64::INFINITY);
+        assert_eq!(tanh(1e300), 1.0);
+        assert_eq!(tanh(-1e300), -1.0);
     }
 }

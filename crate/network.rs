@@ -64,7 +64,16 @@ pub struct Workspace {
     a_offsets: Vec<usize>,
     /// Accumulated gradient, same layout as the parameters.
     pub grad: Vec<f64>,
+    /// [`Network::gradient`]'s scratch: the same three quantities for [`LANES`] examples at once,
+    /// each node's values for the examples side by side (`x[node · LANES + example]`), so every
+    /// layer is a loop over neurons whose innermost loop runs across examples.
+    lanes_a: Vec<f64>,
+    lanes_z: Vec<f64>,
+    lanes_delta: Vec<f64>,
 }
+
+/// Examples [`Network::gradient`] pushes through the layers together.
+pub const LANES: usize = 8;
 
 impl Network {
     /// Builds a network from layer sizes (`[inputs, hidden…, outputs]`) and activations, with
@@ -228,6 +237,9 @@ impl Network {
             delta: vec![0.0; nodes - self.sizes[0]],
             a_offsets,
             grad: vec![0.0; self.params.len()],
+            lanes_a: vec![0.0; nodes * LANES],
+            lanes_z: vec![0.0; (nodes - self.sizes[0]) * LANES],
+            lanes_delta: vec![0.0; (nodes - self.sizes[0]) * LANES],
         }
     }
 
@@ -375,14 +387,18 @@ impl Network {
     }
 
     /// Writes the analytic gradient of the mean batch loss into `ws.grad`; returns the loss.
+    ///
+    /// Examples go through the layers [`LANES`] at a time: each weight is read once per group, the
+    /// activations of a whole layer are computed in one independent run, and the innermost loops
+    /// run across examples. Every sum is still taken in the order of [`Network::forward`] and
+    /// [`Network::backward`] one example after another, so the result is the same bit for bit.
     pub fn gradient(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
         let (ni, no) = (self.inputs(), self.outputs());
         let n = (xs.len() / ni) as f64;
         ws.grad.fill(0.0);
         let mut total = 0.0;
-        for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
-            self.forward(ws, x);
-            total += self.backward(ws, t, loss);
+        for (bx, bt) in xs.chunks(LANES * ni).zip(ts.chunks(LANES * no)) {
+            total += self.gradient_lanes(ws, bx, bt, loss);
         }
         // A mean over one example needs no division (online training, the common case).
         if n != 1.0 {
@@ -391,6 +407,119 @@ impl Network {
             }
         }
         total / n
+    }
+
+    /// Adds the gradients of up to [`LANES`] examples to `ws.grad`; returns the sum of their losses.
+    fn gradient_lanes(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
+        const L: usize = LANES;
+        let (n0, no) = (self.sizes[0], self.outputs());
+        let count = xs.len() / n0;
+        let last = self.layers() - 1;
+        let nodes = |l: usize| ws.a_offsets[l] * L..ws.a_offsets[l + 1] * L;
+        let sums = |l: usize| (ws.a_offsets[l + 1] - n0) * L..(ws.a_offsets[l + 2] - n0) * L;
+        for (e, x) in xs.chunks_exact(n0).enumerate() {
+            for (k, &v) in x.iter().enumerate() {
+                ws.lanes_a[k * L + e] = v;
+            }
+        }
+        // Forward: z = Σₖ w·a + b in `dot`'s order, then the layer's activation.
+        for l in 0..=last {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let (weights, biases) = self.layer_params(l);
+            let (below, above) = ws.lanes_a.split_at_mut(nodes(l + 1).start);
+            let input = &below[nodes(l)];
+            let z = &mut ws.lanes_z[sums(l)];
+            for ((zj, row), &b) in z
+                .chunks_exact_mut(L)
+                .zip(weights.chunks_exact(n_in))
+                .zip(biases)
+            {
+                let zj: &mut [f64; L] = zj.try_into().expect("lane block");
+                let mut acc = [0.0; L];
+                for (&w, a) in row.iter().zip(input.chunks_exact(L)) {
+                    for (s, &a) in acc.iter_mut().zip(a) {
+                        *s += w * a;
+                    }
+                }
+                for (z, s) in zj.iter_mut().zip(acc) {
+                    *z = s + b;
+                }
+            }
+            let out = &mut above[..n_out * L];
+            match (l < last, self.output) {
+                (true, _) => self.hidden[l].apply_all(z, out),
+                (false, OutputActivation::Plain(act)) => act.apply_all(z, out),
+                (false, softmax) => {
+                    let (mut zs, mut os) = ([0.0; limits::MAX_OUTPUTS], [0.0; limits::MAX_OUTPUTS]);
+                    for e in 0..count {
+                        for j in 0..n_out {
+                            zs[j] = z[j * L + e];
+                        }
+                        softmax.apply(&zs[..n_out], &mut os[..n_out]);
+                        for j in 0..n_out {
+                            out[j * L + e] = os[j];
+                        }
+                    }
+                }
+            }
+        }
+        // The loss and the output layer's error, one example at a time (they mix its outputs).
+        let mut total = 0.0;
+        {
+            let (z, a) = (&ws.lanes_z[sums(last)], &ws.lanes_a[nodes(last + 1)]);
+            let delta = &mut ws.lanes_delta[sums(last)];
+            let mut buf = [[0.0; limits::MAX_OUTPUTS]; 3];
+            for (e, t) in ts.chunks_exact(no).enumerate() {
+                let [zs, os, ds] = &mut buf;
+                for j in 0..no {
+                    (zs[j], os[j]) = (z[j * L + e], a[j * L + e]);
+                }
+                total += loss.value(&zs[..no], &os[..no], t);
+                loss.output_delta(self.output, &zs[..no], &os[..no], t, &mut ds[..no]);
+                for j in 0..no {
+                    delta[j * L + e] = ds[j];
+                }
+            }
+        }
+        // Backward: gradients summed over the examples in order, then δ_prev = (Wᵀ δ) ⊙ f'(z_prev).
+        for l in (0..=last).rev() {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            let (weights, _) = self.layer_params(l);
+            let input = &ws.lanes_a[nodes(l)];
+            let (d_prev, d_here) = ws.lanes_delta.split_at_mut(sums(l).start);
+            let delta = &d_here[..n_out * L];
+            let block = &mut ws.grad[self.offsets[l]..self.offsets[l + 1]];
+            let (grad_w, grad_b) = block.split_at_mut(n_in * n_out);
+            for ((row, d), gb) in grad_w
+                .chunks_exact_mut(n_in)
+                .zip(delta.chunks_exact(L))
+                .zip(grad_b)
+            {
+                for (e, &dj) in d.iter().enumerate().take(count) {
+                    *gb += dj;
+                    for (g, a) in row.iter_mut().zip(input.chunks_exact(L)) {
+                        *g += dj * a[e];
+                    }
+                }
+            }
+            if l > 0 {
+                let prev = &mut d_prev[sums(l - 1)];
+                prev.fill(0.0);
+                for (row, d) in weights.chunks_exact(n_in).zip(delta.chunks_exact(L)) {
+                    for (&w, p) in row.iter().zip(prev.chunks_exact_mut(L)) {
+                        for (p, &dj) in p.iter_mut().zip(d) {
+                            *p += w * dj;
+                        }
+                    }
+                }
+                self.hidden[l - 1].scale_by_derivative(
+                    &ws.lanes_z[sums(l - 1)],
+                    &ws.lanes_a[nodes(l)],
+                    prev,
+                );
+            }
+        }
+        total
     }
 
     /// Writes the finite-difference gradient of the mean batch loss into `grad`, nudging each

@@ -191,23 +191,13 @@ impl Trainer {
     }
 
     fn backprop_batch(&mut self, data: &Dataset, batch: &[usize]) -> f64 {
-        self.ws.grad.fill(0.0);
-        let mut total = 0.0;
-        for &i in batch {
-            encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
-            self.network.forward(&mut self.ws, data.x(i));
-            total += self.network.backward(&mut self.ws, &self.target, self.loss);
-        }
-        let count = batch.len() as f64;
-        if count != 1.0 {
-            for g in self.ws.grad.iter_mut() {
-                *g /= count;
-            }
-        }
-        total / count
+        self.gather(data, batch);
+        self.network
+            .gradient(&mut self.ws, &self.batch_x, &self.batch_t, self.loss)
     }
 
-    fn numeric_batch(&mut self, data: &Dataset, batch: &[usize]) -> f64 {
+    /// Copies the batch's inputs and encoded targets into `batch_x` / `batch_t` (reused buffers).
+    fn gather(&mut self, data: &Dataset, batch: &[usize]) {
         self.batch_x.clear();
         self.batch_t.clear();
         for &i in batch {
@@ -215,6 +205,10 @@ impl Trainer {
             self.batch_x.extend_from_slice(data.x(i));
             self.batch_t.extend_from_slice(&self.target);
         }
+    }
+
+    fn numeric_batch(&mut self, data: &Dataset, batch: &[usize]) -> f64 {
+        self.gather(data, batch);
         self.network.numeric_gradient(
             &mut self.ws,
             &self.batch_x,
