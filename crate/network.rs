@@ -272,25 +272,11 @@ impl Network {
     /// gradient to `ws.grad`. Returns the example's loss.
     #[inline]
     pub fn backward(&self, ws: &mut Workspace, target: &[f64], loss: Loss) -> f64 {
-        let n0 = self.sizes[0];
-        let last = self.layers() - 1;
-        let zs = |l: usize| ws.a_offsets[l + 1] - n0..ws.a_offsets[l + 2] - n0;
-        let out_range = zs(last);
-        let out_a = &ws.a[ws.a_offsets[last + 1]..ws.a_offsets[last + 2]];
-        let value = loss.value(&ws.z[out_range.clone()], out_a, target);
-        loss.output_delta(
-            self.output,
-            &ws.z[out_range.clone()],
-            out_a,
-            target,
-            &mut ws.delta[out_range],
-        );
-        for l in (0..=last).rev() {
+        let value = self.output_error(ws, target, loss);
+        for l in (0..self.layers()).rev() {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
-            let (weights, _) = self.layer_params(l);
-            let (d_prev, d_here) = ws.delta.split_at_mut(zs(l).start);
-            let delta = &d_here[..n_out];
-            let input = &ws.a[ws.a_offsets[l]..ws.a_offsets[l + 1]];
+            let delta = &ws.delta[ws.sums(l)];
+            let input = &ws.a[ws.nodes(l)];
             let block = &mut ws.grad[self.offsets[l]..self.offsets[l + 1]];
             let (grad_w, grad_b) = block.split_at_mut(n_in * n_out);
             for ((row, &dj), gb) in grad_w.chunks_exact_mut(n_in).zip(delta).zip(grad_b) {
@@ -300,18 +286,39 @@ impl Network {
                 }
             }
             if l > 0 {
-                // δ_prev = (Wᵀ δ) ⊙ f'(z_prev)
-                let prev = &mut d_prev[zs(l - 1)];
-                prev.fill(0.0);
-                for (row, &dj) in weights.chunks_exact(n_in).zip(delta) {
-                    for (p, &w) in prev.iter_mut().zip(row) {
-                        *p += w * dj;
-                    }
-                }
-                self.hidden[l - 1].scale_by_derivative(&ws.z[zs(l - 1)], input, prev);
+                self.error_below(ws, l);
             }
         }
         value
+    }
+
+    /// The loss of the example in `ws` against `target`, and the output layer's `δ = ∂L/∂z`.
+    #[inline(always)]
+    fn output_error(&self, ws: &mut Workspace, target: &[f64], loss: Loss) -> f64 {
+        let last = self.layers() - 1;
+        let (sums, nodes) = (ws.sums(last), ws.nodes(last + 1));
+        let (z, a) = (&ws.z[sums.clone()], &ws.a[nodes]);
+        let value = loss.value(z, a, target);
+        loss.output_delta(self.output, z, a, target, &mut ws.delta[sums]);
+        value
+    }
+
+    /// Layer `l − 1`'s error from layer `l`'s: `δ_prev = (Wᵀ δ) ⊙ f'(z_prev)`, with layer `l`'s
+    /// current weights.
+    #[inline(always)]
+    fn error_below(&self, ws: &mut Workspace, l: usize) {
+        let n_in = self.sizes[l];
+        let (weights, _) = self.layer_params(l);
+        let (below, here, input) = (ws.sums(l - 1), ws.sums(l), ws.nodes(l));
+        let (d_prev, d_here) = ws.delta.split_at_mut(here.start);
+        let prev = &mut d_prev[below.clone()];
+        prev.fill(0.0);
+        for (row, &dj) in weights.chunks_exact(n_in).zip(&d_here[..self.sizes[l + 1]]) {
+            for (p, &w) in prev.iter_mut().zip(row) {
+                *p += w * dj;
+            }
+        }
+        self.hidden[l - 1].scale_by_derivative(&ws.z[below], &ws.a[input], prev);
     }
 
     /// One online SGD step on a single example, fused: backpropagates layer by layer from the top and
@@ -327,36 +334,16 @@ impl Network {
         learning_rate: f64,
     ) -> f64 {
         self.forward(ws, x);
-        let n0 = self.sizes[0];
-        let last = self.layers() - 1;
-        let zs = |l: usize| ws.a_offsets[l + 1] - n0..ws.a_offsets[l + 2] - n0;
-        let out_range = zs(last);
-        let out_a = &ws.a[ws.a_offsets[last + 1]..ws.a_offsets[last + 2]];
-        let value = loss.value(&ws.z[out_range.clone()], out_a, target);
-        loss.output_delta(
-            self.output,
-            &ws.z[out_range.clone()],
-            out_a,
-            target,
-            &mut ws.delta[out_range],
-        );
-        for l in (0..=last).rev() {
+        let value = self.output_error(ws, target, loss);
+        for l in (0..self.layers()).rev() {
+            if l > 0 {
+                self.error_below(ws, l);
+            }
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
-            let (d_prev, d_here) = ws.delta.split_at_mut(zs(l).start);
-            let delta = &d_here[..n_out];
-            let input = &ws.a[ws.a_offsets[l]..ws.a_offsets[l + 1]];
+            let delta = &ws.delta[ws.sums(l)];
+            let input = &ws.a[ws.nodes(l)];
             let block = &mut self.params[self.offsets[l]..self.offsets[l + 1]];
             let (weights, biases) = block.split_at_mut(n_in * n_out);
-            if l > 0 {
-                let prev = &mut d_prev[zs(l - 1)];
-                prev.fill(0.0);
-                for (row, &dj) in weights.chunks_exact(n_in).zip(delta) {
-                    for (p, &w) in prev.iter_mut().zip(row) {
-                        *p += w * dj;
-                    }
-                }
-                self.hidden[l - 1].scale_by_derivative(&ws.z[zs(l - 1)], input, prev);
-            }
             for ((row, &dj), b) in weights.chunks_exact_mut(n_in).zip(delta).zip(biases) {
                 *b -= learning_rate * dj;
                 for (w, &x) in row.iter_mut().zip(input) {
@@ -558,6 +545,19 @@ impl Network {
 }
 
 impl Workspace {
+    /// Where layer `l`'s activations sit in `a` (layer 0 is the input).
+    #[inline(always)]
+    fn nodes(&self, l: usize) -> std::ops::Range<usize> {
+        self.a_offsets[l]..self.a_offsets[l + 1]
+    }
+
+    /// Where weight layer `l`'s weighted sums and errors sit in `z` and `delta`.
+    #[inline(always)]
+    fn sums(&self, l: usize) -> std::ops::Range<usize> {
+        let n0 = self.a_offsets[1];
+        self.a_offsets[l + 1] - n0..self.a_offsets[l + 2] - n0
+    }
+
     /// The output layer's weighted sums and activations after the last forward pass.
     pub fn output_layer(&self) -> (&[f64], &[f64]) {
         let k = self.a_offsets.len();
