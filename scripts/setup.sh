@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 missing=()
 say() { printf '[setup] %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
+# cargo install with the tool's own lock file first (the versions its authors tested); when that lock
+# names a version the registry no longer serves (yanked, or absent from a mirror), resolve afresh.
+cargo_install() {
+  cargo install --locked "$@" && return 0
+  say "the locked install of $1 failed (a pinned dependency is not on the registry); retrying without --locked"
+  cargo install "$@"
+}
 
 # --- Rust toolchain --------------------------------------------------------------------------------
 [ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
@@ -24,7 +31,7 @@ else
   fi
   if ! have wasm-pack; then
     say "installing wasm-pack (cargo install, about 3 minutes)"
-    cargo install wasm-pack --locked
+    cargo_install wasm-pack
   fi
   # The wasm-bindgen CLI must match the version Cargo.lock pins for the wasm-bindgen crate.
   want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock 2>/dev/null || true)
@@ -34,7 +41,7 @@ else
   runner=$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)
   if [ "$got" != "$want" ] || [ "$runner" != "$want" ]; then
     say "installing wasm-bindgen-cli $want (found: ${got:-none}; cargo install, about 4 minutes)"
-    cargo install wasm-bindgen-cli --version "$want" --locked --force
+    cargo_install wasm-bindgen-cli --version "$want" --force
   fi
 fi
 
