@@ -273,7 +273,7 @@ function bindPage() {
 
 async function main() {
   const t0 = performance.now();
-  await init();
+  await init({ module_or_path: await window.scratchnetWasm });
   app.pg = new Playground({});
   const { view, lesson, problems } = applyHash(location.hash, app.pg);
   app.view = view;

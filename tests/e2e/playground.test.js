@@ -41,6 +41,22 @@ test('loads with no console error and no request beyond the local server', async
   await context.close();
 });
 
+test('every module the page loads is preloaded from the start, and the wasm is fetched once', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  const { scripts, preloaded, wasm } = await page.evaluate(() => {
+    const resources = performance.getEntriesByType('resource');
+    return {
+      scripts: resources.filter((r) => r.name.endsWith('.js')).map((r) => new URL(r.name).pathname.slice(1)).sort(),
+      preloaded: [...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.getAttribute('href')).sort(),
+      wasm: resources.filter((r) => r.name.endsWith('.wasm')).length,
+    };
+  });
+  assert.ok(scripts.includes('www/main.js') && scripts.includes('pkg/scratchnet.js'), scripts.join(', '));
+  assert.deepEqual(scripts, preloaded, 'index.html preloads exactly the modules the page imports');
+  assert.equal(wasm, 1);
+  await context.close();
+});
+
 test('untouched, the default scene learns y = x: accuracy ≥ 95%, blue above, orange below', async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url);
   assert.equal(await page.inputValue('#dataset'), 'line');
