@@ -482,22 +482,25 @@ impl Network {
                 .zip(delta.chunks_exact(L))
                 .zip(grad_b)
             {
-                for (e, &dj) in d.iter().enumerate().take(count) {
-                    *gb += dj;
-                    for (g, a) in row.iter_mut().zip(input.chunks_exact(L)) {
-                        *g += dj * a[e];
-                    }
+                // Each sum kept in a register across the examples, which it adds in order.
+                let d = &d[..count];
+                *gb = d.iter().fold(*gb, |s, &dj| s + dj);
+                for (g, a) in row.iter_mut().zip(input.chunks_exact(L)) {
+                    *g = d.iter().zip(a).fold(*g, |s, (&dj, &a)| s + dj * a);
                 }
             }
             if l > 0 {
                 let prev = &mut d_prev[sums(l - 1)];
-                prev.fill(0.0);
-                for (row, d) in weights.chunks_exact(n_in).zip(delta.chunks_exact(L)) {
-                    for (&w, p) in row.iter().zip(prev.chunks_exact_mut(L)) {
-                        for (p, &dj) in p.iter_mut().zip(d) {
-                            *p += w * dj;
+                // δ_prev[k] = Σⱼ w[j][k]·δ[j] from 0 in order of j, all lanes in registers.
+                for (k, p) in prev.chunks_exact_mut(L).enumerate() {
+                    let mut acc = [0.0; L];
+                    for (row, d) in weights.chunks_exact(n_in).zip(delta.chunks_exact(L)) {
+                        let w = row[k];
+                        for (s, &dj) in acc.iter_mut().zip(d) {
+                            *s += w * dj;
                         }
                     }
+                    p.copy_from_slice(&acc);
                 }
                 self.hidden[l - 1].scale_by_derivative(
                     &ws.lanes_z[sums(l - 1)],
