@@ -1,5 +1,5 @@
-// Shared set-up for the end-to-end tests: a static server on a free localhost port (sirv, the same
-// server `npm start` uses) and Debian's Chromium driven by playwright-core.
+// Shared set-up for the end-to-end tests: a static server on a free localhost port (scripts/serve.mjs,
+// the server `npm start` uses) and Debian's Chromium driven by playwright-core.
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -28,9 +28,8 @@ function freePort() {
 /** Starts the static server; resolves to { url, stop }. */
 export async function startServer() {
   const port = await freePort();
-  const bin = path.join(ROOT, 'node_modules', '.bin', 'sirv');
-  const child = spawn(bin, ['.', '--host', '127.0.0.1', '--port', String(port), '--dev', '--quiet'], {
-    cwd: ROOT, stdio: 'ignore',
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '--quiet'], {
+    cwd: ROOT, stdio: 'ignore', env: { ...process.env, PORT: String(port) },
   });
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 100; i += 1) {
