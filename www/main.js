@@ -186,8 +186,12 @@ function openLesson(id) {
 }
 
 /** Copies the points out of wasm (the view dies with the next call) and marks them changed. */
+/** Copies the points out of wasm; the plot re-stamps them only if something about them changed. */
 function refreshPoints() {
-  app.points = app.pg.points().slice();
+  const points = app.pg.points();
+  const same = app.points?.length === points.length && app.points.every((v, i) => v === points[i]);
+  if (same) return;
+  app.points = points.slice();
   app.pointsVersion += 1;
 }
 
