@@ -59,6 +59,12 @@ function panelHtml(id, text) {
     <p class="note" id="lesson-note">${text.note}</p>`;
 }
 
+/** The plot's legend: classes and mistakes, or (regression) the sign of the real-valued target. */
+function showTargetLegend(targets) {
+  $('legend-classes').hidden = targets;
+  $('legend-targets').hidden = !targets;
+}
+
 export class LessonView {
   /** @param {{ chart: import('./loss-chart.js').LossChart, onChange(): void }} app */
   constructor(app) {
@@ -94,6 +100,7 @@ export class LessonView {
     document.querySelector('.plot-wrap').hidden = !onPlane;
     $('lesson-table').hidden = onPlane;
     $('lesson-scatter').hidden = id !== 'regression';
+    showTargetLegend(id === 'regression');
     this.app.chart.clear();
     this.app.chart.unit = 'iteration';
     this.bind(id);
@@ -110,6 +117,7 @@ export class LessonView {
     document.querySelector('.plot-wrap').hidden = false;
     $('lesson-table').hidden = true;
     $('lesson-scatter').hidden = true;
+    showTargetLegend(false);
     $('lesson').value = '';
     this.app.chart.clear();
     this.app.chart.unit = 'epoch';

@@ -110,6 +110,12 @@ test('regression: weights within 0.05 of (2, −3) after 100 iterations, bias wi
   assert.equal(await figure(page, 'iterations'), 300);
   assert.ok(Math.abs(await figure(page, 'bias') - 5) < 0.5);
   assert.ok(await page.isVisible('#lesson-scatter'));
+  // Its points are coloured by the sign of a real target, not by class: the legend says so.
+  assert.ok(await page.isVisible('#legend-targets'));
+  assert.ok(await page.isHidden('#legend-classes'));
+  await page.selectOption('#lesson', '');
+  assert.ok(await page.isVisible('#legend-classes'), 'back in the playground, classes again');
+  assert.ok(await page.isHidden('#legend-targets'));
   await context.close();
 });
 
