@@ -76,6 +76,6 @@ export function drawNetwork(canvas, sizes, params) {
   }
   ctx.fillStyle = '#5f6b76';
   ctx.font = '10px system-ui, sans-serif';
-  ctx.fillText('x, y', 4, 12);
+  ctx.fillText(sizes[0] === 2 ? 'x, y' : 'inputs', 4, 12);
   ctx.fillText('out', width - 22, 12);
 }
