@@ -10,6 +10,7 @@
 
 use crate::grid::{GridKernel, LANES};
 use crate::trainer::Trainer;
+use std::ops::Range;
 
 /// Orange of class 0 and blue of class 1 (sRGB).
 pub const CLASS_COLOURS: [[u8; 3]; 2] = [[245, 147, 34], [8, 119, 189]];
@@ -34,13 +35,16 @@ pub struct Boundary {
 }
 
 impl Boundary {
-    /// Fills a `res × res` grid with `value(x, y)` (plane coordinates, result in [0, 1]).
+    /// Fills rows `rows` of a `res × res` grid with `value(x, y)` (plane coordinates, result in
+    /// [0, 1]). Rows outside `rows` keep what they held if the grid already had this resolution, so a
+    /// large grid can be filled a band at a time.
     pub fn compute(
         &mut self,
         res: usize,
+        rows: Range<usize>,
         mut value: impl FnMut(f64, f64) -> f64,
     ) -> Result<(), String> {
-        self.compute4(res, |x, y| {
+        self.compute4(res, rows, |x, y| {
             let mut out = [0.0; LANES];
             for k in 0..LANES {
                 out[k] = value(f64::from(x[k]), f64::from(y[k])) as f32;
@@ -54,10 +58,17 @@ impl Boundary {
     pub fn compute4(
         &mut self,
         res: usize,
+        rows: Range<usize>,
         mut value: impl FnMut([f32; LANES], [f32; LANES]) -> [f32; LANES],
     ) -> Result<(), String> {
         if !(2..=MAX_RESOLUTION).contains(&res) {
             return Err(format!("resolution: {res} is not in 2–{MAX_RESOLUTION}"));
+        }
+        if rows.start > rows.end || rows.end > res {
+            return Err(format!(
+                "rows: {}..{} is not a range of rows within 0..{res}",
+                rows.start, rows.end
+            ));
         }
         self.values.resize(res * res, 0.0);
         self.rgba.resize(res * res * 4, 0);
@@ -68,7 +79,7 @@ impl Boundary {
         }
         let top = (SHADES - 1) as f32;
         let step = 2.0 / res as f64;
-        for r in 0..res {
+        for r in rows {
             let y = (1.0 - (r as f64 + 0.5) * step) as f32;
             for c0 in (0..res).step_by(LANES) {
                 let mut x = [0.0; LANES];
@@ -97,6 +108,7 @@ impl Boundary {
     pub fn compute_network(
         &mut self,
         res: usize,
+        rows: Range<usize>,
         kernel: &mut GridKernel,
         trainer: &mut Trainer,
         plane: (f64, f64),
@@ -105,12 +117,12 @@ impl Boundary {
         let (scale, offset) = plane;
         if kernel.load(&trainer.network) {
             let (s, o) = (scale as f32, offset as f32);
-            return self.compute4(res, |x, y| {
+            return self.compute4(res, rows, |x, y| {
                 let out = kernel.eval4(x.map(|v| v * s + o), y.map(|v| v * s + o));
                 out.map(|a| to_value(f64::from(a)) as f32)
             });
         }
-        self.compute(res, |x, y| {
+        self.compute(res, rows, |x, y| {
             let out = trainer.predict(&[x * scale + offset, y * scale + offset]);
             to_value(if out.len() > 1 { out[1] } else { out[0] })
         })

@@ -14,6 +14,7 @@ use crate::loss::{Loss, OutputActivation};
 use crate::model::ModelFile;
 use crate::network::{max_relative_difference, Init, Network};
 use crate::trainer::{class_probability, predicted_class, Method, Trainer};
+use std::ops::Range;
 
 /// The lessons, in menu order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -413,6 +414,11 @@ impl Lesson {
     /// Fills the boundary grid for a lesson on the plane (layout in [`crate::boundary`]); the
     /// regression lesson maps its output to [0, 1] over ±55, the range of its targets.
     pub fn compute_boundary(&mut self, res: usize) -> Result<(), String> {
+        self.compute_boundary_rows(res, 0..res)
+    }
+
+    /// Fills rows `rows` of the boundary grid, the others kept (see [`Boundary::compute`]).
+    pub fn compute_boundary_rows(&mut self, res: usize, rows: Range<usize>) -> Result<(), String> {
         let (scale, offset) = self
             .plane
             .ok_or("this lesson is shown as a table, not on the plane")?;
@@ -427,6 +433,7 @@ impl Lesson {
         };
         self.boundary.compute_network(
             res,
+            rows,
             &mut self.kernel,
             &mut self.trainer,
             (scale, offset),

@@ -14,6 +14,7 @@ use crate::grid::GridKernel;
 use crate::model::{ModelFile, PointsFile};
 use crate::network::Network;
 use crate::trainer::{class_probability, metrics, Metrics, Trainer};
+use std::ops::Range;
 
 /// A reversible change to the point set.
 #[derive(Clone, Debug)]
@@ -435,11 +436,20 @@ impl Playground {
     /// Fills the boundary grid (layout in [`crate::boundary`]), with the `f32` [`GridKernel`] where
     /// it applies.
     pub fn compute_boundary(&mut self, res: usize) -> Result<(), String> {
+        self.compute_boundary_rows(res, 0..res)
+    }
+
+    /// Fills rows `rows` of the boundary grid, the others kept (see [`Boundary::compute`]).
+    pub fn compute_boundary_rows(&mut self, res: usize, rows: Range<usize>) -> Result<(), String> {
         let output = self.trainer.network.output_activation();
-        self.boundary
-            .compute_network(res, &mut self.kernel, &mut self.trainer, (1.0, 0.0), |a| {
-                class_probability(&[a], output)
-            })
+        self.boundary.compute_network(
+            res,
+            rows,
+            &mut self.kernel,
+            &mut self.trainer,
+            (1.0, 0.0),
+            |a| class_probability(&[a], output),
+        )
     }
 
     /// Class-1 probability per boundary cell.

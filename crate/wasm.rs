@@ -22,6 +22,11 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// The rows `computeBoundary` was asked for: all of them unless given.
+fn row_range(res: u32, start: Option<u32>, end: Option<u32>) -> std::ops::Range<usize> {
+    start.unwrap_or(0) as usize..end.unwrap_or(res) as usize
+}
+
 fn err(message: impl AsRef<str>) -> JsError {
     JsError::new(message.as_ref())
 }
@@ -251,10 +256,20 @@ impl Playground {
     }
 
     /// Computes the decision boundary on a `res × res` grid and returns it as RGBA pixels for
-    /// `ImageData` (row 0 at y = +1). A view of wasm memory.
+    /// `ImageData` (row 0 at y = +1). A view of wasm memory. With `rowStart`/`rowEnd`, only those
+    /// rows are computed and the others keep their values from earlier calls at the same `res`, so a
+    /// fine grid for a big network can be filled a band per frame.
     #[wasm_bindgen(js_name = computeBoundary)]
-    pub fn compute_boundary(&mut self, res: u32) -> Result<Uint8ClampedArray, JsError> {
-        self.state.compute_boundary(res as usize).map_err(err)?;
+    pub fn compute_boundary(
+        &mut self,
+        res: u32,
+        row_start: Option<u32>,
+        row_end: Option<u32>,
+    ) -> Result<Uint8ClampedArray, JsError> {
+        let rows = row_range(res, row_start, row_end);
+        self.state
+            .compute_boundary_rows(res as usize, rows)
+            .map_err(err)?;
         // SAFETY: as in `points`.
         Ok(unsafe { Uint8ClampedArray::view(self.state.rgba()) })
     }
@@ -568,8 +583,16 @@ impl Lesson {
 
     /// As `Playground.computeBoundary`.
     #[wasm_bindgen(js_name = computeBoundary)]
-    pub fn compute_boundary(&mut self, res: u32) -> Result<Uint8ClampedArray, JsError> {
-        self.lesson.compute_boundary(res as usize).map_err(err)?;
+    pub fn compute_boundary(
+        &mut self,
+        res: u32,
+        row_start: Option<u32>,
+        row_end: Option<u32>,
+    ) -> Result<Uint8ClampedArray, JsError> {
+        let rows = row_range(res, row_start, row_end);
+        self.lesson
+            .compute_boundary_rows(res as usize, rows)
+            .map_err(err)?;
         // SAFETY: read by the caller before its next call into this module.
         Ok(unsafe { Uint8ClampedArray::view(self.lesson.boundary_rgba()) })
     }

@@ -133,6 +133,27 @@ fn boundary_grid_has_the_documented_layout() {
 }
 
 #[test]
+fn a_boundary_filled_in_bands_equals_one_filled_at_once() {
+    let mut pg = Playground::new(&[]).unwrap();
+    for _ in 0..20 {
+        pg.train_epoch().unwrap();
+    }
+    pg.compute_boundary(37).unwrap();
+    let (whole, pixels) = (pg.probabilities().to_vec(), pg.rgba().to_vec());
+    // Another picture first, so that every band must really be recomputed.
+    pg.compute_boundary(8).unwrap();
+    for (start, end) in [(0, 5), (5, 6), (6, 30), (30, 37)] {
+        pg.compute_boundary_rows(37, start..end).unwrap();
+    }
+    assert_eq!(pg.probabilities(), &whole[..]);
+    assert_eq!(pg.rgba(), &pixels[..]);
+    // A band outside the grid is refused with the rows named, and the grid is left as it was.
+    let e = pg.compute_boundary_rows(37, 30..38).unwrap_err();
+    assert!(e.contains("rows: 30..38"), "{e}");
+    assert_eq!(pg.probabilities(), &whole[..]);
+}
+
+#[test]
 fn the_seed_draws_points_and_weights_whatever_the_order_of_settings() {
     let all_at_once = Playground::new(&[
         setting("dataset", Value::Text("xor".into())),

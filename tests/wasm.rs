@@ -86,8 +86,17 @@ fn training_lowers_the_loss() {
 fn boundary_view_has_the_right_length_and_finite_values() {
     let mut pg = Playground::new(JsValue::UNDEFINED).unwrap();
     pg.train(100).unwrap();
-    let rgba = pg.compute_boundary(50).unwrap();
+    let rgba = pg.compute_boundary(50, None, None).unwrap();
     assert_eq!(rgba.length(), 50 * 50 * 4);
+    // One band of rows: the same view; a band past the grid is a JS error naming the rows.
+    assert_eq!(
+        pg.compute_boundary(50, Some(10), Some(20))
+            .unwrap()
+            .length(),
+        50 * 50 * 4
+    );
+    let e = message(pg.compute_boundary(50, Some(40), Some(60)));
+    assert!(e.contains("rows: 40..60"), "{e}");
     let probabilities: Float32Array = pg.boundary_probabilities();
     assert_eq!(probabilities.length(), 50 * 50);
     assert!(probabilities

@@ -9,6 +9,7 @@ import { LossChart } from './loss-chart.js';
 import { attachPointer } from './pointer.js';
 import { drawNetwork } from './network-view.js';
 import { Scheduler } from './loop.js';
+import { BoundaryView } from './boundary.js';
 import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
 import { LessonView } from './lessons.js';
@@ -29,7 +30,8 @@ const app = {
   lessonPoints: new Float32Array(0),
   lessonPointsVersion: -1,
   hover: -1,
-  boundaryCost: 0,
+  boundary: new BoundaryView(),
+  settingsVersion: 0, // bumped by every settings change and lesson switch: the boundary may differ
   lastFrame: 0,
   lastNetworkDraw: -Infinity,
   networkCost: 0,
@@ -43,6 +45,7 @@ function saveHash() {
 
 /** Applies changed settings; a refused value is reported and the controls show what is in force. */
 function change(config, view) {
+  app.settingsVersion += 1;
   Object.assign(app.view, view);
   const before = app.pg.config();
   if (Object.keys(config).length) {
@@ -144,17 +147,14 @@ function frame(now) {
   if (!app.lessons.active || src.onPlane()) {
     const rect = $('plot').getBoundingClientRect();
     const full = Math.round(rect.width * (window.devicePixelRatio || 1));
-    const res = app.scheduler.boundaryResolution(full, app.boundaryCost);
-    const t0 = performance.now();
-    const rgba = src.computeBoundary(res);
-    const probabilities = src.boundaryProbabilities();
-    app.boundaryCost = performance.now() - t0;
     const lesson = app.lessons.active;
+    const key = `${lesson ? `${app.lessons.id}:${app.lessons.version}` : 'playground'}|${app.settingsVersion}|${full}`;
+    const boundary = app.boundary.update(src, key, full, app.scheduler);
     if (lesson && app.lessonPointsVersion !== app.lessons.version) {
       app.lessonPoints = src.points().slice(); // copy: the view dies with the next call into wasm
       app.lessonPointsVersion = app.lessons.version;
     }
-    app.plot.draw({ rgba, probabilities, res }, lesson ? app.lessonPoints : app.points, {
+    app.plot.draw(boundary, lesson ? app.lessonPoints : app.points, {
       referenceLine: lesson ? app.lessons.id === 'line' : app.referenceLine,
       highlight: lesson ? -1 : app.hover,
       // Points are copied out and re-stamped only when their version changes.
@@ -176,6 +176,7 @@ function frame(now) {
 
 /** Opens a lesson ('' for free play), reporting an unknown id. */
 function openLesson(id) {
+  app.settingsVersion += 1;
   try {
     app.lessons.open(id);
   } catch (e) {
@@ -185,8 +186,8 @@ function openLesson(id) {
   saveHash();
 }
 
-/** Copies the points out of wasm (the view dies with the next call) and marks them changed. */
-/** Copies the points out of wasm; the plot re-stamps them only if something about them changed. */
+/** Copies the points out of wasm (the view dies with the next call); the plot re-stamps them only
+ * if something about them changed. */
 function refreshPoints() {
   const points = app.pg.points();
   const same = app.points?.length === points.length && app.points.every((v, i) => v === points[i]);

@@ -36,7 +36,7 @@ export class Plot {
   /**
    * Draws one frame.
    * @param {{ rgba: Uint8ClampedArray, probabilities: Float32Array, res: number } | null} boundary
-   *   read from wasm memory just before this call
+   *   owned copies (www/boundary.js); the same object again means the same picture
    * @param {Float32Array} points 4 floats per point: x, y, label, flags (1 = test, 2 = misclassified)
    * @param {{ referenceLine: boolean, highlight: number, version: number }} options `version`
    *   changes whenever `points` does
@@ -46,8 +46,21 @@ export class Plot {
     const size = width;
     ctx.clearRect(0, 0, size, size);
     if (boundary) {
-      this.drawHeatmap(ctx, size, boundary);
-      drawContour(ctx, size, boundary.probabilities, boundary.res);
+      // A boundary that has not changed (a model standing still) is neither re-uploaded nor re-traced.
+      if (boundary !== this.boundary || size !== this.contourSize) {
+        this.boundary = boundary;
+        this.contourSize = size;
+        this.uploadHeatmap(boundary);
+        this.contour = contourPath(size, boundary.probabilities, boundary.res);
+      }
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(this.heat, 0, 0, size, size);
+      ctx.save();
+      ctx.strokeStyle = '#1d2731';
+      ctx.lineWidth = 1.6;
+      ctx.stroke(this.contour);
+      ctx.restore();
     }
     drawAxes(ctx, size);
     if (options.referenceLine) {
@@ -76,18 +89,14 @@ export class Plot {
     ctx.restore();
   }
 
-  drawHeatmap(ctx, size, { rgba, res }) {
+  uploadHeatmap({ rgba, res }) {
     if (this.heat.width !== res) {
       this.heat.width = res;
       this.heat.height = res;
       this.image = this.heatCtx.createImageData(res, res);
     }
-    // Copy out of wasm memory at once: the view dies with the next call into wasm.
     this.image.data.set(rgba);
     this.heatCtx.putImageData(this.image, 0, 0);
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(this.heat, 0, 0, size, size);
   }
 }
 
@@ -111,13 +120,10 @@ function drawAxes(ctx, size) {
 }
 
 /** The 0.5 level set by marching squares over the cell centres, interpolated along cell edges. */
-function drawContour(ctx, size, p, res) {
+function contourPath(size, p, res) {
   const cell = size / res;
   const px = (c) => (c + 0.5) * cell;
-  ctx.save();
-  ctx.strokeStyle = '#1d2731';
-  ctx.lineWidth = 1.6;
-  ctx.beginPath();
+  const path = new Path2D();
   const lerp = (a, b) => (0.5 - a) / (b - a);
   for (let r = 0; r < res - 1; r += 1) {
     for (let c = 0; c < res - 1; c += 1) {
@@ -131,13 +137,12 @@ function drawContour(ctx, size, p, res) {
       if ((bl >= 0.5) !== (br >= 0.5)) hits.push([px(c + lerp(bl, br)), px(r + 1)]);
       if ((tl >= 0.5) !== (bl >= 0.5)) hits.push([px(c), px(r + lerp(tl, bl))]);
       for (let k = 0; k + 1 < hits.length; k += 2) {
-        ctx.moveTo(hits[k][0], hits[k][1]);
-        ctx.lineTo(hits[k + 1][0], hits[k + 1][1]);
+        path.moveTo(hits[k][0], hits[k][1]);
+        path.lineTo(hits[k + 1][0], hits[k + 1][1]);
       }
     }
   }
-  ctx.stroke();
-  ctx.restore();
+  return path;
 }
 
 /** Pre-rendered point images at the canvas's pixel ratio, keyed by radius, ratio and style. */

@@ -184,6 +184,47 @@ test('a link with settings in its hash reproduces them; a bad value is reported,
   await b.context.close();
 });
 
+test('a model standing still is not recomputed; a step redraws it', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  await pause(page);
+  await page.waitForTimeout(300);
+  const state = () => page.evaluate(() => {
+    const b = window.scratchnet.boundary;
+    return { computations: b.computations, res: b.shown.res, full: Math.round(document.getElementById('plot').getBoundingClientRect().width) };
+  });
+  const before = await state();
+  assert.equal(before.res, before.full, 'the small default network is drawn at full resolution');
+  await page.waitForTimeout(500);
+  assert.equal((await state()).computations, before.computations, 'about 30 frames, no boundary computed');
+  const picture = () => page.evaluate(() => window.scratchnet.boundary.shown.probabilities.reduce((s, p) => s + p, 0));
+  const still = await picture();
+  await page.click('#step');
+  await page.waitForFunction((n) => window.scratchnet.boundary.computations > n, before.computations);
+  assert.notEqual(await picture(), still, 'the stepped model is drawn');
+  await context.close();
+});
+
+test('paused, a big network\'s coarse boundary is refined to the plot\'s full resolution', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, '#hiddenLayers=64,64,64,64,64,64&points=500');
+  await page.waitForTimeout(1000);
+  const live = await page.evaluate(() => window.scratchnet.boundary.shown.res);
+  const full = await page.evaluate(() => Math.round(document.getElementById('plot').getBoundingClientRect().width));
+  assert.ok(live < full, `while training, the boundary of a 6 × 64 network is coarser (${live} < ${full})`);
+  await pause(page);
+  await page.waitForFunction((f) => window.scratchnet.boundary.shown.res === f, full, { timeout: 60000 });
+  // The refined picture is the same model's: its probabilities agree with a direct prediction.
+  const check = await page.evaluate(() => {
+    const { pg, boundary } = window.scratchnet;
+    const { res, probabilities } = boundary.shown;
+    const [r, c] = [Math.floor(res / 3), Math.floor((2 * res) / 3)];
+    const x = -1 + ((c + 0.5) * 2) / res;
+    const y = 1 - ((r + 0.5) * 2) / res;
+    return { cell: probabilities[r * res + c], predicted: pg.predict(x, y) };
+  });
+  assert.ok(Math.abs(check.cell - check.predicted) < 1e-4, JSON.stringify(check));
+  await context.close();
+});
+
 test('divergence pauses training and explains itself', async () => {
   const { page, context } = await openPage(env.browser, env.server.url,
     '#learningRate=10&outputActivation=linear&loss=squaredError&hiddenActivation=relu&hiddenLayers=8,8&batchSize=1');
