@@ -1,6 +1,8 @@
 // The control panel: maps each <input>/<select> to a Playground setting or a view setting, in both
 // directions. Sliders with a non-linear scale (learning rate, speed, batch size, L2) convert here.
 
+import { showMessage } from './message.js';
+
 const $ = (id) => document.getElementById(id);
 
 /** Learning-rate slider: 0–1000 ↦ 10^−4 … 10^1, logarithmic. */
@@ -18,6 +20,22 @@ export function formatRate(lr) {
   return lr.toExponential(2).replace(/\.?0+e/, 'e');
 }
 
+/** The hidden-layer sizes last shown, which a new layer count extends or cuts. */
+let shownSizes = [4];
+
+/**
+ * The sizes typed into the neurons field: whole numbers separated by commas or spaces ("8, 4").
+ * Throws an Error naming the entry that is not one; ranges are the Playground's to check.
+ */
+export function parseNeurons(text) {
+  const entries = text.split(/[\s,]+/).filter((t) => t !== '');
+  if (!entries.length) throw new Error('neurons per layer: enter a number, or one per layer such as 8, 4');
+  return entries.map((t) => {
+    if (!/^\d+$/.test(t)) throw new Error(`neurons per layer: "${t}" is not a whole number`);
+    return Number(t);
+  });
+}
+
 const nearestIndex = (list, v) => list.reduce((best, x, i) => (Math.abs(x - v) < Math.abs(list[best] - v) ? i : best), 0);
 
 /**
@@ -26,10 +44,21 @@ const nearestIndex = (list, v) => list.reduce((best, x, i) => (Math.abs(x - v) <
  */
 export function bindControls(onChange) {
   const set = (config, view = {}) => onChange(config, view);
-  const hidden = () => {
+  // A new layer count keeps the sizes already chosen and repeats the last for added layers.
+  const withLayerCount = () => {
     const layers = Math.max(0, Math.min(6, Math.round(Number($('hidden-layers').value) || 0)));
-    const neurons = Math.max(1, Math.min(64, Math.round(Number($('neurons').value) || 1)));
-    return Array(layers).fill(neurons);
+    return Array.from({ length: layers }, (_, i) => shownSizes[Math.min(i, shownSizes.length - 1)]);
+  };
+  const fromNeurons = () => {
+    try {
+      const sizes = parseNeurons($('neurons').value);
+      // One number sizes every hidden layer (at least one); a list gives the layers themselves.
+      const layers = Math.max(1, Number($('hidden-layers').value) || 0);
+      set({ hiddenLayers: sizes.length === 1 ? Array(layers).fill(sizes[0]) : sizes });
+    } catch (e) {
+      showMessage(e.message, 'error');
+      $('neurons').value = shownSizes.join(', ');
+    }
   };
   $('learning-rate').addEventListener('input', (e) => {
     const lr = Number(rateFromSlider(Number(e.target.value)).toPrecision(3));
@@ -45,8 +74,8 @@ export function bindControls(onChange) {
   $('test-fraction').addEventListener('input', (e) => {
     $('test-fraction-value').textContent = `${Math.round(Number(e.target.value) * 100)}%`;
   });
-  $('hidden-layers').addEventListener('change', () => set({ hiddenLayers: hidden() }));
-  $('neurons').addEventListener('change', () => set({ hiddenLayers: hidden() }));
+  $('hidden-layers').addEventListener('change', () => set({ hiddenLayers: withLayerCount() }));
+  $('neurons').addEventListener('change', fromNeurons);
   $('activation').addEventListener('change', (e) => set({ hiddenActivation: e.target.value }));
   $('batch-size').addEventListener('input', (e) => set({ batchSize: BATCH_SIZES[Number(e.target.value)] }));
   $('optimizer').addEventListener('change', (e) => set({ optimizer: e.target.value }));
@@ -69,7 +98,9 @@ export function showSettings(config, view) {
   $('test-fraction').value = config.testFraction;
   $('test-fraction-value').textContent = `${Math.round(config.testFraction * 100)}%`;
   $('hidden-layers').value = config.hiddenLayers.length;
-  $('neurons').value = config.hiddenLayers[0] ?? Number($('neurons').value || 4);
+  // With no hidden layer the field keeps the last sizes, which come back with the layers.
+  if (config.hiddenLayers.length) shownSizes = [...config.hiddenLayers];
+  $('neurons').value = shownSizes.join(', ');
   $('activation').value = config.hiddenActivation;
   $('batch-size').value = nearestIndex(BATCH_SIZES, config.batchSize);
   $('batch-size-value').textContent = config.batchSize === 0 ? 'full' : config.batchSize;

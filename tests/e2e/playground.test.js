@@ -161,12 +161,46 @@ test('pause stops the epoch counter, step adds one epoch, reset restarts at 0 an
   await context.close();
 });
 
+test('each hidden layer can have its own size; a bad size is refused by name and nothing changes', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url);
+  const sizes = () => page.evaluate(() => Array.from(window.scratchnet.pg.layerSizes()));
+  const setNeurons = async (text) => {
+    await page.fill('#neurons', text);
+    await page.dispatchEvent('#neurons', 'change');
+  };
+  await setNeurons('8, 4 2');
+  assert.deepEqual(await sizes(), [2, 8, 4, 2, 1]);
+  assert.equal(await page.inputValue('#hidden-layers'), '3');
+  assert.equal(await page.inputValue('#neurons'), '8, 4, 2');
+  assert.match(await page.evaluate(() => decodeURIComponent(window.location.hash)), /hiddenLayers=8,4,2/);
+  // Fewer layers keep the first sizes; more repeat the last.
+  await page.fill('#hidden-layers', '2');
+  await page.dispatchEvent('#hidden-layers', 'change');
+  assert.deepEqual(await sizes(), [2, 8, 4, 1]);
+  await page.fill('#hidden-layers', '4');
+  await page.dispatchEvent('#hidden-layers', 'change');
+  assert.deepEqual(await sizes(), [2, 8, 4, 4, 4, 1]);
+  // One number sizes every layer.
+  await setNeurons('6');
+  assert.deepEqual(await sizes(), [2, 6, 6, 6, 6, 1]);
+  // Not a number, or out of range: a message naming it, the network and the field as they were.
+  await setNeurons('6, x');
+  assert.match(await page.textContent('#message'), /"x" is not a whole number/);
+  assert.deepEqual(await sizes(), [2, 6, 6, 6, 6, 1]);
+  assert.equal(await page.inputValue('#neurons'), '6, 6, 6, 6');
+  await setNeurons('6, 100');
+  assert.match(await page.textContent('#message'), /100/);
+  assert.deepEqual(await sizes(), [2, 6, 6, 6, 6, 1]);
+  assert.equal(await page.inputValue('#neurons'), '6, 6, 6, 6');
+  await context.close();
+});
+
 test('a link with settings in its hash reproduces them; a bad value is reported, not a blank page', async () => {
   const hash = '#dataset=xor&hiddenLayers=5,3&learningRate=0.03&seed=42&activation=tanh';
   const a = await openPage(env.browser, env.server.url, hash.replace('&activation=tanh', ''));
   assert.equal(await a.page.inputValue('#dataset'), 'xor');
   assert.equal(await a.page.inputValue('#hidden-layers'), '2');
-  assert.equal(await a.page.inputValue('#neurons'), '5');
+  assert.equal(await a.page.inputValue('#neurons'), '5, 3');
   assert.equal(await a.page.textContent('#learning-rate-value'), '0.03');
   assert.equal(await a.page.inputValue('#seed'), '42');
   const pointsA = await a.page.evaluate(() => Array.from(window.scratchnet.pg.points()).slice(0, 40).filter((_, i) => i % 4 < 3));
