@@ -191,7 +191,7 @@ function report(results, pages) {
     'the unit square (label: above y = x); accuracy on 2 000 held-out points. **W2** `[2, 8, 8, 1]` tanh',
     '(output too, ±1 targets), batch 10, η = 0.03, 500-point two-spiral set, 50 epochs. **W3** the W2',
     'network predicting every cell of a 256 × 256 grid, exactly (`predictGrid`, f64) and with the',
-    "page's boundary kernel (`predictGridFast`: f32, 4 cells per SIMD group, rational tanh, within 1e-5).",
+    "page's boundary kernel (`predictGridFast`: f32, 8 cells per group in two 4-lane SIMD vectors, rational tanh, within 1e-5).",
     'brain.js has no mini-batches: it runs W2 online.',
     ...lines,
     '',

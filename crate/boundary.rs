@@ -44,7 +44,7 @@ impl Boundary {
         rows: Range<usize>,
         mut value: impl FnMut(f64, f64) -> f64,
     ) -> Result<(), String> {
-        self.compute4(res, rows, |x, y| {
+        self.compute_lanes(res, rows, |x, y| {
             let mut out = [0.0; LANES];
             for k in 0..LANES {
                 out[k] = value(f64::from(x[k]), f64::from(y[k])) as f32;
@@ -53,9 +53,9 @@ impl Boundary {
         })
     }
 
-    /// As [`Boundary::compute`], four cells of a row at a time (for the `f32` [`GridKernel`]
+    /// As [`Boundary::compute`], [`LANES`] cells of a row at a time (for the `f32` [`GridKernel`]
     /// (crate::grid::GridKernel)); cells past the row's end are computed and dropped.
-    pub fn compute4(
+    pub fn compute_lanes(
         &mut self,
         res: usize,
         rows: Range<usize>,
@@ -117,8 +117,8 @@ impl Boundary {
         let (scale, offset) = plane;
         if kernel.load(&trainer.network) {
             let (s, o) = (scale as f32, offset as f32);
-            return self.compute4(res, rows, |x, y| {
-                let out = kernel.eval4(x.map(|v| v * s + o), y.map(|v| v * s + o));
+            return self.compute_lanes(res, rows, |x, y| {
+                let out = kernel.eval(x.map(|v| v * s + o), y.map(|v| v * s + o));
                 out.map(|a| to_value(f64::from(a)) as f32)
             });
         }

@@ -1,11 +1,12 @@
-//! The boundary kernel: a network's output for many points at once, four at a time in `f32` lanes
+//! The boundary kernel: a network's output for many points at once, eight at a time in `f32` lanes
 //! with a fast rational `tanh`, for drawing (never for training).
 //!
 //! The page redraws a boundary of up to ~250 000 cells every frame, so this trades exactness for
 //! speed where nobody can see it: weights are rounded to `f32`, and `tanh` is a rational minimax
 //! approximation (max absolute error 3.3·10⁻⁷ over the real line); sigmoid is `½ + ½ tanh(z/2)`.
 //! Outputs differ from [`Network::forward`] by less than 10⁻⁵ (tested). Each layer's loops run over
-//! `[f32; 4]` lanes, which LLVM turns into SIMD (`simd128` in wasm, SSE natively).
+//! eight points as two four-lane `f32` vectors (`simd128` in wasm, SSE natively): every weight is
+//! splatted once for eight points, and the two halves are independent chains the CPU overlaps.
 //!
 //! Works for two-input networks whose output is one neuron, or two softmax neurons (then the
 //! result is the softmax's class-1 probability, `σ(z₁ − z₀)`).
@@ -14,9 +15,11 @@ use crate::activation::Activation;
 use crate::loss::OutputActivation;
 use crate::network::Network;
 
-/// Points per group.
-pub const LANES: usize = 4;
+/// Points per group: two SIMD vectors of four, so that every weight loaded is used eight times
+/// and two independent chains keep the arithmetic units busy.
+pub const LANES: usize = 8;
 type Lanes = [f32; LANES];
+type Lanes4 = [f32; 4];
 
 /// Four `f32` lanes: `v128` SIMD in wasm (so the division and clamps of `tanh` vectorise too),
 /// plain arrays elsewhere (LLVM vectorises those natively).
@@ -26,7 +29,7 @@ struct F4(Inner);
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 type Inner = core::arch::wasm32::v128;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-type Inner = Lanes;
+type Inner = Lanes4;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 impl F4 {
@@ -35,11 +38,11 @@ impl F4 {
         F4(core::arch::wasm32::f32x4_splat(v))
     }
     #[inline(always)]
-    fn from(a: Lanes) -> F4 {
+    fn from(a: Lanes4) -> F4 {
         F4(core::arch::wasm32::f32x4(a[0], a[1], a[2], a[3]))
     }
     #[inline(always)]
-    fn to_array(self) -> Lanes {
+    fn to_array(self) -> Lanes4 {
         use core::arch::wasm32::f32x4_extract_lane as lane;
         [
             lane::<0>(self.0),
@@ -94,14 +97,14 @@ impl F4 {
 impl F4 {
     #[inline(always)]
     fn splat(v: f32) -> F4 {
-        F4([v; LANES])
+        F4([v; 4])
     }
     #[inline(always)]
-    fn from(a: Lanes) -> F4 {
+    fn from(a: Lanes4) -> F4 {
         F4(a)
     }
     #[inline(always)]
-    fn to_array(self) -> Lanes {
+    fn to_array(self) -> Lanes4 {
         self.0
     }
     #[inline(always)]
@@ -139,6 +142,37 @@ impl F4 {
     }
 }
 
+/// Eight lanes as two [`F4`]: each operation on both halves.
+#[derive(Clone, Copy, Debug)]
+struct F8([F4; 2]);
+
+impl F8 {
+    #[inline(always)]
+    fn splat(v: f32) -> F8 {
+        F8([F4::splat(v); 2])
+    }
+    #[inline(always)]
+    fn from(a: Lanes) -> F8 {
+        F8([
+            F4::from([a[0], a[1], a[2], a[3]]),
+            F4::from([a[4], a[5], a[6], a[7]]),
+        ])
+    }
+    #[inline(always)]
+    fn to_array(self) -> Lanes {
+        let (a, b) = (self.0[0].to_array(), self.0[1].to_array());
+        [a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]]
+    }
+    #[inline(always)]
+    fn map(self, f: impl Fn(F4) -> F4) -> F8 {
+        F8([f(self.0[0]), f(self.0[1])])
+    }
+    #[inline(always)]
+    fn zip(self, o: F8, f: impl Fn(F4, F4) -> F4) -> F8 {
+        F8([f(self.0[0], o.0[0]), f(self.0[1], o.0[1])])
+    }
+}
+
 /// A network's weights in `f32` and scratch for one group of points.
 #[derive(Clone, Debug, Default)]
 pub struct GridKernel {
@@ -146,8 +180,8 @@ pub struct GridKernel {
     acts: Vec<Activation>,
     softmax: bool,
     params: Vec<f32>,
-    front: Vec<F4>,
-    back: Vec<F4>,
+    front: Vec<F8>,
+    back: Vec<F8>,
 }
 
 /// `tanh` for four lanes: a rational minimax approximation, clamped where it reaches ±1 in `f32`.
@@ -193,11 +227,13 @@ fn activate(act: Activation, z: F4) -> F4 {
 
 /// [`activate`] over a whole layer, choosing the function once.
 #[inline(always)]
-fn activate_all(act: Activation, z: &mut [F4]) {
+fn activate_all(act: Activation, z: &mut [F8]) {
     match act {
-        Activation::Tanh => z.iter_mut().for_each(|v| *v = tanh4(*v)),
+        Activation::Tanh => z.iter_mut().for_each(|v| *v = v.map(tanh4)),
         Activation::Linear => {}
-        other => z.iter_mut().for_each(|v| *v = activate(other, *v)),
+        other => z
+            .iter_mut()
+            .for_each(|v| *v = v.map(|h| activate(other, h))),
     }
 }
 
@@ -225,16 +261,16 @@ impl GridKernel {
         self.params.clear();
         self.params.extend(net.params().iter().map(|&w| w as f32));
         let widest = net.sizes().iter().copied().max().unwrap_or(1);
-        self.front.resize(widest, F4::splat(0.0));
-        self.back.resize(widest, F4::splat(0.0));
+        self.front.resize(widest, F8::splat(0.0));
+        self.back.resize(widest, F8::splat(0.0));
         true
     }
 
-    /// The output for four points `(x[l], y[l])`.
+    /// The output for the [`LANES`] points `(x[l], y[l])`.
     #[inline]
-    pub fn eval4(&mut self, x: Lanes, y: Lanes) -> Lanes {
-        self.front[0] = F4::from(x);
-        self.front[1] = F4::from(y);
+    pub fn eval(&mut self, x: Lanes, y: Lanes) -> Lanes {
+        self.front[0] = F8::from(x);
+        self.front[1] = F8::from(y);
         let mut offset = 0;
         for l in 0..self.sizes.len() - 1 {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
@@ -244,9 +280,10 @@ impl GridKernel {
             let act = self.acts[l];
             let out = &mut self.back[..n_out];
             for ((z, row), &b) in out.iter_mut().zip(weights.chunks_exact(n_in)).zip(biases) {
-                let mut acc = F4::splat(b);
+                let mut acc = F8::splat(b);
                 for (&w, &a) in row.iter().zip(input) {
-                    acc = acc.add(a.mul(F4::splat(w)));
+                    let w = F4::splat(w);
+                    acc = acc.zip(a, |s, a| s.add(a.mul(w)));
                 }
                 *z = acc;
             }
@@ -255,9 +292,8 @@ impl GridKernel {
             offset += n_in * n_out + n_out;
         }
         if self.softmax {
-            let (z0, z1) = (self.front[0].to_array(), self.front[1].to_array());
-            let d = F4::from([z1[0] - z0[0], z1[1] - z0[1], z1[2] - z0[2], z1[3] - z0[3]]);
-            activate(Activation::Sigmoid, d).to_array()
+            let d = self.front[1].zip(self.front[0], |z1, z0| z1.add(z0.mul(F4::splat(-1.0))));
+            d.map(|h| activate(Activation::Sigmoid, h)).to_array()
         } else {
             self.front[0].to_array()
         }
@@ -275,7 +311,7 @@ impl GridKernel {
                 x[k] = xs[2 * (i + k)] as f32;
                 y[k] = xs[2 * (i + k) + 1] as f32;
             }
-            let r = self.eval4(x, y);
+            let r = self.eval(x, y);
             out[i..i + take].copy_from_slice(&r[..take]);
             i += take;
         }
