@@ -461,8 +461,8 @@ impl Network {
         Ok(unsafe { Float64Array::view(&self.grid) })
     }
 
-    /// As `predictGrid` with the page's boundary kernel: `f32`, eight points per group (two SIMD vectors), fast
-    /// `tanh`; within 1e-5 of the exact outputs. Two-input networks with one output (or two softmax
+    /// As `predictGrid` with the page's boundary kernel: `f32`, eight points per group (two SIMD
+    /// vectors), fast `tanh`; within 1e-5 of the exact outputs. Two-input networks with one output (or two softmax
     /// outputs, giving the class-1 probability). A view of wasm memory.
     #[wasm_bindgen(js_name = predictGridFast)]
     pub fn predict_grid_fast(&mut self, xs: &[f64]) -> Result<Float32Array, JsError> {
