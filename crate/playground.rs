@@ -198,7 +198,7 @@ impl Playground {
                 "Training diverged: the loss became {} at learning rate {lr}. The weights were \
                  restored to their last finite values; try a learning rate below {}.",
                 if loss.is_nan() { "NaN".to_string() } else { format!("{loss}") },
-                format_rate(lr / 10.0)
+                one_digit(lr / 10.0)
             );
             self.diverged = Some(why.clone());
             return Err(why);
@@ -556,11 +556,44 @@ fn nan_metrics() -> Metrics {
     }
 }
 
-fn format_rate(r: f64) -> String {
-    if r >= 1e-3 {
-        let s = format!("{r:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+/// `r` rounded down to one significant digit (`0.037` → `0.03`): the learning rate the divergence
+/// message suggests. Built as `d·10ᵏ` or `d / 10ᵏ` from exact integers, so that it is the double
+/// nearest that short decimal and prints as it.
+fn one_digit(r: f64) -> f64 {
+    if !(r > 1e-15 && r < 1e15) {
+        return r;
+    }
+    let mut p = 1.0;
+    if r >= 1.0 {
+        while p * 10.0 <= r {
+            p *= 10.0;
+        }
+        ((r / p) * (1.0 + 1e-12)).floor() * p
     } else {
-        format!("{r:.0e}")
+        while r * p < 1.0 {
+            p *= 10.0;
+        }
+        ((r * p) * (1.0 + 1e-12)).floor() / p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_digit;
+
+    #[test]
+    fn suggested_rates_are_short_round_numbers() {
+        for (r, want) in [
+            (1.0, "1"),
+            (0.3, "0.3"),
+            (0.037, "0.03"),
+            (0.03, "0.03"),
+            (0.001, "0.001"),
+            (7.9e-5, "0.00007"),
+            (42.0, "40"),
+        ] {
+            assert_eq!(one_digit(r).to_string(), want, "{r}");
+        }
+        assert!(one_digit(f64::NAN).is_nan());
     }
 }

@@ -57,6 +57,7 @@ fn divergence_is_caught_and_the_weights_restored() {
         why.contains("diverged") && why.contains("learning rate"),
         "{why}"
     );
+    assert!(why.contains("try a learning rate below 1."), "{why}");
     assert!(pg.network().params().iter().all(|w| w.is_finite()));
     assert!(
         pg.train(1).is_err(),
