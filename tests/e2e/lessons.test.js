@@ -113,9 +113,11 @@ test('regression: weights within 0.05 of (2, −3) after 100 iterations, bias wi
   // Its points are coloured by the sign of a real target, not by class: the legend says so.
   assert.ok(await page.isVisible('#legend-targets'));
   assert.ok(await page.isHidden('#legend-classes'));
+  assert.ok(await page.isHidden('#legend-loss-test'), 'no test curve in a lesson, so no test legend');
   await page.selectOption('#lesson', '');
   assert.ok(await page.isVisible('#legend-classes'), 'back in the playground, classes again');
   assert.ok(await page.isHidden('#legend-targets'));
+  assert.ok(await page.isVisible('#legend-loss-test'));
   await context.close();
 });
 
