@@ -72,7 +72,8 @@ export class LossChart {
     ctx.lineTo(pad.l, pad.t + h);
     ctx.lineTo(pad.l + w, pad.t + h);
     ctx.stroke();
-    const label = (v) => (this.logScale ? `1e${v.toFixed(1)}` : v.toPrecision(2));
+    // Two significant digits as a plain number (260, 0.044, 1e-7), on either scale.
+    const label = (v) => String(Number((this.logScale ? 10 ** v : v).toPrecision(2)));
     ctx.fillText(label(hi), 2, pad.t + 8);
     ctx.fillText(label(lo), 2, pad.t + h);
     ctx.fillText(`${this.unit} ${first}`, pad.l, height - 4);
