@@ -221,11 +221,12 @@ test('a link with settings in its hash reproduces them; a bad value is reported,
 test('a model standing still is not recomputed; a step redraws it', async () => {
   const { page, context } = await openPage(env.browser, env.server.url);
   await pause(page);
-  await page.waitForTimeout(300);
   const state = () => page.evaluate(() => {
     const b = window.scratchnet.boundary;
-    return { computations: b.computations, res: b.shown.res, full: Math.round(document.getElementById('plot').getBoundingClientRect().width) };
+    return { computations: b.computations, res: b.shown.res, full: Math.round(document.getElementById('plot').getBoundingClientRect().width * devicePixelRatio) };
   });
+  // On a loaded machine the live resolution may have dropped; paused, it comes back to full.
+  await page.waitForFunction(() => window.scratchnet.boundary.shown.res === Math.round(document.getElementById('plot').getBoundingClientRect().width * devicePixelRatio));
   const before = await state();
   assert.equal(before.res, before.full, 'the small default network is drawn at full resolution');
   await page.waitForTimeout(500);
@@ -242,7 +243,7 @@ test('paused, a big network\'s coarse boundary is refined to the plot\'s full re
   const { page, context } = await openPage(env.browser, env.server.url, '#hiddenLayers=64,64,64,64,64,64&points=500');
   await page.waitForTimeout(1000);
   const live = await page.evaluate(() => window.scratchnet.boundary.shown.res);
-  const full = await page.evaluate(() => Math.round(document.getElementById('plot').getBoundingClientRect().width));
+  const full = await page.evaluate(() => Math.round(document.getElementById('plot').getBoundingClientRect().width * devicePixelRatio));
   assert.ok(live < full, `while training, the boundary of a 6 × 64 network is coarser (${live} < ${full})`);
   await pause(page);
   await page.waitForFunction((f) => window.scratchnet.boundary.shown.res === f, full, { timeout: 60000 });
