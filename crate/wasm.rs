@@ -22,9 +22,33 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The rows `computeBoundary` was asked for: all of them unless given.
-fn row_range(res: u32, start: Option<u32>, end: Option<u32>) -> std::ops::Range<usize> {
-    start.unwrap_or(0) as usize..end.unwrap_or(res) as usize
+/// Most training steps one `train` call runs: a larger request is a mistake to report, not an
+/// hour-long freeze of the page.
+const MAX_STEPS: u32 = 10_000_000;
+
+/// `value` as a count or index for `name`: a whole number in `0..=max`, else an error naming it.
+/// These arguments cross from JavaScript as `f64`: declared `u32`, wasm-bindgen would wrap −1 to
+/// 4 294 967 295 (and a `train(-1)` would run four billion steps).
+fn whole(name: &str, value: f64, max: u32) -> Result<u32, JsError> {
+    if value.fract() == 0.0 && (0.0..=f64::from(max)).contains(&value) {
+        Ok(value as u32)
+    } else {
+        Err(err(format!(
+            "{name}: {value} is not a whole number in 0–{max}"
+        )))
+    }
+}
+
+/// The resolution and rows `computeBoundary` was asked for: all the rows unless given.
+fn boundary_args(
+    res: f64,
+    start: Option<f64>,
+    end: Option<f64>,
+) -> Result<(usize, std::ops::Range<usize>), JsError> {
+    let res = whole("resolution", res, crate::boundary::MAX_RESOLUTION as u32)? as usize;
+    let start = start.map_or(Ok(0), |v| whole("rowStart", v, u32::MAX))? as usize;
+    let end = end.map_or(Ok(res as u32), |v| whole("rowEnd", v, u32::MAX))? as usize;
+    Ok((res, start..end))
 }
 
 fn err(message: impl AsRef<str>) -> JsError {
@@ -131,7 +155,8 @@ impl Playground {
     }
 
     /// Runs `steps` updates; returns the mean batch loss. Throws if training diverges.
-    pub fn train(&mut self, steps: u32) -> Result<f64, JsError> {
+    pub fn train(&mut self, steps: f64) -> Result<f64, JsError> {
+        let steps = whole("steps", steps, MAX_STEPS)?;
         self.state.train(steps).map_err(err)
     }
 
@@ -200,7 +225,8 @@ impl Playground {
 
     /// Adds a training point of class `label` (0 or 1).
     #[wasm_bindgen(js_name = addPoint)]
-    pub fn add_point(&mut self, x: f64, y: f64, label: u32) -> Result<(), JsError> {
+    pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), JsError> {
+        let label = whole("label", label, u32::MAX)?;
         self.state.add_point(x, y, label).map_err(err)
     }
 
@@ -217,10 +243,9 @@ impl Playground {
 
     /// Moves point `id` to `(x, y)`; `record` opens an undo step (first move of a drag).
     #[wasm_bindgen(js_name = movePoint)]
-    pub fn move_point(&mut self, id: u32, x: f64, y: f64, record: bool) -> Result<(), JsError> {
-        self.state
-            .move_point(id as usize, x, y, record)
-            .map_err(err)
+    pub fn move_point(&mut self, id: f64, x: f64, y: f64, record: bool) -> Result<(), JsError> {
+        let id = whole("id", id, u32::MAX)? as usize;
+        self.state.move_point(id, x, y, record).map_err(err)
     }
 
     /// Removes every point.
@@ -262,14 +287,12 @@ impl Playground {
     #[wasm_bindgen(js_name = computeBoundary)]
     pub fn compute_boundary(
         &mut self,
-        res: u32,
-        row_start: Option<u32>,
-        row_end: Option<u32>,
+        res: f64,
+        row_start: Option<f64>,
+        row_end: Option<f64>,
     ) -> Result<Uint8ClampedArray, JsError> {
-        let rows = row_range(res, row_start, row_end);
-        self.state
-            .compute_boundary_rows(res as usize, rows)
-            .map_err(err)?;
+        let (res, rows) = boundary_args(res, row_start, row_end)?;
+        self.state.compute_boundary_rows(res, rows).map_err(err)?;
         // SAFETY: as in `points`.
         Ok(unsafe { Uint8ClampedArray::view(self.state.rgba()) })
     }
@@ -524,8 +547,9 @@ impl Lesson {
     }
 
     /// Runs `steps` training steps; returns the last loss.
-    pub fn train(&mut self, steps: u32) -> Result<f64, JsError> {
-        self.lesson.train(steps as u64).map_err(err)
+    pub fn train(&mut self, steps: f64) -> Result<f64, JsError> {
+        let steps = whole("steps", steps, MAX_STEPS)?;
+        self.lesson.train(u64::from(steps)).map_err(err)
     }
 
     /// "backprop" or "numeric".
@@ -585,14 +609,12 @@ impl Lesson {
     #[wasm_bindgen(js_name = computeBoundary)]
     pub fn compute_boundary(
         &mut self,
-        res: u32,
-        row_start: Option<u32>,
-        row_end: Option<u32>,
+        res: f64,
+        row_start: Option<f64>,
+        row_end: Option<f64>,
     ) -> Result<Uint8ClampedArray, JsError> {
-        let rows = row_range(res, row_start, row_end);
-        self.lesson
-            .compute_boundary_rows(res as usize, rows)
-            .map_err(err)?;
+        let (res, rows) = boundary_args(res, row_start, row_end)?;
+        self.lesson.compute_boundary_rows(res, rows).map_err(err)?;
         // SAFETY: read by the caller before its next call into this module.
         Ok(unsafe { Uint8ClampedArray::view(self.lesson.boundary_rgba()) })
     }

@@ -62,7 +62,7 @@ fn unknown_field_and_bad_value_are_js_errors_naming_them() {
     let mut pg = Playground::new(JsValue::UNDEFINED).unwrap();
     let m = message(pg.set(config(&[("noise", 3.into())])));
     assert!(m.contains("noise"), "{m}");
-    let m = message(pg.add_point(2.0, 0.0, 1));
+    let m = message(pg.add_point(2.0, 0.0, 1.0));
     assert!(m.contains("x: 2"), "{m}");
     let m = message(pg.import_model("{\"format\":\"scratchnet-model\"}"));
     assert!(m.contains("version") || m.contains("layers"), "{m}");
@@ -74,28 +74,40 @@ fn training_lowers_the_loss() {
     pg.evaluate();
     let before = pg.train_loss();
     for _ in 0..50 {
-        pg.train(20).unwrap();
+        pg.train(20.0).unwrap();
     }
     pg.evaluate();
     let after = pg.train_loss();
     assert!(after < 0.5 * before, "{before} → {after}");
     assert!(pg.test_accuracy() > 0.9, "{}", pg.test_accuracy());
+    // A negative or fractional count is an error naming it (not four billion steps), and trains nothing.
+    let steps = pg.steps();
+    for bad in [-1.0, 2.5, f64::NAN, 1e12] {
+        let e = message(pg.train(bad));
+        assert!(
+            e.starts_with("steps: ") && e.contains("not a whole number"),
+            "{e}"
+        );
+    }
+    assert_eq!(pg.steps(), steps);
+    let e = message(pg.compute_boundary(-5.0, None, None));
+    assert!(e.contains("resolution: -5"), "{e}");
 }
 
 #[wasm_bindgen_test]
 fn boundary_view_has_the_right_length_and_finite_values() {
     let mut pg = Playground::new(JsValue::UNDEFINED).unwrap();
-    pg.train(100).unwrap();
-    let rgba = pg.compute_boundary(50, None, None).unwrap();
+    pg.train(100.0).unwrap();
+    let rgba = pg.compute_boundary(50.0, None, None).unwrap();
     assert_eq!(rgba.length(), 50 * 50 * 4);
     // One band of rows: the same view; a band past the grid is a JS error naming the rows.
     assert_eq!(
-        pg.compute_boundary(50, Some(10), Some(20))
+        pg.compute_boundary(50.0, Some(10.0), Some(20.0))
             .unwrap()
             .length(),
         50 * 50 * 4
     );
-    let e = message(pg.compute_boundary(50, Some(40), Some(60)));
+    let e = message(pg.compute_boundary(50.0, Some(40.0), Some(60.0)));
     assert!(e.contains("rows: 40..60"), "{e}");
     let probabilities: Float32Array = pg.boundary_probabilities();
     assert_eq!(probabilities.length(), 50 * 50);
@@ -111,7 +123,7 @@ fn boundary_view_has_the_right_length_and_finite_values() {
 fn two_handles_with_the_same_seed_agree() {
     let make = || {
         let mut pg = Playground::new(config(&[("seed", 42.into())])).unwrap();
-        pg.train(200).unwrap();
+        pg.train(200.0).unwrap();
         pg.weights().to_vec()
     };
     let (a, b) = (make(), make());
@@ -158,7 +170,7 @@ fn training_in_the_browser_gives_the_native_weights_bit_for_bit() {
         ("learningRate", 0.01.into()),
     ]))
     .unwrap();
-    pg.train(300).unwrap();
+    pg.train(300.0).unwrap();
     // The value `trained_weights_match_the_golden_checksum_shared_with_the_wasm_test` asserts natively.
     assert_eq!(
         checksum(&pg.weights().to_vec()),
