@@ -365,7 +365,7 @@ impl Network {
     /// (Xavier, He for ReLU), biases zero. Squared-error loss unless `setLoss` says otherwise.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        layer_sizes: Vec<u32>,
+        layer_sizes: Vec<f64>,
         hidden_activation: &str,
         output_activation: &str,
         seed: f64,
@@ -383,7 +383,11 @@ impl Network {
         if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 9.007_199_254_740_992e15) {
             return Err(err(format!("seed: {seed} is not a whole number ≥ 0")));
         }
-        let sizes: Vec<usize> = layer_sizes.iter().map(|&n| n as usize).collect();
+        let sizes = layer_sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| whole(&format!("layers[{i}]"), n, u32::MAX).map(|n| n as usize))
+            .collect::<Result<Vec<_>, _>>()?;
         let net = Net::new(&sizes, &[hidden], output, Init::Auto, seed as u64).map_err(err)?;
         let loss = if output == OutputActivation::Softmax {
             Loss::SoftmaxCrossEntropy
@@ -444,10 +448,11 @@ impl Network {
         &mut self,
         xs: &[f64],
         ys: &[f64],
-        batch_size: u32,
+        batch_size: f64,
         learning_rate: f64,
     ) -> Result<f64, JsError> {
         self.examples("trainEpoch", xs, ys, learning_rate)?;
+        let batch_size = whole("trainEpoch: batch size", batch_size, u32::MAX)?;
         if batch_size == 0 {
             return Err(err("trainEpoch: batch size 0; use at least 1"));
         }

@@ -133,10 +133,10 @@ fn two_handles_with_the_same_seed_agree() {
 
 #[wasm_bindgen_test]
 fn network_params_round_trip_and_train() {
-    let mut a = Network::new(vec![2, 5, 1], "sigmoid", "sigmoid", 7.0).unwrap();
+    let mut a = Network::new(vec![2.0, 5.0, 1.0], "sigmoid", "sigmoid", 7.0).unwrap();
     let params = a.params();
     assert_eq!(params.length(), 2 * 5 + 5 + 5 + 1);
-    let mut b = Network::new(vec![2, 5, 1], "sigmoid", "sigmoid", 8.0).unwrap();
+    let mut b = Network::new(vec![2.0, 5.0, 1.0], "sigmoid", "sigmoid", 8.0).unwrap();
     // Float32 input is accepted too; round to f32 first so both networks hold the same values.
     let as_f32 = Float32Array::new(&params);
     a.set_params(&as_f32).unwrap();
@@ -157,6 +157,16 @@ fn network_params_round_trip_and_train() {
     let grid = a.predict_grid(&xs).unwrap();
     assert_eq!(grid.length(), 4);
     assert!(grid.get_index(0) > 0.5 && grid.get_index(1) < 0.5);
+    // Sizes and batch sizes that are not whole numbers ≥ 0 are named as given.
+    let e = message(Network::new(
+        vec![2.0, -5.0, 1.0],
+        "sigmoid",
+        "sigmoid",
+        1.0,
+    ));
+    assert!(e.contains("layers[1]: -5"), "{e}");
+    let e = message(a.train_epoch(&xs, &ys, -1.0, 0.1));
+    assert!(e.contains("batch size: -1"), "{e}");
 }
 
 include!("checksum.rs.in");
