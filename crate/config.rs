@@ -327,7 +327,7 @@ fn real(field: &str, value: &Value, lo: f64, hi: f64) -> Result<f64, String> {
     Ok(n)
 }
 
-fn int(field: &str, n: f64, lo: u64, hi: u64) -> Result<u64, String> {
+pub(crate) fn int(field: &str, n: f64, lo: u64, hi: u64) -> Result<u64, String> {
     if n.fract() != 0.0 || n < lo as f64 || n > hi as f64 {
         return Err(format!("{field}: {n} is not a whole number in {lo}–{hi}"));
     }

@@ -26,17 +26,13 @@ pub fn start() {
 /// hour-long freeze of the page.
 const MAX_STEPS: u32 = 10_000_000;
 
-/// `value` as a count or index for `name`: a whole number in `0..=max`, else an error naming it.
-/// These arguments cross from JavaScript as `f64`: declared `u32`, wasm-bindgen would wrap −1 to
-/// 4 294 967 295 (and a `train(-1)` would run four billion steps).
+/// `value` as a count or index for `name`: a whole number in `0..=max`, else an error naming it
+/// (the config's own check). These arguments cross from JavaScript as `f64`: declared `u32`,
+/// wasm-bindgen would wrap −1 to 4 294 967 295 (and a `train(-1)` would run four billion steps).
 fn whole(name: &str, value: f64, max: u32) -> Result<u32, JsError> {
-    if value.fract() == 0.0 && (0.0..=f64::from(max)).contains(&value) {
-        Ok(value as u32)
-    } else {
-        Err(err(format!(
-            "{name}: {value} is not a whole number in 0–{max}"
-        )))
-    }
+    crate::config::int(name, value, 0, u64::from(max))
+        .map(|n| n as u32)
+        .map_err(err)
 }
 
 /// The resolution and rows `computeBoundary` was asked for: all the rows unless given.
