@@ -104,7 +104,9 @@ impl Boundary {
     /// Fills the grid from a network: cell `(x, y)` of the plane is fed as `(x·s + o, y·s + o)` with
     /// `(s, o) = plane`, and the network's output (its first, or for two outputs the class-1 one) is
     /// turned into a value in [0, 1] by `to_value`. Uses the `f32` [`GridKernel`] where it can run the
-    /// network, the exact `f64` forward pass otherwise.
+    /// network, the exact `f64` forward pass otherwise. `to_value` is a trait object and this is
+    /// never inlined, so the playground and the lessons share one copy of the whole loop.
+    #[inline(never)]
     pub fn compute_network(
         &mut self,
         res: usize,
@@ -112,7 +114,7 @@ impl Boundary {
         kernel: &mut GridKernel,
         trainer: &mut Trainer,
         plane: (f64, f64),
-        to_value: impl Fn(f64) -> f64,
+        to_value: &dyn Fn(f64) -> f64,
     ) -> Result<(), String> {
         let (scale, offset) = plane;
         if kernel.load(&trainer.network) {

@@ -10,6 +10,7 @@ use crate::dataset::Generator;
 use crate::loss::{Loss, OutputActivation};
 use crate::network::{limits, Init};
 use crate::optimizer::OptimizerKind;
+use crate::text::Num;
 use crate::trainer::Method;
 
 /// A setting's value as it arrives from outside.
@@ -322,14 +323,22 @@ fn number(field: &str, value: &Value) -> Result<f64, String> {
 fn real(field: &str, value: &Value, lo: f64, hi: f64) -> Result<f64, String> {
     let n = number(field, value)?;
     if !(lo..=hi).contains(&n) {
-        return Err(format!("{field}: {n} is outside [{lo}, {hi}]"));
+        return Err(format!(
+            "{field}: {} is outside [{}, {}]",
+            Num(n),
+            Num(lo),
+            Num(hi)
+        ));
     }
     Ok(n)
 }
 
 pub(crate) fn int(field: &str, n: f64, lo: u64, hi: u64) -> Result<u64, String> {
     if n.fract() != 0.0 || n < lo as f64 || n > hi as f64 {
-        return Err(format!("{field}: {n} is not a whole number in {lo}–{hi}"));
+        return Err(format!(
+            "{field}: {} is not a whole number in {lo}–{hi}",
+            Num(n)
+        ));
     }
     Ok(n as u64)
 }
@@ -361,9 +370,9 @@ fn named<T>(
 
 fn show(value: &Value) -> String {
     match value {
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => Num(*n).to_string(),
         Value::Text(s) => format!("\"{s}\""),
-        Value::List(v) => format!("{v:?}"),
+        Value::List(v) => crate::text::list(v.iter().copied()),
     }
 }
 

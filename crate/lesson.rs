@@ -13,6 +13,7 @@ use crate::grid::GridKernel;
 use crate::loss::{Loss, OutputActivation};
 use crate::model::ModelFile;
 use crate::network::{max_relative_difference, Init, Network};
+use crate::text::Num;
 use crate::trainer::{class_probability, predicted_class, Method, Trainer};
 use std::ops::Range;
 
@@ -286,7 +287,7 @@ impl Lesson {
             loss = self.trainer.step(&self.train).unwrap_or(0.0);
         }
         if !loss.is_finite() {
-            return Err(format!("Training diverged: the loss became {loss}."));
+            return Err(format!("Training diverged: the loss became {}.", Num(loss)));
         }
         Ok(loss)
     }
@@ -437,7 +438,7 @@ impl Lesson {
             &mut self.kernel,
             &mut self.trainer,
             (scale, offset),
-            to_value,
+            &to_value,
         )
     }
 

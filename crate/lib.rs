@@ -18,5 +18,6 @@ pub mod network;
 pub mod optimizer;
 pub mod playground;
 pub mod rng;
+pub mod text;
 pub mod trainer;
 pub mod wasm;

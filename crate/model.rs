@@ -1,14 +1,14 @@
-//! Versioned files for models and point sets (serde), and their validation.
+//! Versioned files for models and point sets, and their validation.
 //!
-//! A file is first decoded into one of the structs here (unknown fields are refused, naming them), then
-//! checked value by value; every error names the field at fault. Nothing is applied until a whole file
+//! A file is first decoded from its [`Json`] tree into one of the structs here (missing, mistyped and
+//! unknown fields are refused, naming them), then checked value by value; every error names the field at fault. Nothing is applied until a whole file
 //! has passed, so a bad import leaves the current model untouched.
 
 use crate::activation::Activation;
 use crate::dataset::{Dataset, Task};
 use crate::loss::OutputActivation;
 use crate::network::Network;
-use serde::{Deserialize, Serialize};
+use crate::text::{self, Fields, Json, Num};
 
 /// The `format` of a model file.
 pub const MODEL_FORMAT: &str = "scratchnet-model";
@@ -18,8 +18,7 @@ pub const POINTS_FORMAT: &str = "scratchnet-points";
 pub const VERSION: u32 = 1;
 
 /// A network's shape, activations and parameters (in [`Network::params`] order).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModelFile {
     /// Always [`MODEL_FORMAT`].
     pub format: String,
@@ -50,6 +49,76 @@ impl ModelFile {
             output_activation: net.output_activation().name().into(),
             params: net.params().to_vec(),
         }
+    }
+
+    /// The file as a JSON tree (camelCase fields).
+    pub fn to_json(&self) -> Json {
+        let numbers = |v: &mut dyn Iterator<Item = f64>| Json::List(v.map(Json::Number).collect());
+        Json::Object(vec![
+            ("format".into(), Json::Text(self.format.clone())),
+            ("version".into(), Json::Number(self.version.into())),
+            (
+                "layers".into(),
+                numbers(&mut self.layers.iter().map(|&n| n as f64)),
+            ),
+            (
+                "hiddenActivations".into(),
+                Json::List(
+                    self.hidden_activations
+                        .iter()
+                        .cloned()
+                        .map(Json::Text)
+                        .collect(),
+                ),
+            ),
+            (
+                "outputActivation".into(),
+                Json::Text(self.output_activation.clone()),
+            ),
+            ("params".into(), numbers(&mut self.params.iter().copied())),
+        ])
+    }
+
+    /// Decodes a file's JSON tree; the values are checked by [`ModelFile::to_network`].
+    pub fn from_json(json: &Json) -> Result<ModelFile, String> {
+        let mut f = Fields::of(json, "")?;
+        let (format, version) = header(&mut f)?;
+        let layers = f
+            .list("layers")?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                text::whole(v, &format!("layers[{i}]"), u32::MAX.into()).map(|n| n as usize)
+            })
+            .collect::<Result<_, _>>()?;
+        let hidden_activations = f
+            .list("hiddenActivations")?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                Json::Text(s) => Ok(s.clone()),
+                other => Err(format!(
+                    "hiddenActivations[{i}]: expected text, got {}",
+                    other.kind()
+                )),
+            })
+            .collect::<Result<_, _>>()?;
+        let output_activation = f.text("outputActivation")?;
+        let params = f
+            .list("params")?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| text::number(v, &format!("params[{i}]")))
+            .collect::<Result<_, _>>()?;
+        f.finish()?;
+        Ok(ModelFile {
+            format,
+            version,
+            layers,
+            hidden_activations,
+            output_activation,
+            params,
+        })
     }
 
     /// Checks every field and builds the network the file describes.
@@ -84,8 +153,7 @@ impl ModelFile {
 }
 
 /// One point of a point-set file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PointRecord {
     /// Horizontal coordinate in [−1, 1].
     pub x: f64,
@@ -93,14 +161,12 @@ pub struct PointRecord {
     pub y: f64,
     /// Class index, 0 or 1.
     pub label: u32,
-    /// Whether the point is held out for testing.
-    #[serde(default)]
+    /// Whether the point is held out for testing (optional in a file, `false` if absent).
     pub test: bool,
 }
 
 /// A set of 2-D labelled points, training and test together.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PointsFile {
     /// Always [`POINTS_FORMAT`].
     pub format: String,
@@ -135,6 +201,68 @@ impl PointsFile {
         }
     }
 
+    /// The file as a JSON tree; `test` is written only for held-out points.
+    pub fn to_json(&self) -> Json {
+        let points = self
+            .points
+            .iter()
+            .map(|p| {
+                let mut fields = vec![
+                    ("x".into(), Json::Number(p.x)),
+                    ("y".into(), Json::Number(p.y)),
+                    ("label".into(), Json::Number(p.label.into())),
+                ];
+                if p.test {
+                    fields.push(("test".into(), Json::Bool(true)));
+                }
+                Json::Object(fields)
+            })
+            .collect();
+        Json::Object(vec![
+            ("format".into(), Json::Text(self.format.clone())),
+            ("version".into(), Json::Number(self.version.into())),
+            ("points".into(), Json::List(points)),
+        ])
+    }
+
+    /// Decodes a file's JSON tree; the values are checked by [`PointsFile::to_sets`].
+    pub fn from_json(json: &Json) -> Result<PointsFile, String> {
+        let mut f = Fields::of(json, "")?;
+        let (format, version) = header(&mut f)?;
+        let points = f
+            .list("points")?
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let mut p = Fields::of(v, &format!("points[{i}]"))?;
+                let record = PointRecord {
+                    x: p.number("x")?,
+                    y: p.number("y")?,
+                    label: text::whole(p.get("label")?, &p.name("label"), u32::MAX.into())? as u32,
+                    test: match p.optional("test") {
+                        None => false,
+                        Some(Json::Bool(b)) => *b,
+                        Some(other) => {
+                            return Err(format!(
+                                "{}: expected true or false, got {}",
+                                p.name("test"),
+                                other.kind()
+                            ))
+                        }
+                    },
+                };
+                p.finish()?;
+                Ok(record)
+            })
+            .collect::<Result<_, String>>()?;
+        f.finish()?;
+        Ok(PointsFile {
+            format,
+            version,
+            points,
+        })
+    }
+
     /// Checks every point and returns `(train, test)`.
     pub fn to_sets(&self) -> Result<(Dataset, Dataset), String> {
         check_header(&self.format, POINTS_FORMAT, self.version)?;
@@ -149,7 +277,7 @@ impl PointsFile {
         for (i, p) in self.points.iter().enumerate() {
             for (name, v) in [("x", p.x), ("y", p.y)] {
                 if !(-1.0..=1.0).contains(&v) {
-                    return Err(format!("points[{i}].{name}: {v} is outside [-1, 1]"));
+                    return Err(format!("points[{i}].{name}: {} is outside [-1, 1]", Num(v)));
                 }
             }
             if p.label > 1 {
@@ -160,6 +288,13 @@ impl PointsFile {
         }
         Ok((train, test))
     }
+}
+
+/// The `format` and `version` fields every file starts with.
+fn header(f: &mut Fields) -> Result<(String, u32), String> {
+    let format = f.text("format")?;
+    let version = text::whole(f.get("version")?, "version", u32::MAX.into())? as u32;
+    Ok((format, version))
 }
 
 fn check_header(format: &str, expected: &str, version: u32) -> Result<(), String> {

@@ -12,6 +12,7 @@
 use crate::activation::Activation;
 use crate::loss::{Loss, OutputActivation};
 use crate::rng;
+use crate::text::Num;
 use serde::{Deserialize, Serialize};
 
 /// Limits on the shape of a network, shared by every entry point that validates one.
@@ -199,7 +200,10 @@ impl Network {
             ));
         }
         if let Some(i) = values.iter().position(|v| !v.is_finite()) {
-            return Err(format!("params[{i}]: {} is not a finite number", values[i]));
+            return Err(format!(
+                "params[{i}]: {} is not a finite number",
+                Num(values[i])
+            ));
         }
         self.params.copy_from_slice(values);
         Ok(())

@@ -13,6 +13,7 @@ use crate::dataset::{Dataset, Task};
 use crate::grid::GridKernel;
 use crate::model::{ModelFile, PointsFile};
 use crate::network::Network;
+use crate::text::Num;
 use crate::trainer::{class_probability, metrics, Metrics, Trainer};
 use std::ops::Range;
 
@@ -193,12 +194,12 @@ impl Playground {
             let _ = self.trainer.network.set_params(&self.last_good);
             let n = self.last_good.len();
             self.trainer.optimizer.reset(n);
-            let why =
-                format!(
-                "Training diverged: the loss became {} at learning rate {lr}. The weights were \
+            let why = format!(
+                "Training diverged: the loss became {} at learning rate {}. The weights were \
                  restored to their last finite values; try a learning rate below {}.",
-                if loss.is_nan() { "NaN".to_string() } else { format!("{loss}") },
-                one_digit(lr / 10.0)
+                Num(loss),
+                Num(lr),
+                Num(one_digit(lr / 10.0))
             );
             self.diverged = Some(why.clone());
             return Err(why);
@@ -448,7 +449,7 @@ impl Playground {
             &mut self.kernel,
             &mut self.trainer,
             (1.0, 0.0),
-            |a| class_probability(&[a], output),
+            &|a| class_probability(&[a], output),
         )
     }
 
@@ -535,7 +536,7 @@ fn build_network(c: &Config) -> Result<Network, String> {
 fn check_point(x: f64, y: f64) -> Result<(), String> {
     for (name, v) in [("x", x), ("y", y)] {
         if !(-1.0..=1.0).contains(&v) {
-            return Err(format!("{name}: {v} is outside [-1, 1]"));
+            return Err(format!("{name}: {} is outside [-1, 1]", Num(v)));
         }
     }
     Ok(())

@@ -11,9 +11,8 @@ use crate::loss::{Loss, OutputActivation};
 use crate::model::{ModelFile, PointsFile};
 use crate::network::{Init, Network as Net, Workspace};
 use crate::playground::Playground as State;
+use crate::text::{Json, Num};
 use js_sys::{Array, Float32Array, Float64Array, Object, Uint8ClampedArray};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook so that any panic left reaches the console with its message.
@@ -88,15 +87,43 @@ fn settings(obj: &JsValue) -> Result<Vec<(String, Value)>, JsError> {
     Ok(out)
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
-    let js = serde_wasm_bindgen::to_value(value).map_err(|e| err(e.to_string()))?;
-    let text = js_sys::JSON::stringify(&js).map_err(|_| err("could not write JSON"))?;
-    Ok(text.into())
+/// Parses a file's text with `JSON.parse` into the tree the model module decodes.
+fn parse_json(text: &str) -> Result<Json, JsError> {
+    let js = js_sys::JSON::parse(text).map_err(|_| err("the file is not valid JSON"))?;
+    json_of(&js, 0).map_err(err)
 }
 
-fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, JsError> {
-    let js = js_sys::JSON::parse(text).map_err(|_| err("the file is not valid JSON"))?;
-    serde_wasm_bindgen::from_value(js).map_err(|e| err(e.to_string()))
+/// Deepest nesting a file may have; the files we write nest three levels.
+const MAX_DEPTH: usize = 32;
+
+fn json_of(v: &JsValue, depth: usize) -> Result<Json, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("the file nests deeper than {MAX_DEPTH} levels"));
+    }
+    Ok(if let Some(n) = v.as_f64() {
+        Json::Number(n)
+    } else if let Some(s) = v.as_string() {
+        Json::Text(s)
+    } else if let Some(b) = v.as_bool() {
+        Json::Bool(b)
+    } else if Array::is_array(v) {
+        let items: &Array = v.unchecked_ref();
+        items
+            .iter()
+            .map(|item| json_of(&item, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Json::List)?
+    } else if v.is_object() {
+        let mut fields = Vec::new();
+        for entry in Object::entries(v.unchecked_ref()).iter() {
+            let pair: Array = entry.unchecked_into();
+            let name = pair.get(0).as_string().unwrap_or_default();
+            fields.push((name, json_of(&pair.get(1), depth + 1)?));
+        }
+        Json::Object(fields)
+    } else {
+        Json::Null
+    })
 }
 
 /// The playground: a network, its points and its training state behind one handle.
@@ -319,27 +346,27 @@ impl Playground {
 
     /// The model as versioned JSON.
     #[wasm_bindgen(js_name = exportModel)]
-    pub fn export_model(&self) -> Result<String, JsError> {
-        to_json(&self.state.export_model())
+    pub fn export_model(&self) -> String {
+        self.state.export_model().to_json().to_text()
     }
 
     /// Loads a model from JSON; a bad file throws (naming the field) and changes nothing.
     #[wasm_bindgen(js_name = importModel)]
     pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
-        let file: ModelFile = from_json(text)?;
+        let file = ModelFile::from_json(&parse_json(text)?).map_err(err)?;
         self.state.import_model(&file).map_err(err)
     }
 
     /// The points as versioned JSON.
     #[wasm_bindgen(js_name = exportPoints)]
-    pub fn export_points(&self) -> Result<String, JsError> {
-        to_json(&self.state.export_points())
+    pub fn export_points(&self) -> String {
+        self.state.export_points().to_json().to_text()
     }
 
     /// Loads points from JSON; a bad file throws (naming the field) and changes nothing.
     #[wasm_bindgen(js_name = importPoints)]
     pub fn import_points(&mut self, text: &str) -> Result<(), JsError> {
-        let file: PointsFile = from_json(text)?;
+        let file = PointsFile::from_json(&parse_json(text)?).map_err(err)?;
         self.state.import_points(&file).map_err(err)
     }
 }
@@ -377,7 +404,10 @@ impl Network {
             ))
         })?;
         if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 9.007_199_254_740_992e15) {
-            return Err(err(format!("seed: {seed} is not a whole number ≥ 0")));
+            return Err(err(format!(
+                "seed: {} is not a whole number ≥ 0",
+                Num(seed)
+            )));
         }
         let sizes = layer_sizes
             .iter()
@@ -522,7 +552,10 @@ impl Lesson {
             ))
         })?;
         if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 9.007_199_254_740_992e15) {
-            return Err(err(format!("seed: {seed} is not a whole number ≥ 0")));
+            return Err(err(format!(
+                "seed: {} is not a whole number ≥ 0",
+                Num(seed)
+            )));
         }
         Ok(Lesson {
             lesson: crate::lesson::Lesson::new(lesson_id, seed as u64),
@@ -653,14 +686,14 @@ impl Lesson {
 
     /// The weights as a versioned JSON file.
     #[wasm_bindgen(js_name = exportModel)]
-    pub fn export_model(&self) -> Result<String, JsError> {
-        to_json(&self.lesson.export_model())
+    pub fn export_model(&self) -> String {
+        self.lesson.export_model().to_json().to_text()
     }
 
     /// Loads weights saved from this lesson; a bad file throws and changes nothing.
     #[wasm_bindgen(js_name = importModel)]
     pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
-        let file: ModelFile = from_json(text)?;
+        let file = ModelFile::from_json(&parse_json(text)?).map_err(err)?;
         self.lesson.import_model(&file).map_err(err)
     }
 }
@@ -685,7 +718,10 @@ impl Network {
             )));
         }
         if !learning_rate.is_finite() {
-            return Err(err(format!("learningRate: {learning_rate} is not finite")));
+            return Err(err(format!(
+                "learningRate: {} is not finite",
+                Num(learning_rate)
+            )));
         }
         Ok(n)
     }

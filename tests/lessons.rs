@@ -1,6 +1,10 @@
 //! Every lesson's outcome reproduced with the library alone (the figures the tutorials report).
 
+mod common;
+
+use common::parse;
 use scratchnet::lesson::{Lesson, LessonId, FIRST_INPUT_ITERATIONS};
+use scratchnet::model::ModelFile;
 use scratchnet::trainer::Method;
 
 fn figure(lesson: &mut Lesson, name: &str) -> f64 {
@@ -88,10 +92,10 @@ fn first_input_confidence_rises_with_iterations_and_saved_weights_predict_the_sa
         100.0,
         "the new cases follow the first input"
     );
-    let file = serde_json::to_string(&l.export_model()).unwrap();
+    let file = l.export_model().to_json().to_text();
     let mut fresh = Lesson::new(LessonId::FirstInput, 9);
     fresh
-        .import_model(&serde_json::from_str(&file).unwrap())
+        .import_model(&ModelFile::from_json(&parse(&file)).unwrap())
         .unwrap();
     assert_eq!(
         fresh.rows(),

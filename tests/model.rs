@@ -1,5 +1,8 @@
 //! Native tests of the versioned files: round trips, and malformed files refused with the field named.
 
+mod common;
+
+use common::parse;
 use scratchnet::config::Value;
 use scratchnet::model::{ModelFile, PointsFile};
 use scratchnet::playground::Playground;
@@ -12,10 +15,10 @@ fn playground() -> Playground {
 fn model_json_round_trip_gives_identical_predictions() {
     let mut a = playground();
     a.train(300).unwrap();
-    let json = serde_json::to_string(&a.export_model()).unwrap();
+    let json = a.export_model().to_json().to_text();
     let mut b = Playground::new(&[("seed".into(), Value::Number(99.0))]).unwrap();
     assert_ne!(a.network().params(), b.network().params());
-    b.import_model(&serde_json::from_str::<ModelFile>(&json).unwrap())
+    b.import_model(&ModelFile::from_json(&parse(&json)).unwrap())
         .unwrap();
     assert_eq!(a.network(), b.network());
     for &(x, y) in &[(-0.5, 0.5), (0.2, -0.7), (0.9, 0.9)] {
@@ -26,9 +29,9 @@ fn model_json_round_trip_gives_identical_predictions() {
 #[test]
 fn points_json_round_trip() {
     let a = playground();
-    let json = serde_json::to_string(&a.export_points()).unwrap();
+    let json = a.export_points().to_json().to_text();
     let mut b = Playground::new(&[("dataset".into(), Value::Text("xor".into()))]).unwrap();
-    b.import_points(&serde_json::from_str::<PointsFile>(&json).unwrap())
+    b.import_points(&PointsFile::from_json(&parse(&json)).unwrap())
         .unwrap();
     assert_eq!(a.train_set(), b.train_set());
     assert_eq!(a.test_set(), b.test_set());
@@ -40,8 +43,8 @@ fn refused_model(json: &str, field: &str) {
     let mut pg = playground();
     pg.train(50).unwrap();
     let before = pg.network().clone();
-    let err = match serde_json::from_str::<ModelFile>(json) {
-        Err(e) => e.to_string(),
+    let err = match ModelFile::from_json(&parse(json)) {
+        Err(e) => e,
         Ok(file) => pg.import_model(&file).unwrap_err(),
     };
     assert!(err.contains(field), "expected {field} in: {err}");
@@ -54,7 +57,8 @@ fn refused_model(json: &str, field: &str) {
 
 #[test]
 fn malformed_models_are_refused_naming_the_field() {
-    let good = serde_json::to_value(playground().export_model()).unwrap();
+    let good: serde_json::Value =
+        serde_json::from_str(&playground().export_model().to_json().to_text()).unwrap();
     let with = |key: &str, v: serde_json::Value| {
         let mut j = good.clone();
         j[key] = v;
@@ -82,13 +86,13 @@ fn malformed_points_are_refused_naming_the_point() {
     let before = pg.train_set().clone();
     let bad = r#"{"format":"scratchnet-points","version":1,"points":[{"x":0.1,"y":0.2,"label":1},{"x":1.5,"y":0,"label":0}]}"#;
     let err = pg
-        .import_points(&serde_json::from_str(bad).unwrap())
+        .import_points(&PointsFile::from_json(&parse(bad)).unwrap())
         .unwrap_err();
     assert!(err.contains("points[1].x") && err.contains("1.5"), "{err}");
     let bad =
         r#"{"format":"scratchnet-points","version":1,"points":[{"x":0.1,"y":0.2,"label":4}]}"#;
     let err = pg
-        .import_points(&serde_json::from_str(bad).unwrap())
+        .import_points(&PointsFile::from_json(&parse(bad)).unwrap())
         .unwrap_err();
     assert!(err.contains("points[0].label"), "{err}");
     assert_eq!(pg.train_set(), &before);
