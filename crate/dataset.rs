@@ -7,6 +7,7 @@
 //!
 //! The 2-D generators draw points in the plane `[−1, 1]²` that the page draws.
 
+use crate::fastmath;
 use crate::rng::{self, Rng};
 use serde::{Deserialize, Serialize};
 
@@ -261,8 +262,8 @@ fn point(generator: Generator, i: usize, count: usize, rng: &mut Rng) -> (f64, f
             } else {
                 rng::uniform(rng, 0.7, 1.0)
             };
-            let angle = rng::uniform(rng, 0.0, std::f64::consts::TAU);
-            (r * angle.cos(), r * angle.sin(), class(inside))
+            let (sin, cos) = fastmath::sin_cos(rng::uniform(rng, 0.0, std::f64::consts::TAU));
+            (r * cos, r * sin, class(inside))
         }
         Generator::Gaussians => {
             let positive = i.is_multiple_of(2);
@@ -277,7 +278,8 @@ fn point(generator: Generator, i: usize, count: usize, rng: &mut Rng) -> (f64, f
             let r = 0.95 * k;
             let t = 1.75 * k * std::f64::consts::TAU
                 + if positive { 0.0 } else { std::f64::consts::PI };
-            (r * t.sin(), r * t.cos(), class(positive))
+            let (sin, cos) = fastmath::sin_cos(t);
+            (r * sin, r * cos, class(positive))
         }
         Generator::RegressionPlane => unreachable!("handled by Dataset::generate"),
     }
