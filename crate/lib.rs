@@ -11,6 +11,7 @@ pub mod config;
 pub mod dataset;
 pub mod fastmath;
 pub mod grid;
+pub mod heap;
 pub mod lesson;
 pub mod loss;
 pub mod model;
@@ -21,3 +22,8 @@ pub mod rng;
 pub mod text;
 pub mod trainer;
 pub mod wasm;
+
+/// The wasm build allocates from [`heap::Blocks`] (why: see its module).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static HEAP: heap::Blocks = heap::Blocks::new();

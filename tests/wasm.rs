@@ -197,3 +197,52 @@ fn online_and_batched_sgd_in_the_browser_give_the_native_weights_bit_for_bit() {
         include!("golden_sgd_checksum.in")
     );
 }
+
+/// The wasm build's own allocator (`heap::Blocks`): blocks of many sizes and alignments, freed
+/// and reused in a shuffled order and grown in place, never overlap or lose their contents.
+#[wasm_bindgen_test]
+fn allocator_keeps_every_block_intact() {
+    #[repr(align(64))]
+    #[derive(Clone, Copy, PartialEq, Debug)]
+    struct Wide(u64);
+    let mut live: Vec<(u64, Vec<u64>)> = Vec::new();
+    let mut wide: Vec<Box<Wide>> = Vec::new();
+    let mut state = 1u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        state >> 33
+    };
+    for round in 0..4000u64 {
+        let r = next();
+        if r % 3 == 0 && !live.is_empty() {
+            live.swap_remove((r as usize / 3) % live.len());
+        } else {
+            let len = 1 + (next() % [4, 40, 400, 40_000][(r % 4) as usize]) as usize;
+            live.push((round, vec![round; len]));
+        }
+        if r % 7 == 0 {
+            if let Some((tag, v)) = live.last_mut() {
+                v.resize(v.len() * 3 + 1, *tag); // grows, moving between size classes
+            }
+        }
+        if r % 5 == 0 {
+            wide.push(Box::new(Wide(round)));
+            assert_eq!(
+                &*wide[wide.len() - 1] as *const Wide as usize % 64,
+                0,
+                "64-byte alignment"
+            );
+        }
+        if r % 11 == 0 && !wide.is_empty() {
+            wide.remove(0);
+        }
+    }
+    for (tag, v) in &live {
+        assert!(v.iter().all(|x| x == tag), "block {tag} was overwritten");
+    }
+    let mut sorted: Vec<Wide> = wide.iter().map(|b| **b).collect();
+    sorted.dedup();
+    assert_eq!(sorted.len(), wide.len(), "boxes kept distinct values");
+}
