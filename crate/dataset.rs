@@ -99,6 +99,7 @@ impl Dataset {
     }
 
     /// A set built from rows of features and their targets.
+    #[inline(never)] // the lessons' constant tables would unroll into a push per row
     pub fn from_rows(task: Task, rows: &[(&[f64], f64)]) -> Dataset {
         let inputs = rows.first().map_or(0, |r| r.0.len());
         let mut d = Dataset::new(inputs, task);
@@ -183,6 +184,7 @@ impl Dataset {
 
     /// Draws `count` examples from `generator`; `noise` (0–1) jitters positions (labels keep the
     /// clean position, so noise blurs the boundary) or, for regression, adds gaussian noise to targets.
+    #[inline(never)] // not hot; inlined at each call it grew the wasm
     pub fn generate(generator: Generator, count: usize, noise: f64, seed: u64) -> Dataset {
         let mut rng = rng::seeded(seed);
         if generator == Generator::RegressionPlane {

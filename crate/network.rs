@@ -79,6 +79,8 @@ pub const LANES: usize = 8;
 impl Network {
     /// Builds a network from layer sizes (`[inputs, hidden…, outputs]`) and activations, with
     /// weights drawn from `init` using `seed`. Errors name the offending value.
+    // Not hot; inlined into every lesson and binding that builds one, it grew the wasm.
+    #[inline(never)]
     pub fn new(
         sizes: &[usize],
         hidden: &[Activation],

@@ -63,6 +63,8 @@ pub struct Trainer {
 
 impl Trainer {
     /// A trainer with plain SGD; `seed` fixes the shuffling order.
+    // Not hot; inlined into every lesson and binding that builds one, it grew the wasm.
+    #[inline(never)]
     pub fn new(
         network: Network,
         loss: Loss,
