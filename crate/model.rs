@@ -83,33 +83,12 @@ impl ModelFile {
     pub fn from_json(json: &Json) -> Result<ModelFile, String> {
         let mut f = Fields::of(json, "")?;
         let (format, version) = header(&mut f)?;
-        let layers = f
-            .list("layers")?
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                text::whole(v, &format!("layers[{i}]"), u32::MAX.into()).map(|n| n as usize)
-            })
-            .collect::<Result<_, _>>()?;
-        let hidden_activations = f
-            .list("hiddenActivations")?
-            .iter()
-            .enumerate()
-            .map(|(i, v)| match v {
-                Json::Text(s) => Ok(s.clone()),
-                other => Err(format!(
-                    "hiddenActivations[{i}]: expected text, got {}",
-                    other.kind()
-                )),
-            })
-            .collect::<Result<_, _>>()?;
+        let layers = f.each("layers", |v, name| {
+            text::whole(v, name, u32::MAX.into()).map(|n| n as usize)
+        })?;
+        let hidden_activations = f.each("hiddenActivations", text::text)?;
         let output_activation = f.text("outputActivation")?;
-        let params = f
-            .list("params")?
-            .iter()
-            .enumerate()
-            .map(|(i, v)| text::number(v, &format!("params[{i}]")))
-            .collect::<Result<_, _>>()?;
+        let params = f.each("params", text::number)?;
         f.finish()?;
         Ok(ModelFile {
             format,
@@ -229,32 +208,27 @@ impl PointsFile {
     pub fn from_json(json: &Json) -> Result<PointsFile, String> {
         let mut f = Fields::of(json, "")?;
         let (format, version) = header(&mut f)?;
-        let points = f
-            .list("points")?
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let mut p = Fields::of(v, &format!("points[{i}]"))?;
-                let record = PointRecord {
-                    x: p.number("x")?,
-                    y: p.number("y")?,
-                    label: text::whole(p.get("label")?, &p.name("label"), u32::MAX.into())? as u32,
-                    test: match p.optional("test") {
-                        None => false,
-                        Some(Json::Bool(b)) => *b,
-                        Some(other) => {
-                            return Err(format!(
-                                "{}: expected true or false, got {}",
-                                p.name("test"),
-                                other.kind()
-                            ))
-                        }
-                    },
-                };
-                p.finish()?;
-                Ok(record)
-            })
-            .collect::<Result<_, String>>()?;
+        let points = f.each("points", |v, name| {
+            let mut p = Fields::of(v, name)?;
+            let record = PointRecord {
+                x: p.number("x")?,
+                y: p.number("y")?,
+                label: text::whole(p.get("label")?, &p.name("label"), u32::MAX.into())? as u32,
+                test: match p.optional("test") {
+                    None => false,
+                    Some(Json::Bool(b)) => *b,
+                    Some(other) => {
+                        return Err(format!(
+                            "{}: expected true or false, got {}",
+                            p.name("test"),
+                            other.kind()
+                        ))
+                    }
+                },
+            };
+            p.finish()?;
+            Ok(record)
+        })?;
         f.finish()?;
         Ok(PointsFile {
             format,

@@ -163,14 +163,7 @@ impl<'a> Fields<'a> {
 
     /// Field `name` as text.
     pub fn text(&mut self, name: &str) -> Result<String, String> {
-        match self.get(name)? {
-            Json::Text(s) => Ok(s.clone()),
-            other => Err(format!(
-                "{}: expected text, got {}",
-                self.name(name),
-                other.kind()
-            )),
-        }
+        text(self.get(name)?, &self.name(name))
     }
 
     /// Field `name` as a number.
@@ -178,16 +171,28 @@ impl<'a> Fields<'a> {
         number(self.get(name)?, &self.name(name))
     }
 
-    /// Field `name` as a list.
-    pub fn list(&mut self, name: &str) -> Result<&'a [Json], String> {
-        match self.get(name)? {
-            Json::List(items) => Ok(items),
-            other => Err(format!(
-                "{}: expected a list, got {}",
-                self.name(name),
-                other.kind()
-            )),
+    /// Field `name`, a list, with `item` applied to each element and that element's full name
+    /// (`points[3]`).
+    pub fn each<T>(
+        &mut self,
+        name: &str,
+        mut item: impl FnMut(&'a Json, &str) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
+        let items = match self.get(name)? {
+            Json::List(items) => items,
+            other => {
+                return Err(format!(
+                    "{}: expected a list, got {}",
+                    self.name(name),
+                    other.kind()
+                ))
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            out.push(item(v, &format!("{}[{i}]", self.name(name)))?);
         }
+        Ok(out)
     }
 
     /// Refuses any field that was never read.
@@ -196,6 +201,14 @@ impl<'a> Fields<'a> {
             Some(i) => Err(format!("{}: unknown field", self.name(&self.fields[i].0))),
             None => Ok(()),
         }
+    }
+}
+
+/// `value` as text; `name` names it in the message.
+pub fn text(value: &Json, name: &str) -> Result<String, String> {
+    match value {
+        Json::Text(s) => Ok(s.clone()),
+        other => Err(format!("{name}: expected text, got {}", other.kind())),
     }
 }
 
