@@ -83,8 +83,8 @@ unsafe impl GlobalAlloc for Blocks {
         // SAFETY: single-threaded (see `Sync`), and no allocation happens while this borrow lives.
         let heap = unsafe { &mut *self.0.get() };
         let head = heap.free[class];
-        // Blocks of a class are all aligned to `MIN_BLOCK` or their own size, whichever is smaller;
-        // a stricter alignment (rare) takes a fresh block.
+        // Every block is aligned to at least `MIN_BLOCK`; a request for more (rare) reuses the
+        // list's head only if it happens to be aligned enough, else it takes a fresh block.
         if !head.is_null() && (head as usize).is_multiple_of(layout.align()) {
             // SAFETY: a free block's first word holds the next free block of its class.
             heap.free[class] = unsafe { *(head as *mut *mut u8) };
