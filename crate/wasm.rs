@@ -15,10 +15,13 @@ use crate::text::{Json, Num};
 use js_sys::{Array, Float32Array, Float64Array, Object, Uint8ClampedArray};
 use wasm_bindgen::prelude::*;
 
-/// Installs the panic hook so that any panic left reaches the console with its message.
+/// Installs the panic hook so that any panic left reaches the console with its message and place
+/// (the console adds the JS stack). wasm-bindgen runs this once, when the module is instantiated.
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into())
+    }));
 }
 
 /// Most training steps one `train` call runs: a larger request is a mistake to report, not an
