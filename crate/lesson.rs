@@ -254,7 +254,9 @@ impl Lesson {
     pub fn set_iterations(&mut self, n: u64) -> Result<(), String> {
         if self.id != LessonId::FirstInput || !FIRST_INPUT_ITERATIONS.contains(&n) {
             return Err(format!(
-                "iterations: {n} is not one of {FIRST_INPUT_ITERATIONS:?} (first-input lesson only)"
+                "iterations: {} is not one of {} (first-input lesson only)",
+                Num(n as f64),
+                crate::text::list(FIRST_INPUT_ITERATIONS.map(|n| n as f64))
             ));
         }
         self.run_steps = n;
@@ -491,9 +493,9 @@ impl Lesson {
             || net.output_activation() != self.trainer.network.output_activation()
         {
             return Err(format!(
-                "layers: the file holds a {:?} network, this lesson uses {:?}",
-                net.sizes(),
-                self.trainer.network.sizes()
+                "layers: the file holds a {} network, this lesson uses {}",
+                crate::text::sizes(net.sizes()),
+                crate::text::sizes(self.trainer.network.sizes())
             ));
         }
         self.trainer.network.set_params(net.params())

@@ -195,9 +195,9 @@ impl Network {
     pub fn set_params(&mut self, values: &[f64]) -> Result<(), String> {
         if values.len() != self.params.len() {
             return Err(format!(
-                "params: expected {} values for layers {:?}, got {}",
+                "params: expected {} values for layers {}, got {}",
                 self.params.len(),
-                self.sizes,
+                crate::text::sizes(&self.sizes),
                 values.len()
             ));
         }
@@ -597,7 +597,8 @@ fn check_sizes(sizes: &[usize]) -> Result<(), String> {
     use limits::*;
     if sizes.len() < 2 || sizes.len() > MAX_HIDDEN_LAYERS + 2 {
         return Err(format!(
-            "layers: {sizes:?} must list inputs, 0–{MAX_HIDDEN_LAYERS} hidden layers and outputs"
+            "layers: {} must list inputs, 0–{MAX_HIDDEN_LAYERS} hidden layers and outputs",
+            crate::text::sizes(sizes)
         ));
     }
     let (inputs, outputs) = (sizes[0], sizes[sizes.len() - 1]);

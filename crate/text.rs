@@ -35,6 +35,11 @@ pub fn list(values: impl IntoIterator<Item = f64>) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// Layer sizes as `[2, 4, 1]`.
+pub fn sizes(sizes: &[usize]) -> String {
+    list(sizes.iter().map(|&n| n as f64))
+}
+
 /// A parsed JSON value. Objects keep their fields in file order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {
