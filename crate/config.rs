@@ -160,30 +160,21 @@ impl Config {
                 Network
             }
             "hiddenActivation" => {
-                self.hidden_activation = named(
-                    field,
-                    &value,
-                    Activation::from_name,
-                    "sigmoid, tanh, relu, linear, step",
-                )?;
+                let names = Activation::ALL.map(Activation::name);
+                self.hidden_activation = Activation::ALL[choice(field, &value, &names)?];
                 Network
             }
             "outputActivation" => {
-                self.output_activation = named(
-                    field,
-                    &value,
-                    OutputActivation::from_name,
-                    "sigmoid, tanh, relu, linear, step, softmax",
-                )?;
+                let names = Activation::ALL.map(Activation::name);
+                let names = [&names[..], &[OutputActivation::Softmax.name()]].concat();
+                self.output_activation = match Activation::ALL.get(choice(field, &value, &names)?) {
+                    Some(&act) => OutputActivation::Plain(act),
+                    None => OutputActivation::Softmax,
+                };
                 Network
             }
             "loss" => {
-                self.loss = named(
-                    field,
-                    &value,
-                    Loss::from_name,
-                    "squaredError, binaryCrossEntropy, softmaxCrossEntropy",
-                )?;
+                self.loss = Loss::ALL[choice(field, &value, &Loss::ALL.map(Loss::name))?];
                 Network
             }
             "learningRate" => {
@@ -195,7 +186,8 @@ impl Config {
                 Live
             }
             "optimizer" => {
-                self.optimizer = named(field, &value, optimizer_from_name, "sgd, momentum, adam")?;
+                self.optimizer =
+                    OPTIMIZERS[choice(field, &value, &OPTIMIZERS.map(optimizer_name))?];
                 Live
             }
             "momentum" => {
@@ -211,11 +203,11 @@ impl Config {
                 Live
             }
             "init" => {
-                self.init = named(field, &value, init_from_name, "auto, xavier, he, uniform01")?;
+                self.init = INITS[choice(field, &value, &INITS.map(init_name))?];
                 Network
             }
             "method" => {
-                self.method = named(field, &value, method_from_name, "backprop, numeric")?;
+                self.method = METHODS[choice(field, &value, &METHODS.map(method_name))?];
                 Live
             }
             "seed" => {
@@ -223,17 +215,15 @@ impl Config {
                 NetworkAndData
             }
             "dataset" => {
-                self.dataset = named(
-                    field,
-                    &value,
-                    Generator::from_name,
-                    "line, and, or, xor, circle, gaussians, spiral",
-                )?;
-                if self.dataset == Generator::RegressionPlane {
+                if value == Value::Text(Generator::RegressionPlane.name().into()) {
                     return Err(
                         "dataset: \"regressionPlane\" is not a 2-D classification set".into(),
                     );
                 }
+                // Every generator but the last, the regression plane.
+                let sets = &Generator::ALL[..Generator::ALL.len() - 1];
+                let names: Vec<&str> = sets.iter().map(|g| g.name()).collect();
+                self.dataset = sets[choice(field, &value, &names)?];
                 Data
             }
             "points" => {
@@ -335,9 +325,12 @@ fn real(field: &str, value: &Value, lo: f64, hi: f64) -> Result<f64, String> {
 
 pub(crate) fn int(field: &str, n: f64, lo: u64, hi: u64) -> Result<u64, String> {
     if n.fract() != 0.0 || n < lo as f64 || n > hi as f64 {
+        // Bounds print through `Num` too: one number printer, not a second one for `u64`.
         return Err(format!(
-            "{field}: {} is not a whole number in {lo}–{hi}",
-            Num(n)
+            "{field}: {} is not a whole number in {}–{}",
+            Num(n),
+            Num(lo as f64),
+            Num(hi as f64)
         ));
     }
     Ok(n as u64)
@@ -353,14 +346,14 @@ fn list(field: &str, value: &Value) -> Result<Vec<f64>, String> {
     }
 }
 
-fn named<T>(
-    field: &str,
-    value: &Value,
-    parse: fn(&str) -> Option<T>,
-    known: &str,
-) -> Result<T, String> {
+/// The index of `value` in `names`, else an error naming the field and listing the names.
+fn choice(field: &str, value: &Value, names: &[&str]) -> Result<usize, String> {
+    let known = names.join(", ");
     match value {
-        Value::Text(s) => parse(s).ok_or_else(|| format!("{field}: \"{s}\" is not one of {known}")),
+        Value::Text(s) => names
+            .iter()
+            .position(|n| n == s)
+            .ok_or_else(|| format!("{field}: \"{s}\" is not one of {known}")),
         other => Err(format!(
             "{field}: expected one of {known}, got {}",
             show(other)
@@ -376,6 +369,14 @@ fn show(value: &Value) -> String {
     }
 }
 
+const OPTIMIZERS: [OptimizerKind; 3] = [
+    OptimizerKind::Sgd,
+    OptimizerKind::Momentum,
+    OptimizerKind::Adam,
+];
+const INITS: [Init; 4] = [Init::Auto, Init::Xavier, Init::He, Init::Uniform01];
+const METHODS: [Method; 2] = [Method::Backprop, Method::Numeric];
+
 /// Name of an optimiser in configs and links.
 pub fn optimizer_name(k: OptimizerKind) -> &'static str {
     match k {
@@ -383,16 +384,6 @@ pub fn optimizer_name(k: OptimizerKind) -> &'static str {
         OptimizerKind::Momentum => "momentum",
         OptimizerKind::Adam => "adam",
     }
-}
-
-fn optimizer_from_name(s: &str) -> Option<OptimizerKind> {
-    [
-        OptimizerKind::Sgd,
-        OptimizerKind::Momentum,
-        OptimizerKind::Adam,
-    ]
-    .into_iter()
-    .find(|&k| optimizer_name(k) == s)
 }
 
 /// Name of an initialisation scheme.
@@ -405,24 +396,12 @@ pub fn init_name(i: Init) -> &'static str {
     }
 }
 
-fn init_from_name(s: &str) -> Option<Init> {
-    [Init::Auto, Init::Xavier, Init::He, Init::Uniform01]
-        .into_iter()
-        .find(|&i| init_name(i) == s)
-}
-
 /// Name of a gradient method.
 pub fn method_name(m: Method) -> &'static str {
     match m {
         Method::Backprop => "backprop",
         Method::Numeric => "numeric",
     }
-}
-
-fn method_from_name(s: &str) -> Option<Method> {
-    [Method::Backprop, Method::Numeric]
-        .into_iter()
-        .find(|&m| method_name(m) == s)
 }
 
 #[cfg(test)]
