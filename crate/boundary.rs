@@ -117,16 +117,21 @@ impl Boundary {
         to_value: &dyn Fn(f64) -> f64,
     ) -> Result<(), String> {
         let (scale, offset) = plane;
-        if kernel.load(&trainer.network) {
-            let (s, o) = (scale as f32, offset as f32);
-            return self.compute_lanes(res, rows, |x, y| {
+        // One loop for both paths (a branch per 8 cells, always predicted), not two copies of it.
+        let fast = kernel.load(&trainer.network);
+        let (s, o) = (scale as f32, offset as f32);
+        self.compute_lanes(res, rows, |x, y| {
+            if fast {
                 let out = kernel.eval(x.map(|v| v * s + o), y.map(|v| v * s + o));
-                out.map(|a| to_value(f64::from(a)) as f32)
-            });
-        }
-        self.compute(res, rows, |x, y| {
-            let out = trainer.predict(&[x * scale + offset, y * scale + offset]);
-            to_value(if out.len() > 1 { out[1] } else { out[0] })
+                return out.map(|a| to_value(f64::from(a)) as f32);
+            }
+            let mut out = [0.0; LANES];
+            for k in 0..LANES {
+                let (x, y) = (f64::from(x[k]), f64::from(y[k]));
+                let p = trainer.predict(&[x * scale + offset, y * scale + offset]);
+                out[k] = to_value(if p.len() > 1 { p[1] } else { p[0] }) as f32;
+            }
+            out
         })
     }
 
