@@ -36,25 +36,9 @@ pub struct Boundary {
 
 impl Boundary {
     /// Fills rows `rows` of a `res × res` grid with `value(x, y)` (plane coordinates, result in
-    /// [0, 1]). Rows outside `rows` keep what they held if the grid already had this resolution, so a
-    /// large grid can be filled a band at a time.
-    pub fn compute(
-        &mut self,
-        res: usize,
-        rows: Range<usize>,
-        mut value: impl FnMut(f64, f64) -> f64,
-    ) -> Result<(), String> {
-        self.compute_lanes(res, rows, |x, y| {
-            let mut out = [0.0; LANES];
-            for k in 0..LANES {
-                out[k] = value(f64::from(x[k]), f64::from(y[k])) as f32;
-            }
-            out
-        })
-    }
-
-    /// As [`Boundary::compute`], [`LANES`] cells of a row at a time (for the `f32` [`GridKernel`]
-    /// (crate::grid::GridKernel)); cells past the row's end are computed and dropped.
+    /// [0, 1]), [`LANES`] cells of a row at a time (for the `f32` [`GridKernel`]); cells past the
+    /// row's end are computed and dropped. Rows outside `rows` keep what they held if the grid
+    /// already had this resolution, so a large grid can be filled a band at a time.
     pub fn compute_lanes(
         &mut self,
         res: usize,

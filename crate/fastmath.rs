@@ -8,7 +8,7 @@
 //! Method: table-driven range reduction `x = (32k + j)·ln 2/32 + r` with `|r| ≤ ln 2/64`, so
 //! `eˣ = s · eʳ` with `s = 2ᵏ · 2^(j/32)`: the 32 values `2^(j/32)` are correctly rounded constants
 //! with their rounding tails, `eʳ − 1` is a degree-6 polynomial fitted for relative accuracy (error
-//! < 5·10⁻¹⁷ relative, small even next to `expm1`'s result near 0; see [`P3`]), and `2ᵏ` is set
+//! < 5·10⁻¹⁷ relative, small even next to `expm1`'s result near 0; see `P3`), and `2ᵏ` is set
 //! through the exponent bits. `expm1`
 //! is `(s − 1) + (tail + s·(eʳ − 1))`: `s − 1` is exact wherever it could cancel (`s` in `[½, 2]`),
 //! so it stays accurate near 0 without a branch. No data-dependent branch is left on the common

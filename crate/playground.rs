@@ -440,7 +440,7 @@ impl Playground {
         self.compute_boundary_rows(res, 0..res)
     }
 
-    /// Fills rows `rows` of the boundary grid, the others kept (see [`Boundary::compute`]).
+    /// Fills rows `rows` of the boundary grid, the others kept (see [`Boundary::compute_lanes`]).
     pub fn compute_boundary_rows(&mut self, res: usize, rows: Range<usize>) -> Result<(), String> {
         let output = self.trainer.network.output_activation();
         self.boundary.compute_network(
