@@ -220,8 +220,10 @@ impl Config {
                         "dataset: \"regressionPlane\" is not a 2-D classification set".into(),
                     );
                 }
-                // Every generator but the last, the regression plane.
-                let sets = &Generator::ALL[..Generator::ALL.len() - 1];
+                let sets: Vec<Generator> = Generator::ALL
+                    .into_iter()
+                    .filter(|&g| g != Generator::RegressionPlane)
+                    .collect();
                 let names: Vec<&str> = sets.iter().map(|g| g.name()).collect();
                 self.dataset = sets[choice(field, &value, &names)?];
                 Data
