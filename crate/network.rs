@@ -407,6 +407,12 @@ impl Network {
         const L: usize = LANES;
         let (n0, no) = (self.sizes[0], self.outputs());
         let count = xs.len() / n0;
+        // Lanes whose activations are computed: the examples, rounded up to a whole f64x2 pair. A
+        // batch of 10 is a group of 8 and one of 2, and online training one of 1: the transcendental
+        // activations are the dearest part of a pass, and the other lanes of a part-filled group are
+        // never read. (The multiply-add loops run over all `L` lanes: at that fixed length they unroll
+        // into whole vectors, and a runtime length made them slower in wasm.)
+        let live = count + (count & 1);
         let last = self.layers() - 1;
         let nodes = |l: usize| ws.a_offsets[l] * L..ws.a_offsets[l + 1] * L;
         let sums = |l: usize| (ws.a_offsets[l + 1] - n0) * L..(ws.a_offsets[l + 2] - n0) * L;
@@ -439,9 +445,15 @@ impl Network {
                 }
             }
             let out = &mut above[..n_out * L];
+            // The activation of each neuron's live lanes.
+            let apply = |act: Activation, z: &[f64], out: &mut [f64]| {
+                for (z, out) in z.chunks_exact(L).zip(out.chunks_exact_mut(L)) {
+                    act.apply_all(&z[..live], &mut out[..live]);
+                }
+            };
             match (l < last, self.output) {
-                (true, _) => self.hidden[l].apply_all(z, out),
-                (false, OutputActivation::Plain(act)) => act.apply_all(z, out),
+                (true, _) => apply(self.hidden[l], z, out),
+                (false, OutputActivation::Plain(act)) => apply(act, z, out),
                 (false, softmax) => {
                     let (mut zs, mut os) = ([0.0; limits::MAX_OUTPUTS], [0.0; limits::MAX_OUTPUTS]);
                     for e in 0..count {
