@@ -327,10 +327,11 @@ impl Network {
         self.hidden[l - 1].scale_by_derivative(&ws.z[below], &ws.a[input], prev);
     }
 
-    /// One online SGD step on a single example, fused: backpropagates layer by layer from the top and
-    /// updates each layer as soon as the error below it has been computed with its old weights. The
-    /// same arithmetic as [`Network::gradient`] followed by `w ← w − η·g` (bit for bit), without the
-    /// gradient buffer's zeroing, accumulation and second pass. Returns the example's loss.
+    /// One online SGD step on a single example, fused: backpropagates layer by layer from the top,
+    /// each weight row giving its share of the error below with its old values and then updated in the
+    /// same pass. The same arithmetic as [`Network::gradient`] followed by `w ← w − η·g` (bit for
+    /// bit), without the gradient buffer's zeroing, accumulation and second pass. Returns the
+    /// example's loss.
     pub fn sgd_example(
         &mut self,
         ws: &mut Workspace,
@@ -342,19 +343,30 @@ impl Network {
         self.forward(ws, x);
         let value = self.output_error(ws, target, loss);
         for l in (0..self.layers()).rev() {
-            if l > 0 {
-                self.error_below(ws, l);
-            }
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
-            let delta = &ws.delta[ws.sums(l)];
-            let input = &ws.a[ws.nodes(l)];
+            let (here, nodes) = (ws.sums(l), ws.nodes(l));
+            let below = if l > 0 { ws.sums(l - 1) } else { 0..0 };
+            let (d_prev, d_here) = ws.delta.split_at_mut(here.start);
+            let delta = &d_here[..n_out];
+            let prev = &mut d_prev[below.clone()];
+            prev.fill(0.0);
+            let input = &ws.a[nodes];
             let block = &mut self.params[self.offsets[l]..self.offsets[l + 1]];
             let (weights, biases) = block.split_at_mut(n_in * n_out);
-            for ((row, &dj), b) in weights.chunks_exact_mut(n_in).zip(delta).zip(biases) {
+            // Row by row: its share of layer l − 1's error (empty for l = 0) with the weights as they
+            // were, then its update.
+            for (j, (&dj, b)) in delta.iter().zip(biases.iter_mut()).enumerate() {
+                let row = &mut weights[j * n_in..][..n_in];
                 *b -= learning_rate * dj;
+                for (p, &w) in prev.iter_mut().zip(row.iter()) {
+                    *p += w * dj;
+                }
                 for (w, &x) in row.iter_mut().zip(input) {
                     *w -= learning_rate * (dj * x);
                 }
+            }
+            if l > 0 {
+                self.hidden[l - 1].scale_by_derivative(&ws.z[below], input, prev);
             }
         }
         value
