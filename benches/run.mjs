@@ -27,6 +27,8 @@ const median = (v) => {
   const s = [...v].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+// Not an implementation: W1 and W2 written for their exact shapes (benches/native.rs), natively.
+const BOUND = 'bound: hand-specialised, native';
 const fmt = (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k` : v.toFixed(1));
 
 function nativeBinary() {
@@ -106,6 +108,9 @@ async function main() {
           accuracy: w === 'W1' ? native2.accuracy : undefined });
       }
       results.push({ round, impl: 'Scratchnet (native, boundary kernel)', workload: 'W3', perSecond: sizes.w3 / native2.W3k });
+      for (const w of ['W1', 'W2']) {
+        results.push({ round, impl: BOUND, workload: w, perSecond: sizes[w.toLowerCase()] / native2[`${w}bound`] });
+      }
       process.stderr.write(`round ${round + 1}/${rounds} done\n`);
     }
     const pages = flag('--no-page') ? null : {
@@ -122,7 +127,8 @@ async function main() {
 function report(results, pages) {
   const impls = [...new Set(results.map((r) => r.impl))];
   const order = ['JS reference', 'Scratchnet (wasm)', 'Scratchnet (native)', 'Scratchnet (wasm, boundary kernel)',
-    'Scratchnet (native, boundary kernel)', ...impls.filter((i) => !i.startsWith('Scratchnet') && i !== 'JS reference')];
+    'Scratchnet (native, boundary kernel)', BOUND,
+    ...impls.filter((i) => !i.startsWith('Scratchnet') && i !== 'JS reference' && i !== BOUND)];
   const units = { W1: 'samples/s', W2: 'samples/s', W3: 'cells/s' };
   const lines = [];
   const summary = {};
@@ -137,7 +143,8 @@ function report(results, pages) {
       // Paired: each round's figure over the JS reference's figure of the same round.
       const ratios = rows.map((r) => r.perSecond / results.find((q) => q.round === r.round && q.workload === w && q.impl === 'JS reference').perSecond);
       summary[`${impl} ${w}`] = median(ratios);
-      const acc = w === 'W1' ? ` ${(100 * median(rows.map((r) => r.accuracy))).toFixed(2)} % |` : '';
+      const accuracy = rows.some((r) => r.accuracy === undefined) ? '—' : `${(100 * median(rows.map((r) => r.accuracy))).toFixed(2)} %`;
+      const acc = w === 'W1' ? ` ${accuracy} |` : '';
       lines.push(`| ${impl} | ${fmt(median(v))} | ${fmt(Math.min(...v))} – ${fmt(Math.max(...v))} | ${median(ratios).toFixed(2)}× (${Math.min(...ratios).toFixed(2)} – ${Math.max(...ratios).toFixed(2)}) |${acc}`);
     }
   }
@@ -164,8 +171,8 @@ function report(results, pages) {
     '\n### Targets (issue 5), from this run\n',
     '| target | measured | |',
     '| --- | --- | --- |',
-    `| W1 ≥ 4× the JS reference | ${ratio('Scratchnet (wasm)', 'W1').toFixed(2)}× | ${check(ratio('Scratchnet (wasm)', 'W1') >= 4)} |`,
-    `| W2 ≥ 8× | ${ratio('Scratchnet (wasm)', 'W2').toFixed(2)}× | ${check(ratio('Scratchnet (wasm)', 'W2') >= 8)} |`,
+    `| W1 ≥ 4× the JS reference | ${ratio('Scratchnet (wasm)', 'W1').toFixed(2)}× (bound ${ratio(BOUND, 'W1').toFixed(2)}×) | ${check(ratio('Scratchnet (wasm)', 'W1') >= 4)} |`,
+    `| W2 ≥ 8× | ${ratio('Scratchnet (wasm)', 'W2').toFixed(2)}× (bound ${ratio(BOUND, 'W2').toFixed(2)}×) | ${check(ratio('Scratchnet (wasm)', 'W2') >= 8)} |`,
     `| W3 ≥ 8× | exact ${ratio('Scratchnet (wasm)', 'W3').toFixed(2)}×, boundary kernel ${ratio('Scratchnet (wasm, boundary kernel)', 'W3').toFixed(2)}× | ${check(ratio('Scratchnet (wasm, boundary kernel)', 'W3') >= 8)} |`,
     `| wasm ≥ 0.7× native on W1–W3 | ${wasmVsNative.join(', ')} | ${check(['W1', 'W2', 'W3'].every((w) => nativePair(w, '') >= 0.7))} |`,
     `| .wasm ≤ 60 KB gzipped | ${(gz / 1024).toFixed(1)} KB | ${check(gz <= 60 * 1024)} |`,
@@ -196,6 +203,12 @@ function report(results, pages) {
     'network predicting every cell of a 256 × 256 grid, exactly (`predictGrid`, f64) and with the',
     "page's boundary kernel (`predictGridFast`: f32, 8 cells per group in two 4-lane SIMD vectors, rational tanh, within 1e-5).",
     'brain.js has no mini-batches: it runs W2 online.',
+    '',
+    `The **${BOUND}** rows are not an implementation: W1 and W2 written out for their exact shapes in`,
+    "`benches/native.rs` (every size a constant, every value of a lone example in a register, the same",
+    "sigmoid and tanh, checked to end within 1e-9 of Scratchnet's weights), compiled natively, where",
+    'Scratchnet runs faster than in wasm. No general network doing the same f64 arithmetic is likely to',
+    'beat them, so their ratios say how far the W1 and W2 targets are within reach.',
     ...lines,
     '',
     `Scratchnet wasm relative to native (paired medians): ${wasmVsNative.join(', ')}.`,

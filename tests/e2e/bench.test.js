@@ -39,7 +39,7 @@ test('npm run bench runs end to end (quick sizes) and reports every implementati
   const run = spawnSync(process.execPath, ['benches/run.mjs', '--quick', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
   assert.equal(run.status, 0, run.stderr);
   const text = readFileSync(out, 'utf8');
-  for (const name of ['JS reference', 'Scratchnet (wasm)', 'Scratchnet (native)', 'TensorFlow.js (cpu)', 'TensorFlow.js (wasm)', 'brain.js', 'convnetjs']) {
+  for (const name of ['JS reference', 'Scratchnet (wasm)', 'Scratchnet (native)', 'bound: hand-specialised, native', 'TensorFlow.js (cpu)', 'TensorFlow.js (wasm)', 'brain.js', 'convnetjs']) {
     assert.match(text, new RegExp(`\\| ${name.replace(/[()]/g, '\\$&')} \\|`), name);
   }
   assert.match(text, /### W4/);
