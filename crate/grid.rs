@@ -24,7 +24,7 @@ type Lanes4 = [f32; 4];
 /// Four `f32` lanes: `v128` SIMD in wasm (so the division and clamps of `tanh` vectorise too),
 /// plain arrays elsewhere (LLVM vectorises those natively).
 #[derive(Clone, Copy, Debug)]
-struct F4(Inner);
+pub(crate) struct F4(Inner);
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 type Inner = core::arch::wasm32::v128;
@@ -34,15 +34,15 @@ type Inner = Lanes4;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 impl F4 {
     #[inline(always)]
-    fn splat(v: f32) -> F4 {
+    pub(crate) fn splat(v: f32) -> F4 {
         F4(core::arch::wasm32::f32x4_splat(v))
     }
     #[inline(always)]
-    fn from(a: Lanes4) -> F4 {
+    pub(crate) fn from(a: Lanes4) -> F4 {
         F4(core::arch::wasm32::f32x4(a[0], a[1], a[2], a[3]))
     }
     #[inline(always)]
-    fn to_array(self) -> Lanes4 {
+    pub(crate) fn to_array(self) -> Lanes4 {
         use core::arch::wasm32::f32x4_extract_lane as lane;
         [
             lane::<0>(self.0),
@@ -52,16 +52,34 @@ impl F4 {
         ]
     }
     #[inline(always)]
-    fn add(self, o: F4) -> F4 {
+    pub(crate) fn add(self, o: F4) -> F4 {
         F4(core::arch::wasm32::f32x4_add(self.0, o.0))
     }
     #[inline(always)]
-    fn mul(self, o: F4) -> F4 {
+    pub(crate) fn mul(self, o: F4) -> F4 {
         F4(core::arch::wasm32::f32x4_mul(self.0, o.0))
     }
     #[inline(always)]
     fn div(self, o: F4) -> F4 {
         F4(core::arch::wasm32::f32x4_div(self.0, o.0))
+    }
+    #[inline(always)]
+    pub(crate) fn sub(self, o: F4) -> F4 {
+        F4(core::arch::wasm32::f32x4_sub(self.0, o.0))
+    }
+    /// Lane `K` in every lane.
+    #[inline(always)]
+    pub(crate) fn lane<const K: usize>(self) -> F4 {
+        F4(core::arch::wasm32::i32x4_shuffle::<K, K, K, K>(
+            self.0, self.0,
+        ))
+    }
+    /// The sum of the four lanes, in every lane.
+    #[inline(always)]
+    pub(crate) fn sum(self) -> F4 {
+        use core::arch::wasm32::i32x4_shuffle;
+        let s = self.add(F4(i32x4_shuffle::<2, 3, 0, 1>(self.0, self.0)));
+        s.add(F4(i32x4_shuffle::<1, 0, 3, 2>(s.0, s.0)))
     }
     /// `min(max(self, lo), hi)`.
     #[inline(always)]
@@ -96,15 +114,15 @@ impl F4 {
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 impl F4 {
     #[inline(always)]
-    fn splat(v: f32) -> F4 {
+    pub(crate) fn splat(v: f32) -> F4 {
         F4([v; 4])
     }
     #[inline(always)]
-    fn from(a: Lanes4) -> F4 {
+    pub(crate) fn from(a: Lanes4) -> F4 {
         F4(a)
     }
     #[inline(always)]
-    fn to_array(self) -> Lanes4 {
+    pub(crate) fn to_array(self) -> Lanes4 {
         self.0
     }
     #[inline(always)]
@@ -117,16 +135,29 @@ impl F4 {
         ])
     }
     #[inline(always)]
-    fn add(self, o: F4) -> F4 {
+    pub(crate) fn add(self, o: F4) -> F4 {
         self.zip(o, |a, b| a + b)
     }
     #[inline(always)]
-    fn mul(self, o: F4) -> F4 {
+    pub(crate) fn mul(self, o: F4) -> F4 {
         self.zip(o, |a, b| a * b)
     }
     #[inline(always)]
     fn div(self, o: F4) -> F4 {
         self.zip(o, |a, b| a / b)
+    }
+    #[inline(always)]
+    pub(crate) fn sub(self, o: F4) -> F4 {
+        self.zip(o, |a, b| a - b)
+    }
+    #[inline(always)]
+    pub(crate) fn lane<const K: usize>(self) -> F4 {
+        F4([self.0[K]; 4])
+    }
+    #[inline(always)]
+    pub(crate) fn sum(self) -> F4 {
+        let [a, b, c, d] = self.0;
+        F4([(a + c) + (b + d); 4])
     }
     #[inline(always)]
     fn clamp(self, lo: f32, hi: f32) -> F4 {
@@ -212,7 +243,7 @@ fn tanh4(x: F4) -> F4 {
 }
 
 #[inline(always)]
-fn activate(act: Activation, z: F4) -> F4 {
+pub(crate) fn activate(act: Activation, z: F4) -> F4 {
     match act {
         Activation::Tanh => tanh4(z),
         Activation::Sigmoid => {

@@ -6,6 +6,7 @@
 //! the page drives; [`wasm`] is the only module with `#[wasm_bindgen]` exports.
 
 pub mod activation;
+pub mod bound;
 pub mod boundary;
 pub mod config;
 pub mod dataset;

@@ -741,3 +741,45 @@ impl Network {
         )
     }
 }
+
+/// The benchmark's yardstick ([`crate::bound`]): W1 or W2 hand-specialised in `f32`. Built only with
+/// the `bound` feature, for `npm run bench`; the page's build has no such export.
+#[cfg(feature = "bound")]
+#[wasm_bindgen]
+pub struct Bound {
+    xs: Vec<f32>,
+    ys: Vec<f32>,
+    params: Vec<f32>,
+}
+
+#[cfg(feature = "bound")]
+#[wasm_bindgen]
+impl Bound {
+    /// The training set and the initial parameters (Scratchnet's layout), rounded to `f32`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(xs: &[f64], ys: &[f64], params: &[f64]) -> Bound {
+        let f32s = |v: &[f64]| v.iter().map(|&x| x as f32).collect();
+        Bound {
+            xs: f32s(xs),
+            ys: f32s(ys),
+            params: f32s(params),
+        }
+    }
+
+    /// One epoch of W1 (`[2, 5, 1]` sigmoid, batch 1).
+    #[wasm_bindgen(js_name = trainW1)]
+    pub fn train_w1(&mut self, learning_rate: f32) {
+        crate::bound::w1_epoch(&mut self.params, &self.xs, &self.ys, learning_rate);
+    }
+
+    /// One epoch of W2 (`[2, 8, 8, 1]` tanh, mini-batches).
+    #[wasm_bindgen(js_name = trainW2)]
+    pub fn train_w2(&mut self, learning_rate: f32, batch: usize) {
+        crate::bound::w2_epoch(&mut self.params, &self.xs, &self.ys, learning_rate, batch);
+    }
+
+    /// The parameters, in `f64`.
+    pub fn params(&self) -> Vec<f64> {
+        self.params.iter().map(|&v| f64::from(v)).collect()
+    }
+}

@@ -10,7 +10,7 @@ cargo fmt --check
 step "clippy (host)"
 cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
 step "eslint"
 npx eslint .
 step "cargo test (native)"

@@ -110,6 +110,7 @@ window.benchRound = async ({ quick = false, round = 0, only = null } = {}) => {
     const r2 = train(impl, w.w2, null, minSeconds(quick));
     rows.push({ impl: impl.name, workload: 'W2', seconds: r2.seconds, perSecond: (w.w2.train.n * w.w2.epochs) / r2.seconds });
     }
+    if (impl.trainOnly) continue;
     const model = impl.make(w.w2.sizes, w.w2.hidden, w.w2.output, w.w2.params);
     model.predictGrid(warm.w3.grid.xs); // untimed warm-up
     let out = null;

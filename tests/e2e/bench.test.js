@@ -9,10 +9,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { useBrowser, ROOT } from './harness.js';
+import { buildBound } from '../../benches/build-bound.mjs';
 
 const env = useBrowser();
 
 test('same initial weights give the same W1 accuracy in every implementation', async () => {
+  buildBound(); // the f32 yardstick the bench page loads
   const page = await env.browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -22,13 +24,14 @@ test('same initial weights give the same W1 accuracy in every implementation', a
   await page.close();
   assert.deepEqual(errors, []);
   const w1 = rows.filter((r) => r.workload === 'W1');
-  assert.equal(w1.length, 6, 'six browser implementations');
+  assert.equal(w1.length, 7, 'six browser implementations and the f32 bound');
   const reference = w1.find((r) => r.impl === 'JS reference').accuracy;
   assert.ok(reference > 0.9, `the reference learns: ${reference}`);
   for (const r of w1) {
     // Same arithmetic in f64 (Scratchnet, the JS reference, convnetjs) gives the same answers;
-    // f32 libraries (TF.js, brain.js) may flip a point or two next to the line: 1 point in 100.
-    const tolerance = /TensorFlow|brain/.test(r.impl) ? 0.01 : 0;
+    // f32 libraries (TF.js, brain.js) and the f32 bound may flip a point or two next to the line:
+    // 1 point in 100.
+    const tolerance = /TensorFlow|brain|f32/.test(r.impl) ? 0.01 : 0;
     assert.ok(Math.abs(r.accuracy - reference) <= tolerance, `${r.impl}: ${r.accuracy} vs ${reference}`);
   }
   for (const r of rows) assert.ok(Number.isFinite(r.perSecond) && r.perSecond > 0, `${r.impl} ${r.workload}`);
@@ -39,7 +42,8 @@ test('npm run bench runs end to end (quick sizes) and reports every implementati
   const run = spawnSync(process.execPath, ['benches/run.mjs', '--quick', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
   assert.equal(run.status, 0, run.stderr);
   const text = readFileSync(out, 'utf8');
-  for (const name of ['JS reference', 'Scratchnet (wasm)', 'Scratchnet (native)', 'bound: hand-specialised, native', 'TensorFlow.js (cpu)', 'TensorFlow.js (wasm)', 'brain.js', 'convnetjs']) {
+  for (const name of ['JS reference', 'Scratchnet (wasm)', 'Scratchnet (native)', 'bound: hand-specialised, native',
+    'bound: hand-specialised f32, wasm', 'TensorFlow.js (cpu)', 'TensorFlow.js (wasm)', 'brain.js', 'convnetjs']) {
     assert.match(text, new RegExp(`\\| ${name.replace(/[()]/g, '\\$&')} \\|`), name);
   }
   assert.match(text, /### W4/);

@@ -213,4 +213,37 @@ export const convnetjs = {
   },
 };
 
-export const ALL = [jsReference, scratchnet, scratchnetKernel, tfjsCpu, tfjsWasm, brainjs, convnetjs];
+/**
+ * Not an implementation: the yardstick of crate/bound.rs, W1 and W2 written for their exact shapes
+ * in f32 with the boundary kernel's SIMD and rational tanh, built apart (benches/build-bound.mjs) so
+ * the page's package never holds it. Its W1 accuracy is computed by the JS reference from its
+ * final weights. No W3: it predicts nothing.
+ */
+export const boundF32 = {
+  name: 'bound: hand-specialised f32, wasm',
+  trainOnly: true,
+  async init() {
+    if (this.Bound) return;
+    const m = await import('../../../target/bound-pkg/scratchnet.js');
+    await m.default();
+    this.Bound = m.Bound;
+  },
+  make(sizes, hidden, output, params) {
+    const w1 = sizes.length === 3 && sizes[1] === 5 && hidden === 'sigmoid';
+    const w2 = sizes.join() === '2,8,8,1' && hidden === 'tanh' && output === 'tanh';
+    if (!w1 && !w2) throw new Error(`the f32 bound has no code for [${sizes}] ${hidden}/${output}`);
+    let bound = null;
+    return {
+      prepare: (xs, ys) => { bound = new this.Bound(xs, ys, params); },
+      trainEpoch: (xs, ys, batch, lr) => (w1 ? bound.trainW1(lr) : bound.trainW2(lr, batch)),
+      predictGrid: (xs) => {
+        const net = new JsNetwork(sizes, hidden, output);
+        net.setParams(bound.params());
+        return net.predictGrid(xs, new Float64Array(xs.length / sizes[0]));
+      },
+      free: () => bound?.free(),
+    };
+  },
+};
+
+export const ALL = [jsReference, scratchnet, scratchnetKernel, boundF32, tfjsCpu, tfjsWasm, brainjs, convnetjs];

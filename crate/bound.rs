@@ -1,0 +1,264 @@
+//! Not part of the network: a yardstick for the benchmark (`npm run bench`). The workloads W1 and W2
+//! written out for their exact shapes in `f32`, with the boundary kernel's four-lane vectors and
+//! rational `tanh` ([`crate::grid`]): every size a constant, every weight in a register, nothing a
+//! general network could keep. Scratchnet trains in `f64` with an accurate `tanh`; this gives both
+//! up, so its speed says how far any honest implementation of the workloads could go in wasm, and
+//! so how far the W1 and W2 targets are within reach. The page never calls it: its wasm
+//! binding exists only with the `bound` feature, which only the benchmark builds.
+//!
+//! Parameters are in Scratchnet's layout (per layer: weights row-major `n_out × n_in`, then biases).
+//! Hidden neurons sit in eight lanes (two [`F4`]); W1's five leave three lanes that stay zero.
+
+use crate::activation::Activation;
+use crate::grid::{activate, F4};
+
+/// Eight lanes: one per hidden neuron.
+#[derive(Clone, Copy)]
+struct L8(F4, F4);
+
+impl L8 {
+    fn load(a: &[f32]) -> L8 {
+        L8(
+            F4::from([a[0], a[1], a[2], a[3]]),
+            F4::from([a[4], a[5], a[6], a[7]]),
+        )
+    }
+    /// `count` values `stride` apart from `a[start]`, zeros after.
+    fn gather(a: &[f32], start: usize, stride: usize, count: usize) -> L8 {
+        let mut v = [0.0; 8];
+        for (j, x) in v.iter_mut().take(count).enumerate() {
+            *x = a[start + j * stride];
+        }
+        L8::load(&v)
+    }
+    fn scatter(self, a: &mut [f32], start: usize, stride: usize, count: usize) {
+        let v = self.array();
+        for (j, x) in v.iter().take(count).enumerate() {
+            a[start + j * stride] = *x;
+        }
+    }
+    fn array(self) -> [f32; 8] {
+        let (a, b) = (self.0.to_array(), self.1.to_array());
+        [a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]]
+    }
+    #[inline(always)]
+    fn zero() -> L8 {
+        L8(F4::splat(0.0), F4::splat(0.0))
+    }
+    #[inline(always)]
+    fn add(self, o: L8) -> L8 {
+        L8(self.0.add(o.0), self.1.add(o.1))
+    }
+    #[inline(always)]
+    fn sub(self, o: L8) -> L8 {
+        L8(self.0.sub(o.0), self.1.sub(o.1))
+    }
+    #[inline(always)]
+    fn mul(self, o: L8) -> L8 {
+        L8(self.0.mul(o.0), self.1.mul(o.1))
+    }
+    /// Every lane times the same value (splatted).
+    #[inline(always)]
+    fn scale(self, s: F4) -> L8 {
+        L8(self.0.mul(s), self.1.mul(s))
+    }
+    #[inline(always)]
+    fn act(self, a: Activation) -> L8 {
+        L8(activate(a, self.0), activate(a, self.1))
+    }
+    /// The sum of the eight lanes, in every lane.
+    #[inline(always)]
+    fn sum(self) -> F4 {
+        self.0.add(self.1).sum()
+    }
+    /// Each lane in all lanes of its own vector.
+    #[inline(always)]
+    fn lanes(self) -> [F4; 8] {
+        let (a, b) = (self.0, self.1);
+        [
+            a.lane::<0>(),
+            a.lane::<1>(),
+            a.lane::<2>(),
+            a.lane::<3>(),
+            b.lane::<0>(),
+            b.lane::<1>(),
+            b.lane::<2>(),
+            b.lane::<3>(),
+        ]
+    }
+}
+
+/// W1: one epoch of `[2, 5, 1]` sigmoid, squared error, one example per step (`p`: 21 values).
+pub fn w1_epoch(p: &mut [f32], xs: &[f32], ys: &[f32], rate: f32) {
+    assert_eq!(p.len(), 21, "W1 has 21 parameters");
+    let sig = Activation::Sigmoid;
+    let (mut w0, mut w1) = (L8::gather(p, 0, 2, 5), L8::gather(p, 1, 2, 5));
+    let (mut b, mut v) = (L8::gather(p, 10, 1, 5), L8::gather(p, 15, 1, 5));
+    let mut c = F4::splat(p[20]);
+    // The three unused lanes would hold σ(0) = ½: zeroed, they add nothing and learn nothing.
+    let live = L8::load(&[1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0]);
+    let (one, lr) = (F4::splat(1.0), F4::splat(rate));
+    for (xy, &t) in xs.chunks_exact(2).zip(ys) {
+        let (x, y, t) = (F4::splat(xy[0]), F4::splat(xy[1]), F4::splat(t));
+        let h = b.add(w0.scale(x)).add(w1.scale(y)).act(sig).mul(live);
+        let o = activate(sig, c.add(v.mul(h).sum()));
+        let d = o.sub(t).mul(o.mul(one.sub(o)));
+        let dh = v.scale(d).mul(h.mul(L8(one, one).sub(h)));
+        let g = d.mul(lr);
+        v = v.sub(h.scale(g));
+        c = c.sub(g);
+        let e = dh.scale(lr);
+        w0 = w0.sub(e.scale(x));
+        w1 = w1.sub(e.scale(y));
+        b = b.sub(e);
+    }
+    w0.scatter(p, 0, 2, 5);
+    w1.scatter(p, 1, 2, 5);
+    b.scatter(p, 10, 1, 5);
+    v.scatter(p, 15, 1, 5);
+    p[20] = c.to_array()[0];
+}
+
+/// W2: one epoch of `[2, 8, 8, 1]` tanh, squared error, mini-batches of `batch` (`p`: 105 values).
+pub fn w2_epoch(p: &mut [f32], xs: &[f32], ys: &[f32], rate: f32, batch: usize) {
+    assert_eq!(p.len(), 105, "W2 has 105 parameters");
+    let th = Activation::Tanh;
+    let (mut c0, mut c1) = (L8::gather(p, 0, 2, 8), L8::gather(p, 1, 2, 8));
+    let mut b1 = L8::load(&p[16..24]);
+    // The second layer both ways: by column (k: the inputs' weights per output neuron) for the
+    // forward pass and the gradient, by row for the error sent back.
+    let mut col: [L8; 8] = std::array::from_fn(|k| L8::gather(p, 24 + k, 8, 8));
+    let mut row: [L8; 8] = std::array::from_fn(|j| L8::load(&p[24 + 8 * j..32 + 8 * j]));
+    let (mut b2, mut v) = (L8::load(&p[88..96]), L8::load(&p[96..104]));
+    let mut c = F4::splat(p[104]);
+    let one = F4::splat(1.0);
+    let ones = L8(one, one);
+    for (xb, yb) in xs.chunks(2 * batch).zip(ys.chunks(batch)) {
+        let (mut g0, mut g1, mut gb1) = (L8::zero(), L8::zero(), L8::zero());
+        let mut gcol = [L8::zero(); 8];
+        let (mut gb2, mut gv, mut gc) = (L8::zero(), L8::zero(), F4::splat(0.0));
+        for (xy, &t) in xb.chunks_exact(2).zip(yb) {
+            let (x, y, t) = (F4::splat(xy[0]), F4::splat(xy[1]), F4::splat(t));
+            let a1 = b1.add(c0.scale(x)).add(c1.scale(y)).act(th);
+            let s1 = a1.lanes();
+            let mut z2 = b2;
+            for k in 0..8 {
+                z2 = z2.add(col[k].scale(s1[k]));
+            }
+            let a2 = z2.act(th);
+            let o = activate(th, c.add(v.mul(a2).sum()));
+            let d = o.sub(t).mul(one.sub(o.mul(o)));
+            gc = gc.add(d);
+            gv = gv.add(a2.scale(d));
+            let d2 = v.scale(d).mul(ones.sub(a2.mul(a2)));
+            gb2 = gb2.add(d2);
+            for k in 0..8 {
+                gcol[k] = gcol[k].add(d2.scale(s1[k]));
+            }
+            let s2 = d2.lanes();
+            let mut e = L8::zero();
+            for j in 0..8 {
+                e = e.add(row[j].scale(s2[j]));
+            }
+            let d1 = e.mul(ones.sub(a1.mul(a1)));
+            gb1 = gb1.add(d1);
+            g0 = g0.add(d1.scale(x));
+            g1 = g1.add(d1.scale(y));
+        }
+        let step = F4::splat(rate / yb.len() as f32);
+        let down = |w: &mut L8, g: L8| *w = w.sub(g.scale(step));
+        down(&mut c0, g0);
+        down(&mut c1, g1);
+        down(&mut b1, gb1);
+        down(&mut b2, gb2);
+        down(&mut v, gv);
+        c = c.sub(gc.mul(step));
+        for (w, g) in col.iter_mut().zip(gcol) {
+            down(w, g);
+        }
+        let m: [[f32; 8]; 8] = std::array::from_fn(|k| col[k].array());
+        row = std::array::from_fn(|j| L8::load(&std::array::from_fn::<f32, 8, _>(|k| m[k][j])));
+    }
+    c0.scatter(p, 0, 2, 8);
+    c1.scatter(p, 1, 2, 8);
+    b1.scatter(p, 16, 1, 8);
+    for (j, r) in row.iter().enumerate() {
+        r.scatter(p, 24 + 8 * j, 1, 8);
+    }
+    b2.scatter(p, 88, 1, 8);
+    v.scatter(p, 96, 1, 8);
+    p[104] = c.to_array()[0];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loss::{Loss, OutputActivation};
+    use crate::network::{Init, Network};
+    use crate::rng::{seeded, uniform};
+    use crate::trainer::sgd_epoch;
+
+    fn line(n: usize) -> (Vec<f64>, Vec<f64>) {
+        let mut rng = seeded(5);
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
+        for _ in 0..n {
+            let (x, y) = (uniform(&mut rng, 0.0, 1.0), uniform(&mut rng, 0.0, 1.0));
+            xs.extend([x, y]);
+            ys.push(if y > x { 1.0 } else { 0.0 });
+        }
+        (xs, ys)
+    }
+
+    fn f32s(v: &[f64]) -> Vec<f32> {
+        v.iter().map(|&x| x as f32).collect()
+    }
+
+    /// The yardstick does the work it claims: from Scratchnet's own initial weights it ends where
+    /// Scratchnet's `f64` training ends, to within what `f32` and the rational `tanh` explain.
+    fn follows(
+        sizes: &[usize],
+        act: Activation,
+        xs: &[f64],
+        ys: &[f64],
+        rate: f64,
+        batch: usize,
+        epochs: usize,
+    ) -> f64 {
+        let mut net =
+            Network::new(sizes, &[act], OutputActivation::Plain(act), Init::Auto, 11).unwrap();
+        let mut p = f32s(net.params());
+        let mut ws = net.workspace();
+        let (xf, yf) = (f32s(xs), f32s(ys));
+        for _ in 0..epochs {
+            sgd_epoch(&mut net, &mut ws, xs, ys, batch, rate, Loss::SquaredError);
+            if sizes.len() == 3 {
+                w1_epoch(&mut p, &xf, &yf, rate as f32);
+            } else {
+                w2_epoch(&mut p, &xf, &yf, rate as f32, batch);
+            }
+        }
+        net.params()
+            .iter()
+            .zip(&p)
+            .map(|(a, &b)| (a - f64::from(b)).abs())
+            .fold(0.0, f64::max)
+    }
+
+    #[test]
+    fn w1_bound_trains_as_scratchnet_does() {
+        let (xs, ys) = line(2000);
+        let gap = follows(&[2, 5, 1], Activation::Sigmoid, &xs, &ys, 1.0, 1, 1);
+        // 6·10⁻⁶ measured: f32 rounding over 2 000 steps at η = 1.
+        assert!(gap < 1e-4, "largest parameter difference {gap}");
+    }
+
+    #[test]
+    fn w2_bound_trains_as_scratchnet_does() {
+        let (xs, mut ys) = line(500);
+        ys.iter_mut().for_each(|y| *y = 2.0 * *y - 1.0);
+        let gap = follows(&[2, 8, 8, 1], Activation::Tanh, &xs, &ys, 0.03, 10, 5);
+        // 5·10⁻⁷ measured.
+        assert!(gap < 1e-5, "largest parameter difference {gap}");
+    }
+}
