@@ -163,7 +163,7 @@ function report(results, pages) {
       return r.perSecond / n.perSecond;
     })),
   }));
-  const wasmVsNativeText = wasmVsNative.map((p) => `${p.label} ${p.ratio.toFixed(2)}×`).join(', ');
+  const wasmVsNativeText = wasmVsNative.map((p) => `${p.label} ${p.ratio.toFixed(3)}×`).join(', ');
   const wasm = readFileSync(path.join(ROOT, 'pkg', 'scratchnet_bg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
   const page = pages ? [
