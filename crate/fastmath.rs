@@ -170,7 +170,10 @@ pub fn expm1(x: f64) -> f64 {
 /// `expm1` returns −1 exactly).
 #[inline(always)]
 pub fn tanh(x: f64) -> f64 {
-    let e = expm1(-2.0 * x.abs());
+    // expm1 of an argument that is never positive: no overflow guard. (A NaN passes through.)
+    let y = -2.0 * x.abs();
+    let (s, tail, p) = reduce(if y < -40.0 { -40.0 } else { y });
+    let e = (s - 1.0) + (tail + s * p);
     (-e / (2.0 + e)).copysign(x)
 }
 
