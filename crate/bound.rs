@@ -1,7 +1,7 @@
 //! Not part of the network: a yardstick for the benchmark (`npm run bench`). The workloads W1 and W2
 //! written out for their exact shapes in `f32`, with the boundary kernel's four-lane vectors and
-//! rational `tanh` ([`crate::grid`]): every size a constant, every weight in a register, nothing a
-//! general network could keep. Scratchnet trains in `f64` with an accurate `tanh`; this gives both
+//! rational `tanh` ([`crate::grid`]): every size a constant and every loop unrolled, which no general
+//! network can do. Scratchnet trains in `f64` with an accurate `tanh`; this gives both
 //! up, so its speed says how far any honest implementation of the workloads could go in wasm, and
 //! so how far the W1 and W2 targets are within reach. The page never calls it: its wasm
 //! binding exists only with the `bound` feature, which only the benchmark builds.

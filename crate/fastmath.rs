@@ -157,8 +157,7 @@ pub fn exp(x: f64) -> f64 {
 /// and the formula itself rounds to −1).
 #[inline(always)]
 pub fn expm1(x: f64) -> f64 {
-    let (s, tail, p) = reduce(clamp(x, -40.0, 709.78));
-    let v = (s - 1.0) + (tail + s * p);
+    let v = expm1_within(clamp(x, -40.0, 709.78));
     if x > 709.78 {
         f64::INFINITY
     } else {
@@ -170,11 +169,17 @@ pub fn expm1(x: f64) -> f64 {
 /// `expm1` returns −1 exactly).
 #[inline(always)]
 pub fn tanh(x: f64) -> f64 {
-    // expm1 of an argument that is never positive: no overflow guard. (A NaN passes through.)
+    // `expm1` of an argument that is never positive, so without its overflow guard (NaN passes).
     let y = -2.0 * x.abs();
-    let (s, tail, p) = reduce(if y < -40.0 { -40.0 } else { y });
-    let e = (s - 1.0) + (tail + s * p);
+    let e = expm1_within(if y < -40.0 { -40.0 } else { y });
     (-e / (2.0 + e)).copysign(x)
+}
+
+/// `eˣ − 1` for `x` in `[−40, 709.78]` (NaN gives NaN).
+#[inline(always)]
+fn expm1_within(x: f64) -> f64 {
+    let (s, tail, p) = reduce(x);
+    (s - 1.0) + (tail + s * p)
 }
 
 /// π/2 in three 33-bit parts (fdlibm's `pio2_1`, `pio2_2`, `pio2_3`): `k · part` is exact for
