@@ -88,9 +88,35 @@ impl L8 {
     }
 }
 
+/// Refuses what the fixed shapes cannot take, naming the value: `params` values for `workload`,
+/// two inputs per target, a batch of at least one.
+fn check(
+    workload: &str,
+    p: &[f32],
+    want: usize,
+    xs: &[f32],
+    ys: &[f32],
+    batch: usize,
+) -> Result<(), String> {
+    if p.len() != want {
+        return Err(format!("params: {} values, {workload} has {want}", p.len()));
+    }
+    if xs.len() != 2 * ys.len() {
+        return Err(format!(
+            "xs: {} values for {} targets, must be 2 per target",
+            xs.len(),
+            ys.len()
+        ));
+    }
+    if batch == 0 {
+        return Err("batch: 0, must be at least 1".into());
+    }
+    Ok(())
+}
+
 /// W1: one epoch of `[2, 5, 1]` sigmoid, squared error, one example per step (`p`: 21 values).
-pub fn w1_epoch(p: &mut [f32], xs: &[f32], ys: &[f32], rate: f32) {
-    assert_eq!(p.len(), 21, "W1 has 21 parameters");
+pub fn w1_epoch(p: &mut [f32], xs: &[f32], ys: &[f32], rate: f32) -> Result<(), String> {
+    check("W1", p, 21, xs, ys, 1)?;
     let sig = Activation::Sigmoid;
     let (mut w0, mut w1) = (L8::gather(p, 0, 2, 5), L8::gather(p, 1, 2, 5));
     let (mut b, mut v) = (L8::gather(p, 10, 1, 5), L8::gather(p, 15, 1, 5));
@@ -117,11 +143,18 @@ pub fn w1_epoch(p: &mut [f32], xs: &[f32], ys: &[f32], rate: f32) {
     b.scatter(p, 10, 1, 5);
     v.scatter(p, 15, 1, 5);
     p[20] = c.to_array()[0];
+    Ok(())
 }
 
 /// W2: one epoch of `[2, 8, 8, 1]` tanh, squared error, mini-batches of `batch` (`p`: 105 values).
-pub fn w2_epoch(p: &mut [f32], xs: &[f32], ys: &[f32], rate: f32, batch: usize) {
-    assert_eq!(p.len(), 105, "W2 has 105 parameters");
+pub fn w2_epoch(
+    p: &mut [f32],
+    xs: &[f32],
+    ys: &[f32],
+    rate: f32,
+    batch: usize,
+) -> Result<(), String> {
+    check("W2", p, 105, xs, ys, batch)?;
     let th = Activation::Tanh;
     let (mut c0, mut c1) = (L8::gather(p, 0, 2, 8), L8::gather(p, 1, 2, 8));
     let mut b1 = L8::load(&p[16..24]);
@@ -188,6 +221,7 @@ pub fn w2_epoch(p: &mut [f32], xs: &[f32], ys: &[f32], rate: f32, batch: usize) 
     b2.scatter(p, 88, 1, 8);
     v.scatter(p, 96, 1, 8);
     p[104] = c.to_array()[0];
+    Ok(())
 }
 
 #[cfg(test)]
@@ -233,9 +267,9 @@ mod tests {
         for _ in 0..epochs {
             sgd_epoch(&mut net, &mut ws, xs, ys, batch, rate, Loss::SquaredError);
             if sizes.len() == 3 {
-                w1_epoch(&mut p, &xf, &yf, rate as f32);
+                w1_epoch(&mut p, &xf, &yf, rate as f32).unwrap();
             } else {
-                w2_epoch(&mut p, &xf, &yf, rate as f32, batch);
+                w2_epoch(&mut p, &xf, &yf, rate as f32, batch).unwrap();
             }
         }
         net.params()
@@ -260,5 +294,18 @@ mod tests {
         let gap = follows(&[2, 8, 8, 1], Activation::Tanh, &xs, &ys, 0.03, 10, 5);
         // 5·10⁻⁷ measured.
         assert!(gap < 1e-5, "largest parameter difference {gap}");
+    }
+
+    #[test]
+    fn refuses_what_its_shapes_cannot_take() {
+        let (xs, ys) = ([0.5; 4], [1.0; 2]);
+        let err = w1_epoch(&mut [0.0; 20], &xs, &ys, 1.0).unwrap_err();
+        assert_eq!(err, "params: 20 values, W1 has 21");
+        let err = w2_epoch(&mut [0.0; 105], &xs[..3], &ys, 0.1, 1).unwrap_err();
+        assert_eq!(err, "xs: 3 values for 2 targets, must be 2 per target");
+        let mut p = [0.25; 105];
+        let err = w2_epoch(&mut p, &xs, &ys, 0.1, 0).unwrap_err();
+        assert_eq!(err, "batch: 0, must be at least 1");
+        assert!(p.iter().all(|&v| v == 0.25), "parameters left as they were");
     }
 }

@@ -768,14 +768,15 @@ impl Bound {
 
     /// One epoch of W1 (`[2, 5, 1]` sigmoid, batch 1).
     #[wasm_bindgen(js_name = trainW1)]
-    pub fn train_w1(&mut self, learning_rate: f32) {
-        crate::bound::w1_epoch(&mut self.params, &self.xs, &self.ys, learning_rate);
+    pub fn train_w1(&mut self, learning_rate: f32) -> Result<(), JsError> {
+        crate::bound::w1_epoch(&mut self.params, &self.xs, &self.ys, learning_rate).map_err(err)
     }
 
     /// One epoch of W2 (`[2, 8, 8, 1]` tanh, mini-batches).
     #[wasm_bindgen(js_name = trainW2)]
-    pub fn train_w2(&mut self, learning_rate: f32, batch: usize) {
-        crate::bound::w2_epoch(&mut self.params, &self.xs, &self.ys, learning_rate, batch);
+    pub fn train_w2(&mut self, learning_rate: f32, batch: usize) -> Result<(), JsError> {
+        crate::bound::w2_epoch(&mut self.params, &self.xs, &self.ys, learning_rate, batch)
+            .map_err(err)
     }
 
     /// The parameters, in `f64`.
