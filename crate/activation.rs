@@ -6,11 +6,10 @@
 //! (`a(1 - a)`, `1 - a²`) while ReLU and step need the input.
 
 use crate::fastmath;
-use serde::{Deserialize, Serialize};
+use crate::names::Named;
 
 /// The non-linearity applied to a layer's weighted sums.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Activation {
     /// `1 / (1 + e^-z)`: squashes to (0, 1); the tutorials' activation.
     Sigmoid,
@@ -24,9 +23,8 @@ pub enum Activation {
     Step,
 }
 
-impl Activation {
-    /// Every activation, in a stable order (used by tests and the UI).
-    pub const ALL: [Activation; 5] = [
+impl Named for Activation {
+    const ALL: &'static [Activation] = &[
         Activation::Sigmoid,
         Activation::Tanh,
         Activation::Relu,
@@ -34,20 +32,7 @@ impl Activation {
         Activation::Step,
     ];
 
-    /// Parses the lower-case name used in configs and JSON files.
-    pub fn from_name(name: &str) -> Option<Activation> {
-        Some(match name {
-            "sigmoid" => Activation::Sigmoid,
-            "tanh" => Activation::Tanh,
-            "relu" => Activation::Relu,
-            "linear" => Activation::Linear,
-            "step" => Activation::Step,
-            _ => return None,
-        })
-    }
-
-    /// The lower-case name, the inverse of [`Activation::from_name`].
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Activation::Sigmoid => "sigmoid",
             Activation::Tanh => "tanh",
@@ -56,7 +41,10 @@ impl Activation {
             Activation::Step => "step",
         }
     }
+}
+crate::serde_by_name!(Activation);
 
+impl Activation {
     /// `a = f(z)`.
     #[inline(always)]
     pub fn apply(self, z: f64) -> f64 {
@@ -160,6 +148,7 @@ pub fn sigmoid(z: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::Named;
 
     fn central(f: impl Fn(f64) -> f64, z: f64) -> f64 {
         let h = 1e-6;
@@ -168,7 +157,7 @@ mod tests {
 
     #[test]
     fn derivatives_match_central_differences() {
-        for act in Activation::ALL {
+        for &act in Activation::ALL {
             // Points away from the kinks of ReLU and step, where the derivative does not exist.
             for &z in &[-3.1, -0.7, -0.05, 0.3, 1.9, 4.2] {
                 let a = act.apply(z);
@@ -193,7 +182,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for act in Activation::ALL {
+        for &act in Activation::ALL {
             assert_eq!(Activation::from_name(act.name()), Some(act));
         }
         assert_eq!(Activation::from_name("softplus"), None);

@@ -8,8 +8,8 @@
 //! above ½, orange below, fading to white as the value nears ½; full confidence is a 55 % tint so
 //! points drawn in the full class colour stand out.
 
-use crate::grid::{GridKernel, LANES};
-use crate::trainer::Trainer;
+use crate::grid::{GridKernel, GRID_LANES};
+use crate::network::Network;
 use std::ops::Range;
 
 /// Orange of class 0 and blue of class 1 (sRGB).
@@ -36,14 +36,14 @@ pub struct Boundary {
 
 impl Boundary {
     /// Fills rows `rows` of a `res × res` grid with `value(x, y)` (plane coordinates, result in
-    /// [0, 1]), [`LANES`] cells of a row at a time (for the `f32` [`GridKernel`]); cells past the
+    /// [0, 1]), [`GRID_LANES`] cells of a row at a time (for the `f32` [`GridKernel`]); cells past the
     /// row's end are computed and dropped. Rows outside `rows` keep what they held if the grid
     /// already had this resolution, so a large grid can be filled a band at a time.
     pub fn compute_lanes(
         &mut self,
         res: usize,
         rows: Range<usize>,
-        mut value: impl FnMut([f32; LANES], [f32; LANES]) -> [f32; LANES],
+        mut value: impl FnMut([f32; GRID_LANES], [f32; GRID_LANES]) -> [f32; GRID_LANES],
     ) -> Result<(), String> {
         if !(2..=MAX_RESOLUTION).contains(&res) {
             return Err(format!("resolution: {res} is not in 2–{MAX_RESOLUTION}"));
@@ -65,14 +65,14 @@ impl Boundary {
         let step = 2.0 / res as f64;
         for r in rows {
             let y = (1.0 - (r as f64 + 0.5) * step) as f32;
-            for c0 in (0..res).step_by(LANES) {
-                let mut x = [0.0; LANES];
+            for c0 in (0..res).step_by(GRID_LANES) {
+                let mut x = [0.0; GRID_LANES];
                 for (k, xk) in x.iter_mut().enumerate() {
                     *xk = (-1.0 + ((c0 + k) as f64 + 0.5) * step) as f32;
                 }
-                let p = value(x, [y; LANES]);
+                let p = value(x, [y; GRID_LANES]);
                 let row = r * res + c0;
-                let n = LANES.min(res - c0);
+                let n = GRID_LANES.min(res - c0);
                 self.values[row..row + n].copy_from_slice(&p[..n]);
                 let pixels = self.rgba[row * 4..(row + n) * 4].chunks_exact_mut(4);
                 for (px, &pk) in pixels.zip(&p) {
@@ -89,30 +89,31 @@ impl Boundary {
     /// `(s, o) = plane`, and the network's output (its first, or for two outputs the class-1 one) is
     /// turned into a value in [0, 1] by `to_value`. Uses the `f32` [`GridKernel`] where it can run the
     /// network, the exact `f64` forward pass otherwise. `to_value` is a trait object and this is
-    /// never inlined, so the playground and the lessons share one copy of the whole loop.
+    /// never inlined, so every scene shares one copy of the whole loop.
     #[inline(never)]
     pub fn compute_network(
         &mut self,
         res: usize,
         rows: Range<usize>,
         kernel: &mut GridKernel,
-        trainer: &mut Trainer,
+        network: &Network,
         plane: (f64, f64),
         to_value: &dyn Fn(f64) -> f64,
     ) -> Result<(), String> {
         let (scale, offset) = plane;
         // One loop for both paths (a branch per 8 cells, always predicted), not two copies of it.
-        let fast = kernel.load(&trainer.network);
+        let fast = kernel.load(network);
+        let mut ws = network.workspace();
         let (s, o) = (scale as f32, offset as f32);
         self.compute_lanes(res, rows, |x, y| {
             if fast {
                 let out = kernel.eval(x.map(|v| v * s + o), y.map(|v| v * s + o));
                 return out.map(|a| to_value(f64::from(a)) as f32);
             }
-            let mut out = [0.0; LANES];
-            for k in 0..LANES {
+            let mut out = [0.0; GRID_LANES];
+            for k in 0..GRID_LANES {
                 let (x, y) = (f64::from(x[k]), f64::from(y[k]));
-                let p = trainer.predict(&[x * scale + offset, y * scale + offset]);
+                let p = network.forward(&mut ws, &[x * scale + offset, y * scale + offset]);
                 out[k] = to_value(if p.len() > 1 { p[1] } else { p[0] }) as f32;
             }
             out

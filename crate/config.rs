@@ -1,32 +1,27 @@
 //! The playground's settings: names, defaults, ranges, and validation that names the field at fault.
 //!
-//! Settings arrive one field at a time as a [`Value`] (from a JS object, a URL hash, a test) and
-//! [`Config::set`] checks each one before storing it, so a rejected value leaves the config as it was.
-//! [`Config::fields`] lists them back in the same shape, so this file is the one place that knows a
-//! field's name.
+//! Settings cross the boundary as plain objects read by serde ([`Settings`]: camelCase, every field
+//! optional, unknown fields refused, a wrong type named with its path). The domain's rules (ranges,
+//! which data sets a classifier takes, which loss fits which output) live here in
+//! [`Setup::apply`], which checks every field of a change before the caller stores any of it.
+//!
+//! The playground keeps its settings in two homes that never overlap: the [`Setup`] (what shapes the
+//! network and draws the data) and the trainer's [`Hyper`] (what acts on the next step). [`Config`]
+//! joins the two for `config()` and links.
 
 use crate::activation::Activation;
+use crate::check;
 use crate::dataset::Generator;
+use crate::hyper::{Hyper, Method, OptimizerKind};
 use crate::loss::{Loss, OutputActivation};
+use crate::names::Named;
 use crate::network::{limits, Init};
-use crate::optimizer::OptimizerKind;
-use crate::text::Num;
-use crate::trainer::Method;
+use serde::{Deserialize, Serialize};
 
-/// A setting's value as it arrives from outside.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// A number.
-    Number(f64),
-    /// A string.
-    Text(String),
-    /// A list of numbers.
-    List(Vec<f64>),
-}
-
-/// Every setting of a playground.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Config {
+/// What shapes the network and draws the data.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Setup {
     /// Neurons per hidden layer (0–6 layers of 1–64).
     pub hidden_layers: Vec<usize>,
     /// Activation of every hidden layer.
@@ -35,22 +30,8 @@ pub struct Config {
     pub output_activation: OutputActivation,
     /// What is minimised.
     pub loss: Loss,
-    /// η, 0–10.
-    pub learning_rate: f64,
-    /// Examples per update, 0 = full batch.
-    pub batch_size: usize,
-    /// The update rule.
-    pub optimizer: OptimizerKind,
-    /// μ of the momentum rule.
-    pub momentum: f64,
-    /// L1 rate.
-    pub l1: f64,
-    /// L2 rate.
-    pub l2: f64,
     /// Weight initialisation.
     pub init: Init,
-    /// Backprop or finite differences.
-    pub method: Method,
     /// Seeds data, weights and shuffling.
     pub seed: u64,
     /// The generated data set.
@@ -63,198 +44,208 @@ pub struct Config {
     pub test_fraction: f64,
 }
 
-impl Default for Config {
-    fn default() -> Config {
-        Config {
+/// Every setting of a playground, as `config()` reports it and links carry it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Config {
+    /// The network's shape and the data.
+    #[serde(flatten)]
+    pub setup: Setup,
+    /// Learning rate, batch size, update rule, gradient method.
+    #[serde(flatten)]
+    pub hyper: Hyper,
+}
+
+/// The playground's defaults: the first lesson's scene (points above y = x against points below).
+pub fn defaults() -> Config {
+    Config {
+        setup: Setup {
             hidden_layers: vec![4],
             hidden_activation: Activation::Tanh,
             output_activation: OutputActivation::Plain(Activation::Sigmoid),
             loss: Loss::BinaryCrossEntropy,
-            learning_rate: 0.1,
-            batch_size: 10,
-            optimizer: OptimizerKind::Sgd,
-            momentum: 0.9,
-            l1: 0.0,
-            l2: 0.0,
             init: Init::Auto,
-            method: Method::Backprop,
             seed: 1,
             dataset: Generator::Line,
             points: 200,
             noise: 0.0,
             test_fraction: 0.3,
-        }
+        },
+        hyper: Hyper::sgd(0.1, 10),
     }
 }
 
-/// Every field name, in the order [`Config::fields`] lists them.
-pub const FIELDS: [&str; 17] = [
-    "hiddenLayers",
-    "hiddenActivation",
-    "outputActivation",
-    "loss",
-    "learningRate",
-    "batchSize",
-    "optimizer",
-    "momentum",
-    "l1",
-    "l2",
-    "init",
-    "method",
-    "seed",
-    "dataset",
-    "points",
-    "noise",
-    "testFraction",
-];
-
-/// What a changed field requires of the playground.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Effect {
-    /// Takes effect on the next step; nothing is reset.
-    Live,
-    /// Needs a new network (new weights); points are kept.
-    Network,
-    /// Needs new generated points; the network is kept.
-    Data,
-    /// Needs both (the seed draws the points and the weights).
-    NetworkAndData,
+/// A change to some settings, as `set()` takes it: absent fields stay as they are. Numbers arrive as
+/// `f64` so that the range checks, not the decoder, say what is wrong with a −1 or a 2.5.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// Fields that are no setting: refused by [`Config::apply`].
+    #[serde(flatten)]
+    pub unknown: check::Unknown,
+    pub hidden_layers: Option<Vec<f64>>,
+    pub hidden_activation: Option<Activation>,
+    pub output_activation: Option<OutputActivation>,
+    pub loss: Option<Loss>,
+    pub learning_rate: Option<f64>,
+    pub batch_size: Option<f64>,
+    pub optimizer: Option<OptimizerKind>,
+    pub momentum: Option<f64>,
+    pub l1: Option<f64>,
+    pub l2: Option<f64>,
+    pub init: Option<Init>,
+    pub method: Option<Method>,
+    pub seed: Option<f64>,
+    pub dataset: Option<Generator>,
+    pub points: Option<f64>,
+    pub noise: Option<f64>,
+    pub test_fraction: Option<f64>,
 }
 
-impl Effect {
-    /// Whether the change needs a new network.
-    pub fn network(self) -> bool {
-        matches!(self, Effect::Network | Effect::NetworkAndData)
-    }
-
-    /// Whether the change needs new points.
-    pub fn data(self) -> bool {
-        matches!(self, Effect::Data | Effect::NetworkAndData)
-    }
+/// What an accepted change requires of the scene, so the page redraws only what moved.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Effects {
+    /// A new network (new weights) was built: the boundary must be recomputed from scratch.
+    pub network: bool,
+    /// New points were drawn.
+    pub data: bool,
 }
+
+/// Largest batch size.
+pub const MAX_BATCH: usize = 10_000;
 
 impl Config {
-    /// Validates and stores one field. Returns what the change requires.
-    pub fn set(&mut self, field: &str, value: Value) -> Result<Effect, String> {
-        use Effect::*;
-        let effect = match field {
-            "hiddenLayers" => {
-                let list = list(field, &value)?;
-                if list.len() > limits::MAX_HIDDEN_LAYERS {
-                    return Err(format!(
-                        "hiddenLayers: {} layers, at most {} allowed",
-                        list.len(),
-                        limits::MAX_HIDDEN_LAYERS
-                    ));
+    /// Applies `change` to a copy of this config and returns it with what the change requires.
+    ///
+    /// Strict (`problems` is `None`): the first bad field refuses the whole change. Lenient (a
+    /// link): each bad field is reported into `problems` and left as it was, the rest applies; a
+    /// loss that does not fit the output activation is reported and both are left as they were.
+    /// Either way the result is a config whose fields all fit together.
+    pub fn apply(
+        &self,
+        change: &Settings,
+        mut problems: Option<&mut Vec<String>>,
+    ) -> Result<(Config, Effects), String> {
+        let mut next = self.clone();
+        let mut effects = Effects::default();
+        let mut report = |result: Result<(), String>| -> Result<(), String> {
+            match (result, problems.as_deref_mut()) {
+                (Ok(()), _) => Ok(()),
+                (Err(e), Some(list)) => {
+                    list.push(e);
+                    Ok(())
                 }
-                let mut sizes = Vec::with_capacity(list.len());
-                for (i, &n) in list.iter().enumerate() {
-                    sizes.push(int(
-                        &format!("hiddenLayers[{i}]"),
-                        n,
-                        1,
-                        limits::MAX_NEURONS as u64,
-                    )? as usize);
-                }
-                self.hidden_layers = sizes;
-                Network
-            }
-            "hiddenActivation" => {
-                let names = Activation::ALL.map(Activation::name);
-                self.hidden_activation = Activation::ALL[choice(field, &value, &names)?];
-                Network
-            }
-            "outputActivation" => {
-                let names = Activation::ALL.map(Activation::name);
-                let names = [&names[..], &[OutputActivation::Softmax.name()]].concat();
-                self.output_activation = match Activation::ALL.get(choice(field, &value, &names)?) {
-                    Some(&act) => OutputActivation::Plain(act),
-                    None => OutputActivation::Softmax,
-                };
-                Network
-            }
-            "loss" => {
-                self.loss = Loss::ALL[choice(field, &value, &Loss::ALL.map(Loss::name))?];
-                Network
-            }
-            "learningRate" => {
-                self.learning_rate = real(field, &value, 0.0, 10.0)?;
-                Live
-            }
-            "batchSize" => {
-                self.batch_size = int(field, number(field, &value)?, 0, 10_000)? as usize;
-                Live
-            }
-            "optimizer" => {
-                self.optimizer =
-                    OPTIMIZERS[choice(field, &value, &OPTIMIZERS.map(optimizer_name))?];
-                Live
-            }
-            "momentum" => {
-                self.momentum = real(field, &value, 0.0, 0.999)?;
-                Live
-            }
-            "l1" => {
-                self.l1 = real(field, &value, 0.0, 1.0)?;
-                Live
-            }
-            "l2" => {
-                self.l2 = real(field, &value, 0.0, 1.0)?;
-                Live
-            }
-            "init" => {
-                self.init = INITS[choice(field, &value, &INITS.map(init_name))?];
-                Network
-            }
-            "method" => {
-                self.method = METHODS[choice(field, &value, &METHODS.map(method_name))?];
-                Live
-            }
-            "seed" => {
-                self.seed = int(field, number(field, &value)?, 0, (1u64 << 53) - 1)?;
-                NetworkAndData
-            }
-            "dataset" => {
-                if value == Value::Text(Generator::RegressionPlane.name().into()) {
-                    return Err(
-                        "dataset: \"regressionPlane\" is not a 2-D classification set".into(),
-                    );
-                }
-                let sets: Vec<Generator> = Generator::ALL
-                    .into_iter()
-                    .filter(|&g| g != Generator::RegressionPlane)
-                    .collect();
-                let names: Vec<&str> = sets.iter().map(|g| g.name()).collect();
-                self.dataset = sets[choice(field, &value, &names)?];
-                Data
-            }
-            "points" => {
-                self.points = int(
-                    field,
-                    number(field, &value)?,
-                    0,
-                    crate::model::MAX_POINTS as u64,
-                )? as usize;
-                Data
-            }
-            "noise" => {
-                self.noise = real(field, &value, 0.0, 1.0)?;
-                Data
-            }
-            "testFraction" => {
-                self.test_fraction = real(field, &value, 0.0, 0.9)?;
-                Data
-            }
-            _ => {
-                return Err(format!(
-                    "unknown setting \"{field}\" (known: {})",
-                    FIELDS.join(", ")
-                ))
+                (Err(e), None) => Err(e),
             }
         };
-        Ok(effect)
+        let c = change;
+        for key in c.unknown.keys() {
+            report(Err(format!("{}: unknown setting", crate::text::clip(key))))?;
+        }
+        let (s, h) = (&mut next.setup, &mut next.hyper);
+        if let Some(list) = &c.hidden_layers {
+            report(hidden_layers(list).map(|v| s.hidden_layers = v))?;
+            effects.network = true;
+        }
+        if let Some(a) = c.hidden_activation {
+            s.hidden_activation = a;
+            effects.network = true;
+        }
+        if let Some(a) = c.output_activation {
+            s.output_activation = a;
+            effects.network = true;
+        }
+        if let Some(l) = c.loss {
+            s.loss = l;
+            effects.network = true;
+        }
+        if let Some(i) = c.init {
+            s.init = i;
+            effects.network = true;
+        }
+        if let Some(n) = c.seed {
+            report(check::seed("seed", n).map(|v| s.seed = v))?;
+            effects.network = true;
+            effects.data = true;
+        }
+        if let Some(d) = c.dataset {
+            let fits = d != Generator::RegressionPlane;
+            report(if fits {
+                s.dataset = d;
+                Ok(())
+            } else {
+                Err(format!(
+                    "dataset: \"{}\" is not a 2-D classification set",
+                    d.name()
+                ))
+            })?;
+            effects.data = true;
+        }
+        if let Some(n) = c.points {
+            let max = crate::model::MAX_POINTS as u64;
+            report(check::int("points", n, 0, max).map(|v| s.points = v as usize))?;
+            effects.data = true;
+        }
+        if let Some(n) = c.noise {
+            report(check::real("noise", n, 0.0, 1.0).map(|v| s.noise = v))?;
+            effects.data = true;
+        }
+        if let Some(n) = c.test_fraction {
+            report(check::real("testFraction", n, 0.0, 0.9).map(|v| s.test_fraction = v))?;
+            effects.data = true;
+        }
+        if let Some(n) = c.learning_rate {
+            report(check::real("learningRate", n, 0.0, 10.0).map(|v| h.learning_rate = v))?;
+        }
+        if let Some(n) = c.batch_size {
+            let max = MAX_BATCH as u64;
+            report(check::int("batchSize", n, 0, max).map(|v| h.batch_size = v as usize))?;
+        }
+        if let Some(k) = c.optimizer {
+            h.optimizer = k;
+        }
+        if let Some(n) = c.momentum {
+            report(check::real("momentum", n, 0.0, 0.999).map(|v| h.momentum = v))?;
+        }
+        if let Some(n) = c.l1 {
+            report(check::real("l1", n, 0.0, 1.0).map(|v| h.l1 = v))?;
+        }
+        if let Some(n) = c.l2 {
+            report(check::real("l2", n, 0.0, 1.0).map(|v| h.l2 = v))?;
+        }
+        if let Some(m) = c.method {
+            h.method = m;
+        }
+        if let Err(e) = next.setup.check() {
+            report(Err(format!(
+                "{e}; loss and outputActivation stay {} and {}",
+                self.setup.loss.name(),
+                self.setup.output_activation.name()
+            )))?;
+            next.setup.loss = self.setup.loss;
+            next.setup.output_activation = self.setup.output_activation;
+        }
+        Ok((next, effects))
     }
+}
 
+fn hidden_layers(list: &[f64]) -> Result<Vec<usize>, String> {
+    if list.len() > limits::MAX_HIDDEN_LAYERS {
+        return Err(format!(
+            "hiddenLayers: {} layers, at most {} allowed",
+            list.len(),
+            limits::MAX_HIDDEN_LAYERS
+        ));
+    }
+    list.iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let name = format!("hiddenLayers[{i}]");
+            check::int(&name, n, 1, limits::MAX_NEURONS as u64).map(|n| n as usize)
+        })
+        .collect()
+}
+
+impl Setup {
     /// Checks that the settings fit together (loss with output activation).
     pub fn check(&self) -> Result<(), String> {
         self.loss
@@ -278,168 +269,75 @@ impl Config {
         sizes.push(self.outputs());
         sizes
     }
-
-    /// Every field with its value, in [`FIELDS`] order.
-    pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        let text = |s: &str| Value::Text(s.to_string());
-        let values = [
-            Value::List(self.hidden_layers.iter().map(|&n| n as f64).collect()),
-            text(self.hidden_activation.name()),
-            text(self.output_activation.name()),
-            text(self.loss.name()),
-            Value::Number(self.learning_rate),
-            Value::Number(self.batch_size as f64),
-            text(optimizer_name(self.optimizer)),
-            Value::Number(self.momentum),
-            Value::Number(self.l1),
-            Value::Number(self.l2),
-            text(init_name(self.init)),
-            text(method_name(self.method)),
-            Value::Number(self.seed as f64),
-            text(self.dataset.name()),
-            Value::Number(self.points as f64),
-            Value::Number(self.noise),
-            Value::Number(self.test_fraction),
-        ];
-        FIELDS.into_iter().zip(values).collect()
-    }
-}
-
-fn number(field: &str, value: &Value) -> Result<f64, String> {
-    match value {
-        Value::Number(n) if n.is_finite() => Ok(*n),
-        other => Err(format!("{field}: expected a number, got {}", show(other))),
-    }
-}
-
-fn real(field: &str, value: &Value, lo: f64, hi: f64) -> Result<f64, String> {
-    let n = number(field, value)?;
-    if !(lo..=hi).contains(&n) {
-        return Err(format!(
-            "{field}: {} is outside [{}, {}]",
-            Num(n),
-            Num(lo),
-            Num(hi)
-        ));
-    }
-    Ok(n)
-}
-
-pub(crate) fn int(field: &str, n: f64, lo: u64, hi: u64) -> Result<u64, String> {
-    if n.fract() != 0.0 || n < lo as f64 || n > hi as f64 {
-        // Bounds print through `Num` too: one number printer, not a second one for `u64`.
-        return Err(format!(
-            "{field}: {} is not a whole number in {}–{}",
-            Num(n),
-            Num(lo as f64),
-            Num(hi as f64)
-        ));
-    }
-    Ok(n as u64)
-}
-
-fn list(field: &str, value: &Value) -> Result<Vec<f64>, String> {
-    match value {
-        Value::List(v) => Ok(v.clone()),
-        other => Err(format!(
-            "{field}: expected a list of numbers, got {}",
-            show(other)
-        )),
-    }
-}
-
-/// The index of `value` in `names`, else an error naming the field and listing the names.
-fn choice(field: &str, value: &Value, names: &[&str]) -> Result<usize, String> {
-    let known = names.join(", ");
-    match value {
-        Value::Text(s) => names
-            .iter()
-            .position(|n| n == s)
-            .ok_or_else(|| format!("{field}: \"{s}\" is not one of {known}")),
-        other => Err(format!(
-            "{field}: expected one of {known}, got {}",
-            show(other)
-        )),
-    }
-}
-
-fn show(value: &Value) -> String {
-    match value {
-        Value::Number(n) => Num(*n).to_string(),
-        Value::Text(s) => format!("\"{s}\""),
-        Value::List(v) => crate::text::list(v.iter().copied()),
-    }
-}
-
-const OPTIMIZERS: [OptimizerKind; 3] = [
-    OptimizerKind::Sgd,
-    OptimizerKind::Momentum,
-    OptimizerKind::Adam,
-];
-const INITS: [Init; 4] = [Init::Auto, Init::Xavier, Init::He, Init::Uniform01];
-const METHODS: [Method; 2] = [Method::Backprop, Method::Numeric];
-
-/// Name of an optimiser in configs and links.
-pub fn optimizer_name(k: OptimizerKind) -> &'static str {
-    match k {
-        OptimizerKind::Sgd => "sgd",
-        OptimizerKind::Momentum => "momentum",
-        OptimizerKind::Adam => "adam",
-    }
-}
-
-/// Name of an initialisation scheme.
-pub fn init_name(i: Init) -> &'static str {
-    match i {
-        Init::Auto => "auto",
-        Init::Xavier => "xavier",
-        Init::He => "he",
-        Init::Uniform01 => "uniform01",
-    }
-}
-
-/// Name of a gradient method.
-pub fn method_name(m: Method) -> &'static str {
-    match m {
-        Method::Backprop => "backprop",
-        Method::Numeric => "numeric",
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_field_round_trips_through_set() {
-        let original = Config::default();
-        let mut copy = Config {
-            seed: 77,
-            learning_rate: 3.0,
-            ..Config::default()
-        };
-        for (name, value) in original.fields() {
-            copy.set(name, value).unwrap();
-        }
-        assert_eq!(copy, original);
+    fn change(json: &str) -> Settings {
+        serde_json::from_str(json).unwrap()
     }
 
     #[test]
-    fn errors_name_the_field_and_keep_the_old_value() {
-        let mut c = Config::default();
-        let e = c.set("learningRate", Value::Number(-1.0)).unwrap_err();
-        assert!(e.starts_with("learningRate:") && e.contains("-1"), "{e}");
-        assert_eq!(c.learning_rate, 0.1);
+    fn errors_name_the_field_and_change_nothing() {
+        let c = defaults();
         let e = c
-            .set("hiddenLayers", Value::List(vec![3.0, 65.0]))
+            .apply(&change(r#"{"learningRate": -1}"#), None)
+            .unwrap_err();
+        assert!(e.starts_with("learningRate:") && e.contains("-1"), "{e}");
+        let e = c
+            .apply(&change(r#"{"hiddenLayers": [3, 65]}"#), None)
             .unwrap_err();
         assert!(e.contains("hiddenLayers[1]") && e.contains("65"), "{e}");
-        assert_eq!(c.hidden_layers, vec![4]);
-        let e = c.set("wobble", Value::Number(1.0)).unwrap_err();
-        assert!(e.contains("\"wobble\""), "{e}");
         let e = c
-            .set("hiddenActivation", Value::Text("swish".into()))
+            .apply(&change(r#"{"outputActivation": "softmax"}"#), None)
             .unwrap_err();
-        assert!(e.contains("hiddenActivation") && e.contains("swish"), "{e}");
+        assert!(e.starts_with("loss:"), "{e}");
+        assert_eq!(c, defaults());
+    }
+
+    #[test]
+    fn a_lenient_change_keeps_what_fits_in_any_order() {
+        let c = defaults();
+        let mut problems = Vec::new();
+        // softmax needs its loss: both come in one change, in the "wrong" order, with a bad rate.
+        let (next, effects) = c
+            .apply(
+                &change(
+                    r#"{"outputActivation":"softmax","learningRate":99,"loss":"softmaxCrossEntropy","noise":0.5}"#,
+                ),
+                Some(&mut problems),
+            )
+            .unwrap();
+        assert_eq!(next.setup.output_activation, OutputActivation::Softmax);
+        assert_eq!(next.setup.loss, Loss::SoftmaxCrossEntropy);
+        assert_eq!(next.setup.noise, 0.5);
+        assert_eq!(next.hyper.learning_rate, 0.1);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("learningRate: 99"), "{problems:?}");
+        assert_eq!(
+            effects,
+            Effects {
+                network: true,
+                data: true
+            }
+        );
+        // A live setting needs no redraw of the network or the points.
+        let (_, effects) = c.apply(&change(r#"{"learningRate":0.3}"#), None).unwrap();
+        assert_eq!(effects, Effects::default());
+    }
+
+    #[test]
+    fn unknown_fields_and_names_are_refused() {
+        let e = defaults()
+            .apply(&change(r#"{"wobble": 1}"#), None)
+            .unwrap_err();
+        assert_eq!(e, "wobble: unknown setting");
+        let e = serde_json::from_str::<Settings>(r#"{"hiddenActivation": "swish"}"#).unwrap_err();
+        assert!(
+            e.to_string().contains("\"swish\" is not one of sigmoid"),
+            "{e}"
+        );
     }
 }

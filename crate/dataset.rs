@@ -8,12 +8,11 @@
 //! The 2-D generators draw points in the plane `[−1, 1]²` that the page draws.
 
 use crate::fastmath;
+use crate::names::Named;
 use crate::rng::{self, Rng};
-use serde::{Deserialize, Serialize};
 
 /// What the targets mean.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Task {
     /// Targets are class indices.
     Classification,
@@ -22,8 +21,7 @@ pub enum Task {
 }
 
 /// A seeded generator of a named data set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Generator {
     /// Uniform in the plane; class 1 above the line y = x (seed 004, the default scene).
     Line,
@@ -43,9 +41,8 @@ pub enum Generator {
     RegressionPlane,
 }
 
-impl Generator {
-    /// Every generator, in menu order.
-    pub const ALL: [Generator; 8] = [
+impl Named for Generator {
+    const ALL: &'static [Generator] = &[
         Generator::Line,
         Generator::And,
         Generator::Or,
@@ -56,13 +53,7 @@ impl Generator {
         Generator::RegressionPlane,
     ];
 
-    /// Parses the camelCase name used in configs and links.
-    pub fn from_name(name: &str) -> Option<Generator> {
-        Generator::ALL.into_iter().find(|g| g.name() == name)
-    }
-
-    /// The camelCase name.
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Generator::Line => "line",
             Generator::And => "and",
@@ -75,6 +66,7 @@ impl Generator {
         }
     }
 }
+crate::serde_by_name!(Generator);
 
 /// Examples with their targets.
 #[derive(Clone, Debug, PartialEq)]

@@ -17,8 +17,8 @@ use crate::network::Network;
 
 /// Points per group: two SIMD vectors of four, so that every weight loaded is used eight times
 /// and two independent chains keep the arithmetic units busy.
-pub const LANES: usize = 8;
-type Lanes = [f32; LANES];
+pub const GRID_LANES: usize = 8;
+type Lanes = [f32; GRID_LANES];
 type Lanes4 = [f32; 4];
 
 /// Four `f32` lanes: `v128` SIMD in wasm (so the division and clamps of `tanh` vectorise too),
@@ -63,11 +63,13 @@ impl F4 {
     fn div(self, o: F4) -> F4 {
         F4(core::arch::wasm32::f32x4_div(self.0, o.0))
     }
+    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn sub(self, o: F4) -> F4 {
         F4(core::arch::wasm32::f32x4_sub(self.0, o.0))
     }
     /// Lane `K` in every lane.
+    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn lane<const K: usize>(self) -> F4 {
         F4(core::arch::wasm32::i32x4_shuffle::<K, K, K, K>(
@@ -75,6 +77,7 @@ impl F4 {
         ))
     }
     /// The sum of the four lanes, in every lane.
+    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn sum(self) -> F4 {
         use core::arch::wasm32::i32x4_shuffle;
@@ -146,14 +149,17 @@ impl F4 {
     fn div(self, o: F4) -> F4 {
         self.zip(o, |a, b| a / b)
     }
+    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn sub(self, o: F4) -> F4 {
         self.zip(o, |a, b| a - b)
     }
+    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn lane<const K: usize>(self) -> F4 {
         F4([self.0[K]; 4])
     }
+    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn sum(self) -> F4 {
         let [a, b, c, d] = self.0;
@@ -297,7 +303,7 @@ impl GridKernel {
         true
     }
 
-    /// The output for the [`LANES`] points `(x[l], y[l])`.
+    /// The output for the [`GRID_LANES`] points `(x[l], y[l])`.
     #[inline]
     pub fn eval(&mut self, x: Lanes, y: Lanes) -> Lanes {
         self.front[0] = F8::from(x);
@@ -335,9 +341,9 @@ impl GridKernel {
         let n = out.len().min(xs.len() / 2);
         let mut i = 0;
         while i < n {
-            let mut x = [0.0; LANES];
-            let mut y = [0.0; LANES];
-            let take = LANES.min(n - i);
+            let mut x = [0.0; GRID_LANES];
+            let mut y = [0.0; GRID_LANES];
+            let take = GRID_LANES.min(n - i);
             for k in 0..take {
                 x[k] = xs[2 * (i + k)] as f32;
                 y[k] = xs[2 * (i + k) + 1] as f32;

@@ -2,20 +2,21 @@
 //! training procedure from the library's parts, runs it, and reports the figures the tutorial
 //! reports. Plain Rust; the page and the tests drive the same code.
 //!
-//! A lesson drawn on the plane maps plane coordinates to its inputs by `input = plane · scale +
-//! offset` on both axes (the `line` lesson works in the tutorial's unit square, the regression in
-//! [−10, 10]²). Lessons with more than two inputs are shown as a table ([`Lesson::rows`]).
+//! A lesson is a [`Scene`] (shared with free play) plus its procedure. One drawn on the plane maps
+//! it to its inputs through its [`Plane`] (the `line` lesson works in the tutorial's unit square, the
+//! regression in [−10, 10]²). Lessons with more than two inputs are shown as a table
+//! ([`Lesson::rows`]).
 
 use crate::activation::Activation;
-use crate::boundary::Boundary;
 use crate::dataset::{Dataset, Generator, Task};
-use crate::grid::GridKernel;
+use crate::hyper::Method;
 use crate::loss::{Loss, OutputActivation};
 use crate::model::ModelFile;
+use crate::names::Named;
 use crate::network::{max_relative_difference, Init, Network};
+use crate::scene::{Plane, Scene};
 use crate::text::Num;
-use crate::trainer::{class_probability, predicted_class, Method, Trainer};
-use std::ops::Range;
+use crate::trainer::Trainer;
 
 /// The lessons, in menu order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,9 +36,8 @@ pub enum LessonId {
     Regression,
 }
 
-impl LessonId {
-    /// Every lesson.
-    pub const ALL: [LessonId; 6] = [
+impl Named for LessonId {
+    const ALL: &'static [LessonId] = &[
         LessonId::Line,
         LessonId::PerceptronAnd,
         LessonId::Xor,
@@ -47,7 +47,7 @@ impl LessonId {
     ];
 
     /// The id used in links (`#lesson=<id>`).
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             LessonId::Line => "line",
             LessonId::PerceptronAnd => "perceptron-and",
@@ -56,11 +56,6 @@ impl LessonId {
             LessonId::NewSituation => "new-situation",
             LessonId::Regression => "regression",
         }
-    }
-
-    /// Parses a lesson id.
-    pub fn from_name(name: &str) -> Option<LessonId> {
-        LessonId::ALL.into_iter().find(|l| l.name() == name)
     }
 }
 
@@ -71,19 +66,31 @@ pub const FIRST_INPUT_ITERATIONS: [u64; 4] = [100, 1_000, 10_000, 100_000];
 #[derive(Clone, Debug)]
 pub struct Lesson {
     id: LessonId,
-    /// The network and how it is trained.
-    pub trainer: Trainer,
-    train: Dataset,
-    test: Dataset,
-    plane: Option<(f64, f64)>,
+    /// The network, its trainer, the lesson's data and what is drawn of them.
+    pub scene: Scene,
     run_steps: u64,
     restart_on_run: bool,
     initial: Vec<f64>,
     fixed: bool,
     seed: u64,
-    boundary: Boundary,
-    kernel: GridKernel,
-    points: Vec<f32>,
+}
+
+/// The `line` lesson's unit square drawn on the plane.
+fn unit_square() -> Plane {
+    Plane {
+        scale: 0.5,
+        offset: 0.5,
+        span: 1.0,
+    }
+}
+
+/// Truth-table inputs 0 and 1 drawn at ±⅔ of the plane.
+fn truth_table() -> Plane {
+    Plane {
+        scale: 0.75,
+        offset: 0.5,
+        span: 1.0,
+    }
 }
 
 fn table(rows: &[(&[f64], f64)]) -> Dataset {
@@ -158,7 +165,7 @@ impl Lesson {
                     t,
                     unit(10_000, seed),
                     unit(2_000, seed + 1),
-                    Some((0.5, 0.5)),
+                    Some(unit_square()),
                     10_000,
                     false,
                 )
@@ -167,7 +174,7 @@ impl Lesson {
                 perceptron(seed),
                 table(&AND),
                 table(&AND),
-                Some((0.75, 0.5)),
+                Some(truth_table()),
                 100,
                 false,
             ),
@@ -175,7 +182,7 @@ impl Lesson {
                 perceptron(seed),
                 table(&XOR),
                 table(&XOR),
-                Some((0.75, 0.5)),
+                Some(truth_table()),
                 100,
                 false,
             ),
@@ -220,24 +227,28 @@ impl Lesson {
                 let net = network(&[2, 1], &[], Activation::Linear, Init::Xavier, seed);
                 let data = Dataset::generate(Generator::RegressionPlane, 1_000, 1.0, seed);
                 let t = Trainer::new(net, Loss::SquaredError, 0.01, 0, seed);
-                (t, data.clone(), data, Some((10.0, 0.0)), 100, false)
+                let plane = Plane {
+                    scale: 10.0,
+                    offset: 0.0,
+                    // The targets 2x − 3z + 5 span about ±55 over [−10, 10]².
+                    span: 55.0,
+                };
+                (t, data.clone(), data, Some(plane), 100, false)
             }
         };
-        Lesson {
+        // A truth table trains and tests on the same rows: draw them once.
+        let shown = [300, if train == test { 0 } else { 100 }];
+        let mut lesson = Lesson {
             id,
             initial: trainer.network.params().to_vec(),
-            trainer,
-            train,
-            test,
-            plane,
+            scene: Scene::new(trainer, train, test, plane, shown),
             run_steps,
             restart_on_run,
             fixed: false,
             seed,
-            boundary: Boundary::default(),
-            kernel: GridKernel::default(),
-            points: Vec::new(),
-        }
+        };
+        lesson.scene.evaluate();
+        lesson
     }
 
     /// Which lesson this is.
@@ -267,17 +278,19 @@ impl Lesson {
     /// the same initial weights.
     pub fn start_run(&mut self) {
         if self.restart_on_run {
-            let net = self.trainer.network.clone();
-            self.trainer.replace_network(net);
-            let _ = self.trainer.network.set_params(&self.initial);
+            let trainer = &mut self.scene.trainer;
+            let net = trainer.network.clone();
+            trainer.replace_network(net);
+            let _ = trainer.network.set_params(&self.initial);
         }
     }
 
     /// Runs `steps` training steps; errors if training diverged.
     pub fn train(&mut self, steps: u64) -> Result<f64, String> {
         let mut loss = 0.0;
+        let s = &mut self.scene;
         for _ in 0..steps {
-            loss = self.trainer.step(&self.train).unwrap_or(0.0);
+            loss = s.trainer.step(&s.train).unwrap_or(0.0);
         }
         if !loss.is_finite() {
             return Err(format!("Training diverged: the loss became {}.", Num(loss)));
@@ -293,7 +306,7 @@ impl Lesson {
 
     /// Chooses backpropagation or finite differences (the line lesson's switch).
     pub fn set_method(&mut self, method: Method) {
-        self.trainer.method = method;
+        self.scene.trainer.hyper.method = method;
     }
 
     /// The XOR lesson's fix: a hidden layer of 4 tanh neurons and a sigmoid output, trained by
@@ -311,8 +324,9 @@ impl Lesson {
         )?;
         let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 1.0, 0, self.seed);
         t.random_sampling = false;
-        self.trainer = t;
-        self.initial = self.trainer.network.params().to_vec();
+        self.initial = t.network.params().to_vec();
+        self.scene.trainer = t;
+        self.scene.evaluate();
         self.fixed = true;
         self.run_steps = 2_000;
         Ok(())
@@ -325,27 +339,26 @@ impl Lesson {
 
     /// The output for one input vector.
     pub fn predict(&mut self, x: &[f64]) -> f64 {
-        self.trainer.predict(x)[0]
+        self.scene.trainer.predict(x)[0]
     }
 
     /// The figures the lesson reports, by name (the page's `data-name`s).
     pub fn figures(&mut self) -> Vec<(String, f64)> {
         let mut out = Vec::new();
-        let train = self.trainer.evaluate(&self.train);
-        let test = self.trainer.evaluate(&self.test);
+        let (train, test) = self.scene.evaluate();
         out.push(("loss".to_string(), train.loss));
-        if self.train.task() == Task::Classification {
+        if self.scene.train.task() == Task::Classification {
             out.push(("accuracy".to_string(), 100.0 * test.accuracy));
         }
-        out.push(("iterations".to_string(), self.trainer.steps() as f64));
-        if self.trainer.network.layers() == 1 {
-            let (weights, biases) = self.trainer.network.layer_params(0);
+        out.push(("iterations".to_string(), self.scene.steps() as f64));
+        if self.scene.network().layers() == 1 {
+            let (weights, biases) = self.scene.network().layer_params(0);
             for (i, w) in weights.iter().enumerate() {
                 out.push((format!("w{i}"), *w));
             }
             out.push(("bias".to_string(), biases[0]));
         }
-        let t = &mut self.trainer;
+        let t = &mut self.scene.trainer;
         let mut predict = |name: &str, x: &[f64]| (format!("prediction-{name}"), t.predict(x)[0]);
         match self.id {
             LessonId::Line => {
@@ -359,14 +372,14 @@ impl Lesson {
             }
             LessonId::NewSituation => out.push(predict("1-0-0", &[1.0, 0.0, 0.0])),
             LessonId::FirstInput => {
-                let mut confidence = 0.0;
-                for i in 0..self.train.len() {
-                    let p = self.trainer.predict(self.train.x(i))[0];
-                    confidence += if self.train.ys[i] >= 0.5 { p } else { 1.0 - p };
+                let (mut confidence, data) = (0.0, &self.scene.train);
+                for i in 0..data.len() {
+                    let p = t.predict(data.x(i))[0];
+                    confidence += if data.ys[i] >= 0.5 { p } else { 1.0 - p };
                 }
                 out.push((
                     "confidence".to_string(),
-                    100.0 * confidence / self.train.len() as f64,
+                    100.0 * confidence / data.len() as f64,
                 ));
             }
             _ => {}
@@ -376,16 +389,18 @@ impl Lesson {
 
     /// The analytic and the numeric gradient on the current example (the next one training meets).
     pub fn gradients(&mut self) -> (Vec<f64>, Vec<f64>) {
-        let i = (self.trainer.steps() as usize) % self.train.len().max(1);
-        self.trainer.compare_gradients(&self.train, i)
+        let s = &mut self.scene;
+        let i = (s.steps() as usize) % s.train.len().max(1);
+        s.trainer.compare_gradients(&s.train, i)
     }
 
     /// Rows for a table: per example its inputs, target, output and 1 if it is a held-out case.
     /// Training rows first; the line and regression lessons list at most 200.
     pub fn rows(&mut self) -> Vec<f64> {
         let mut out = Vec::new();
-        let same = self.train == self.test;
-        let sets: [(&Dataset, f64); 2] = [(&self.train, 0.0), (&self.test, 1.0)];
+        let s = &mut self.scene;
+        let same = s.train == s.test;
+        let sets: [(&Dataset, f64); 2] = [(&s.train, 0.0), (&s.test, 1.0)];
         for (set, held_out) in sets {
             if held_out == 1.0 && same {
                 break;
@@ -393,111 +408,28 @@ impl Lesson {
             for i in 0..set.len().min(200) {
                 out.extend_from_slice(set.x(i));
                 out.push(set.ys[i]);
-                out.push(self.trainer.predict(set.x(i))[0]);
+                out.push(s.trainer.predict(set.x(i))[0]);
                 out.push(held_out);
             }
         }
         out
     }
 
-    /// Whether the lesson is drawn on the plane (else as a table).
-    pub fn on_plane(&self) -> bool {
-        self.plane.is_some()
-    }
-
-    /// Fills the boundary grid for a lesson on the plane (layout in [`crate::boundary`]); the
-    /// regression lesson maps its output to [0, 1] over ±55, the range of its targets.
-    pub fn compute_boundary(&mut self, res: usize) -> Result<(), String> {
-        self.compute_boundary_rows(res, 0..res)
-    }
-
-    /// Fills rows `rows` of the boundary grid, the others kept (see [`Boundary::compute_lanes`]).
-    pub fn compute_boundary_rows(&mut self, res: usize, rows: Range<usize>) -> Result<(), String> {
-        let (scale, offset) = self
-            .plane
-            .ok_or("this lesson is shown as a table, not on the plane")?;
-        let output = self.trainer.network.output_activation();
-        let regression = self.train.task() == Task::Regression;
-        let to_value = move |out: f64| {
-            if regression {
-                0.5 + 0.5 * (out / 55.0).clamp(-1.0, 1.0)
-            } else {
-                class_probability(&[out], output)
-            }
-        };
-        self.boundary.compute_network(
-            res,
-            rows,
-            &mut self.kernel,
-            &mut self.trainer,
-            (scale, offset),
-            &to_value,
-        )
-    }
-
-    /// The boundary's values per cell.
-    pub fn boundary_values(&self) -> &[f32] {
-        self.boundary.values()
-    }
-
-    /// The boundary's RGBA pixels.
-    pub fn boundary_rgba(&self) -> &[u8] {
-        self.boundary.rgba()
-    }
-
-    /// Points on the plane, as in [`crate::playground`]'s point buffer (x, y, label, flags); at most
-    /// 300 training and 100 held-out points. Regression points are coloured by the sign of their
-    /// target.
-    pub fn point_buffer(&mut self) -> &[f32] {
-        self.points.clear();
-        let Some((scale, offset)) = self.plane else {
-            return &self.points;
-        };
-        let output = self.trainer.network.output_activation();
-        let same = self.train == self.test;
-        for (set, test, limit) in [(&self.train, false, 300), (&self.test, true, 100)] {
-            if test && same {
-                break;
-            }
-            for i in 0..set.len().min(limit) {
-                let x = set.x(i);
-                let (label, wrong) = if set.task() == Task::Regression {
-                    (f64::from(set.ys[i] >= 0.0), false)
-                } else {
-                    let out = self.trainer.predict(x);
-                    (
-                        set.ys[i],
-                        predicted_class(out, output) != set.ys[i] as usize,
-                    )
-                };
-                let flags = u8::from(test) | (u8::from(wrong) << 1);
-                let plane = |v: f64| ((v - offset) / scale) as f32;
-                self.points
-                    .extend([plane(x[0]), plane(x[1]), label as f32, flags as f32]);
-            }
-        }
-        &self.points
-    }
-
-    /// The network as a file (the first-input lesson's saved weights).
-    pub fn export_model(&self) -> ModelFile {
-        ModelFile::from_network(&self.trainer.network)
-    }
-
     /// Loads weights saved from this lesson; refused (nothing changed) if the file is malformed or
     /// its shape is not this lesson's.
     pub fn import_model(&mut self, file: &ModelFile) -> Result<(), String> {
         let net = file.to_network()?;
-        if net.sizes() != self.trainer.network.sizes()
-            || net.hidden_activations() != self.trainer.network.hidden_activations()
-            || net.output_activation() != self.trainer.network.output_activation()
+        let own = &mut self.scene.trainer.network;
+        if net.sizes() != own.sizes()
+            || net.hidden_activations() != own.hidden_activations()
+            || net.output_activation() != own.output_activation()
         {
             return Err(format!(
                 "layers: the file holds a {} network, this lesson uses {}",
                 crate::text::sizes(net.sizes()),
-                crate::text::sizes(self.trainer.network.sizes())
+                crate::text::sizes(own.sizes())
             ));
         }
-        self.trainer.network.set_params(net.params())
+        own.set_params(net.params())
     }
 }

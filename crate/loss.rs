@@ -7,11 +7,10 @@
 
 use crate::activation::Activation;
 use crate::fastmath;
-use serde::{Deserialize, Serialize};
+use crate::names::Named;
 
 /// What the network is trained to minimise, per example (averaged over a batch by the trainer).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Loss {
     /// `½ Σ (a − t)²`: the tutorials' cost (halved so that its gradient is `a − t`).
     SquaredError,
@@ -21,33 +20,24 @@ pub enum Loss {
     SoftmaxCrossEntropy,
 }
 
-impl Loss {
-    /// Every loss, in a stable order.
-    pub const ALL: [Loss; 3] = [
+impl Named for Loss {
+    const ALL: &'static [Loss] = &[
         Loss::SquaredError,
         Loss::BinaryCrossEntropy,
         Loss::SoftmaxCrossEntropy,
     ];
 
-    /// Parses the camelCase name used in configs and files.
-    pub fn from_name(name: &str) -> Option<Loss> {
-        Some(match name {
-            "squaredError" => Loss::SquaredError,
-            "binaryCrossEntropy" => Loss::BinaryCrossEntropy,
-            "softmaxCrossEntropy" => Loss::SoftmaxCrossEntropy,
-            _ => return None,
-        })
-    }
-
-    /// The camelCase name, the inverse of [`Loss::from_name`].
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Loss::SquaredError => "squaredError",
             Loss::BinaryCrossEntropy => "binaryCrossEntropy",
             Loss::SoftmaxCrossEntropy => "softmaxCrossEntropy",
         }
     }
+}
+crate::serde_by_name!(Loss, OutputActivation);
 
+impl Loss {
     /// Checks that this loss can be paired with `output` activation on `outputs` neurons.
     pub fn check_output(self, output: OutputActivation, outputs: usize) -> Result<(), String> {
         match (self, output) {
@@ -123,24 +113,25 @@ pub enum OutputActivation {
     Softmax,
 }
 
-impl OutputActivation {
-    /// Parses `"softmax"` or an elementwise activation's name.
-    pub fn from_name(name: &str) -> Option<OutputActivation> {
-        if name == "softmax" {
-            Some(OutputActivation::Softmax)
-        } else {
-            Activation::from_name(name).map(OutputActivation::Plain)
-        }
-    }
+impl Named for OutputActivation {
+    const ALL: &'static [OutputActivation] = &[
+        OutputActivation::Plain(Activation::Sigmoid),
+        OutputActivation::Plain(Activation::Tanh),
+        OutputActivation::Plain(Activation::Relu),
+        OutputActivation::Plain(Activation::Linear),
+        OutputActivation::Plain(Activation::Step),
+        OutputActivation::Softmax,
+    ];
 
-    /// The name, the inverse of [`OutputActivation::from_name`].
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             OutputActivation::Plain(a) => a.name(),
             OutputActivation::Softmax => "softmax",
         }
     }
+}
 
+impl OutputActivation {
     /// Writes `a = f(z)` for the whole layer.
     #[inline]
     pub fn apply(self, z: &[f64], a: &mut [f64]) {
@@ -176,7 +167,7 @@ mod tests {
 
     fn pairs() -> Vec<(Loss, OutputActivation)> {
         let mut v = Vec::new();
-        for loss in Loss::ALL {
+        for &loss in Loss::ALL {
             for out in [
                 OutputActivation::Plain(Activation::Sigmoid),
                 OutputActivation::Plain(Activation::Tanh),

@@ -1,14 +1,17 @@
 //! Versioned files for models and point sets, and their validation.
 //!
-//! A file is first decoded from its [`Json`] tree into one of the structs here (missing, mistyped and
-//! unknown fields are refused, naming them), then checked value by value; every error names the field at fault. Nothing is applied until a whole file
-//! has passed, so a bad import leaves the current model untouched.
+//! A file is decoded by serde into one of the structs here (missing, mistyped and unknown fields are
+//! refused, the caller naming them by path, `points[3].label`), then checked value by value; every
+//! error names the field at fault. Nothing is applied until a whole file has passed, so a bad import
+//! leaves the current model untouched.
 
 use crate::activation::Activation;
+use crate::check::{refuse_unknown, Unknown};
 use crate::dataset::{Dataset, Task};
 use crate::loss::OutputActivation;
 use crate::network::Network;
-use crate::text::{self, Fields, Json, Num};
+use crate::text::Num;
+use serde::{Deserialize, Serialize};
 
 /// The `format` of a model file.
 pub const MODEL_FORMAT: &str = "scratchnet-model";
@@ -18,20 +21,24 @@ pub const POINTS_FORMAT: &str = "scratchnet-points";
 pub const VERSION: u32 = 1;
 
 /// A network's shape, activations and parameters (in [`Network::params`] order).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ModelFile {
     /// Always [`MODEL_FORMAT`].
     pub format: String,
     /// Always [`VERSION`].
     pub version: u32,
     /// Layer sizes, inputs first.
-    pub layers: Vec<usize>,
-    /// One activation name per hidden layer.
-    pub hidden_activations: Vec<String>,
-    /// The output activation's name.
-    pub output_activation: String,
+    pub layers: Vec<u32>,
+    /// One activation per hidden layer.
+    pub hidden_activations: Vec<Activation>,
+    /// The output activation.
+    pub output_activation: OutputActivation,
     /// Every weight and bias, layer by layer, weights row-major then biases.
     pub params: Vec<f64>,
+    /// Fields no model file has: refused.
+    #[serde(flatten, skip_serializing)]
+    pub unknown: Unknown,
 }
 
 impl ModelFile {
@@ -40,99 +47,39 @@ impl ModelFile {
         ModelFile {
             format: MODEL_FORMAT.into(),
             version: VERSION,
-            layers: net.sizes().to_vec(),
-            hidden_activations: net
-                .hidden_activations()
-                .iter()
-                .map(|a| a.name().to_string())
-                .collect(),
-            output_activation: net.output_activation().name().into(),
+            layers: net.sizes().iter().map(|&n| n as u32).collect(),
+            hidden_activations: net.hidden_activations().to_vec(),
+            output_activation: net.output_activation(),
             params: net.params().to_vec(),
+            unknown: Unknown::new(),
         }
-    }
-
-    /// The file as a JSON tree (camelCase fields).
-    pub fn to_json(&self) -> Json {
-        let numbers = |v: &mut dyn Iterator<Item = f64>| Json::List(v.map(Json::Number).collect());
-        Json::Object(vec![
-            ("format".into(), Json::Text(self.format.clone())),
-            ("version".into(), Json::Number(self.version.into())),
-            (
-                "layers".into(),
-                numbers(&mut self.layers.iter().map(|&n| n as f64)),
-            ),
-            (
-                "hiddenActivations".into(),
-                Json::List(
-                    self.hidden_activations
-                        .iter()
-                        .cloned()
-                        .map(Json::Text)
-                        .collect(),
-                ),
-            ),
-            (
-                "outputActivation".into(),
-                Json::Text(self.output_activation.clone()),
-            ),
-            ("params".into(), numbers(&mut self.params.iter().copied())),
-        ])
-    }
-
-    /// Decodes a file's JSON tree; the values are checked by [`ModelFile::to_network`].
-    pub fn from_json(json: &Json) -> Result<ModelFile, String> {
-        let mut f = Fields::of(json, "")?;
-        let (format, version) = header(&mut f)?;
-        let layers = f.each("layers", |v, name| {
-            text::whole(v, name, u32::MAX.into()).map(|n| n as usize)
-        })?;
-        let hidden_activations = f.each("hiddenActivations", text::text)?;
-        let output_activation = f.text("outputActivation")?;
-        let params = f.each("params", text::number)?;
-        f.finish()?;
-        Ok(ModelFile {
-            format,
-            version,
-            layers,
-            hidden_activations,
-            output_activation,
-            params,
-        })
     }
 
     /// Checks every field and builds the network the file describes.
     pub fn to_network(&self) -> Result<Network, String> {
+        refuse_unknown("", &self.unknown)?;
         check_header(&self.format, MODEL_FORMAT, self.version)?;
-        let hidden = self
-            .hidden_activations
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                Activation::from_name(name)
-                    .ok_or_else(|| format!("hiddenActivations[{i}]: unknown activation \"{name}\""))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        if hidden.len() + 2 != self.layers.len() {
+        if self.hidden_activations.len() + 2 != self.layers.len() {
             return Err(format!(
                 "hiddenActivations: {} given for {} hidden layers",
-                hidden.len(),
+                self.hidden_activations.len(),
                 self.layers.len().saturating_sub(2)
             ));
         }
-        let output = OutputActivation::from_name(&self.output_activation).ok_or_else(|| {
-            format!(
-                "outputActivation: unknown activation \"{}\"",
-                self.output_activation
-            )
-        })?;
-        let mut net = Network::zeros(&self.layers, &hidden, output)?;
+        let layers: Vec<usize> = self.layers.iter().map(|&n| n as usize).collect();
+        let mut net = Network::zeros(&layers, &self.hidden_activations, self.output_activation)?;
         net.set_params(&self.params)?;
         Ok(net)
     }
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// One point of a point-set file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PointRecord {
     /// Horizontal coordinate in [−1, 1].
     pub x: f64,
@@ -140,12 +87,17 @@ pub struct PointRecord {
     pub y: f64,
     /// Class index, 0 or 1.
     pub label: u32,
-    /// Whether the point is held out for testing (optional in a file, `false` if absent).
+    /// Whether the point is held out for testing (written only when true; `false` if absent).
+    #[serde(default, skip_serializing_if = "is_false")]
     pub test: bool,
+    /// Fields no point has: refused.
+    #[serde(flatten, skip_serializing)]
+    pub unknown: Unknown,
 }
 
 /// A set of 2-D labelled points, training and test together.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PointsFile {
     /// Always [`POINTS_FORMAT`].
     pub format: String,
@@ -153,6 +105,9 @@ pub struct PointsFile {
     pub version: u32,
     /// The points.
     pub points: Vec<PointRecord>,
+    /// Fields no point-set file has: refused.
+    #[serde(flatten, skip_serializing)]
+    pub unknown: Unknown,
 }
 
 /// Most points a file (or the page) may hold.
@@ -170,6 +125,7 @@ impl PointsFile {
                     y: x[1],
                     label: set.ys[i] as u32,
                     test: is_test,
+                    unknown: Unknown::new(),
                 });
             }
         }
@@ -177,68 +133,13 @@ impl PointsFile {
             format: POINTS_FORMAT.into(),
             version: VERSION,
             points,
+            unknown: Unknown::new(),
         }
-    }
-
-    /// The file as a JSON tree; `test` is written only for held-out points.
-    pub fn to_json(&self) -> Json {
-        let points = self
-            .points
-            .iter()
-            .map(|p| {
-                let mut fields = vec![
-                    ("x".into(), Json::Number(p.x)),
-                    ("y".into(), Json::Number(p.y)),
-                    ("label".into(), Json::Number(p.label.into())),
-                ];
-                if p.test {
-                    fields.push(("test".into(), Json::Bool(true)));
-                }
-                Json::Object(fields)
-            })
-            .collect();
-        Json::Object(vec![
-            ("format".into(), Json::Text(self.format.clone())),
-            ("version".into(), Json::Number(self.version.into())),
-            ("points".into(), Json::List(points)),
-        ])
-    }
-
-    /// Decodes a file's JSON tree; the values are checked by [`PointsFile::to_sets`].
-    pub fn from_json(json: &Json) -> Result<PointsFile, String> {
-        let mut f = Fields::of(json, "")?;
-        let (format, version) = header(&mut f)?;
-        let points = f.each("points", |v, name| {
-            let mut p = Fields::of(v, name)?;
-            let record = PointRecord {
-                x: p.number("x")?,
-                y: p.number("y")?,
-                label: text::whole(p.get("label")?, &p.name("label"), u32::MAX.into())? as u32,
-                test: match p.optional("test") {
-                    None => false,
-                    Some(Json::Bool(b)) => *b,
-                    Some(other) => {
-                        return Err(format!(
-                            "{}: expected true or false, got {}",
-                            p.name("test"),
-                            other.kind()
-                        ))
-                    }
-                },
-            };
-            p.finish()?;
-            Ok(record)
-        })?;
-        f.finish()?;
-        Ok(PointsFile {
-            format,
-            version,
-            points,
-        })
     }
 
     /// Checks every point and returns `(train, test)`.
     pub fn to_sets(&self) -> Result<(Dataset, Dataset), String> {
+        refuse_unknown("", &self.unknown)?;
         check_header(&self.format, POINTS_FORMAT, self.version)?;
         if self.points.len() > MAX_POINTS {
             return Err(format!(
@@ -249,6 +150,7 @@ impl PointsFile {
         let mut train = Dataset::new(2, Task::Classification);
         let mut test = Dataset::new(2, Task::Classification);
         for (i, p) in self.points.iter().enumerate() {
+            refuse_unknown(&format!("points[{i}]"), &p.unknown)?;
             for (name, v) in [("x", p.x), ("y", p.y)] {
                 if !(-1.0..=1.0).contains(&v) {
                     return Err(format!("points[{i}].{name}: {} is outside [-1, 1]", Num(v)));
@@ -262,13 +164,6 @@ impl PointsFile {
         }
         Ok((train, test))
     }
-}
-
-/// The `format` and `version` fields every file starts with.
-fn header(f: &mut Fields) -> Result<(String, u32), String> {
-    let format = f.text("format")?;
-    let version = text::whole(f.get("version")?, "version", u32::MAX.into())? as u32;
-    Ok((format, version))
 }
 
 fn check_header(format: &str, expected: &str, version: u32) -> Result<(), String> {

@@ -11,9 +11,9 @@
 
 use crate::activation::Activation;
 use crate::loss::{Loss, OutputActivation};
+use crate::names::Named;
 use crate::rng;
 use crate::text::Num;
-use serde::{Deserialize, Serialize};
 
 /// Limits on the shape of a network, shared by every entry point that validates one.
 pub mod limits {
@@ -28,8 +28,7 @@ pub mod limits {
 }
 
 /// How the weights are drawn before training.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Init {
     /// He for ReLU layers, Xavier for the rest.
     Auto,
@@ -40,6 +39,20 @@ pub enum Init {
     /// Seed 004's scheme: weights uniform in `[0, 1)`.
     Uniform01,
 }
+
+impl Named for Init {
+    const ALL: &'static [Init] = &[Init::Auto, Init::Xavier, Init::He, Init::Uniform01];
+
+    fn name(self) -> &'static str {
+        match self {
+            Init::Auto => "auto",
+            Init::Xavier => "xavier",
+            Init::He => "he",
+            Init::Uniform01 => "uniform01",
+        }
+    }
+}
+crate::serde_by_name!(Init);
 
 /// A feed-forward network: layer sizes, per-layer activations and one flat parameter buffer.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,8 +78,8 @@ pub struct Workspace {
     a_offsets: Vec<usize>,
     /// Accumulated gradient, same layout as the parameters.
     pub grad: Vec<f64>,
-    /// [`Network::gradient`]'s scratch: the same three quantities for [`LANES`] examples at once,
-    /// each node's values for the examples side by side (`x[node · LANES + example]`), so every
+    /// [`Network::gradient`]'s scratch: the same three quantities for [`GRADIENT_LANES`] examples at once,
+    /// each node's values for the examples side by side (`x[node · GRADIENT_LANES + example]`), so every
     /// layer is a loop over neurons whose innermost loop runs across examples.
     lanes_a: Vec<f64>,
     lanes_z: Vec<f64>,
@@ -74,7 +87,7 @@ pub struct Workspace {
 }
 
 /// Examples [`Network::gradient`] pushes through the layers together.
-pub const LANES: usize = 8;
+pub const GRADIENT_LANES: usize = 8;
 
 impl Network {
     /// Builds a network from layer sizes (`[inputs, hidden…, outputs]`) and activations, with
@@ -243,9 +256,9 @@ impl Network {
             delta: vec![0.0; nodes - self.sizes[0]],
             a_offsets,
             grad: vec![0.0; self.params.len()],
-            lanes_a: vec![0.0; nodes * LANES],
-            lanes_z: vec![0.0; (nodes - self.sizes[0]) * LANES],
-            lanes_delta: vec![0.0; (nodes - self.sizes[0]) * LANES],
+            lanes_a: vec![0.0; nodes * GRADIENT_LANES],
+            lanes_z: vec![0.0; (nodes - self.sizes[0]) * GRADIENT_LANES],
+            lanes_delta: vec![0.0; (nodes - self.sizes[0]) * GRADIENT_LANES],
         }
     }
 
@@ -393,7 +406,7 @@ impl Network {
 
     /// Writes the analytic gradient of the mean batch loss into `ws.grad`; returns the loss.
     ///
-    /// Examples go through the layers [`LANES`] at a time: each weight is read once per group, the
+    /// Examples go through the layers [`GRADIENT_LANES`] at a time: each weight is read once per group, the
     /// activations of a whole layer are computed in one independent run, and the innermost loops
     /// run across examples. Every sum is still taken in the order of [`Network::forward`] and
     /// [`Network::backward`] one example after another, so the result is the same bit for bit.
@@ -402,7 +415,10 @@ impl Network {
         let n = (xs.len() / ni) as f64;
         ws.grad.fill(0.0);
         let mut total = 0.0;
-        for (bx, bt) in xs.chunks(LANES * ni).zip(ts.chunks(LANES * no)) {
+        for (bx, bt) in xs
+            .chunks(GRADIENT_LANES * ni)
+            .zip(ts.chunks(GRADIENT_LANES * no))
+        {
             total += self.gradient_lanes(ws, bx, bt, loss);
         }
         // A mean over one example needs no division (online training, the common case).
@@ -414,9 +430,9 @@ impl Network {
         total / n
     }
 
-    /// Adds the gradients of up to [`LANES`] examples to `ws.grad`; returns the sum of their losses.
+    /// Adds the gradients of up to [`GRADIENT_LANES`] examples to `ws.grad`; returns the sum of their losses.
     fn gradient_lanes(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
-        const L: usize = LANES;
+        const L: usize = GRADIENT_LANES;
         let (n0, no) = (self.sizes[0], self.outputs());
         let count = xs.len() / n0;
         // Lanes whose activations are computed: the examples, rounded up to a whole f64x2 pair. A
@@ -645,7 +661,7 @@ fn check_sizes(sizes: &[usize]) -> Result<(), String> {
     Ok(())
 }
 
-/// Shorthand used by tests and the wasm API: `sizes` with one hidden and one output activation.
+/// Shorthand for tests and benchmarks: `sizes` with one hidden and one output activation.
 pub fn simple(
     sizes: &[usize],
     hidden: Activation,

@@ -1,39 +1,21 @@
 //! Parameter updates: plain SGD, momentum and Adam, with L1/L2 regularisation of the weights.
 //!
 //! The optimiser keeps its state (velocity, moment estimates) in buffers laid out like the network's
-//! parameters. The learning rate is a plain field: changing it between steps resets nothing.
+//! parameters. The rule and its rates are the trainer's [`Hyper`] settings, passed to each step.
 
+use crate::hyper::{Hyper, OptimizerKind};
 use crate::network::Network;
-use serde::{Deserialize, Serialize};
 
-/// Which update rule turns a gradient into a step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum OptimizerKind {
-    /// `w ← w − η g`.
-    Sgd,
-    /// `v ← μ v − η g; w ← w + v` (heavy ball, μ = [`Optimizer::momentum`]).
-    Momentum,
-    /// Adam (Kingma & Ba) with bias-corrected moment estimates.
-    Adam,
-}
-
-/// An update rule, its hyper-parameters and its state.
+/// The state of an update rule (velocity, moment estimates) and which parameters learn. The rule and
+/// its hyper-parameters arrive with each step ([`Hyper`]), so changing them resets nothing but a
+/// switch of rule, whose state means nothing to the new one.
 #[derive(Clone, Debug)]
 pub struct Optimizer {
-    /// The rule.
-    pub kind: OptimizerKind,
-    /// η, the step size.
-    pub learning_rate: f64,
-    /// μ for [`OptimizerKind::Momentum`].
-    pub momentum: f64,
-    /// Rate of the L1 penalty `λ₁ Σ |w|` on weights (biases are not penalised).
-    pub l1: f64,
-    /// Rate of the L2 penalty `½ λ₂ Σ w²` on weights.
-    pub l2: f64,
     /// Whether biases learn; `false` keeps them where they are (the bias-free neurons of seeds 000
     /// and 002).
     pub train_biases: bool,
+    /// The rule `velocity` and `second` belong to.
+    kind: OptimizerKind,
     velocity: Vec<f64>,
     second: Vec<f64>,
     steps: u64,
@@ -45,21 +27,17 @@ const EPSILON: f64 = 1e-8;
 
 impl Optimizer {
     /// A fresh optimiser for `n_params` parameters.
-    pub fn new(kind: OptimizerKind, learning_rate: f64, n_params: usize) -> Optimizer {
+    pub fn new(n_params: usize) -> Optimizer {
         Optimizer {
-            kind,
-            learning_rate,
-            momentum: 0.9,
-            l1: 0.0,
-            l2: 0.0,
             train_biases: true,
+            kind: OptimizerKind::Sgd,
             velocity: vec![0.0; n_params],
             second: vec![0.0; n_params],
             steps: 0,
         }
     }
 
-    /// Forgets the accumulated state (after new weights or a new shape), keeping hyper-parameters.
+    /// Forgets the accumulated state (after new weights or a new shape).
     pub fn reset(&mut self, n_params: usize) {
         self.velocity.clear();
         self.velocity.resize(n_params, 0.0);
@@ -68,14 +46,19 @@ impl Optimizer {
         self.steps = 0;
     }
 
-    /// Adds the regularisation terms to `grad` (weights only) and applies one update to `net`.
-    pub fn step(&mut self, net: &mut Network, grad: &mut [f64]) {
-        if self.l1 != 0.0 || self.l2 != 0.0 {
+    /// Adds the regularisation terms to `grad` (weights only) and applies one update to `net` by
+    /// the rule and rates of `h`.
+    pub fn step(&mut self, net: &mut Network, grad: &mut [f64], h: &Hyper) {
+        if self.kind != h.optimizer {
+            self.kind = h.optimizer;
+            self.reset(net.params().len());
+        }
+        if h.l1 != 0.0 || h.l2 != 0.0 {
             for l in 0..net.layers() {
                 let range = net.weight_range(l);
                 let weights = &net.params()[range.clone()];
                 for (g, &w) in grad[range].iter_mut().zip(weights) {
-                    *g += self.l2 * w + self.l1 * sign(w);
+                    *g += h.l2 * w + h.l1 * sign(w);
                 }
             }
         }
@@ -87,7 +70,7 @@ impl Optimizer {
             }
         }
         self.steps += 1;
-        let lr = self.learning_rate;
+        let lr = h.learning_rate;
         let params = net.params_mut();
         match self.kind {
             OptimizerKind::Sgd => {
@@ -96,7 +79,7 @@ impl Optimizer {
                 }
             }
             OptimizerKind::Momentum => {
-                let mu = self.momentum;
+                let mu = h.momentum;
                 for ((w, g), v) in params.iter_mut().zip(grad.iter()).zip(&mut self.velocity) {
                     *v = mu * *v - lr * g;
                     *w += *v;

@@ -1,21 +1,13 @@
-//! Everything the page drives: a trainer, its points, point edits with undo, the boundary grid, and
-//! divergence detection. Plain Rust: the wasm module wraps it without adding logic.
-//!
-//! The boundary grid's layout and colours are documented in [`crate::boundary`].
-//!
-//! # Point buffer layout
-//! [`Playground::point_buffer`] returns 4 `f32` per point: `x, y, label, flags`, training points first;
-//! flag bit 0 = test point, bit 1 = currently misclassified.
+//! Free play: a [`Scene`] with the settings that shape it, point edits with undo, and divergence
+//! detection. Plain Rust: the wasm module wraps it without adding logic.
 
-use crate::boundary::Boundary;
-use crate::config::{Config, Value};
+use crate::config::{defaults, Config, Effects, Settings, Setup};
 use crate::dataset::{Dataset, Task};
-use crate::grid::GridKernel;
 use crate::model::{ModelFile, PointsFile};
 use crate::network::Network;
+use crate::scene::{Plane, Scene};
 use crate::text::Num;
-use crate::trainer::{class_probability, metrics, Metrics, Trainer};
-use std::ops::Range;
+use crate::trainer::Trainer;
 
 /// A reversible change to the point set.
 #[derive(Clone, Debug)]
@@ -47,120 +39,107 @@ const UNDO_DEPTH: usize = 200;
 /// The playground's whole state.
 #[derive(Clone, Debug)]
 pub struct Playground {
-    config: Config,
-    trainer: Trainer,
-    train: Dataset,
-    test: Dataset,
+    /// The network, its trainer (which holds the live settings), the points and what is drawn.
+    pub scene: Scene,
+    setup: Setup,
     undo: Vec<Edit>,
     last_good: Vec<f64>,
     diverged: Option<String>,
-    metrics: (Metrics, Metrics),
-    pass: EvaluationPass,
-    /// Whether each point (training then test) was misclassified when last evaluated.
-    wrong: Vec<bool>,
-    boundary: Boundary,
-    kernel: GridKernel,
-    points: Vec<f32>,
 }
 
 impl Playground {
-    /// A playground from settings; errors name the field at fault.
-    pub fn new(settings: &[(String, Value)]) -> Result<Playground, String> {
-        let mut config = Config::default();
-        for (name, value) in settings {
-            config.set(name, value.clone())?;
-        }
-        config.check()?;
-        let trainer = Trainer::new(
-            build_network(&config)?,
-            config.loss,
-            config.learning_rate,
-            config.batch_size,
-            config.seed,
-        );
+    /// A playground from the defaults changed by `settings`; errors name the field at fault.
+    pub fn new(settings: &Settings) -> Result<Playground, String> {
+        let (config, _) = defaults().apply(settings, None)?;
+        Ok(Playground::from_config(config))
+    }
+
+    /// A playground from the defaults changed by whatever in `settings` is valid (a link); each
+    /// refused field is reported in the list and left at its default.
+    pub fn lenient(settings: &Settings) -> (Playground, Vec<String>) {
+        let mut problems = Vec::new();
+        let config = match defaults().apply(settings, Some(&mut problems)) {
+            Ok((config, _)) => config,
+            Err(e) => {
+                problems.push(e);
+                defaults()
+            }
+        };
+        (Playground::from_config(config), problems)
+    }
+
+    fn from_config(config: Config) -> Playground {
+        let Config { setup, hyper } = config;
+        let mut trainer = Trainer::new(build_network(&setup), setup.loss, 0.0, 0, setup.seed);
+        trainer.hyper = hyper;
+        let empty = || Dataset::new(2, Task::Classification);
         let mut pg = Playground {
-            trainer,
-            train: Dataset::new(2, Task::Classification),
-            test: Dataset::new(2, Task::Classification),
+            scene: Scene::new(
+                trainer,
+                empty(),
+                empty(),
+                Some(Plane::IDENTITY),
+                [usize::MAX; 2],
+            ),
+            setup,
             undo: Vec::new(),
             last_good: Vec::new(),
             diverged: None,
-            metrics: (nan_metrics(), nan_metrics()),
-            pass: EvaluationPass::default(),
-            wrong: Vec::new(),
-            boundary: Boundary::default(),
-            kernel: GridKernel::default(),
-            points: Vec::new(),
-            config,
         };
-        pg.apply_live();
         pg.generate();
-        Ok(pg)
+        pg
     }
 
     /// The current settings.
-    pub fn config(&self) -> &Config {
-        &self.config
+    pub fn config(&self) -> Config {
+        Config {
+            setup: self.setup.clone(),
+            hyper: self.scene.trainer.hyper,
+        }
     }
 
-    /// Changes settings atomically: all are validated first, then applied. Live settings (learning
-    /// rate, batch size, optimiser, regularisation, method) act on the next step and reset nothing.
-    pub fn set(&mut self, settings: &[(String, Value)]) -> Result<(), String> {
-        let mut next = self.config.clone();
-        let mut effects = Vec::new();
-        for (name, value) in settings {
-            effects.push(next.set(name, value.clone())?);
-        }
-        next.check()?;
-        let network = if effects.iter().any(|e| e.network()) {
-            Some(build_network(&next)?)
-        } else {
-            None
-        };
-        self.config = next;
-        self.apply_live();
+    /// Changes settings atomically: all are validated first, then applied (strict), or every valid
+    /// one is applied and the others reported into `problems` (lenient). Live settings (learning
+    /// rate, batch size, optimiser, regularisation, method) act on the next step and reset nothing;
+    /// the result says what else the change rebuilt, so the page redraws only that.
+    pub fn set(
+        &mut self,
+        settings: &Settings,
+        problems: Option<&mut Vec<String>>,
+    ) -> Result<Effects, String> {
+        let (next, effects) = self.config().apply(settings, problems)?;
+        let Config { setup, hyper } = next;
+        self.setup = setup;
+        self.scene.trainer.hyper = hyper;
         // The weights were restored to finite values when training diverged: any accepted change (a
         // lower learning rate, say) lets training go on from them.
         self.diverged = None;
-        if let Some(net) = network {
-            self.trainer.loss = self.config.loss;
-            self.trainer.replace_network(net);
+        if effects.network {
+            self.scene.trainer.loss = self.setup.loss;
+            self.scene
+                .trainer
+                .replace_network(build_network(&self.setup));
         }
-        if effects.iter().any(|e| e.data()) {
+        if effects.data {
             self.generate();
         }
-        Ok(())
-    }
-
-    fn apply_live(&mut self) {
-        let (c, t) = (&self.config, &mut self.trainer);
-        if t.optimizer.kind != c.optimizer {
-            let n = t.network.params().len();
-            t.optimizer.reset(n);
-        }
-        t.optimizer.kind = c.optimizer;
-        t.optimizer.learning_rate = c.learning_rate;
-        t.optimizer.momentum = c.momentum;
-        t.optimizer.l1 = c.l1;
-        t.optimizer.l2 = c.l2;
-        t.batch_size = c.batch_size;
-        t.method = c.method;
+        Ok(effects)
     }
 
     /// Draws the configured data set anew (undoable).
     pub fn generate(&mut self) {
-        let c = &self.config;
+        let c = &self.setup;
         let all = Dataset::generate(c.dataset, c.points, c.noise, c.seed);
         let (train, test) = all.split(c.test_fraction, c.seed);
         self.replace_points(train, test);
     }
 
     /// Fresh weights from the configured seed; points, settings and undo history are kept.
-    pub fn reset(&mut self) -> Result<(), String> {
-        let net = build_network(&self.config)?;
-        self.trainer.replace_network(net);
+    pub fn reset(&mut self) {
+        self.scene
+            .trainer
+            .replace_network(build_network(&self.setup));
         self.diverged = None;
-        Ok(())
     }
 
     /// Runs `steps` updates. Returns the mean batch loss, or an error explaining a divergence (the
@@ -172,10 +151,10 @@ impl Playground {
         }
         self.last_good.clear();
         self.last_good
-            .extend_from_slice(self.trainer.network.params());
+            .extend_from_slice(self.scene.network().params());
         let (mut total, mut count) = (0.0, 0u32);
         for _ in 0..steps {
-            match self.trainer.step(&self.train) {
+            match self.scene.trainer.step(&self.scene.train) {
                 Some(loss) => {
                     total += loss;
                     count += 1;
@@ -188,12 +167,12 @@ impl Playground {
         } else {
             total / count as f64
         };
-        if !loss.is_finite() || self.trainer.network.params().iter().any(|w| !w.is_finite()) {
-            let lr = self.config.learning_rate;
+        let trainer = &mut self.scene.trainer;
+        if !loss.is_finite() || trainer.network.params().iter().any(|w| !w.is_finite()) {
+            let lr = trainer.hyper.learning_rate;
             // Restore the last good weights so that nothing garbage is drawn.
-            let _ = self.trainer.network.set_params(&self.last_good);
-            let n = self.last_good.len();
-            self.trainer.optimizer.reset(n);
+            let _ = trainer.network.set_params(&self.last_good);
+            trainer.optimizer.reset(self.last_good.len());
             let why = format!(
                 "Training diverged: the loss became {} at learning rate {}. The weights were \
                  restored to their last finite values; try a learning rate below {}.",
@@ -209,9 +188,9 @@ impl Playground {
 
     /// Trains until the current epoch completes (the page's step button).
     pub fn train_epoch(&mut self) -> Result<f64, String> {
-        let start = self.trainer.epoch();
+        let start = self.scene.epoch();
         let mut last = 0.0;
-        while self.trainer.epoch() == start && !self.train.is_empty() {
+        while self.scene.epoch() == start && !self.scene.train.is_empty() {
             last = self.train(1)?;
         }
         Ok(last)
@@ -222,115 +201,31 @@ impl Playground {
         self.diverged.as_deref()
     }
 
-    /// Completed epochs.
-    pub fn epoch(&self) -> u64 {
-        self.trainer.epoch()
-    }
-
-    /// Updates applied.
-    pub fn steps(&self) -> u64 {
-        self.trainer.steps()
-    }
-
-    /// Recomputes loss and accuracy on both sets; returns `(train, test)`.
-    pub fn evaluate(&mut self) -> (Metrics, Metrics) {
-        self.pass = EvaluationPass::default();
-        while !self.evaluate_some(usize::MAX) {}
-        self.metrics
-    }
-
-    /// Evaluates at most `budget` more points of the current pass over both sets, so that a large
-    /// set is evaluated across several frames. Returns true when the pass completed (the metrics and
-    /// the misclassified flags are then updated and the next call starts a new pass).
-    pub fn evaluate_some(&mut self, budget: usize) -> bool {
-        let (n_train, total) = (self.train.len(), self.train.len() + self.test.len());
-        if self.pass.cursor > total || self.wrong.len() != total {
-            self.pass = EvaluationPass::default();
-            self.wrong.clear();
-            self.wrong.resize(total, false);
-        }
-        let end = self.pass.cursor.saturating_add(budget).min(total);
-        for id in self.pass.cursor..end {
-            let (set, i, k) = if id < n_train {
-                (&self.train, id, 0)
-            } else {
-                (&self.test, id - n_train, 1)
-            };
-            let (loss, right) = self.trainer.evaluate_one(set, i);
-            self.pass.loss[k] += loss;
-            self.pass.correct[k] += usize::from(right);
-            self.wrong[id] = set.task() == Task::Classification && !right;
-        }
-        self.pass.cursor = end;
-        if end < total {
-            return false;
-        }
-        let p = std::mem::take(&mut self.pass);
-        self.metrics = (
-            metrics(&self.train, p.loss[0], p.correct[0]),
-            metrics(&self.test, p.loss[1], p.correct[1]),
-        );
-        true
-    }
-
-    /// The last evaluation.
-    pub fn metrics(&self) -> (Metrics, Metrics) {
-        self.metrics
-    }
-
-    /// The network being trained.
-    pub fn network(&self) -> &Network {
-        &self.trainer.network
-    }
-
-    /// The trainer (for lessons that show gradients).
-    pub fn trainer_mut(&mut self) -> &mut Trainer {
-        &mut self.trainer
-    }
-
-    /// The training points.
-    pub fn train_set(&self) -> &Dataset {
-        &self.train
-    }
-
-    /// The test points.
-    pub fn test_set(&self) -> &Dataset {
-        &self.test
-    }
-
-    /// Class-1 probability at `(x, y)`.
-    pub fn predict(&mut self, x: f64, y: f64) -> f64 {
-        let output = self.trainer.network.output_activation();
-        class_probability(self.trainer.predict(&[x, y]), output)
-    }
-
     /// Adds a training point (undoable). Errors name a coordinate outside the plane or a bad label.
     pub fn add_point(&mut self, x: f64, y: f64, label: u32) -> Result<(), String> {
         check_point(x, y)?;
         if label > 1 {
             return Err(format!("label: {label} is not 0 or 1"));
         }
-        if self.train.len() + self.test.len() >= crate::model::MAX_POINTS {
+        if self.scene.point_count() >= crate::model::MAX_POINTS {
             return Err(format!(
                 "points: at most {} points",
                 crate::model::MAX_POINTS
             ));
         }
-        self.train.push(&[x, y], label as f64);
+        self.scene.train.push(&[x, y], label as f64);
         self.record(Edit::Added {
             test: false,
-            index: self.train.len() - 1,
+            index: self.scene.train.len() - 1,
         });
         Ok(())
     }
 
-    /// The point nearest `(x, y)` within `radius`, as an index into [`Playground::point_buffer`].
+    /// The point nearest `(x, y)` within `radius`, as an index into [`Scene::point_buffer`].
     pub fn pick(&self, x: f64, y: f64, radius: f64) -> Option<usize> {
-        let a = self.train.nearest(&[x, y]);
-        let b = self
-            .test
-            .nearest(&[x, y])
-            .map(|(i, d)| (i + self.train.len(), d));
+        let (train, test) = (&self.scene.train, &self.scene.test);
+        let a = train.nearest(&[x, y]);
+        let b = test.nearest(&[x, y]).map(|(i, d)| (i + train.len(), d));
         let best = match (a, b) {
             (Some(a), Some(b)) => Some(if a.1 <= b.1 { a } else { b }),
             (a, b) => a.or(b),
@@ -357,7 +252,7 @@ impl Playground {
     /// Moves point `id` to `(x, y)`; `record` starts a new undo step (the first move of a drag).
     pub fn move_point(&mut self, id: usize, x: f64, y: f64, record: bool) -> Result<(), String> {
         check_point(x, y)?;
-        if id >= self.train.len() + self.test.len() {
+        if id >= self.scene.point_count() {
             return Err(format!("id: no point {id}"));
         }
         let (test, index) = self.locate(id);
@@ -395,16 +290,16 @@ impl Playground {
             } => self.set_mut(test).insert(index, &x, label),
             Edit::Moved { test, index, from } => self.set_mut(test).set_x(index, &from),
             Edit::Replaced { train, test } => {
-                self.train = train;
-                self.test = test;
+                self.scene.train = train;
+                self.scene.test = test;
             }
         }
         true
     }
 
     fn replace_points(&mut self, train: Dataset, test: Dataset) {
-        let old_train = std::mem::replace(&mut self.train, train);
-        let old_test = std::mem::replace(&mut self.test, test);
+        let old_train = std::mem::replace(&mut self.scene.train, train);
+        let old_test = std::mem::replace(&mut self.scene.test, test);
         self.record(Edit::Replaced {
             train: old_train,
             test: old_test,
@@ -420,70 +315,19 @@ impl Playground {
 
     fn set_mut(&mut self, test: bool) -> &mut Dataset {
         if test {
-            &mut self.test
+            &mut self.scene.test
         } else {
-            &mut self.train
+            &mut self.scene.train
         }
     }
 
     fn locate(&self, id: usize) -> (bool, usize) {
-        if id < self.train.len() {
+        let n = self.scene.train.len();
+        if id < n {
             (false, id)
         } else {
-            (true, id - self.train.len())
+            (true, id - n)
         }
-    }
-
-    /// Fills the boundary grid (layout in [`crate::boundary`]), with the `f32` [`GridKernel`] where
-    /// it applies.
-    pub fn compute_boundary(&mut self, res: usize) -> Result<(), String> {
-        self.compute_boundary_rows(res, 0..res)
-    }
-
-    /// Fills rows `rows` of the boundary grid, the others kept (see [`Boundary::compute_lanes`]).
-    pub fn compute_boundary_rows(&mut self, res: usize, rows: Range<usize>) -> Result<(), String> {
-        let output = self.trainer.network.output_activation();
-        self.boundary.compute_network(
-            res,
-            rows,
-            &mut self.kernel,
-            &mut self.trainer,
-            (1.0, 0.0),
-            &|a| class_probability(&[a], output),
-        )
-    }
-
-    /// Class-1 probability per boundary cell.
-    pub fn probabilities(&self) -> &[f32] {
-        self.boundary.values()
-    }
-
-    /// RGBA pixels of the boundary.
-    pub fn rgba(&self) -> &[u8] {
-        self.boundary.rgba()
-    }
-
-    /// Fills and returns the point buffer (layout in the module docs); the misclassified flag is
-    /// that of the last completed evaluation pass, so this costs no forward passes.
-    pub fn point_buffer(&mut self) -> &[f32] {
-        self.points.clear();
-        let mut id = 0;
-        for (set, test) in [(&self.train, false), (&self.test, true)] {
-            for i in 0..set.len() {
-                let x = set.x(i);
-                let wrong = self.wrong.get(id).copied().unwrap_or(false);
-                let flags = u8::from(test) | (u8::from(wrong) << 1);
-                self.points
-                    .extend([x[0] as f32, x[1] as f32, set.ys[i] as f32, flags as f32]);
-                id += 1;
-            }
-        }
-        &self.points
-    }
-
-    /// The model as a versioned file.
-    pub fn export_model(&self) -> ModelFile {
-        ModelFile::from_network(&self.trainer.network)
     }
 
     /// Replaces the network by a file's; refused (nothing changed) if the file is malformed or its
@@ -496,23 +340,23 @@ impl Playground {
                 net.inputs()
             ));
         }
-        self.config
+        self.setup
             .loss
             .check_output(net.output_activation(), net.outputs())
             .map_err(|e| format!("outputActivation: {e}"))?;
-        self.config.hidden_layers = net.sizes()[1..net.sizes().len() - 1].to_vec();
+        self.setup.hidden_layers = net.sizes()[1..net.sizes().len() - 1].to_vec();
         if let Some(&a) = net.hidden_activations().first() {
-            self.config.hidden_activation = a;
+            self.setup.hidden_activation = a;
         }
-        self.config.output_activation = net.output_activation();
-        self.trainer.replace_network(net);
+        self.setup.output_activation = net.output_activation();
+        self.scene.trainer.replace_network(net);
         self.diverged = None;
         Ok(())
     }
 
     /// The points as a versioned file.
     pub fn export_points(&self) -> PointsFile {
-        PointsFile::from_sets(&self.train, &self.test)
+        PointsFile::from_sets(&self.scene.train, &self.scene.test)
     }
 
     /// Replaces the points by a file's (undoable); refused (nothing changed) if malformed.
@@ -523,7 +367,8 @@ impl Playground {
     }
 }
 
-fn build_network(c: &Config) -> Result<Network, String> {
+/// The network a valid setup describes; its shape was checked when the settings were accepted.
+fn build_network(c: &Setup) -> Network {
     Network::new(
         &c.layer_sizes(),
         &[c.hidden_activation],
@@ -531,6 +376,7 @@ fn build_network(c: &Config) -> Result<Network, String> {
         c.init,
         c.seed,
     )
+    .unwrap_or_else(|e| panic!("a checked setup builds its network: {e}"))
 }
 
 fn check_point(x: f64, y: f64) -> Result<(), String> {
@@ -540,21 +386,6 @@ fn check_point(x: f64, y: f64) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Sums of a partly done evaluation pass: index 0 the training set, 1 the test set.
-#[derive(Clone, Debug, Default)]
-struct EvaluationPass {
-    cursor: usize,
-    loss: [f64; 2],
-    correct: [usize; 2],
-}
-
-fn nan_metrics() -> Metrics {
-    Metrics {
-        loss: f64::NAN,
-        accuracy: f64::NAN,
-    }
 }
 
 /// `r` rounded down to one significant digit (`0.037` → `0.03`): the learning rate the divergence

@@ -42,10 +42,14 @@ pub fn shuffle<T>(rng: &mut Rng, items: &mut [T]) {
     }
 }
 
-/// A fresh seed from the platform's entropy (the browser's `crypto.getRandomValues` in wasm).
-pub fn entropy_seed() -> u64 {
+/// Seeds [`fresh_seed`] draws lie below this: short enough to read in a link and type back.
+pub const FRESH_SEEDS: u64 = 1_000_000;
+
+/// A fresh seed in `0..FRESH_SEEDS` from the platform's entropy (the browser's
+/// `crypto.getRandomValues` in wasm, through getrandom).
+pub fn fresh_seed() -> u64 {
     let mut bytes = [0u8; 8];
-    // A failure here leaves a fixed seed, which only makes a run reproducible; never fatal.
+    // A failure here leaves seed 0, which only makes a run reproducible; never fatal.
     let _ = getrandom::fill(&mut bytes);
-    u64::from_le_bytes(bytes) & ((1 << 53) - 1)
+    u64::from_le_bytes(bytes) % FRESH_SEEDS
 }

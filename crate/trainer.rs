@@ -5,21 +5,11 @@
 //! 0 (or anything ≥ n) is full-batch gradient descent, anything between is mini-batch.
 
 use crate::dataset::{Dataset, Task};
+use crate::hyper::{Hyper, Method};
 use crate::loss::{Loss, OutputActivation};
 use crate::network::{Network, Workspace};
-use crate::optimizer::{Optimizer, OptimizerKind};
+use crate::optimizer::Optimizer;
 use crate::rng::{self, Rng};
-use serde::{Deserialize, Serialize};
-
-/// How the gradient is obtained.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Method {
-    /// Analytic backpropagation.
-    Backprop,
-    /// Central finite differences, one pair of forward passes per parameter (seed 004's idea).
-    Numeric,
-}
 
 /// Loss and accuracy over a data set.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -40,12 +30,10 @@ pub struct Trainer {
     pub network: Network,
     /// What is minimised.
     pub loss: Loss,
-    /// The update rule and its state.
+    /// Learning rate, batch size, update rule and gradient method.
+    pub hyper: Hyper,
+    /// The update rule's state.
     pub optimizer: Optimizer,
-    /// Examples per update; 0 means the whole training set.
-    pub batch_size: usize,
-    /// Analytic or numeric gradients.
-    pub method: Method,
     /// Draw each example uniformly at random (with replacement) instead of shuffled passes; an
     /// epoch is then `n` steps. Only for `batch_size` 1 (the perceptron of seed 001).
     pub random_sampling: bool,
@@ -77,11 +65,10 @@ impl Trainer {
             ws: network.workspace(),
             numeric: vec![0.0; n],
             target: vec![0.0; network.outputs()],
-            optimizer: Optimizer::new(OptimizerKind::Sgd, learning_rate, n),
+            optimizer: Optimizer::new(n),
+            hyper: Hyper::sgd(learning_rate, batch_size),
             network,
             loss,
-            batch_size,
-            method: Method::Backprop,
             random_sampling: false,
             batch_x: Vec::new(),
             batch_t: Vec::new(),
@@ -119,7 +106,7 @@ impl Trainer {
 
     /// The gradient of the last step (analytic, or numeric with [`Method::Numeric`]).
     pub fn last_gradient(&self) -> &[f64] {
-        match self.method {
+        match self.hyper.method {
             Method::Backprop => &self.ws.grad,
             Method::Numeric => &self.numeric,
         }
@@ -139,10 +126,9 @@ impl Trainer {
             rng::shuffle(&mut self.rng, &mut self.order);
             self.cursor = 0;
         }
-        let batch = if self.batch_size == 0 {
-            n
-        } else {
-            self.batch_size.min(n)
+        let batch = match self.hyper.batch_size {
+            0 => n,
+            size => size.min(n),
         };
         let end = if self.random_sampling {
             self.cursor + 1
@@ -161,16 +147,16 @@ impl Trainer {
         } else {
             &order[self.cursor..end]
         };
-        let loss = match self.method {
+        let loss = match self.hyper.method {
             Method::Backprop => self.backprop_batch(data, batch),
             Method::Numeric => self.numeric_batch(data, batch),
         };
         self.order = order;
-        let grad = match self.method {
+        let grad = match self.hyper.method {
             Method::Backprop => &mut self.ws.grad,
             Method::Numeric => &mut self.numeric,
         };
-        self.optimizer.step(&mut self.network, grad);
+        self.optimizer.step(&mut self.network, grad, &self.hyper);
         self.steps += 1;
         self.cursor = end;
         if self.cursor >= n {

@@ -2,17 +2,25 @@
 //! and the plain-Rust types of the other modules, and turns their errors into JS `Error`s. It does no
 //! math of its own.
 //!
+//! Structured values (settings in and out, lesson figures, model and point files) cross through serde
+//! and serde-wasm-bindgen; a decoding error names the field by its path (`points[3].label`). What
+//! free play and the lessons share is one [`Scene`], bound once by [`scene_methods!`] on both classes.
+//!
 //! Typed-array views returned here point into wasm memory: they are valid until the next call into
 //! the module (which may grow memory and detach them), so read them at once.
 
 use crate::activation::Activation;
-use crate::config::Value;
+use crate::config::Settings;
+use crate::hyper::Method;
+use crate::lesson::LessonId;
 use crate::loss::{Loss, OutputActivation};
 use crate::model::{ModelFile, PointsFile};
+use crate::names::Named;
 use crate::network::{Init, Network as Net, Workspace};
-use crate::playground::Playground as State;
-use crate::text::{Json, Num};
-use js_sys::{Array, Float32Array, Float64Array, Object, Uint8ClampedArray};
+use crate::scene::Scene;
+use js_sys::{Float32Array, Float64Array, Object, Reflect, Uint8ClampedArray};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook so that any panic left reaches the console with its message and place
@@ -24,353 +32,470 @@ pub fn start() {
     }));
 }
 
+/// A fresh seed from the browser's entropy (`crypto.getRandomValues`, through getrandom): what
+/// *New seed* uses.
+#[wasm_bindgen(js_name = newSeed)]
+pub fn new_seed() -> f64 {
+    crate::rng::fresh_seed() as f64
+}
+
 /// Most training steps one `train` call runs: a larger request is a mistake to report, not an
 /// hour-long freeze of the page.
 const MAX_STEPS: u32 = 10_000_000;
 
-/// `value` as a count or index for `name`: a whole number in `0..=max`, else an error naming it
-/// (the config's own check). These arguments cross from JavaScript as `f64`: declared `u32`,
-/// wasm-bindgen would wrap −1 to 4 294 967 295 (and a `train(-1)` would run four billion steps).
+/// `value` as a count or index for `name`: a whole number in `0..=max`, else an error naming it.
+/// These arguments cross from JavaScript as `f64`: declared `u32`, wasm-bindgen would wrap −1 to
+/// 4 294 967 295 (and a `train(-1)` would run four billion steps).
 fn whole(name: &str, value: f64, max: u32) -> Result<u32, JsError> {
-    crate::config::int(name, value, 0, u64::from(max))
+    crate::check::int(name, value, 0, u64::from(max))
         .map(|n| n as u32)
         .map_err(err)
-}
-
-/// The resolution and rows `computeBoundary` was asked for: all the rows unless given.
-fn boundary_args(
-    res: f64,
-    start: Option<f64>,
-    end: Option<f64>,
-) -> Result<(usize, std::ops::Range<usize>), JsError> {
-    let res = whole("resolution", res, crate::boundary::MAX_RESOLUTION as u32)? as usize;
-    let start = start.map_or(Ok(0), |v| whole("rowStart", v, u32::MAX))? as usize;
-    let end = end.map_or(Ok(res as u32), |v| whole("rowEnd", v, u32::MAX))? as usize;
-    Ok((res, start..end))
 }
 
 fn err(message: impl AsRef<str>) -> JsError {
     JsError::new(message.as_ref())
 }
 
-/// Reads a plain JS object into named settings; anything but numbers, strings and arrays of numbers
-/// is refused with the field named.
-fn settings(obj: &JsValue) -> Result<Vec<(String, Value)>, JsError> {
-    if !obj.is_object() || Array::is_array(obj) {
+/// Decodes a JS value; an error names the field by its path, or `what` for the value as a whole.
+fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String> {
+    let decoder = serde_wasm_bindgen::Deserializer::from(value);
+    serde_path_to_error::deserialize(decoder).map_err(|e| {
+        let path = e.path().to_string();
+        let name = if path == "." { what } else { &path };
+        format!("{name}: {}", e.into_inner())
+    })
+}
+
+/// A plain JS object (never a `Map`) for `value`.
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let plain = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&plain).unwrap_or(JsValue::NULL)
+}
+
+/// A file's JSON text, written by `JSON.stringify` (the shortest text for every number).
+fn json_text<T: Serialize>(value: &T) -> String {
+    js_sys::JSON::stringify(&to_js(value))
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// Parses a file's text with `JSON.parse` and decodes it.
+fn parse_file<T: DeserializeOwned>(text: &str) -> Result<T, JsError> {
+    let value = js_sys::JSON::parse(text).map_err(|_| err("the file is not valid JSON"))?;
+    from_js("file", value).map_err(err)
+}
+
+/// A settings object; `undefined` or `null` is no change.
+fn settings(config: JsValue) -> Result<Settings, JsError> {
+    if config.is_undefined() || config.is_null() {
+        return Ok(Settings::default());
+    }
+    if !config.is_object() || js_sys::Array::is_array(&config) {
         return Err(err(
             "config: expected a plain object such as { learningRate: 0.1 }",
         ));
     }
-    let mut out = Vec::new();
-    for entry in Object::entries(obj.unchecked_ref()).iter() {
-        let pair: Array = entry.unchecked_into();
-        let name = pair.get(0).as_string().unwrap_or_default();
-        let v = pair.get(1);
-        let value = if let Some(n) = v.as_f64() {
-            Value::Number(n)
-        } else if let Some(s) = v.as_string() {
-            Value::Text(s)
-        } else if Array::is_array(&v) {
-            let items: Array = v.unchecked_into();
-            let mut list = Vec::with_capacity(items.length() as usize);
-            for (i, item) in items.iter().enumerate() {
-                list.push(
-                    item.as_f64()
-                        .ok_or_else(|| err(format!("{name}[{i}]: expected a number")))?,
-                );
-            }
-            Value::List(list)
-        } else {
-            return Err(err(format!(
-                "{name}: expected a number, a string or a list of numbers"
-            )));
+    from_js("config", config).map_err(err)
+}
+
+/// A link's settings: every field that decodes on its own is kept, each other one is reported (by
+/// name) into `problems` and dropped, so one bad field cannot cost the rest.
+fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Settings {
+    if !config.is_object() {
+        return Settings::default();
+    }
+    let kept = Object::new();
+    for key in Object::keys(config.unchecked_ref::<Object>()).iter() {
+        let Ok(value) = Reflect::get(config, &key) else {
+            continue;
         };
-        out.push((name, value));
-    }
-    Ok(out)
-}
-
-/// Parses a file's text with `JSON.parse` into the tree the model module decodes.
-fn parse_json(text: &str) -> Result<Json, JsError> {
-    let js = js_sys::JSON::parse(text).map_err(|_| err("the file is not valid JSON"))?;
-    json_of(&js, 0).map_err(err)
-}
-
-/// Deepest nesting a file may have; the files we write nest three levels.
-const MAX_DEPTH: usize = 32;
-
-fn json_of(v: &JsValue, depth: usize) -> Result<Json, String> {
-    if depth > MAX_DEPTH {
-        return Err(format!("the file nests deeper than {MAX_DEPTH} levels"));
-    }
-    Ok(if let Some(n) = v.as_f64() {
-        Json::Number(n)
-    } else if let Some(s) = v.as_string() {
-        Json::Text(s)
-    } else if let Some(b) = v.as_bool() {
-        Json::Bool(b)
-    } else if Array::is_array(v) {
-        let items: &Array = v.unchecked_ref();
-        items
-            .iter()
-            .map(|item| json_of(&item, depth + 1))
-            .collect::<Result<_, _>>()
-            .map(Json::List)?
-    } else if v.is_object() {
-        let mut fields = Vec::new();
-        for entry in Object::entries(v.unchecked_ref()).iter() {
-            let pair: Array = entry.unchecked_into();
-            let name = pair.get(0).as_string().unwrap_or_default();
-            fields.push((name, json_of(&pair.get(1), depth + 1)?));
+        let one = Object::new();
+        let _ = Reflect::set(&one, &key, &value);
+        match from_js::<Settings>("config", one.into()) {
+            Ok(_) => {
+                let _ = Reflect::set(&kept, &key, &value);
+            }
+            Err(e) => problems.push(e),
         }
-        Json::Object(fields)
-    } else {
-        Json::Null
-    })
+    }
+    from_js("config", kept.into()).unwrap_or_default()
 }
 
-/// The playground: a network, its points and its training state behind one handle.
+/// The scene's figures, in order, as a plain object `{ name: value }`.
+struct Figures(Vec<(String, f64)>);
+
+impl Serialize for Figures {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Gives the bindings of [`scene_methods!`] the scene of a class.
+trait HasScene {
+    fn scene(&self) -> &Scene;
+    fn scene_mut(&mut self) -> &mut Scene;
+}
+
+/// Binds what every scene can do, once, on each class that has a scene.
+macro_rules! scene_methods {
+    ($class:ident) => {
+        #[wasm_bindgen]
+        impl $class {
+            /// Completed epochs.
+            pub fn epoch(&self) -> f64 {
+                self.scene().epoch() as f64
+            }
+
+            /// Updates applied.
+            pub fn steps(&self) -> f64 {
+                self.scene().steps() as f64
+            }
+
+            /// Whether the scene is drawn on the plane (else as a table).
+            #[wasm_bindgen(js_name = onPlane)]
+            pub fn on_plane(&self) -> bool {
+                self.scene().on_plane()
+            }
+
+            /// Recomputes loss and accuracy on the training and test points.
+            pub fn evaluate(&mut self) {
+                self.scene_mut().evaluate();
+            }
+
+            /// Evaluates at most `budget` more points of the current evaluation pass (so that large
+            /// sets spread over several frames); returns true when the pass completed and the
+            /// metrics and the misclassified flags of `points()` were updated.
+            #[wasm_bindgen(js_name = evaluateSome)]
+            pub fn evaluate_some(&mut self, budget: u32) -> bool {
+                self.scene_mut().evaluate_some(budget as usize)
+            }
+
+            /// Training loss of the last evaluation.
+            #[wasm_bindgen(js_name = trainLoss)]
+            pub fn train_loss(&self) -> f64 {
+                self.scene().metrics().0.loss
+            }
+
+            /// Test loss of the last evaluation (NaN without test points).
+            #[wasm_bindgen(js_name = testLoss)]
+            pub fn test_loss(&self) -> f64 {
+                self.scene().metrics().1.loss
+            }
+
+            /// Training accuracy (0–1) of the last evaluation.
+            #[wasm_bindgen(js_name = trainAccuracy)]
+            pub fn train_accuracy(&self) -> f64 {
+                self.scene().metrics().0.accuracy
+            }
+
+            /// Test accuracy (0–1) of the last evaluation (NaN without test points).
+            #[wasm_bindgen(js_name = testAccuracy)]
+            pub fn test_accuracy(&self) -> f64 {
+                self.scene().metrics().1.accuracy
+            }
+
+            /// Number of points, training and test.
+            #[wasm_bindgen(js_name = pointCount)]
+            pub fn point_count(&self) -> u32 {
+                self.scene().point_count() as u32
+            }
+
+            /// The points, 4 floats each: x, y, label, flags (bit 0 test, bit 1 misclassified) in
+            /// plane coordinates; training points first. A view of wasm memory.
+            pub fn points(&mut self) -> Float32Array {
+                let buffer = self.scene_mut().point_buffer();
+                // SAFETY: the view is read by the caller before its next call into this module;
+                // nothing in between can grow wasm memory and detach it.
+                unsafe { Float32Array::view(buffer) }
+            }
+
+            /// Computes the boundary on a `res × res` grid and returns it as RGBA pixels for
+            /// `ImageData` (row 0 at y = +1). A view of wasm memory. With `rowStart`/`rowEnd`, only
+            /// those rows are computed and the others keep their values from earlier calls at the
+            /// same `res`, so a fine grid for a big network can be filled a band per frame.
+            #[wasm_bindgen(js_name = computeBoundary)]
+            pub fn compute_boundary(
+                &mut self,
+                res: f64,
+                row_start: Option<f64>,
+                row_end: Option<f64>,
+            ) -> Result<Uint8ClampedArray, JsError> {
+                let max = crate::boundary::MAX_RESOLUTION as u32;
+                let res = whole("resolution", res, max)? as usize;
+                let start = row_start.map_or(Ok(0), |v| whole("rowStart", v, max))?;
+                let end = row_end.map_or(Ok(res as u32), |v| whole("rowEnd", v, max))?;
+                let scene = self.scene_mut();
+                scene
+                    .compute_boundary(res, start as usize..end as usize)
+                    .map_err(err)?;
+                // SAFETY: as in `points`.
+                Ok(unsafe { Uint8ClampedArray::view(scene.boundary_rgba()) })
+            }
+
+            /// The value per cell of the last boundary (same layout): the class-1 probability, or
+            /// a regression output mapped into [0, 1]. A view of wasm memory.
+            #[wasm_bindgen(js_name = boundaryProbabilities)]
+            pub fn boundary_probabilities(&self) -> Float32Array {
+                // SAFETY: as in `points`.
+                unsafe { Float32Array::view(self.scene().boundary_values()) }
+            }
+
+            /// Layer sizes, inputs first.
+            #[wasm_bindgen(js_name = layerSizes)]
+            pub fn layer_sizes(&self) -> Vec<u32> {
+                let sizes = self.scene().network().sizes();
+                sizes.iter().map(|&n| n as u32).collect()
+            }
+
+            /// Every weight and bias, layer by layer (weights row-major n_out × n_in, then
+            /// biases). A view of wasm memory.
+            pub fn weights(&self) -> Float64Array {
+                // SAFETY: as in `points`.
+                unsafe { Float64Array::view(self.scene().network().params()) }
+            }
+
+            /// The network as a versioned JSON file.
+            #[wasm_bindgen(js_name = exportModel)]
+            pub fn export_model(&self) -> String {
+                json_text(&self.scene().export_model())
+            }
+        }
+
+        impl HasScene for $class {
+            fn scene(&self) -> &Scene {
+                &self.inner.scene
+            }
+            fn scene_mut(&mut self) -> &mut Scene {
+                &mut self.inner.scene
+            }
+        }
+    };
+}
+
+/// Free play: a network, its points and its training state behind one handle.
 #[wasm_bindgen]
 pub struct Playground {
-    state: State,
+    inner: crate::playground::Playground,
 }
+
+scene_methods!(Playground);
 
 #[wasm_bindgen]
 impl Playground {
-    /// Builds a playground from a config object (camelCase fields, all optional); unknown fields and
-    /// out-of-range values throw an `Error` naming them.
+    /// Builds a playground from a config object (camelCase fields, all optional); unknown fields,
+    /// wrong types and out-of-range values throw an `Error` naming them.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Playground, JsError> {
-        let fields = if config.is_undefined() || config.is_null() {
-            Vec::new()
-        } else {
-            settings(&config)?
-        };
-        Ok(Playground {
-            state: State::new(&fields).map_err(err)?,
-        })
+        let inner = crate::playground::Playground::new(&settings(config)?).map_err(err)?;
+        Ok(Playground { inner })
     }
 
-    /// Changes settings (same object shape); all or nothing.
-    pub fn set(&mut self, config: JsValue) -> Result<(), JsError> {
-        self.state.set(&settings(&config)?).map_err(err)
+    /// Changes settings (same object shape); all or nothing. Returns what the change rebuilt,
+    /// `{ network, data }`, so the page redraws only that (a live setting such as the learning
+    /// rate rebuilds nothing).
+    pub fn set(&mut self, config: JsValue) -> Result<JsValue, JsError> {
+        let change = settings(config)?;
+        let effects = self.inner.set(&change, None).map_err(err)?;
+        Ok(to_js(&effects))
+    }
+
+    /// Applies a link's settings: every valid field is applied, each invalid one is left as it was
+    /// and reported. Returns the reports, each starting with the field's name.
+    #[wasm_bindgen(js_name = applyLink)]
+    pub fn apply_link(&mut self, config: JsValue) -> Vec<String> {
+        let mut problems = Vec::new();
+        let change = link_settings(&config, &mut problems);
+        if let Err(e) = self.inner.set(&change, Some(&mut problems)) {
+            problems.push(e);
+        }
+        problems
     }
 
     /// The current settings as a plain object.
-    pub fn config(&self) -> Object {
-        let obj = Object::new();
-        for (name, value) in self.state.config().fields() {
-            let v: JsValue = match value {
-                Value::Number(n) => n.into(),
-                Value::Text(s) => s.into(),
-                Value::List(l) => l.into_iter().map(JsValue::from).collect::<Array>().into(),
-            };
-            let _ = js_sys::Reflect::set(&obj, &name.into(), &v);
-        }
-        obj
+    pub fn config(&self) -> JsValue {
+        to_js(&self.inner.config())
     }
 
     /// Draws the configured data set anew.
     pub fn generate(&mut self) {
-        self.state.generate();
+        self.inner.generate();
     }
 
     /// New weights from the seed; points kept; epoch back to 0.
-    pub fn reset(&mut self) -> Result<(), JsError> {
-        self.state.reset().map_err(err)
+    pub fn reset(&mut self) {
+        self.inner.reset();
     }
 
     /// Runs `steps` updates; returns the mean batch loss. Throws if training diverges.
     pub fn train(&mut self, steps: f64) -> Result<f64, JsError> {
         let steps = whole("steps", steps, MAX_STEPS)?;
-        self.state.train(steps).map_err(err)
+        self.inner.train(steps).map_err(err)
     }
 
     /// Trains to the end of the current epoch.
     #[wasm_bindgen(js_name = trainEpoch)]
     pub fn train_epoch(&mut self) -> Result<f64, JsError> {
-        self.state.train_epoch().map_err(err)
+        self.inner.train_epoch().map_err(err)
     }
 
     /// Why training stopped, if it diverged.
     pub fn diverged(&self) -> Option<String> {
-        self.state.diverged().map(str::to_string)
-    }
-
-    /// Completed epochs.
-    pub fn epoch(&self) -> f64 {
-        self.state.epoch() as f64
-    }
-
-    /// Updates applied.
-    pub fn steps(&self) -> f64 {
-        self.state.steps() as f64
-    }
-
-    /// Recomputes loss and accuracy on the training and test points.
-    pub fn evaluate(&mut self) {
-        self.state.evaluate();
-    }
-
-    /// Evaluates at most `budget` more points of the current evaluation pass (so that large sets
-    /// spread over several frames); returns true when the pass completed and the metrics and the
-    /// misclassified flags of `points()` were updated.
-    #[wasm_bindgen(js_name = evaluateSome)]
-    pub fn evaluate_some(&mut self, budget: u32) -> bool {
-        self.state.evaluate_some(budget as usize)
-    }
-
-    /// Training loss of the last evaluation.
-    #[wasm_bindgen(js_name = trainLoss)]
-    pub fn train_loss(&self) -> f64 {
-        self.state.metrics().0.loss
-    }
-
-    /// Test loss of the last evaluation (NaN without test points).
-    #[wasm_bindgen(js_name = testLoss)]
-    pub fn test_loss(&self) -> f64 {
-        self.state.metrics().1.loss
-    }
-
-    /// Training accuracy (0–1) of the last evaluation.
-    #[wasm_bindgen(js_name = trainAccuracy)]
-    pub fn train_accuracy(&self) -> f64 {
-        self.state.metrics().0.accuracy
-    }
-
-    /// Test accuracy (0–1) of the last evaluation (NaN without test points).
-    #[wasm_bindgen(js_name = testAccuracy)]
-    pub fn test_accuracy(&self) -> f64 {
-        self.state.metrics().1.accuracy
+        self.inner.diverged().map(str::to_string)
     }
 
     /// Class-1 probability at `(x, y)`.
     pub fn predict(&mut self, x: f64, y: f64) -> f64 {
-        self.state.predict(x, y)
+        self.inner.scene.value_at(x, y)
     }
 
     /// Adds a training point of class `label` (0 or 1).
     #[wasm_bindgen(js_name = addPoint)]
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), JsError> {
         let label = whole("label", label, u32::MAX)?;
-        self.state.add_point(x, y, label).map_err(err)
+        self.inner.add_point(x, y, label).map_err(err)
     }
 
     /// Removes the point nearest `(x, y)` within `radius`; returns whether one was removed.
     #[wasm_bindgen(js_name = removeNearest)]
     pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
-        self.state.remove_nearest(x, y, radius)
+        self.inner.remove_nearest(x, y, radius)
     }
 
     /// Index (into `points()`) of the point nearest `(x, y)` within `radius`, or −1.
     pub fn pick(&self, x: f64, y: f64, radius: f64) -> i32 {
-        self.state.pick(x, y, radius).map_or(-1, |i| i as i32)
+        self.inner.pick(x, y, radius).map_or(-1, |i| i as i32)
     }
 
     /// Moves point `id` to `(x, y)`; `record` opens an undo step (first move of a drag).
     #[wasm_bindgen(js_name = movePoint)]
     pub fn move_point(&mut self, id: f64, x: f64, y: f64, record: bool) -> Result<(), JsError> {
         let id = whole("id", id, u32::MAX)? as usize;
-        self.state.move_point(id, x, y, record).map_err(err)
+        self.inner.move_point(id, x, y, record).map_err(err)
     }
 
     /// Removes every point.
     pub fn clear(&mut self) {
-        self.state.clear();
+        self.inner.clear();
     }
 
     /// Reverts the last point edit; returns whether there was one.
     pub fn undo(&mut self) -> bool {
-        self.state.undo()
-    }
-
-    /// Number of points, training and test.
-    #[wasm_bindgen(js_name = pointCount)]
-    pub fn point_count(&self) -> u32 {
-        (self.state.train_set().len() + self.state.test_set().len()) as u32
+        self.inner.undo()
     }
 
     /// Points of class `label`, training and test.
     #[wasm_bindgen(js_name = classCount)]
     pub fn class_count(&self, label: u32) -> u32 {
-        let c = label as usize;
-        (self.state.train_set().count_class(c) + self.state.test_set().count_class(c)) as u32
-    }
-
-    /// The points, 4 floats each: x, y, label, flags (bit 0 test, bit 1 misclassified); training
-    /// points first. A view of wasm memory.
-    pub fn points(&mut self) -> Float32Array {
-        let buffer = self.state.point_buffer();
-        // SAFETY: the view is read by the caller before its next call into this module; nothing in
-        // between can grow wasm memory and detach it.
-        unsafe { Float32Array::view(buffer) }
-    }
-
-    /// Computes the decision boundary on a `res × res` grid and returns it as RGBA pixels for
-    /// `ImageData` (row 0 at y = +1). A view of wasm memory. With `rowStart`/`rowEnd`, only those
-    /// rows are computed and the others keep their values from earlier calls at the same `res`, so a
-    /// fine grid for a big network can be filled a band per frame.
-    #[wasm_bindgen(js_name = computeBoundary)]
-    pub fn compute_boundary(
-        &mut self,
-        res: f64,
-        row_start: Option<f64>,
-        row_end: Option<f64>,
-    ) -> Result<Uint8ClampedArray, JsError> {
-        let (res, rows) = boundary_args(res, row_start, row_end)?;
-        self.state.compute_boundary_rows(res, rows).map_err(err)?;
-        // SAFETY: as in `points`.
-        Ok(unsafe { Uint8ClampedArray::view(self.state.rgba()) })
-    }
-
-    /// Class-1 probability per cell of the last boundary (same layout). A view of wasm memory.
-    #[wasm_bindgen(js_name = boundaryProbabilities)]
-    pub fn boundary_probabilities(&self) -> Float32Array {
-        // SAFETY: as in `points`.
-        unsafe { Float32Array::view(self.state.probabilities()) }
-    }
-
-    /// Layer sizes, inputs first.
-    #[wasm_bindgen(js_name = layerSizes)]
-    pub fn layer_sizes(&self) -> Vec<u32> {
-        self.state
-            .network()
-            .sizes()
-            .iter()
-            .map(|&n| n as u32)
-            .collect()
-    }
-
-    /// Every weight and bias, layer by layer (weights row-major n_out × n_in, then biases). A view.
-    pub fn weights(&self) -> Float64Array {
-        // SAFETY: as in `points`.
-        unsafe { Float64Array::view(self.state.network().params()) }
-    }
-
-    /// The model as versioned JSON.
-    #[wasm_bindgen(js_name = exportModel)]
-    pub fn export_model(&self) -> String {
-        self.state.export_model().to_json().to_text()
+        let (s, c) = (&self.inner.scene, label as usize);
+        (s.train.count_class(c) + s.test.count_class(c)) as u32
     }
 
     /// Loads a model from JSON; a bad file throws (naming the field) and changes nothing.
     #[wasm_bindgen(js_name = importModel)]
     pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
-        let file = ModelFile::from_json(&parse_json(text)?).map_err(err)?;
-        self.state.import_model(&file).map_err(err)
+        let file: ModelFile = parse_file(text)?;
+        self.inner.import_model(&file).map_err(err)
     }
 
     /// The points as versioned JSON.
     #[wasm_bindgen(js_name = exportPoints)]
     pub fn export_points(&self) -> String {
-        self.state.export_points().to_json().to_text()
+        json_text(&self.inner.export_points())
     }
 
     /// Loads points from JSON; a bad file throws (naming the field) and changes nothing.
     #[wasm_bindgen(js_name = importPoints)]
     pub fn import_points(&mut self, text: &str) -> Result<(), JsError> {
-        let file = PointsFile::from_json(&parse_json(text)?).map_err(err)?;
-        self.state.import_points(&file).map_err(err)
+        let file: PointsFile = parse_file(text)?;
+        self.inner.import_points(&file).map_err(err)
+    }
+}
+
+/// A lesson: one of the tutorials, with its own network, data and training procedure.
+#[wasm_bindgen]
+pub struct Lesson {
+    inner: crate::lesson::Lesson,
+}
+
+scene_methods!(Lesson);
+
+#[wasm_bindgen]
+impl Lesson {
+    /// `new Lesson("line", seed)`; an unknown id throws, naming it and the known ones.
+    #[wasm_bindgen(constructor)]
+    pub fn new(id: &str, seed: f64) -> Result<Lesson, JsError> {
+        let lesson_id: LessonId = named("lesson", id)?;
+        let seed = crate::check::seed("seed", seed).map_err(err)?;
+        Ok(Lesson {
+            inner: crate::lesson::Lesson::new(lesson_id, seed),
+        })
+    }
+
+    /// Steps one press of Run performs.
+    #[wasm_bindgen(js_name = runSteps)]
+    pub fn run_steps(&self) -> f64 {
+        self.inner.run_steps() as f64
+    }
+
+    /// The first-input lesson's iterations per run (100, 1000, 10000 or 100000).
+    #[wasm_bindgen(js_name = setIterations)]
+    pub fn set_iterations(&mut self, n: f64) -> Result<(), JsError> {
+        let n = whole("iterations", n, MAX_STEPS)?;
+        self.inner.set_iterations(u64::from(n)).map_err(err)
+    }
+
+    /// Prepares a run (lessons that reproduce the tutorial from scratch restart their weights).
+    #[wasm_bindgen(js_name = startRun)]
+    pub fn start_run(&mut self) {
+        self.inner.start_run();
+    }
+
+    /// Runs `steps` training steps; returns the last loss.
+    pub fn train(&mut self, steps: f64) -> Result<f64, JsError> {
+        let steps = whole("steps", steps, MAX_STEPS)?;
+        self.inner.train(u64::from(steps)).map_err(err)
+    }
+
+    /// "backprop" or "numeric".
+    #[wasm_bindgen(js_name = setMethod)]
+    pub fn set_method(&mut self, name: &str) -> Result<(), JsError> {
+        let method: Method = named("method", name)?;
+        self.inner.set_method(method);
+        Ok(())
+    }
+
+    /// The XOR lesson's fix: adds a hidden layer.
+    pub fn fix(&mut self) -> Result<(), JsError> {
+        self.inner.fix().map_err(err)
+    }
+
+    /// Whether the fix was applied.
+    pub fn fixed(&self) -> bool {
+        self.inner.fixed()
+    }
+
+    /// The lesson's figures as a plain object `{ name: value }`, in the order the panel shows them.
+    pub fn figures(&mut self) -> JsValue {
+        to_js(&Figures(self.inner.figures()))
+    }
+
+    /// The analytic gradient then the numeric one, on the current example (a copy).
+    pub fn gradients(&mut self) -> Float64Array {
+        let (a, n) = self.inner.gradients();
+        let both: Vec<f64> = a.into_iter().chain(n).collect();
+        Float64Array::from(&both[..])
+    }
+
+    /// Table rows: per example its inputs, target, output, held-out flag (a copy).
+    pub fn rows(&mut self) -> Float64Array {
+        Float64Array::from(&self.inner.rows()[..])
+    }
+
+    /// Loads weights saved from this lesson; a bad file throws and changes nothing.
+    #[wasm_bindgen(js_name = importModel)]
+    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
+        let file: ModelFile = parse_file(text)?;
+        self.inner.import_model(&file).map_err(err)
     }
 }
 
@@ -396,28 +521,15 @@ impl Network {
         output_activation: &str,
         seed: f64,
     ) -> Result<Network, JsError> {
-        let hidden = Activation::from_name(hidden_activation).ok_or_else(|| {
-            err(format!(
-                "hiddenActivation: unknown activation \"{hidden_activation}\""
-            ))
-        })?;
-        let output = OutputActivation::from_name(output_activation).ok_or_else(|| {
-            err(format!(
-                "outputActivation: unknown activation \"{output_activation}\""
-            ))
-        })?;
-        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 9.007_199_254_740_992e15) {
-            return Err(err(format!(
-                "seed: {} is not a whole number ≥ 0",
-                Num(seed)
-            )));
-        }
+        let hidden: Activation = named("hiddenActivation", hidden_activation)?;
+        let output: OutputActivation = named("outputActivation", output_activation)?;
+        let seed = crate::check::seed("seed", seed).map_err(err)?;
         let sizes = layer_sizes
             .iter()
             .enumerate()
             .map(|(i, &n)| whole(&format!("layers[{i}]"), n, u32::MAX).map(|n| n as usize))
             .collect::<Result<Vec<_>, _>>()?;
-        let net = Net::new(&sizes, &[hidden], output, Init::Auto, seed as u64).map_err(err)?;
+        let net = Net::new(&sizes, &[hidden], output, Init::Auto, seed).map_err(err)?;
         let loss = if output == OutputActivation::Softmax {
             Loss::SoftmaxCrossEntropy
         } else {
@@ -436,8 +548,7 @@ impl Network {
     /// Chooses the loss: "squaredError", "binaryCrossEntropy" or "softmaxCrossEntropy".
     #[wasm_bindgen(js_name = setLoss)]
     pub fn set_loss(&mut self, name: &str) -> Result<(), JsError> {
-        let loss =
-            Loss::from_name(name).ok_or_else(|| err(format!("loss: unknown loss \"{name}\"")))?;
+        let loss: Loss = named("loss", name)?;
         loss.check_output(self.net.output_activation(), self.net.outputs())
             .map_err(|e| err(format!("loss: {e}")))?;
         self.loss = loss;
@@ -535,172 +646,6 @@ impl Network {
     }
 }
 
-/// A lesson: one of the tutorials, with its own network, data and training procedure.
-#[wasm_bindgen]
-pub struct Lesson {
-    lesson: crate::lesson::Lesson,
-}
-
-#[wasm_bindgen]
-impl Lesson {
-    /// `new Lesson("line", seed)`; an unknown id throws, naming it and the known ones.
-    #[wasm_bindgen(constructor)]
-    pub fn new(id: &str, seed: f64) -> Result<Lesson, JsError> {
-        use crate::lesson::LessonId;
-        let lesson_id = LessonId::from_name(id).ok_or_else(|| {
-            let known: Vec<&str> = LessonId::ALL.iter().map(|l| l.name()).collect();
-            err(format!(
-                "lesson: \"{id}\" is not one of {}",
-                known.join(", ")
-            ))
-        })?;
-        if !(seed >= 0.0 && seed.fract() == 0.0 && seed < 9.007_199_254_740_992e15) {
-            return Err(err(format!(
-                "seed: {} is not a whole number ≥ 0",
-                Num(seed)
-            )));
-        }
-        Ok(Lesson {
-            lesson: crate::lesson::Lesson::new(lesson_id, seed as u64),
-        })
-    }
-
-    /// Steps one press of Run performs.
-    #[wasm_bindgen(js_name = runSteps)]
-    pub fn run_steps(&self) -> f64 {
-        self.lesson.run_steps() as f64
-    }
-
-    /// The first-input lesson's iterations per run (100, 1000, 10000 or 100000).
-    #[wasm_bindgen(js_name = setIterations)]
-    pub fn set_iterations(&mut self, n: f64) -> Result<(), JsError> {
-        self.lesson.set_iterations(n as u64).map_err(err)
-    }
-
-    /// Prepares a run (lessons that reproduce the tutorial from scratch restart their weights).
-    #[wasm_bindgen(js_name = startRun)]
-    pub fn start_run(&mut self) {
-        self.lesson.start_run();
-    }
-
-    /// Runs `steps` training steps; returns the last loss.
-    pub fn train(&mut self, steps: f64) -> Result<f64, JsError> {
-        let steps = whole("steps", steps, MAX_STEPS)?;
-        self.lesson.train(u64::from(steps)).map_err(err)
-    }
-
-    /// "backprop" or "numeric".
-    #[wasm_bindgen(js_name = setMethod)]
-    pub fn set_method(&mut self, name: &str) -> Result<(), JsError> {
-        let method = match name {
-            "backprop" => crate::trainer::Method::Backprop,
-            "numeric" => crate::trainer::Method::Numeric,
-            other => {
-                return Err(err(format!(
-                    "method: \"{other}\" is not backprop or numeric"
-                )))
-            }
-        };
-        self.lesson.set_method(method);
-        Ok(())
-    }
-
-    /// The XOR lesson's fix: adds a hidden layer.
-    pub fn fix(&mut self) -> Result<(), JsError> {
-        self.lesson.fix().map_err(err)
-    }
-
-    /// Whether the fix was applied.
-    pub fn fixed(&self) -> bool {
-        self.lesson.fixed()
-    }
-
-    /// The lesson's figures as a plain object `{ name: value }`.
-    pub fn figures(&mut self) -> Object {
-        let obj = Object::new();
-        for (name, value) in self.lesson.figures() {
-            let _ = js_sys::Reflect::set(&obj, &name.into(), &value.into());
-        }
-        obj
-    }
-
-    /// The analytic gradient then the numeric one, on the current example (a copy).
-    pub fn gradients(&mut self) -> Float64Array {
-        let (a, n) = self.lesson.gradients();
-        let both: Vec<f64> = a.into_iter().chain(n).collect();
-        Float64Array::from(&both[..])
-    }
-
-    /// Table rows: per example its inputs, target, output, held-out flag (a copy).
-    pub fn rows(&mut self) -> Float64Array {
-        Float64Array::from(&self.lesson.rows()[..])
-    }
-
-    /// Whether the lesson is drawn on the plane.
-    #[wasm_bindgen(js_name = onPlane)]
-    pub fn on_plane(&self) -> bool {
-        self.lesson.on_plane()
-    }
-
-    /// As `Playground.computeBoundary`.
-    #[wasm_bindgen(js_name = computeBoundary)]
-    pub fn compute_boundary(
-        &mut self,
-        res: f64,
-        row_start: Option<f64>,
-        row_end: Option<f64>,
-    ) -> Result<Uint8ClampedArray, JsError> {
-        let (res, rows) = boundary_args(res, row_start, row_end)?;
-        self.lesson.compute_boundary_rows(res, rows).map_err(err)?;
-        // SAFETY: read by the caller before its next call into this module.
-        Ok(unsafe { Uint8ClampedArray::view(self.lesson.boundary_rgba()) })
-    }
-
-    /// As `Playground.boundaryProbabilities`.
-    #[wasm_bindgen(js_name = boundaryProbabilities)]
-    pub fn boundary_probabilities(&self) -> Float32Array {
-        // SAFETY: as above.
-        unsafe { Float32Array::view(self.lesson.boundary_values()) }
-    }
-
-    /// As `Playground.points` (plane coordinates).
-    pub fn points(&mut self) -> Float32Array {
-        // SAFETY: as above.
-        unsafe { Float32Array::view(self.lesson.point_buffer()) }
-    }
-
-    /// Layer sizes, inputs first.
-    #[wasm_bindgen(js_name = layerSizes)]
-    pub fn layer_sizes(&self) -> Vec<u32> {
-        self.lesson
-            .trainer
-            .network
-            .sizes()
-            .iter()
-            .map(|&n| n as u32)
-            .collect()
-    }
-
-    /// Every weight and bias (layout as `Playground.weights`). A view.
-    pub fn weights(&self) -> Float64Array {
-        // SAFETY: as above.
-        unsafe { Float64Array::view(self.lesson.trainer.network.params()) }
-    }
-
-    /// The weights as a versioned JSON file.
-    #[wasm_bindgen(js_name = exportModel)]
-    pub fn export_model(&self) -> String {
-        self.lesson.export_model().to_json().to_text()
-    }
-
-    /// Loads weights saved from this lesson; a bad file throws and changes nothing.
-    #[wasm_bindgen(js_name = importModel)]
-    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
-        let file = ModelFile::from_json(&parse_json(text)?).map_err(err)?;
-        self.lesson.import_model(&file).map_err(err)
-    }
-}
-
 /// Rust-only helpers of the `Network` binding.
 impl Network {
     /// Checks that `xs`/`ys` hold whole examples and the rate is finite; returns the example count.
@@ -723,7 +668,7 @@ impl Network {
         if !learning_rate.is_finite() {
             return Err(err(format!(
                 "learningRate: {} is not finite",
-                Num(learning_rate)
+                crate::text::Num(learning_rate)
             )));
         }
         Ok(n)
@@ -783,4 +728,15 @@ impl Bound {
     pub fn params(&self) -> Vec<f64> {
         self.params.iter().map(|&v| f64::from(v)).collect()
     }
+}
+
+/// The variant of `T` called `name`, else an error naming the field, the value and the known names.
+fn named<T: Named>(field: &str, name: &str) -> Result<T, JsError> {
+    T::from_name(name).ok_or_else(|| {
+        err(format!(
+            "{field}: \"{}\" is not one of {}",
+            crate::text::clip(name),
+            T::known()
+        ))
+    })
 }

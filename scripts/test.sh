@@ -8,13 +8,13 @@ step() { printf '\n=== %s\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --check
 step "clippy (host)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --all-features -- -D warnings
 step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --all-targets --all-features -- -D warnings
 step "eslint"
 npx eslint .
 step "cargo test (native)"
-cargo test --release
+cargo test --release --all-features
 step "wasm-pack test --headless --chrome (the wasm API in a real browser)"
 wasm-pack test --headless --chrome --release
 step "build the wasm package the page uses"

@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::parse;
+use common::decode;
+use scratchnet::hyper::Method;
 use scratchnet::lesson::{Lesson, LessonId, FIRST_INPUT_ITERATIONS};
 use scratchnet::model::ModelFile;
-use scratchnet::trainer::Method;
 
 fn figure(lesson: &mut Lesson, name: &str) -> f64 {
     lesson
@@ -92,10 +92,10 @@ fn first_input_confidence_rises_with_iterations_and_saved_weights_predict_the_sa
         100.0,
         "the new cases follow the first input"
     );
-    let file = l.export_model().to_json().to_text();
+    let file = serde_json::to_string(&l.scene.export_model()).unwrap();
     let mut fresh = Lesson::new(LessonId::FirstInput, 9);
     fresh
-        .import_model(&ModelFile::from_json(&parse(&file)).unwrap())
+        .import_model(&decode::<ModelFile>(&file).unwrap())
         .unwrap();
     assert_eq!(
         fresh.rows(),
@@ -146,7 +146,7 @@ fn regression_finds_the_weights_fast_and_the_bias_slowly() {
 
 #[test]
 fn importing_the_wrong_shape_is_refused() {
-    let other = Lesson::new(LessonId::NewSituation, 0).export_model();
+    let other = Lesson::new(LessonId::NewSituation, 0).scene.export_model();
     let mut l = Lesson::new(LessonId::FirstInput, 0);
     let before = l.rows();
     let err = l.import_model(&other).unwrap_err();

@@ -2,39 +2,45 @@
 
 mod common;
 
-use common::parse;
-use scratchnet::config::Value;
+use common::{decode, settings};
 use scratchnet::model::{ModelFile, PointsFile};
 use scratchnet::playground::Playground;
 
 fn playground() -> Playground {
-    Playground::new(&[("seed".into(), Value::Number(3.0))]).unwrap()
+    Playground::new(&settings(r#"{"seed": 3}"#)).unwrap()
+}
+
+fn text<T: serde::Serialize>(file: &T) -> String {
+    serde_json::to_string(file).unwrap()
 }
 
 #[test]
 fn model_json_round_trip_gives_identical_predictions() {
     let mut a = playground();
     a.train(300).unwrap();
-    let json = a.export_model().to_json().to_text();
-    let mut b = Playground::new(&[("seed".into(), Value::Number(99.0))]).unwrap();
-    assert_ne!(a.network().params(), b.network().params());
-    b.import_model(&ModelFile::from_json(&parse(&json)).unwrap())
+    let json = text(&a.scene.export_model());
+    let mut b = Playground::new(&settings(r#"{"seed": 99}"#)).unwrap();
+    assert_ne!(a.scene.network().params(), b.scene.network().params());
+    b.import_model(&decode::<ModelFile>(&json).unwrap())
         .unwrap();
-    assert_eq!(a.network(), b.network());
+    assert_eq!(a.scene.network(), b.scene.network());
     for &(x, y) in &[(-0.5, 0.5), (0.2, -0.7), (0.9, 0.9)] {
-        assert_eq!(a.predict(x, y).to_bits(), b.predict(x, y).to_bits());
+        assert_eq!(
+            a.scene.value_at(x, y).to_bits(),
+            b.scene.value_at(x, y).to_bits()
+        );
     }
 }
 
 #[test]
 fn points_json_round_trip() {
     let a = playground();
-    let json = a.export_points().to_json().to_text();
-    let mut b = Playground::new(&[("dataset".into(), Value::Text("xor".into()))]).unwrap();
-    b.import_points(&PointsFile::from_json(&parse(&json)).unwrap())
+    let json = text(&a.export_points());
+    let mut b = Playground::new(&settings(r#"{"dataset": "xor"}"#)).unwrap();
+    b.import_points(&decode::<PointsFile>(&json).unwrap())
         .unwrap();
-    assert_eq!(a.train_set(), b.train_set());
-    assert_eq!(a.test_set(), b.test_set());
+    assert_eq!(a.scene.train, b.scene.train);
+    assert_eq!(a.scene.test, b.scene.test);
 }
 
 /// Imports `json` as a model into a trained playground, expecting an error mentioning `field`, and
@@ -42,14 +48,14 @@ fn points_json_round_trip() {
 fn refused_model(json: &str, field: &str) {
     let mut pg = playground();
     pg.train(50).unwrap();
-    let before = pg.network().clone();
-    let err = match ModelFile::from_json(&parse(json)) {
+    let before = pg.scene.network().clone();
+    let err = match decode::<ModelFile>(json) {
         Err(e) => e,
         Ok(file) => pg.import_model(&file).unwrap_err(),
     };
     assert!(err.contains(field), "expected {field} in: {err}");
     assert_eq!(
-        pg.network(),
+        pg.scene.network(),
         &before,
         "a refused import must leave the model untouched"
     );
@@ -58,7 +64,7 @@ fn refused_model(json: &str, field: &str) {
 #[test]
 fn malformed_models_are_refused_naming_the_field() {
     let good: serde_json::Value =
-        serde_json::from_str(&playground().export_model().to_json().to_text()).unwrap();
+        serde_json::from_str(&text(&playground().scene.export_model())).unwrap();
     let with = |key: &str, v: serde_json::Value| {
         let mut j = good.clone();
         j[key] = v;
@@ -83,17 +89,17 @@ fn malformed_models_are_refused_naming_the_field() {
 #[test]
 fn malformed_points_are_refused_naming_the_point() {
     let mut pg = playground();
-    let before = pg.train_set().clone();
+    let before = pg.scene.train.clone();
     let bad = r#"{"format":"scratchnet-points","version":1,"points":[{"x":0.1,"y":0.2,"label":1},{"x":1.5,"y":0,"label":0}]}"#;
     let err = pg
-        .import_points(&PointsFile::from_json(&parse(bad)).unwrap())
+        .import_points(&decode::<PointsFile>(bad).unwrap())
         .unwrap_err();
     assert!(err.contains("points[1].x") && err.contains("1.5"), "{err}");
     let bad =
         r#"{"format":"scratchnet-points","version":1,"points":[{"x":0.1,"y":0.2,"label":4}]}"#;
     let err = pg
-        .import_points(&PointsFile::from_json(&parse(bad)).unwrap())
+        .import_points(&decode::<PointsFile>(bad).unwrap())
         .unwrap_err();
     assert!(err.contains("points[0].label"), "{err}");
-    assert_eq!(pg.train_set(), &before);
+    assert_eq!(pg.scene.train, before);
 }

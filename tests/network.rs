@@ -2,11 +2,12 @@
 
 use scratchnet::activation::Activation;
 use scratchnet::dataset::{Dataset, Generator, Task};
+use scratchnet::hyper::{Method, OptimizerKind};
 use scratchnet::loss::{Loss, OutputActivation};
+use scratchnet::names::Named;
 use scratchnet::network::{simple, Init, Network};
-use scratchnet::optimizer::OptimizerKind;
 use scratchnet::rng;
-use scratchnet::trainer::{encode_target, Method, Trainer};
+use scratchnet::trainer::{encode_target, Trainer};
 
 const HIDDEN: [Activation; 4] = [
     Activation::Sigmoid,
@@ -25,7 +26,7 @@ fn loss_pairs() -> Vec<(Loss, OutputActivation)> {
         OutputActivation::Softmax,
     ];
     let mut pairs = Vec::new();
-    for loss in Loss::ALL {
+    for &loss in Loss::ALL {
         for out in outputs {
             if loss.check_output(out, 3).is_ok() {
                 pairs.push((loss, out));
@@ -157,7 +158,7 @@ fn same_seed_gives_identical_weights_after_training() {
         let net = simple(&[2, 8, 8, 1], Activation::Tanh, Activation::Tanh, seed).unwrap();
         let data = Dataset::generate(Generator::Spiral, 200, 0.1, seed);
         let mut t = Trainer::new(net, Loss::SquaredError, 0.03, 10, seed);
-        t.optimizer.kind = kind;
+        t.hyper.optimizer = kind;
         for _ in 0..20 {
             t.train_epoch(&data);
         }
@@ -194,7 +195,7 @@ fn every_optimizer_and_batch_size_lowers_the_loss() {
                 OptimizerKind::Adam => 0.02,
             };
             let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, lr, batch, 1);
-            t.optimizer.kind = kind;
+            t.hyper.optimizer = kind;
             let before = t.evaluate(&data).loss;
             // Full batch takes one update per epoch: give it a comparable number of updates.
             let epochs = if batch == 0 { 1000 } else { 100 };
@@ -216,7 +217,7 @@ fn numeric_training_follows_backprop() {
     let make = |method| {
         let net = simple(&[2, 3, 1], Activation::Sigmoid, Activation::Sigmoid, 5).unwrap();
         let mut t = Trainer::new(net, Loss::SquaredError, 0.5, 5, 5);
-        t.method = method;
+        t.hyper.method = method;
         for _ in 0..5 {
             t.train_epoch(&data);
         }
@@ -234,8 +235,8 @@ fn regularization_shrinks_weights() {
     let norm = |l2: f64, l1: f64| {
         let net = simple(&[2, 8, 1], Activation::Tanh, Activation::Sigmoid, 2).unwrap();
         let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 10, 2);
-        t.optimizer.l2 = l2;
-        t.optimizer.l1 = l1;
+        t.hyper.l2 = l2;
+        t.hyper.l1 = l1;
         for _ in 0..50 {
             t.train_epoch(&data);
         }
@@ -254,7 +255,7 @@ fn learning_rate_changes_without_reset() {
     t.train_epoch(&data);
     let before = t.network.params().to_vec();
     let epoch = t.epoch();
-    t.optimizer.learning_rate = 0.0;
+    t.hyper.learning_rate = 0.0;
     t.train_epoch(&data);
     assert_eq!(
         t.network.params(),
@@ -262,7 +263,7 @@ fn learning_rate_changes_without_reset() {
         "η = 0 must leave the weights unchanged"
     );
     assert_eq!(t.epoch(), epoch + 1);
-    t.optimizer.learning_rate = 0.5;
+    t.hyper.learning_rate = 0.5;
     t.train_epoch(&data);
     assert_ne!(t.network.params(), &before[..]);
 }

@@ -1,49 +1,42 @@
 //! Native tests of the playground state the page drives.
 
-use scratchnet::config::Value;
+mod common;
+
+use common::settings;
+use scratchnet::config::Settings;
+use scratchnet::names::Named;
 use scratchnet::playground::Playground;
 
-fn setting(name: &str, v: Value) -> (String, Value) {
-    (name.to_string(), v)
+fn set(pg: &mut Playground, json: &str) -> Result<(), String> {
+    pg.set(&settings(json), None).map(|_| ())
 }
 
 #[test]
 fn default_scene_learns_the_line() {
-    let mut pg = Playground::new(&[]).unwrap();
-    assert_eq!(pg.config().dataset.name(), "line");
+    let mut pg = Playground::new(&Settings::default()).unwrap();
+    assert_eq!(pg.config().setup.dataset.name(), "line");
     for _ in 0..200 {
         pg.train_epoch().unwrap();
     }
-    let (_, test) = pg.evaluate();
+    let (_, test) = pg.scene.evaluate();
     assert!(test.accuracy >= 0.95, "test accuracy {}", test.accuracy);
-    assert!(pg.predict(-0.5, 0.5) > 0.5 && pg.predict(0.5, -0.5) < 0.5);
+    assert!(pg.scene.value_at(-0.5, 0.5) > 0.5 && pg.scene.value_at(0.5, -0.5) < 0.5);
 }
 
 #[test]
 fn bad_settings_are_refused_and_change_nothing() {
-    let mut pg = Playground::new(&[]).unwrap();
+    let mut pg = Playground::new(&Settings::default()).unwrap();
     let before = pg.config().clone();
-    let err = pg
-        .set(&[
-            setting("learningRate", Value::Number(0.5)),
-            setting("noise", Value::Number(7.0)),
-        ])
-        .unwrap_err();
+    let err = set(&mut pg, r#"{"learningRate": 0.5, "noise": 7}"#).unwrap_err();
     assert!(err.contains("noise") && err.contains('7'), "{err}");
-    assert_eq!(pg.config(), &before, "all or nothing");
-    let err = Playground::new(&[setting("colour", Value::Text("red".into()))]).unwrap_err();
-    assert!(err.contains("colour"), "{err}");
+    assert_eq!(pg.config(), before, "all or nothing");
+    let err = Playground::new(&settings(r#"{"colour": "red"}"#)).unwrap_err();
+    assert_eq!(err, "colour: unknown setting");
 }
 
 #[test]
 fn divergence_is_caught_and_the_weights_restored() {
-    let mut pg = Playground::new(&[
-        setting("loss", Value::Text("squaredError".into())),
-        setting("outputActivation", Value::Text("linear".into())),
-        setting("hiddenActivation", Value::Text("relu".into())),
-        setting("learningRate", Value::Number(10.0)),
-        setting("batchSize", Value::Number(1.0)),
-    ])
+    let mut pg = Playground::new(&settings(r#"{"loss": "squaredError", "outputActivation": "linear", "hiddenActivation": "relu", "learningRate": 10, "batchSize": 1}"#))
     .unwrap();
     let mut failure = None;
     for _ in 0..100 {
@@ -58,20 +51,19 @@ fn divergence_is_caught_and_the_weights_restored() {
         "{why}"
     );
     assert!(why.contains("try a learning rate below 1."), "{why}");
-    assert!(pg.network().params().iter().all(|w| w.is_finite()));
+    assert!(pg.scene.network().params().iter().all(|w| w.is_finite()));
     assert!(
         pg.train(1).is_err(),
         "training stays paused until something changes"
     );
-    pg.set(&[setting("learningRate", Value::Number(0.001))])
-        .unwrap();
-    pg.reset().unwrap();
+    set(&mut pg, r#"{"learningRate": 0.001}"#).unwrap();
+    pg.reset();
     assert!(pg.train(10).unwrap().is_finite());
 }
 
 #[test]
 fn point_edits_undo_in_order() {
-    let mut pg = Playground::new(&[setting("points", Value::Number(10.0))]).unwrap();
+    let mut pg = Playground::new(&settings(r#"{"points": 10}"#)).unwrap();
     let start = pg.export_points();
     pg.add_point(0.1, 0.2, 1).unwrap();
     pg.add_point(-0.3, 0.4, 0).unwrap();
@@ -79,7 +71,7 @@ fn point_edits_undo_in_order() {
     let id = pg.pick(-0.3, 0.4, 0.05).unwrap();
     pg.move_point(id, 0.5, 0.5, true).unwrap();
     pg.clear();
-    assert_eq!(pg.train_set().len() + pg.test_set().len(), 0);
+    assert_eq!(pg.scene.train.len() + pg.scene.test.len(), 0);
     for _ in 0..5 {
         assert!(pg.undo());
     }
@@ -90,109 +82,112 @@ fn point_edits_undo_in_order() {
 
 #[test]
 fn learning_rate_is_live_and_reset_keeps_points() {
-    let mut pg = Playground::new(&[]).unwrap();
+    let mut pg = Playground::new(&Settings::default()).unwrap();
     pg.train(20).unwrap();
-    let (weights, epoch) = (pg.network().params().to_vec(), pg.epoch());
-    pg.set(&[setting("learningRate", Value::Number(0.0))])
-        .unwrap();
+    let (weights, steps) = (pg.scene.network().params().to_vec(), pg.scene.steps());
+    set(&mut pg, r#"{"learningRate": 0}"#).unwrap();
     assert_eq!(
-        pg.network().params(),
+        pg.scene.network().params(),
         &weights[..],
         "changing η keeps the weights"
     );
     pg.train(20).unwrap();
     assert_eq!(
-        pg.network().params(),
+        pg.scene.network().params(),
         &weights[..],
         "η = 0 is used by the very next step"
     );
-    assert!(pg.epoch() >= epoch);
+    assert_eq!(
+        pg.scene.steps(),
+        steps + 20,
+        "the steps ran, moving nothing"
+    );
     let points = pg.export_points();
-    pg.reset().unwrap();
-    assert_eq!(pg.epoch(), 0);
+    pg.reset();
+    assert_eq!(pg.scene.epoch(), 0);
     assert_eq!(pg.export_points(), points);
 }
 
 #[test]
 fn boundary_grid_has_the_documented_layout() {
-    let mut pg = Playground::new(&[]).unwrap();
+    let mut pg = Playground::new(&Settings::default()).unwrap();
     for _ in 0..100 {
         pg.train_epoch().unwrap();
     }
-    pg.compute_boundary(64).unwrap();
-    let p = pg.probabilities();
+    pg.scene.compute_boundary(64, 0..64).unwrap();
+    let p = pg.scene.boundary_values();
     assert_eq!(p.len(), 64 * 64);
-    assert_eq!(pg.rgba().len(), 64 * 64 * 4);
+    assert_eq!(pg.scene.boundary_rgba().len(), 64 * 64 * 4);
     // Top-left cell is above y = x (class 1, blue); bottom-right is below (class 0, orange).
     assert!(p[0] > 0.5 && p[64 * 64 - 1] < 0.5);
-    let top_left = &pg.rgba()[0..3];
+    let top_left = &pg.scene.boundary_rgba()[0..3];
     assert!(
         top_left[2] > top_left[0],
         "blue dominates in class 1: {top_left:?}"
     );
-    assert!(pg.compute_boundary(1).unwrap_err().contains("resolution"));
+    assert!(pg
+        .scene
+        .compute_boundary(1, 0..1)
+        .unwrap_err()
+        .contains("resolution"));
 }
 
 #[test]
 fn a_boundary_filled_in_bands_equals_one_filled_at_once() {
-    let mut pg = Playground::new(&[]).unwrap();
+    let mut pg = Playground::new(&Settings::default()).unwrap();
     for _ in 0..20 {
         pg.train_epoch().unwrap();
     }
-    pg.compute_boundary(37).unwrap();
-    let (whole, pixels) = (pg.probabilities().to_vec(), pg.rgba().to_vec());
+    pg.scene.compute_boundary(37, 0..37).unwrap();
+    let (whole, pixels) = (
+        pg.scene.boundary_values().to_vec(),
+        pg.scene.boundary_rgba().to_vec(),
+    );
     // Another picture first, so that every band must really be recomputed.
-    pg.compute_boundary(8).unwrap();
+    pg.scene.compute_boundary(8, 0..8).unwrap();
     for (start, end) in [(0, 5), (5, 6), (6, 30), (30, 37)] {
-        pg.compute_boundary_rows(37, start..end).unwrap();
+        pg.scene.compute_boundary(37, start..end).unwrap();
     }
-    assert_eq!(pg.probabilities(), &whole[..]);
-    assert_eq!(pg.rgba(), &pixels[..]);
+    assert_eq!(pg.scene.boundary_values(), &whole[..]);
+    assert_eq!(pg.scene.boundary_rgba(), &pixels[..]);
     // A band outside the grid is refused with the rows named, and the grid is left as it was.
-    let e = pg.compute_boundary_rows(37, 30..38).unwrap_err();
+    let e = pg.scene.compute_boundary(37, 30..38).unwrap_err();
     assert!(e.contains("rows: 30..38"), "{e}");
-    assert_eq!(pg.probabilities(), &whole[..]);
+    assert_eq!(pg.scene.boundary_values(), &whole[..]);
 }
 
 #[test]
 fn the_seed_draws_points_and_weights_whatever_the_order_of_settings() {
-    let all_at_once = Playground::new(&[
-        setting("dataset", Value::Text("xor".into())),
-        setting("seed", Value::Number(42.0)),
-    ])
-    .unwrap();
-    let mut one_by_one = Playground::new(&[]).unwrap();
-    one_by_one
-        .set(&[setting("dataset", Value::Text("xor".into()))])
-        .unwrap();
-    one_by_one
-        .set(&[setting("seed", Value::Number(42.0))])
-        .unwrap();
+    let all_at_once = Playground::new(&settings(r#"{"dataset": "xor", "seed": 42}"#)).unwrap();
+    let mut one_by_one = Playground::new(&Settings::default()).unwrap();
+    set(&mut one_by_one, r#"{"dataset": "xor"}"#).unwrap();
+    set(&mut one_by_one, r#"{"seed": 42}"#).unwrap();
     assert_eq!(all_at_once.export_points(), one_by_one.export_points());
-    assert_eq!(all_at_once.network(), one_by_one.network());
+    assert_eq!(all_at_once.scene.network(), one_by_one.scene.network());
 }
 
 #[test]
 fn evaluation_in_slices_matches_one_full_pass() {
-    let mut pg = Playground::new(&[setting("points", Value::Number(300.0))]).unwrap();
+    let mut pg = Playground::new(&settings(r#"{"points": 300}"#)).unwrap();
     pg.train(30).unwrap();
-    let whole = pg.evaluate();
+    let whole = pg.scene.evaluate();
     let mut calls = 1;
-    while !pg.evaluate_some(37) {
+    while !pg.scene.evaluate_some(37) {
         calls += 1;
     }
     assert_eq!(calls, 300 / 37 + 1);
-    let sliced = pg.metrics();
+    let sliced = pg.scene.metrics();
     assert_eq!(whole.0.loss.to_bits(), sliced.0.loss.to_bits());
     assert_eq!(whole.1.accuracy, sliced.1.accuracy);
     // The misclassified flags come from the pass, not from new forward passes.
     let wrong = pg
+        .scene
         .point_buffer()
         .chunks(4)
         .filter(|p| p[3] as u8 & 2 != 0)
         .count();
-    let expected = (1.0 - whole.0.accuracy) * pg.train_set().len() as f64
-        + (1.0 - whole.1.accuracy) * pg.test_set().len() as f64;
+    let expected = (1.0 - whole.0.accuracy) * pg.scene.train.len() as f64
+        + (1.0 - whole.1.accuracy) * pg.scene.test.len() as f64;
     assert_eq!(wrong, expected.round() as usize);
 }
 
@@ -204,15 +199,12 @@ pub const GOLDEN_CHECKSUM: u64 = include!("golden_checksum.in");
 
 #[test]
 fn trained_weights_match_the_golden_checksum_shared_with_the_wasm_test() {
-    let mut pg = Playground::new(&[
-        setting("seed", Value::Number(7.0)),
-        setting("hiddenLayers", Value::List(vec![5.0, 3.0])),
-        setting("optimizer", Value::Text("adam".into())),
-        setting("learningRate", Value::Number(0.01)),
-    ])
+    let mut pg = Playground::new(&settings(
+        r#"{"seed": 7, "hiddenLayers": [5, 3], "optimizer": "adam", "learningRate": 0.01}"#,
+    ))
     .unwrap();
     pg.train(300).unwrap();
-    assert_eq!(checksum(pg.network().params()), GOLDEN_CHECKSUM);
+    assert_eq!(checksum(pg.scene.network().params()), GOLDEN_CHECKSUM);
 }
 
 #[test]

@@ -200,49 +200,122 @@ fn online_and_batched_sgd_in_the_browser_give_the_native_weights_bit_for_bit() {
 
 /// The wasm build's own allocator (`heap::Blocks`): blocks of many sizes and alignments, freed
 /// and reused in a shuffled order and grown in place, never overlap or lose their contents.
+/// Bytes of wasm memory now.
+fn memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
+
 #[wasm_bindgen_test]
-fn allocator_keeps_every_block_intact() {
-    #[repr(align(64))]
-    #[derive(Clone, Copy, PartialEq, Debug)]
-    struct Wide(u64);
-    let mut live: Vec<(u64, Vec<u64>)> = Vec::new();
-    let mut wide: Vec<Box<Wide>> = Vec::new();
-    let mut state = 1u64;
-    let mut next = || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        state >> 33
+fn long_use_does_not_grow_memory_without_bound() {
+    let mut pg = Playground::new(config(&[("points", 1000.into())])).unwrap();
+    let model = pg.export_model();
+    let shapes = [
+        Array::of2(&8.into(), &8.into()),
+        Array::of3(&64.into(), &64.into(), &64.into()),
+        Array::of1(&3.into()),
+    ];
+    let round = |pg: &mut Playground, i: usize| {
+        pg.set(config(&[("hiddenLayers", shapes[i % 3].clone().into())]))
+            .unwrap();
+        pg.train(2.0).unwrap();
+        pg.compute_boundary(64.0, None, None).unwrap();
+        pg.set(config(&[("hiddenLayers", Array::of1(&4.into()).into())]))
+            .unwrap();
+        pg.import_model(&model).unwrap();
+        for k in 0..5 {
+            let x = ((i * 5 + k) % 200) as f64 / 100.0 - 1.0;
+            pg.add_point(x, -x, (k % 2) as f64).unwrap();
+        }
+        for _ in 0..5 {
+            assert!(pg.undo());
+        }
+        let _ = pg.points();
     };
-    for round in 0..4000u64 {
-        let r = next();
-        if r % 3 == 0 && !live.is_empty() {
-            live.swap_remove((r as usize / 3) % live.len());
-        } else {
-            let len = 1 + (next() % [4, 40, 400, 40_000][(r % 4) as usize]) as usize;
-            live.push((round, vec![round; len]));
-        }
-        if r % 7 == 0 {
-            if let Some((tag, v)) = live.last_mut() {
-                v.resize(v.len() * 3 + 1, *tag); // grows, moving between size classes
-            }
-        }
-        if r % 5 == 0 {
-            wide.push(Box::new(Wide(round)));
-            assert_eq!(
-                &*wide[wide.len() - 1] as *const Wide as usize % 64,
-                0,
-                "64-byte alignment"
-            );
-        }
-        if r % 11 == 0 && !wide.is_empty() {
-            wide.remove(0);
-        }
+    for i in 0..100 {
+        round(&mut pg, i);
     }
-    for (tag, v) in &live {
-        assert!(v.iter().all(|x| x == tag), "block {tag} was overwritten");
+    let warm = memory_bytes();
+    // 900 more rounds: 1 000 rebuilds and model loads and 5 000 point edits in all.
+    for i in 100..1000 {
+        round(&mut pg, i);
     }
-    let mut sorted: Vec<Wide> = wide.iter().map(|b| **b).collect();
-    sorted.dedup();
-    assert_eq!(sorted.len(), wide.len(), "boxes kept distinct values");
+    let end = memory_bytes();
+    assert!(
+        end <= warm + 1024.0 * 1024.0,
+        "memory grew from {warm} to {end} bytes over 900 rounds of the same work"
+    );
+    assert_eq!(pg.point_count(), 1000, "every edit was undone");
+}
+
+#[wasm_bindgen_test]
+fn a_change_reports_what_it_rebuilt_and_a_link_keeps_what_is_valid() {
+    let mut pg = Playground::new(JsValue::UNDEFINED).unwrap();
+    let effects = pg.set(config(&[("learningRate", 0.3.into())])).unwrap();
+    let flag = |v: &JsValue, k: &str| Reflect::get(v, &k.into()).unwrap().as_bool();
+    assert_eq!(flag(&effects, "network"), Some(false), "η is live");
+    assert_eq!(flag(&effects, "data"), Some(false));
+    let effects = pg.set(config(&[("seed", 9.into())])).unwrap();
+    assert_eq!(flag(&effects, "network"), Some(true));
+    assert_eq!(flag(&effects, "data"), Some(true));
+    // A link: softmax before its loss, one bad rate, one unknown key, one wrong type.
+    let mut pg = Playground::new(JsValue::UNDEFINED).unwrap();
+    let problems = pg.apply_link(config(&[
+        ("outputActivation", "softmax".into()),
+        ("learningRate", 99.into()),
+        ("wobble", 1.into()),
+        ("noise", "loud".into()),
+        ("loss", "softmaxCrossEntropy".into()),
+        ("dataset", "circle".into()),
+    ]));
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(problems.iter().any(|p| p.starts_with("learningRate: 99")));
+    assert!(problems.iter().any(|p| p.contains("wobble")));
+    assert!(problems.iter().any(|p| p.starts_with("noise: ")));
+    let c = pg.config();
+    let get = |k: &str| Reflect::get(&c, &k.into()).unwrap();
+    assert_eq!(get("outputActivation").as_string().unwrap(), "softmax");
+    assert_eq!(get("loss").as_string().unwrap(), "softmaxCrossEntropy");
+    assert_eq!(get("dataset").as_string().unwrap(), "circle");
+    assert_eq!(get("learningRate").as_f64(), Some(0.1));
+    assert_eq!(pg.layer_sizes(), vec![2, 4, 2]);
+}
+
+#[wasm_bindgen_test]
+fn a_lesson_is_a_scene_with_the_same_methods() {
+    let mut lesson = scratchnet::wasm::Lesson::new("line", 1.0).unwrap();
+    assert!(lesson.on_plane());
+    lesson.train(2000.0).unwrap();
+    let rgba = lesson.compute_boundary(32.0, None, None).unwrap();
+    assert_eq!(rgba.length(), 32 * 32 * 4);
+    assert_eq!(lesson.points().length(), (300 + 100) * 4);
+    let figures = lesson.figures();
+    let keys: Vec<String> = Object::keys(figures.unchecked_ref::<Object>())
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect();
+    assert_eq!(&keys[..3], ["loss", "accuracy", "iterations"], "in order");
+    let accuracy = Reflect::get(&figures, &"accuracy".into()).unwrap();
+    assert!(accuracy.as_f64().unwrap() > 90.0, "{accuracy:?}");
+    let m = message(scratchnet::wasm::Lesson::new("nope", 1.0));
+    assert!(m.contains("\"nope\" is not one of line"), "{m}");
+    let m = message(
+        lesson.import_model(r#"{"format":"scratchnet-model","version":1,"layers":[2,"5",1]}"#),
+    );
+    assert!(m.starts_with("layers[1]: "), "{m}");
+}
+
+#[wasm_bindgen_test]
+fn new_seeds_come_from_the_browsers_entropy() {
+    let seeds: Vec<f64> = (0..8).map(|_| scratchnet::wasm::new_seed()).collect();
+    assert!(seeds
+        .iter()
+        .all(|s| s.fract() == 0.0 && (0.0..1e6).contains(s)));
+    let mut distinct = seeds.clone();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    assert!(distinct.len() > 1, "{seeds:?}");
 }

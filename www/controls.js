@@ -1,6 +1,7 @@
 // The control panel: maps each <input>/<select> to a Playground setting or a view setting, in both
 // directions. Sliders with a non-linear scale (learning rate, speed, batch size, L2) convert here.
 
+import { newSeed } from '../pkg/scratchnet.js';
 import { showMessage } from './message.js';
 
 const $ = (id) => document.getElementById(id);
@@ -82,7 +83,7 @@ export function bindControls(onChange) {
   $('l2').addEventListener('input', (e) => set({ l2: L2_RATES[Number(e.target.value)] }));
   $('speed').addEventListener('input', (e) => set({}, { speed: speedFromSlider(Number(e.target.value)) }));
   $('seed').addEventListener('change', (e) => set({ seed: Number(e.target.value) }));
-  $('new-seed').addEventListener('click', () => set({ seed: Math.floor(Math.random() * 1e6) }));
+  $('new-seed').addEventListener('click', () => set({ seed: newSeed() }));
   $('log-scale').addEventListener('change', (e) => set({}, { log: e.target.checked ? 1 : 0 }));
 }
 

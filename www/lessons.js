@@ -66,14 +66,18 @@ function showTargetLegend(targets) {
 }
 
 export class LessonView {
-  /** @param {{ chart: import('./loss-chart.js').LossChart, onChange(): void }} app */
-  constructor(app) {
+  /**
+   * @param {{ chart: import('./loss-chart.js').LossChart }} app
+   * @param {{ sceneChanged(): void, refreshPoints(): void }} on what the page redraws: the whole
+   *   scene (a new network), or the points (their misclassified flags after training)
+   */
+  constructor(app, on) {
     this.app = app;
+    this.on = on;
     this.lesson = null;
     this.id = null;
     this.pending = 0;
     this.chunk = 100;
-    this.version = 0; // bumped whenever the lesson's state (weights, points' flags) may have changed
   }
 
   get active() {
@@ -135,6 +139,7 @@ export class LessonView {
         $('lesson-fix').disabled = true;
         this.app.chart.clear();
         this.update();
+        this.on.sceneChanged();
       });
     }
     if (id === 'line') {
@@ -197,8 +202,8 @@ export class LessonView {
   }
 
   update() {
-    this.version += 1;
-    const figures = this.lesson.figures();
+    const figures = this.lesson.figures(); // evaluates, so the points' flags are fresh below
+    this.on.refreshPoints();
     const dl = $('lesson-figures');
     dl.innerHTML = '';
     for (const [name, value] of Object.entries(figures)) {

@@ -23,15 +23,13 @@ const app = {
   plot: new Plot($('plot')),
   chart: new LossChart($('loss-chart')),
   scheduler: new Scheduler(),
-  points: new Float32Array(0),
+  points: new Float32Array(0), // the current scene's points, copied out of wasm
+  pointsVersion: 0, // bumped whenever those points change, so the plot re-stamps them only then
   msPerPoint: 0.01,
-  pointsVersion: 0,
   referenceLine: true,
-  lessonPoints: new Float32Array(0),
-  lessonPointsVersion: -1,
   hover: -1,
   boundary: new BoundaryView(),
-  settingsVersion: 0, // bumped by every settings change and lesson switch: the boundary may differ
+  sceneVersion: 0, // bumped when the scene is switched or rebuilt: the boundary may differ
   lastFrame: 0,
   lastNetworkDraw: -Infinity,
   networkCost: 0,
@@ -43,14 +41,21 @@ function saveHash() {
   history.replaceState(null, '', writeHash(app.pg.config(), app.view, app.lessons?.id ?? null));
 }
 
-/** Applies changed settings; a refused value is reported and the controls show what is in force. */
+/** The scene the page shows and trains: the open lesson's, or free play's. */
+const scene = () => (app.lessons?.active ? app.lessons.lesson : app.pg);
+
+/**
+ * Applies changed settings; a refused value is reported and the controls show what is in force. A
+ * live setting (learning rate, speed, …) rebuilds nothing, so the boundary's refinement goes on.
+ */
 function change(config, view) {
-  app.settingsVersion += 1;
   Object.assign(app.view, view);
   const before = app.pg.config();
   if (Object.keys(config).length) {
     try {
-      app.pg.set(config);
+      const rebuilt = app.pg.set(config);
+      if (rebuilt.network) app.sceneVersion += 1;
+      if (rebuilt.data) refreshPoints();
       clearMessage();
     } catch (e) {
       showMessage(e.message, 'error');
@@ -125,9 +130,6 @@ function evaluate(force) {
   app.chart.record(epoch, train, test);
 }
 
-/** What the plot shows: the active lesson, or the playground. */
-const source = () => (app.lessons.active ? app.lessons.lesson : app.pg);
-
 function frame(now) {
   const dt = app.lastFrame ? Math.min(100, now - app.lastFrame) : 16;
   app.lastFrame = now;
@@ -143,22 +145,17 @@ function frame(now) {
     }
     evaluate(false);
   }
-  const src = source();
-  if (!app.lessons.active || src.onPlane()) {
+  const current = scene();
+  if (current.onPlane()) {
     const rect = $('plot').getBoundingClientRect();
     const full = Math.round(rect.width * (window.devicePixelRatio || 1));
     const lesson = app.lessons.active;
-    const key = `${lesson ? `${app.lessons.id}:${app.lessons.version}` : 'playground'}|${app.settingsVersion}|${full}`;
-    const boundary = app.boundary.update(src, key, full, app.scheduler);
-    if (lesson && app.lessonPointsVersion !== app.lessons.version) {
-      app.lessonPoints = src.points().slice(); // copy: the view dies with the next call into wasm
-      app.lessonPointsVersion = app.lessons.version;
-    }
-    app.plot.draw(boundary, lesson ? app.lessonPoints : app.points, {
+    const key = `${app.sceneVersion}|${full}`;
+    const boundary = app.boundary.update(current, key, full, app.scheduler);
+    app.plot.draw(boundary, app.points, {
       referenceLine: lesson ? app.lessons.id === 'line' : app.referenceLine,
       highlight: lesson ? -1 : app.hover,
-      // Points are copied out and re-stamped only when their version changes.
-      version: lesson ? -app.lessons.version : app.pointsVersion,
+      version: app.pointsVersion,
     });
   }
   app.chart.draw();
@@ -176,20 +173,26 @@ function frame(now) {
 
 /** Opens a lesson ('' for free play), reporting an unknown id. */
 function openLesson(id) {
-  app.settingsVersion += 1;
   try {
     app.lessons.open(id);
   } catch (e) {
     app.lessons.close();
     showMessage(`${e.message}; showing the playground instead`, 'error', 10000);
   }
+  sceneChanged();
   saveHash();
 }
 
-/** Copies the points out of wasm (the view dies with the next call); the plot re-stamps them only
- * if something about them changed. */
+/** The current scene was switched or rebuilt (a lesson opened, closed or changed its network). */
+function sceneChanged() {
+  app.sceneVersion += 1;
+  refreshPoints();
+}
+
+/** Copies the current scene's points out of wasm (the view dies with the next call); the plot
+ * re-stamps them only if something about them changed. */
 function refreshPoints() {
-  const points = app.pg.points();
+  const points = scene().points();
   const same = app.points?.length === points.length && app.points.every((v, i) => v === points[i]);
   if (same) return;
   app.points = points.slice();
@@ -267,6 +270,8 @@ function bindPage() {
       $('play').click();
     } else if (!typing && e.key === 'ArrowRight') {
       $('step').click();
+    } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'r') {
+      $('reset').click(); // the shortcut the Reset button's tooltip names
     }
   });
   bindFiles(app, { onPoints: pointEdited, onModel: () => change({}, {}) });
@@ -282,7 +287,7 @@ async function main() {
   app.pg = new Playground({});
   const { view, lesson, problems } = applyHash(location.hash, app.pg);
   app.view = view;
-  app.lessons = new LessonView(app);
+  app.lessons = new LessonView(app, { sceneChanged, refreshPoints });
   if (problems.length) showMessage(`This link had values that were not valid: ${problems.join('; ')}`, 'error', 12000);
   bindPage();
   change({}, {});

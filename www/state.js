@@ -41,47 +41,30 @@ export function readHash(hash) {
 }
 
 /**
- * Applies a hash to a Playground and the view settings, one field at a time: an invalid value is
- * reported and left at its default, the rest still applies.
+ * Applies a hash to a Playground and the view settings: every valid value is applied, each invalid
+ * one is reported and left at its default. The Playground's `applyLink` takes all network settings
+ * at once, so settings that only fit together (a loss and its output) never depend on their order.
  * @param {string} hash
- * @param {{ set(config: object): void }} playground
+ * @param {{ applyLink(config: object): string[] }} playground
  * @returns {{ view: typeof VIEW_DEFAULTS, lesson: string|null, problems: string[] }}
  */
 export function applyHash(hash, playground) {
   const view = { ...VIEW_DEFAULTS };
   const problems = [];
   let lesson = null;
-  const settings = [];
+  const settings = Object.create(null); // no prototype: a key such as __proto__ is just a key
   for (const [key, text] of readHash(hash)) {
     if (key === 'lesson') {
       lesson = text;
-    } else if (key in VIEW_DEFAULTS) {
+    } else if (Object.hasOwn(VIEW_DEFAULTS, key)) {
       const v = Number(text);
       if (VIEW_CHECKS[key](v)) view[key] = v;
       else problems.push(`${key}: "${text}" is not valid here; using ${VIEW_DEFAULTS[key]}`);
     } else {
-      settings.push([key, parseValue(key, text)]);
+      settings[key] = parseValue(key, text);
     }
   }
-  try {
-    // All at once first: settings that only fit together (a loss and its output) pass here.
-    if (settings.length) playground.set(Object.fromEntries(settings));
-  } catch {
-    // One at a time, twice, so that a field refused only for its order gets a second chance.
-    let pending = settings;
-    for (let pass = 0; pass < 2 && pending.length; pass += 1) {
-      const failed = [];
-      for (const [key, value] of pending) {
-        try {
-          playground.set({ [key]: value });
-        } catch (e) {
-          failed.push([key, value, e.message]);
-        }
-      }
-      pending = failed;
-    }
-    for (const [, , message] of pending) problems.push(`${message} — using the default instead`);
-  }
+  for (const message of playground.applyLink(settings)) problems.push(`${message} — using the default instead`);
   return { view, lesson, problems };
 }
 

@@ -1,23 +1,18 @@
 //! Helpers shared by the native integration tests.
 
-use scratchnet::text::Json;
+use scratchnet::config::Settings;
+use serde::de::DeserializeOwned;
 
-/// Parses JSON text (with serde_json, a test-only dependency) into the tree the model files are
-/// decoded from: the page parses with `JSON.parse`, the tests with serde_json.
-pub fn parse(text: &str) -> Json {
-    tree(&serde_json::from_str(text).expect("valid JSON"))
+/// Decodes a file's JSON text as the page does, naming a bad field by its path: the page decodes
+/// `JSON.parse`'s value with serde-wasm-bindgen, the tests decode text with serde_json (a test-only
+/// dependency); both go through serde_path_to_error.
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    let mut json = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut json).map_err(|e| format!("{}: {}", e.path(), e.inner()))
 }
 
-fn tree(v: &serde_json::Value) -> Json {
-    use serde_json::Value as V;
-    match v {
-        V::Null => Json::Null,
-        V::Bool(b) => Json::Bool(*b),
-        V::Number(n) => Json::Number(n.as_f64().expect("a finite number")),
-        V::String(s) => Json::Text(s.clone()),
-        V::Array(items) => Json::List(items.iter().map(tree).collect()),
-        V::Object(fields) => {
-            Json::Object(fields.iter().map(|(k, v)| (k.clone(), tree(v))).collect())
-        }
-    }
+/// A change of settings, written as the page sends it.
+#[allow(dead_code)]
+pub fn settings(json: &str) -> Settings {
+    decode(json).unwrap()
 }

@@ -25,13 +25,22 @@ function plotColour(page, x, y) {
 const isBlue = ([r, , b]) => b > r + 40;
 const isOrange = ([r, , b]) => r > b + 40;
 
+/** Resolves after `n` animation frames of the page: time measured in what the page did. */
+const frames = (page, n) => page.evaluate((count) => new Promise((resolve) => {
+  let left = count;
+  const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
+  requestAnimationFrame(tick);
+}), n);
+
 async function pause(page) {
   if ((await page.getAttribute('#play', 'aria-pressed')) === 'true') await page.click('#play');
 }
 
 test('loads with no console error and no request beyond the local server', async () => {
   const { page, context, errors, foreign } = await openPage(env.browser, env.server.url);
-  await page.waitForTimeout(1500);
+  // Long enough to have trained and drawn many frames, where a late error would show.
+  await page.waitForFunction(() => Number(document.getElementById('epoch').textContent) > 5);
+  await frames(page, 30);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, []);
   for (const id of ['plot', 'loss-chart', 'learning-rate', 'learning-rate-value', 'play', 'step', 'reset',
@@ -147,9 +156,9 @@ test('pause stops the epoch counter, step adds one epoch, reset restarts at 0 an
   const { page, context } = await openPage(env.browser, env.server.url);
   await page.waitForFunction(() => Number(document.getElementById('epoch').textContent) > 2);
   await pause(page);
-  await page.waitForTimeout(200);
+  await frames(page, 2);
   const paused = await number(page, 'epoch');
-  await page.waitForTimeout(700);
+  await frames(page, 40);
   assert.equal(await number(page, 'epoch'), paused, 'paused: the epoch stands still');
   await page.click('#step');
   assert.equal(await number(page, 'epoch'), paused + 1);
@@ -229,7 +238,7 @@ test('a model standing still is not recomputed; a step redraws it', async () => 
   await page.waitForFunction(() => window.scratchnet.boundary.shown.res === Math.round(document.getElementById('plot').getBoundingClientRect().width * devicePixelRatio));
   const before = await state();
   assert.equal(before.res, before.full, 'the small default network is drawn at full resolution');
-  await page.waitForTimeout(500);
+  await frames(page, 30);
   assert.equal((await state()).computations, before.computations, 'about 30 frames, no boundary computed');
   const picture = () => page.evaluate(() => window.scratchnet.boundary.shown.probabilities.reduce((s, p) => s + p, 0));
   const still = await picture();
@@ -241,7 +250,8 @@ test('a model standing still is not recomputed; a step redraws it', async () => 
 
 test('paused, a big network\'s coarse boundary is refined to the plot\'s full resolution', async () => {
   const { page, context } = await openPage(env.browser, env.server.url, '#hiddenLayers=64,64,64,64,64,64&points=500');
-  await page.waitForTimeout(1000);
+  // Let the scheduler measure a few whole boundaries while training.
+  await page.waitForFunction(() => window.scratchnet.boundary.computations > 10);
   const live = await page.evaluate(() => window.scratchnet.boundary.shown.res);
   const full = await page.evaluate(() => Math.round(document.getElementById('plot').getBoundingClientRect().width * devicePixelRatio));
   assert.ok(live < full, `while training, the boundary of a 6 × 64 network is coarser (${live} < ${full})`);
@@ -275,12 +285,14 @@ test('divergence pauses training and explains itself', async () => {
 test('the loss chart changes as training runs; a screenshot is kept for review', async () => {
   const { page, context } = await openPage(env.browser, env.server.url);
   const snapshot = () => page.$eval('#loss-chart', (c) => c.toDataURL());
-  await page.waitForTimeout(300);
+  await frames(page, 5);
   const early = await snapshot();
-  await page.waitForTimeout(1500);
+  await page.waitForFunction((before) => document.getElementById('loss-chart').toDataURL() !== before, early);
   assert.notEqual(await snapshot(), early, 'chart pixels change');
-  await page.waitForTimeout(2000);
-  const out = path.join(ROOT, 'docs', 'screenshots', 'playground.png');
+  await page.waitForFunction(() => Number(document.getElementById('epoch').textContent) >= 60);
+  // Written to an ignored folder, so a test run leaves the checkout clean; `npm run screenshot`
+  // refreshes the README's picture.
+  const out = path.join(ROOT, 'test-results', 'playground.png');
   mkdirSync(path.dirname(out), { recursive: true });
   await page.screenshot({ path: out, fullPage: true });
   await context.close();
@@ -299,7 +311,8 @@ test('touch: a tap adds a point, a long press removes the nearest', async () => 
   // A long press: pointer events as a finger sends them, held past the long-press delay.
   const at = { clientX: box.x + box.width * 0.9, clientY: box.y + box.height * 0.1, pointerType: 'touch', pointerId: 7, button: 0, isPrimary: true, bubbles: true };
   await page.dispatchEvent('#plot', 'pointerdown', at);
-  await page.waitForTimeout(800);
+  // Held until the long press acts (the finger is still down), then lifted.
+  await page.waitForFunction((want) => Number(document.getElementById('point-count').textContent) === want, n);
   await page.dispatchEvent('#plot', 'pointerup', at);
   assert.equal(await count(), n, 'the long press removed the point the tap added');
   await context.close();
