@@ -270,6 +270,36 @@ test('paused, a big network\'s coarse boundary is refined to the plot\'s full re
   await context.close();
 });
 
+test('a live setting keeps the boundary refinement going; a new network restarts it', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, '#hiddenLayers=64,64,64,64,64,64&points=500');
+  await pause(page);
+  // Paused, the coarse picture is refined a band of rows per frame: catch its last level part-way.
+  const full = await page.evaluate(() => Math.round(document.getElementById('plot').getBoundingClientRect().width * devicePixelRatio));
+  await page.waitForFunction((f) => {
+    const r = window.scratchnet.boundary.refining;
+    return r && r.res === f && r.row > 0 && r.row < f / 2;
+  }, full, { timeout: 60000 });
+  const state = () => page.evaluate(() => {
+    const { shown, refining } = window.scratchnet.boundary;
+    return { shown: shown.res, refining: refining?.res ?? 0, row: refining?.row ?? 0 };
+  });
+  const before = await state();
+  await page.$eval('#learning-rate', (el) => {
+    el.value = String(Number(el.value) - 100);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await frames(page, 2);
+  const after = await state();
+  assert.ok(after.shown === full || (after.refining === full && after.row >= before.row),
+    `the refinement went on: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+  await page.selectOption('#activation', 'relu');
+  await frames(page, 2);
+  const rebuilt = await state();
+  assert.ok(rebuilt.shown < after.shown, `a new network is drawn afresh, coarse first: ${JSON.stringify(rebuilt)}`);
+  assert.equal(await page.evaluate(() => window.scratchnet.pg.config().hiddenActivation), 'relu');
+  await context.close();
+});
+
 test('divergence pauses training and explains itself', async () => {
   const { page, context } = await openPage(env.browser, env.server.url,
     '#learningRate=10&outputActivation=linear&loss=squaredError&hiddenActivation=relu&hiddenLayers=8,8&batchSize=1');
