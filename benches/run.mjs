@@ -7,7 +7,7 @@
 // --quick runs tiny sizes (the smoke test in `npm test`) and writes nothing unless --out is given.
 
 import { spawnSync, execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import os from 'node:os';
@@ -167,6 +167,16 @@ function report(results, pages) {
   const wasmVsNativeText = wasmVsNative.map((p) => `${p.label} ${p.ratio.toFixed(3)}×`).join(', ');
   const wasm = readFileSync(path.join(ROOT, 'pkg', 'scratchnet_bg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
+  // What a host serves: `npm run dist` and `npm run dist:single`, built from this pkg/.
+  execFileSync(process.execPath, ['scripts/dist.mjs'], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync(process.execPath, ['scripts/dist.mjs', '--single'], { cwd: ROOT, stdio: 'ignore' });
+  const distFiles = readdirSync(path.join(ROOT, 'dist')).filter((f) => f !== 'scratchnet.html')
+    .map((f) => readFileSync(path.join(ROOT, 'dist', f)));
+  const single = readFileSync(path.join(ROOT, 'dist', 'scratchnet.html'));
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const distText = `dist/ (\`npm run dist\`): ${distFiles.length} files, ${kb(distFiles.reduce((s, f) => s + f.length, 0))}, `
+    + `${kb(distFiles.reduce((s, f) => s + gzipSync(f, { level: 9 }).length, 0))} gzipped file by file; `
+    + `dist/scratchnet.html (\`npm run dist:single\`): ${kb(single.length)}, ${kb(gzipSync(single, { level: 9 }).length)} gzipped.`;
   const page = pages ? [
     '\n### W4 — the real page\n',
     '| scene | frames/s | longest frame | training steps/s | boundary resolution (full) | interactive after |',
@@ -228,6 +238,7 @@ function report(results, pages) {
     '',
     `Scratchnet wasm relative to native (paired medians): ${wasmVsNativeText}.`,
     `The .wasm file: ${(wasm.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzipped.`,
+    distText,
     ...page,
     ...targets,
     '',

@@ -226,6 +226,10 @@ export class LessonView {
     } else {
       $('lesson-table').innerHTML = tableHtml(rows, sizes[0], 'Data (live)');
     }
+    // Bar widths through the CSSOM: the page's Content-Security-Policy refuses inline style attributes.
+    for (const bar of document.querySelectorAll('#lesson-panel [data-bar], #lesson-table [data-bar]')) {
+      bar.style.width = `${bar.dataset.bar}%`;
+    }
     if (this.id === 'line') $('lesson-gradients').innerHTML = gradientsHtml(this.lesson.gradients(), sizes);
     if (this.id === 'regression') drawScatter($('lesson-scatter'), rows, sizes[0]);
   }
@@ -244,7 +248,7 @@ function tableHtml(rows, inputs, caption) {
     for (let i = 0; i < inputs; i += 1) html += `<td>${rows[r + i]}</td>`;
     const bar = Math.max(0, Math.min(1, out)) * 100;
     html += `<td>${rows[r + inputs]}${isNew ? ' <em>new</em>' : ''}</td>
-      <td class="out"><span class="bar" style="width:${bar.toFixed(1)}%"></span><span class="num">${out.toFixed(5)}</span></td></tr>`;
+      <td class="out"><span class="bar" data-bar="${bar.toFixed(1)}"></span><span class="num">${out.toFixed(5)}</span></td></tr>`;
   }
   return `${html}</tbody></table>`;
 }

@@ -283,7 +283,7 @@ function bindPage() {
 
 async function main() {
   const t0 = performance.now();
-  await init({ module_or_path: await window.scratchnetWasm });
+  await init({ module_or_path: (await window.scratchnetWasm) ?? window.scratchnetWasmUrl });
   app.pg = new Playground({});
   const { view, lesson, problems } = applyHash(location.hash, app.pg);
   app.view = view;

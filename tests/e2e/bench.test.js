@@ -48,6 +48,7 @@ test('npm run bench runs end to end (quick sizes) and reports every implementati
   }
   assert.match(text, /### W4/);
   assert.match(text, /gzipped/);
+  assert.match(text, /dist\/scratchnet.html \(`npm run dist:single`\): [\d.]+ KB/, "the shipped sizes are reported");
   // The native W1 accuracy (same data, same weights, same f64 arithmetic) matches the wasm one.
   const acc = (impl) => text.match(new RegExp(`\\| ${impl.replace(/[()]/g, '\\$&')} \\|[^\\n]*\\| ([0-9.]+) % \\|`))[1];
   assert.equal(acc('Scratchnet (native)'), acc('Scratchnet (wasm)'));

@@ -65,6 +65,13 @@ export async function openPage(browser, url, hash = '', viewport = { width: 1280
     const u = r.url();
     if (!u.startsWith(url) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
   });
+  // Content-Security-Policy violations, as the page itself sees them.
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`);
+    });
+  });
   await page.goto(url + hash);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
   return { page, context, errors, foreign };
