@@ -92,7 +92,7 @@ async function measurePage(browser, url, hash, ms) {
 async function main() {
   const exe = nativeBinary();
   buildBound();
-  const server = await startServer();
+  const server = await startServer({ bench: true });
   const browser = await launch();
   const results = []; // { round, impl, workload, perSecond, accuracy }
   try {

@@ -138,8 +138,8 @@ impl Config {
             }
         };
         let c = change;
-        for key in c.unknown.keys() {
-            report(Err(format!("{}: unknown setting", crate::text::clip(key))))?;
+        if !c.unknown.is_empty() {
+            report(Err(unknown_settings(&c.unknown)))?;
         }
         let (s, h) = (&mut next.setup, &mut next.hyper);
         if let Some(list) = &c.hidden_layers {
@@ -147,7 +147,7 @@ impl Config {
             effects.network = true;
         }
         if let Some(a) = c.hidden_activation {
-            s.hidden_activation = a;
+            report(page_activation("hiddenActivation", a).map(|()| s.hidden_activation = a))?;
             effects.network = true;
         }
         if let Some(a) = c.output_activation {
@@ -225,6 +225,42 @@ impl Config {
             next.setup.output_activation = self.setup.output_activation;
         }
         Ok((next, effects))
+    }
+}
+
+/// The hidden activations the playground offers (its menu): all but the perceptron's step, which
+/// only the lessons use.
+pub const PAGE_ACTIVATIONS: [Activation; 4] = [
+    Activation::Tanh,
+    Activation::Sigmoid,
+    Activation::Relu,
+    Activation::Linear,
+];
+
+/// `a` if the playground offers it as a hidden activation, else an error naming `field`.
+pub fn page_activation(field: &str, a: Activation) -> Result<(), String> {
+    if PAGE_ACTIVATIONS.contains(&a) {
+        return Ok(());
+    }
+    let offered: Vec<&str> = PAGE_ACTIVATIONS.iter().map(|a| a.name()).collect();
+    Err(format!(
+        "{field}: \"{}\" is not offered in free play (the lessons use it); choose one of {}",
+        a.name(),
+        offered.join(", ")
+    ))
+}
+
+/// One message for every unknown setting, however many: the first few by name, then a count.
+fn unknown_settings(unknown: &check::Unknown) -> String {
+    let names: Vec<String> = unknown
+        .keys()
+        .take(3)
+        .map(|k| crate::text::clip(k))
+        .collect();
+    match unknown.len() {
+        1 => format!("{}: unknown setting", names[0]),
+        n if n <= 3 => format!("unknown settings: {}", names.join(", ")),
+        n => format!("{n} unknown settings: {}, …", names.join(", ")),
     }
 }
 

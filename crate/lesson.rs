@@ -287,11 +287,14 @@ impl Lesson {
 
     /// Runs `steps` training steps; errors if training diverged.
     pub fn train(&mut self, steps: u64) -> Result<f64, String> {
-        let mut loss = 0.0;
-        let s = &mut self.scene;
-        for _ in 0..steps {
-            loss = s.trainer.step(&s.train).unwrap_or(0.0);
-        }
+        self.train_within(steps, f64::INFINITY)
+    }
+
+    /// Runs up to `steps` training steps within `max_ms`; returns the mean loss of the steps run
+    /// (0 if none), or an error if training diverged.
+    pub fn train_within(&mut self, steps: u64, max_ms: f64) -> Result<f64, String> {
+        let (done, total) = self.scene.train_for(steps, max_ms);
+        let loss = if done == 0 { 0.0 } else { total / done as f64 };
         if !loss.is_finite() {
             return Err(format!("Training diverged: the loss became {}.", Num(loss)));
         }

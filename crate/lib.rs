@@ -12,6 +12,7 @@ pub mod activation;
 pub mod bound;
 pub mod boundary;
 pub mod check;
+pub mod clock;
 pub mod config;
 pub mod dataset;
 pub mod fastmath;

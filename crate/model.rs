@@ -69,6 +69,13 @@ impl ModelFile {
         let layers: Vec<usize> = self.layers.iter().map(|&n| n as usize).collect();
         let mut net = Network::zeros(&layers, &self.hidden_activations, self.output_activation)?;
         net.set_params(&self.params)?;
+        if let Some(i) = self.params.iter().position(|w| w.abs() > MAX_WEIGHT) {
+            return Err(format!(
+                "params[{i}]: {} is outside ±{} (no trained network holds such a weight)",
+                Num(self.params[i]),
+                Num(MAX_WEIGHT)
+            ));
+        }
         Ok(net)
     }
 }
@@ -109,6 +116,10 @@ pub struct PointsFile {
     #[serde(flatten, skip_serializing)]
     pub unknown: Unknown,
 }
+
+/// The largest weight or bias a model file may hold: far beyond any trained network's, and small
+/// enough that every activation stays finite.
+pub const MAX_WEIGHT: f64 = 1e6;
 
 /// Most points a file (or the page) may hold.
 pub const MAX_POINTS: usize = 5000;

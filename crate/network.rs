@@ -411,9 +411,19 @@ impl Network {
     /// run across examples. Every sum is still taken in the order of [`Network::forward`] and
     /// [`Network::backward`] one example after another, so the result is the same bit for bit.
     pub fn gradient(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
-        let (ni, no) = (self.inputs(), self.outputs());
-        let n = (xs.len() / ni) as f64;
+        let n = xs.len() / self.inputs();
         ws.grad.fill(0.0);
+        let total = self.gradient_sum(ws, xs, ts, loss);
+        Self::mean_gradient(ws, n);
+        total / n as f64
+    }
+
+    /// Adds the gradients of the examples `xs`/`ts` to `ws.grad` (no zeroing, no mean); returns
+    /// the sum of their losses. A batch split into runs of whole [`GRADIENT_LANES`] groups and
+    /// summed run after run gives the same bits as one call: what lets a long step be spread over
+    /// several calls.
+    pub fn gradient_sum(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
+        let (ni, no) = (self.inputs(), self.outputs());
         let mut total = 0.0;
         for (bx, bt) in xs
             .chunks(GRADIENT_LANES * ni)
@@ -421,13 +431,18 @@ impl Network {
         {
             total += self.gradient_lanes(ws, bx, bt, loss);
         }
+        total
+    }
+
+    /// Turns the summed gradient of `n` examples in `ws.grad` into their mean.
+    pub fn mean_gradient(ws: &mut Workspace, n: usize) {
         // A mean over one example needs no division (online training, the common case).
-        if n != 1.0 {
+        if n != 1 {
+            let n = n as f64;
             for g in ws.grad.iter_mut() {
                 *g /= n;
             }
         }
-        total / n
     }
 
     /// Adds the gradients of up to [`GRADIENT_LANES`] examples to `ws.grad`; returns the sum of their losses.
@@ -569,16 +584,70 @@ impl Network {
         h: f64,
         grad: &mut [f64],
     ) -> f64 {
-        for (i, g) in grad.iter_mut().enumerate().take(self.params.len()) {
-            let original = self.params[i];
-            self.params[i] = original + h;
-            let up = self.batch_loss(ws, xs, ts, loss);
-            self.params[i] = original - h;
-            let down = self.batch_loss(ws, xs, ts, loss);
-            self.params[i] = original;
-            *g = (up - down) / (2.0 * h);
+        let mut progress = NumericProgress::default();
+        loop {
+            let mut budget = usize::MAX;
+            let batch = Batch { xs, ts, loss };
+            if let Some(value) =
+                self.numeric_gradient_part(ws, batch, h, grad, &mut progress, &mut budget)
+            {
+                return value;
+            }
         }
-        self.batch_loss(ws, xs, ts, loss)
+    }
+
+    /// Goes on with a finite-difference gradient where `progress` left it, for at most `budget`
+    /// forward passes (it takes `(2·params + 1) · n`); returns the loss when done. Between calls
+    /// every parameter holds its own value (a nudge lasts only within a call), and the sums run in
+    /// the order of one uninterrupted pass, so the result is the same bit for bit.
+    pub fn numeric_gradient_part(
+        &mut self,
+        ws: &mut Workspace,
+        batch: Batch,
+        h: f64,
+        grad: &mut [f64],
+        progress: &mut NumericProgress,
+        budget: &mut usize,
+    ) -> Option<f64> {
+        let Batch { xs, ts, loss } = batch;
+        let (ni, no) = (self.inputs(), self.outputs());
+        let n = xs.len() / ni;
+        let passes = 2 * self.params.len() + 1;
+        while progress.pass < passes {
+            // Pass 2i nudges parameter i up, 2i + 1 down; the last pass is the loss itself.
+            let i = progress.pass / 2;
+            let original = self.params.get(i).copied().unwrap_or(0.0);
+            if i < self.params.len() {
+                let up = progress.pass.is_multiple_of(2);
+                self.params[i] = if up { original + h } else { original - h };
+            }
+            let end = n.min(progress.example.saturating_add(*budget));
+            for e in progress.example..end {
+                self.forward(ws, &xs[e * ni..(e + 1) * ni]);
+                progress.sum += self.last_loss(ws, &ts[e * no..(e + 1) * no], loss);
+            }
+            *budget -= end - progress.example;
+            progress.example = end;
+            if i < self.params.len() {
+                self.params[i] = original;
+            }
+            if end < n {
+                return None;
+            }
+            let value = progress.sum / n as f64;
+            match (i < self.params.len(), progress.pass % 2) {
+                (true, 0) => progress.up = value,
+                (true, _) => grad[i] = (progress.up - value) / (2.0 * h),
+                (false, _) => {
+                    *progress = NumericProgress::default();
+                    return Some(value);
+                }
+            }
+            progress.pass += 1;
+            progress.example = 0;
+            progress.sum = 0.0;
+        }
+        None
     }
 
     /// The largest relative difference between the analytic and the numeric gradient on a batch:
@@ -591,6 +660,31 @@ impl Network {
         self.numeric_gradient(&mut ws, xs, ts, loss, 1e-5, &mut numeric);
         max_relative_difference(&analytic, &numeric)
     }
+}
+
+/// Examples with their targets and the loss they are scored by: `xs` n × inputs, `ts` n × outputs,
+/// row-major.
+#[derive(Clone, Copy, Debug)]
+pub struct Batch<'a> {
+    /// Inputs.
+    pub xs: &'a [f64],
+    /// Targets, encoded for the output layer.
+    pub ts: &'a [f64],
+    /// What is minimised.
+    pub loss: Loss,
+}
+
+/// Where a finite-difference gradient spread over several calls stands.
+#[derive(Clone, Debug, Default)]
+pub struct NumericProgress {
+    /// Passes done: `2i` nudges parameter `i` up, `2i + 1` down, the last is the loss itself.
+    pass: usize,
+    /// Examples of the current pass done.
+    example: usize,
+    /// Their loss so far.
+    sum: f64,
+    /// The mean loss with the current parameter nudged up.
+    up: f64,
 }
 
 impl Workspace {

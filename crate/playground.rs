@@ -3,7 +3,9 @@
 
 use crate::config::{defaults, Config, Effects, Settings, Setup};
 use crate::dataset::{Dataset, Task};
+use crate::loss::OutputActivation;
 use crate::model::{ModelFile, PointsFile};
+use crate::names::Named;
 use crate::network::Network;
 use crate::scene::{Plane, Scene};
 use crate::text::Num;
@@ -45,6 +47,48 @@ pub struct Playground {
     undo: Vec<Edit>,
     last_good: Vec<f64>,
     diverged: Option<String>,
+    watch: LossWatch,
+}
+
+/// Watches the training loss for an explosion: a loss far above the one training started from,
+/// although still finite (a tanh or ReLU network at η = 10 settles at a loss of 26 and stays at
+/// chance). Keeps the weights of the lowest loss seen, to restore.
+#[derive(Clone, Debug, Default)]
+struct LossWatch {
+    /// The first loss since the network was built or reset; NaN before it.
+    start: f64,
+    /// The lowest loss since, and the weights that gave it.
+    best: f64,
+    best_params: Vec<f64>,
+}
+
+impl LossWatch {
+    fn new() -> LossWatch {
+        LossWatch {
+            start: f64::NAN,
+            best: f64::INFINITY,
+            best_params: Vec::new(),
+        }
+    }
+
+    /// Whether `loss` (the mean over one call) has exploded: above 4× the starting loss and 2
+    /// above it. Untrained networks start near 0.7 (cross-entropy) or below 1 (squared error on
+    /// classes), so a healthy run's noisy batches stay far below that line.
+    fn exploded(&self, loss: f64) -> bool {
+        self.start.is_finite() && loss > (4.0 * self.start).max(self.start + 2.0)
+    }
+
+    fn record(&mut self, loss: f64, params: &[f64]) {
+        if self.start.is_nan() {
+            self.start = loss;
+        }
+        // A copy only when the loss improves by 1 %: not every call.
+        if loss < 0.99 * self.best {
+            self.best = loss;
+            self.best_params.clear();
+            self.best_params.extend_from_slice(params);
+        }
+    }
 }
 
 impl Playground {
@@ -85,6 +129,7 @@ impl Playground {
             undo: Vec::new(),
             last_good: Vec::new(),
             diverged: None,
+            watch: LossWatch::new(),
         };
         pg.generate();
         pg
@@ -140,58 +185,109 @@ impl Playground {
             .trainer
             .replace_network(build_network(&self.setup));
         self.diverged = None;
+        self.watch = LossWatch::new();
     }
 
-    /// Runs `steps` updates. Returns the mean batch loss, or an error explaining a divergence (the
-    /// weights are then restored to those before this call, and training refuses to go on until a
-    /// setting changes or the network is reset).
+    /// Runs `steps` updates (no time cap: tests and scripts). See [`Playground::train_within`].
     pub fn train(&mut self, steps: u32) -> Result<f64, String> {
+        self.train_within(steps, f64::INFINITY)
+    }
+
+    /// Runs up to `steps` updates, stopping once `max_ms` have passed (a step longer than that
+    /// goes on in the next call). Returns the mean loss of the updates completed (NaN if none
+    /// completed), or an error explaining a divergence or an explosion: the weights are then
+    /// restored to those before this call, and training refuses to go on until a setting changes
+    /// or the network is reset. After an explosion [`Playground::restore_best`] offers the weights
+    /// of the lowest loss seen before it.
+    pub fn train_within(&mut self, steps: u32, max_ms: f64) -> Result<f64, String> {
         if let Some(why) = &self.diverged {
             return Err(why.clone());
         }
         self.last_good.clear();
         self.last_good
             .extend_from_slice(self.scene.network().params());
-        let (mut total, mut count) = (0.0, 0u32);
-        for _ in 0..steps {
-            match self.scene.trainer.step(&self.scene.train) {
-                Some(loss) => {
-                    total += loss;
-                    count += 1;
-                }
-                None => break,
-            }
-        }
+        let (count, total) = self.scene.train_for(u64::from(steps), max_ms);
         let loss = if count == 0 {
-            0.0
+            f64::NAN
         } else {
             total / count as f64
         };
         let trainer = &mut self.scene.trainer;
-        if !loss.is_finite() || trainer.network.params().iter().any(|w| !w.is_finite()) {
-            let lr = trainer.hyper.learning_rate;
+        let lr = trainer.hyper.learning_rate;
+        let broken = (count > 0 && !loss.is_finite())
+            || trainer.network.params().iter().any(|w| !w.is_finite());
+        let exploded = !broken && count > 0 && self.watch.exploded(loss);
+        if broken || exploded {
             // Restore the last good weights so that nothing garbage is drawn.
             let _ = trainer.network.set_params(&self.last_good);
             trainer.optimizer.reset(self.last_good.len());
-            let why = format!(
-                "Training diverged: the loss became {} at learning rate {}. The weights were \
-                 restored to their last finite values; try a learning rate below {}.",
-                Num(loss),
-                Num(lr),
-                Num(one_digit(lr / 10.0))
-            );
+            let why = if broken {
+                format!(
+                    "Training diverged: the loss became {} at learning rate {}. The weights were \
+                     restored to their last finite values; {}",
+                    Num(loss),
+                    Num(lr),
+                    smaller_rate(lr)
+                )
+            } else {
+                format!(
+                    "Training diverged: the loss rose from {} at the start to {} at learning rate \
+                     {}, and a network thrown that far rarely comes back. Training paused; {} Then \
+                     Restore the weights from before (loss {}), or Reset.",
+                    Num(round4(self.watch.start)),
+                    Num(round4(loss)),
+                    Num(lr),
+                    smaller_rate(lr),
+                    Num(round4(self.watch.best))
+                )
+            };
             self.diverged = Some(why.clone());
             return Err(why);
+        }
+        if count > 0 {
+            self.watch.record(loss, self.scene.network().params());
         }
         Ok(loss)
     }
 
+    /// Whether weights from before an explosion can be restored.
+    pub fn can_restore(&self) -> bool {
+        !self.watch.best_params.is_empty()
+    }
+
+    /// Puts back the weights of the lowest loss seen since the network was built or reset (after
+    /// an explosion: the weights from before it); training may go on. Returns whether there were
+    /// any.
+    pub fn restore_best(&mut self) -> bool {
+        if self.watch.best_params.is_empty() {
+            return false;
+        }
+        let trainer = &mut self.scene.trainer;
+        let _ = trainer.network.set_params(&self.watch.best_params);
+        trainer.optimizer.reset(self.watch.best_params.len());
+        self.diverged = None;
+        true
+    }
+
     /// Trains until the current epoch completes (the page's step button).
     pub fn train_epoch(&mut self) -> Result<f64, String> {
-        let start = self.scene.epoch();
-        let mut last = 0.0;
+        self.train_epoch_within(f64::INFINITY)
+    }
+
+    /// Trains until the current epoch completes or `max_ms` have passed; returns the last step's
+    /// loss, or NaN if the epoch is not over yet (the next call goes on with it).
+    pub fn train_epoch_within(&mut self, max_ms: f64) -> Result<f64, String> {
+        let (start, clock) = (self.scene.epoch(), crate::clock::now_ms());
+        let mut last = f64::NAN;
         while self.scene.epoch() == start && !self.scene.train.is_empty() {
-            last = self.train(1)?;
+            let left = max_ms - (crate::clock::now_ms() - clock);
+            if left <= 0.0 {
+                return Ok(f64::NAN);
+            }
+            let loss = self.train_within(1, left)?;
+            if !loss.is_nan() {
+                last = loss;
+            }
         }
         Ok(last)
     }
@@ -298,6 +394,8 @@ impl Playground {
     }
 
     fn replace_points(&mut self, train: Dataset, test: Dataset) {
+        // New data, a new starting loss: what the old weights score on it is no explosion.
+        self.watch = LossWatch::new();
         let old_train = std::mem::replace(&mut self.scene.train, train);
         let old_test = std::mem::replace(&mut self.scene.test, test);
         self.record(Edit::Replaced {
@@ -334,12 +432,7 @@ impl Playground {
     /// shape does not fit the playground's 2 inputs.
     pub fn import_model(&mut self, file: &ModelFile) -> Result<(), String> {
         let net = file.to_network()?;
-        if net.inputs() != 2 {
-            return Err(format!(
-                "layers[0]: the playground needs 2 inputs, the model has {}",
-                net.inputs()
-            ));
-        }
+        fits_the_page(&net)?;
         self.setup
             .loss
             .check_output(net.output_activation(), net.outputs())
@@ -351,6 +444,7 @@ impl Playground {
         self.setup.output_activation = net.output_activation();
         self.scene.trainer.replace_network(net);
         self.diverged = None;
+        self.watch = LossWatch::new();
         Ok(())
     }
 
@@ -365,6 +459,49 @@ impl Playground {
         self.replace_points(train, test);
         Ok(())
     }
+}
+
+/// Refuses, by name, a network the page cannot show and a link cannot rebuild: 2 inputs; one
+/// output (or two under softmax); hidden layers that share one of the page's activations.
+fn fits_the_page(net: &Network) -> Result<(), String> {
+    let sizes = net.sizes();
+    if net.inputs() != 2 {
+        return Err(format!(
+            "layers[0]: the playground's networks take 2 inputs (x, y), the model has {}",
+            net.inputs()
+        ));
+    }
+    let outputs = if net.output_activation() == OutputActivation::Softmax {
+        2
+    } else {
+        1
+    };
+    if net.outputs() != outputs {
+        return Err(format!(
+            "layers[{}]: the playground's output is {} with {} output, the model has {}",
+            sizes.len() - 1,
+            if outputs == 1 {
+                "1 neuron"
+            } else {
+                "2 neurons"
+            },
+            net.output_activation().name(),
+            net.outputs()
+        ));
+    }
+    let hidden = net.hidden_activations();
+    if let Some(first) = hidden.first() {
+        crate::config::page_activation("hiddenActivations[0]", *first)?;
+        if let Some(i) = hidden.iter().position(|a| a != first) {
+            return Err(format!(
+                "hiddenActivations[{i}]: the playground gives every hidden layer one activation; \
+                 the model has {} after {}",
+                hidden[i].name(),
+                first.name()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The network a valid setup describes; its shape was checked when the settings were accepted.
@@ -386,6 +523,30 @@ fn check_point(x: f64, y: f64) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The smallest rate the page's slider offers.
+pub const MIN_RATE: f64 = 1e-4;
+
+/// What to try after training at rate `lr` broke: a rate ten times smaller, rounded, never below
+/// the slider's smallest.
+fn smaller_rate(lr: f64) -> String {
+    if lr <= MIN_RATE {
+        return format!(
+            "even the smallest learning rate ({}) is too large here: Reset, or try another \
+             activation or fewer layers.",
+            Num(MIN_RATE)
+        );
+    }
+    format!(
+        "try a learning rate below {}.",
+        Num(one_digit(lr / 10.0).max(MIN_RATE))
+    )
+}
+
+/// `v` to 4 decimals, for messages.
+fn round4(v: f64) -> f64 {
+    (v * 1e4).round() / 1e4
 }
 
 /// `r` rounded down to one significant digit (`0.037` → `0.03`): the learning rate the divergence

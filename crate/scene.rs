@@ -15,7 +15,7 @@ use crate::dataset::{Dataset, Task};
 use crate::grid::GridKernel;
 use crate::model::ModelFile;
 use crate::network::Network;
-use crate::trainer::{class_probability, metrics, Metrics, Trainer};
+use crate::trainer::{class_probability, metrics, Metrics, Step, Trainer};
 use std::ops::Range;
 
 /// How the plane `[−1, 1]²` the page draws maps to the network's two inputs (`input = plane ·
@@ -113,6 +113,36 @@ impl Scene {
     /// Updates applied.
     pub fn steps(&self) -> u64 {
         self.trainer.steps()
+    }
+
+    /// Runs up to `steps` updates, stopping once `max_ms` have passed (a step longer than that is
+    /// spread over calls: the next call goes on with it). Returns the updates completed and the sum
+    /// of their losses. The clock is read once per about a millisecond of work, not per step.
+    pub fn train_for(&mut self, steps: u64, max_ms: f64) -> (u64, f64) {
+        let start = crate::clock::now_ms();
+        // Example passes between two looks at the clock: about a millisecond of work.
+        let params = self.trainer.network.params().len().max(1);
+        let chunk = (200_000 / params).clamp(8, 65_536);
+        let (mut done, mut total, mut since_clock) = (0, 0.0, 0);
+        while done < steps {
+            let mut budget = chunk;
+            match self.trainer.step_part(&self.train, &mut budget) {
+                Step::Done(loss) => {
+                    done += 1;
+                    total += loss;
+                }
+                Step::Partial => {}
+                Step::NoData => break,
+            }
+            since_clock += chunk - budget;
+            if since_clock >= chunk {
+                since_clock = 0;
+                if crate::clock::now_ms() - start >= max_ms {
+                    break;
+                }
+            }
+        }
+        (done, total)
     }
 
     /// What the boundary shows at plane point `(x, y)`: the class-1 probability, or a regression

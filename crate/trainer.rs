@@ -7,7 +7,7 @@
 use crate::dataset::{Dataset, Task};
 use crate::hyper::{Hyper, Method};
 use crate::loss::{Loss, OutputActivation};
-use crate::network::{Network, Workspace};
+use crate::network::{Batch, Network, NumericProgress, Workspace, GRADIENT_LANES};
 use crate::optimizer::Optimizer;
 use crate::rng::{self, Rng};
 
@@ -47,6 +47,36 @@ pub struct Trainer {
     epoch: u64,
     steps: u64,
     rng: Rng,
+    /// The update under way when a step is spread over several calls.
+    pending: Option<Pending>,
+}
+
+/// What [`Trainer::step_part`] got done.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Step {
+    /// The step completed: the batch's mean loss before the update.
+    Done(f64),
+    /// The budget ran out part-way; the next call goes on.
+    Partial,
+    /// There is nothing to train on.
+    NoData,
+}
+
+/// An update under way: its batch is in `batch_x`/`batch_t`.
+#[derive(Clone, Debug)]
+struct Pending {
+    /// The cursor after this batch.
+    end: usize,
+    /// Examples in the batch.
+    n: usize,
+    /// Examples whose gradient was summed (backprop).
+    done: usize,
+    /// Their loss so far (backprop).
+    loss: f64,
+    /// The method the step started with.
+    method: Method,
+    /// How far the finite differences got (numeric).
+    numeric: NumericProgress,
 }
 
 impl Trainer {
@@ -77,6 +107,7 @@ impl Trainer {
             epoch: 0,
             steps: 0,
             rng: rng::seeded(seed ^ 0x5eed_0f05_u64),
+            pending: None,
         }
     }
 
@@ -92,6 +123,7 @@ impl Trainer {
         self.cursor = 0;
         self.epoch = 0;
         self.steps = 0;
+        self.pending = None;
     }
 
     /// Completed passes over the training set.
@@ -115,6 +147,93 @@ impl Trainer {
     /// One update on the next batch of `data`. Returns the batch's mean loss (before the update), or
     /// `None` when there is nothing to train on.
     pub fn step(&mut self, data: &Dataset) -> Option<f64> {
+        loop {
+            let mut budget = usize::MAX;
+            match self.step_part(data, &mut budget) {
+                Step::Done(loss) => return Some(loss),
+                Step::NoData => return None,
+                Step::Partial => {}
+            }
+        }
+    }
+
+    /// Goes on with the current update for at most `budget` example passes (a pass is one example
+    /// through the network and back, or one forward pass of a finite difference), so that a step
+    /// too long for one frame is spread over several calls; `budget` is decreased by what was
+    /// used. The weights change only when the step completes, and a step done in parts gives the
+    /// same bits as one done at once.
+    pub fn step_part(&mut self, data: &Dataset, budget: &mut usize) -> Step {
+        if self.pending.is_none() {
+            let Some(pending) = self.start_batch(data) else {
+                return Step::NoData;
+            };
+            self.pending = Some(pending);
+        }
+        let Some(mut p) = self.pending.take() else {
+            return Step::NoData;
+        };
+        let (ni, no) = (self.network.inputs(), self.network.outputs());
+        let batch = Batch {
+            xs: &self.batch_x,
+            ts: &self.batch_t,
+            loss: self.loss,
+        };
+        let loss = match p.method {
+            Method::Backprop => {
+                // Whole lane groups per call, so the sums add up in the order of one call.
+                let groups = (*budget / GRADIENT_LANES).max(1);
+                let end = p.n.min(p.done.saturating_add(groups * GRADIENT_LANES));
+                p.loss += self.network.gradient_sum(
+                    &mut self.ws,
+                    &batch.xs[p.done * ni..end * ni],
+                    &batch.ts[p.done * no..end * no],
+                    batch.loss,
+                );
+                *budget = budget.saturating_sub(end - p.done);
+                p.done = end;
+                if end < p.n {
+                    self.pending = Some(p);
+                    return Step::Partial;
+                }
+                Network::mean_gradient(&mut self.ws, p.n);
+                p.loss / p.n as f64
+            }
+            Method::Numeric => {
+                let part = self.network.numeric_gradient_part(
+                    &mut self.ws,
+                    batch,
+                    NUMERIC_STEP,
+                    &mut self.numeric,
+                    &mut p.numeric,
+                    budget,
+                );
+                match part {
+                    Some(loss) => loss,
+                    None => {
+                        self.pending = Some(p);
+                        return Step::Partial;
+                    }
+                }
+            }
+        };
+        let grad = match p.method {
+            Method::Backprop => &mut self.ws.grad,
+            Method::Numeric => &mut self.numeric,
+        };
+        self.optimizer.step(&mut self.network, grad, &self.hyper);
+        self.steps += 1;
+        self.cursor = p.end;
+        // `order` holds one index per example the batch was drawn from.
+        if self.cursor >= self.order.len() {
+            self.cursor = 0;
+            self.epoch += 1;
+            rng::shuffle(&mut self.rng, &mut self.order);
+        }
+        Step::Done(loss)
+    }
+
+    /// Picks the next batch, gathers it and readies its gradient; `None` without data.
+    fn start_batch(&mut self, data: &Dataset) -> Option<Pending> {
         let n = data.len();
         if n == 0 {
             return None;
@@ -135,36 +254,30 @@ impl Trainer {
         } else {
             (self.cursor + batch).min(n)
         };
-        // Taken out for the step so the batch code can borrow `self` mutably; no allocation.
+        // Taken out while the batch is gathered (it borrows `self` mutably); no allocation.
         let order = std::mem::take(&mut self.order);
         let drawn = [if self.random_sampling {
             rng::index(&mut self.rng, n)
         } else {
             0
         }];
-        let batch = if self.random_sampling {
+        let rows = if self.random_sampling {
             &drawn[..]
         } else {
             &order[self.cursor..end]
         };
-        let loss = match self.hyper.method {
-            Method::Backprop => self.backprop_batch(data, batch),
-            Method::Numeric => self.numeric_batch(data, batch),
-        };
+        self.gather(data, rows);
+        let count = rows.len();
         self.order = order;
-        let grad = match self.hyper.method {
-            Method::Backprop => &mut self.ws.grad,
-            Method::Numeric => &mut self.numeric,
-        };
-        self.optimizer.step(&mut self.network, grad, &self.hyper);
-        self.steps += 1;
-        self.cursor = end;
-        if self.cursor >= n {
-            self.cursor = 0;
-            self.epoch += 1;
-            rng::shuffle(&mut self.rng, &mut self.order);
-        }
-        Some(loss)
+        self.ws.grad.fill(0.0);
+        Some(Pending {
+            end,
+            n: count,
+            done: 0,
+            loss: 0.0,
+            method: self.hyper.method,
+            numeric: NumericProgress::default(),
+        })
     }
 
     /// Steps until the current epoch completes; returns the mean of the batch losses.
@@ -178,12 +291,6 @@ impl Trainer {
         Some(total / count)
     }
 
-    fn backprop_batch(&mut self, data: &Dataset, batch: &[usize]) -> f64 {
-        self.gather(data, batch);
-        self.network
-            .gradient(&mut self.ws, &self.batch_x, &self.batch_t, self.loss)
-    }
-
     /// Copies the batch's inputs and encoded targets into `batch_x` / `batch_t` (reused buffers).
     fn gather(&mut self, data: &Dataset, batch: &[usize]) {
         self.batch_x.clear();
@@ -193,18 +300,6 @@ impl Trainer {
             self.batch_x.extend_from_slice(data.x(i));
             self.batch_t.extend_from_slice(&self.target);
         }
-    }
-
-    fn numeric_batch(&mut self, data: &Dataset, batch: &[usize]) -> f64 {
-        self.gather(data, batch);
-        self.network.numeric_gradient(
-            &mut self.ws,
-            &self.batch_x,
-            &self.batch_t,
-            self.loss,
-            NUMERIC_STEP,
-            &mut self.numeric,
-        )
     }
 
     /// Both gradients of the loss on example `i` of `data`, for showing them side by side:

@@ -81,6 +81,36 @@ fn malformed_models_are_refused_naming_the_field() {
     refused_model(&with("params", serde_json::json!([0.5, 0.25])), "params");
     refused_model(&with("layers", serde_json::json!([3, 4, 1])), "layers");
     refused_model(&with("extra", 1.into()), "extra");
+    // Shapes and values the page could not show, or a link not rebuild, are refused by name.
+    let mut flat = good.clone();
+    flat["layers"] = serde_json::json!([2, 4]);
+    flat["hiddenActivations"] = serde_json::json!([]);
+    flat["params"] = serde_json::json!(vec![0.1; 2 * 4 + 4]);
+    refused_model(&flat.to_string(), "layers[1]");
+    let two_layers = |acts: serde_json::Value| {
+        let mut j = good.clone();
+        j["layers"] = serde_json::json!([2, 4, 4, 1]);
+        j["hiddenActivations"] = acts;
+        j["params"] = serde_json::json!(vec![0.1; 2 * 4 + 4 + 4 * 4 + 4 + 4 + 1]);
+        j.to_string()
+    };
+    refused_model(
+        &two_layers(serde_json::json!(["relu", "sigmoid"])),
+        "hiddenActivations[1]",
+    );
+    refused_model(
+        &two_layers(serde_json::json!(["step", "step"])),
+        "hiddenActivations[0]",
+    );
+    let mut wide = good.clone();
+    wide["layers"] = serde_json::json!([2, 4, 2]);
+    wide["params"] = serde_json::json!(vec![0.1; 2 * 4 + 4 + 4 * 2 + 2]);
+    refused_model(&wide.to_string(), "layers[2]");
+    let n = good["params"].as_array().unwrap().len();
+    refused_model(
+        &with("params", serde_json::json!(vec![1e308; n])),
+        "params[0]",
+    );
     let mut missing = good.clone();
     missing.as_object_mut().unwrap().remove("params");
     refused_model(&missing.to_string(), "params");

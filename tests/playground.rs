@@ -214,3 +214,65 @@ fn online_and_batched_sgd_match_the_golden_checksum_shared_with_the_wasm_test() 
         include!("golden_sgd_checksum.in")
     );
 }
+
+#[test]
+fn a_loss_that_explodes_without_nan_pauses_and_the_weights_from_before_come_back() {
+    // tanh at η = 10 on the default scene: the loss climbs far above its start and stays finite.
+    let mut pg = Playground::new(&settings(r#"{"learningRate": 0.1}"#)).unwrap();
+    for _ in 0..20 {
+        pg.train(10).unwrap();
+    }
+    let trained = pg.scene.evaluate().0.loss;
+    set(&mut pg, r#"{"learningRate": 10}"#).unwrap();
+    let mut failure = None;
+    for _ in 0..200 {
+        if let Err(e) = pg.train(10) {
+            failure = Some(e);
+            break;
+        }
+    }
+    let why = failure.expect("η = 10 blows the loss up");
+    assert!(
+        why.contains("rose from") && why.contains("Restore"),
+        "{why}"
+    );
+    assert!(pg.scene.network().params().iter().all(|w| w.is_finite()));
+    assert!(pg.train(1).is_err(), "paused until something changes");
+    assert!(pg.can_restore());
+    assert!(pg.restore_best());
+    let restored = pg.scene.evaluate().0.loss;
+    assert!(
+        restored <= trained * 1.5,
+        "the weights from before the explosion: loss {restored}, {trained} before η went up"
+    );
+    set(&mut pg, r#"{"learningRate": 0.1}"#).unwrap();
+    assert!(pg.train(10).unwrap().is_finite(), "training goes on");
+}
+
+#[test]
+fn a_step_too_long_for_one_call_is_spread_over_calls_with_the_same_result() {
+    let json = r#"{"method": "numeric", "batchSize": 0, "hiddenLayers": [8, 8], "points": 300}"#;
+    let mut whole = Playground::new(&settings(json)).unwrap();
+    whole.train(2).unwrap();
+    let mut parts = Playground::new(&settings(json)).unwrap();
+    let mut calls = 0;
+    while parts.scene.steps() < 2 {
+        // No time at all: each call does about a millisecond of work, at least one chunk.
+        parts.train_within(2, 0.0).unwrap();
+        calls += 1;
+    }
+    assert!(calls > 10, "a numeric full-batch step took {calls} calls");
+    assert_eq!(whole.scene.network(), parts.scene.network(), "bit for bit");
+    // The same for a backprop full-batch step of a big network.
+    let json = r#"{"batchSize": 0, "hiddenLayers": [64, 64, 64], "points": 3000}"#;
+    let mut whole = Playground::new(&settings(json)).unwrap();
+    whole.train(1).unwrap();
+    let mut parts = Playground::new(&settings(json)).unwrap();
+    let mut calls = 0;
+    while parts.scene.steps() < 1 {
+        parts.train_within(1, 0.0).unwrap();
+        calls += 1;
+    }
+    assert!(calls > 1, "{calls}");
+    assert_eq!(whole.scene.network(), parts.scene.network());
+}

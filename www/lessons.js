@@ -8,6 +8,7 @@ import { drawNetwork } from './network-view.js';
 import { fitCanvas } from './plot.js';
 import { download } from './files.js';
 import { showMessage } from './message.js';
+import { clip } from './state.js';
 
 const $ = (id) => document.getElementById(id);
 const RUN_BUDGET_MS = 10;
@@ -87,8 +88,8 @@ export class LessonView {
   /** Opens lesson `id` (or closes lessons for ''); throws for an unknown id. */
   open(id) {
     if (!id) return this.close();
-    const text = LESSONS[id];
-    if (!text) throw new Error(`lesson: "${id}" is not one of ${Object.keys(LESSONS).join(', ')}`);
+    const text = Object.hasOwn(LESSONS, id) ? LESSONS[id] : null;
+    if (!text) throw new Error(`lesson: "${clip(id)}" is not one of ${Object.keys(LESSONS).join(', ')}`);
     this.lesson?.free();
     this.lesson = new Lesson(id, 1);
     this.id = id;

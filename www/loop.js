@@ -4,7 +4,7 @@
 // resolution to what it costs.
 
 /** Milliseconds of training per frame at most; the rest of the ~16 ms frame is drawing. */
-const TRAIN_BUDGET_MS = 6;
+export const TRAIN_BUDGET_MS = 6;
 /** Milliseconds the boundary may take per frame before its resolution drops. */
 const BOUNDARY_BUDGET_MS = 8;
 
@@ -21,7 +21,8 @@ export class Scheduler {
 
   /**
    * Runs as many training steps as `speed` asks for since the last frame, within the budget.
-   * `train(n)` runs n steps and may throw (divergence). Returns the steps run.
+   * `train(n, ms)` runs up to n steps within ms, returns how many completed (0 while one step too
+   * long for a frame goes on over several), and may throw (divergence). Returns the steps run.
    */
   train(now, dt, speed, train) {
     // At most two frames' worth of steps may be owed: after a slow frame, training gives way rather
@@ -36,11 +37,12 @@ export class Scheduler {
       const n = Math.max(1, Math.min(Math.floor(this.owed), Math.floor(left / this.msPerStep), 2 * this.lastChunk));
       this.lastChunk = n;
       const t0 = performance.now();
-      train(n);
+      const completed = train(n, left);
       const took = performance.now() - t0;
-      this.msPerStep = 0.7 * this.msPerStep + 0.3 * Math.max(1e-4, took / n);
-      this.owed -= n;
-      done += n;
+      this.msPerStep = 0.7 * this.msPerStep + 0.3 * Math.max(1e-4, took / Math.max(completed, 1));
+      this.owed -= completed;
+      done += completed;
+      if (completed < n) break; // the time ran out inside a step: it goes on next frame
     }
     if (this.owed >= 1 && performance.now() - start >= TRAIN_BUDGET_MS) {
       // Over budget: drop what cannot be done rather than piling it up.

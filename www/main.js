@@ -8,7 +8,7 @@ import { Plot } from './plot.js';
 import { LossChart } from './loss-chart.js';
 import { attachPointer } from './pointer.js';
 import { drawNetwork } from './network-view.js';
-import { Scheduler } from './loop.js';
+import { Scheduler, TRAIN_BUDGET_MS } from './loop.js';
 import { BoundaryView } from './boundary.js';
 import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
@@ -34,6 +34,7 @@ const app = {
   lastNetworkDraw: -Infinity,
   networkCost: 0,
   lessons: null,
+  stepping: null, // { from: epoch } while a Step runs over several frames
 };
 window.scratchnet = app; // for the console and the end-to-end tests
 
@@ -82,14 +83,37 @@ function setPlaying(playing) {
   button.textContent = playing ? '❚❚ Pause' : '▶ Play';
 }
 
-function trainSteps(n) {
+/** Runs up to `n` steps within `ms`; returns the steps completed (a step too long for one frame
+ * goes on in the next call). A divergence pauses and explains; an explosion also offers the
+ * weights from before it. */
+function trainSteps(n, ms) {
+  const before = app.pg.steps();
   try {
-    app.pg.train(n);
+    app.pg.train(n, ms);
   } catch (e) {
-    setPlaying(false);
-    showMessage(e.message, 'error', 0);
+    trainingStopped(e);
     throw e;
   }
+  return app.pg.steps() - before;
+}
+
+function trainingStopped(e) {
+  setPlaying(false);
+  app.stepping = null;
+  const restore = app.pg.canRestore()
+    ? { id: 'restore-weights', label: 'Restore weights', run: () => { app.pg.restoreBest(); evaluate(true); } }
+    : null;
+  showMessage(e.message, 'error', 0, restore);
+}
+
+/** Goes on with a Step (one epoch) within `ms`; done once the epoch counter moves. */
+function stepOn(ms) {
+  try {
+    app.pg.trainEpoch(ms);
+  } catch (e) {
+    trainingStopped(e);
+  }
+  if (app.pg.epoch() !== app.stepping?.from || app.pg.pointCount() === 0) app.stepping = null;
 }
 
 function updateCounts() {
@@ -136,7 +160,9 @@ function frame(now) {
   if (app.lessons.active) {
     app.lessons.advance();
   } else {
-    if (app.playing) {
+    if (app.stepping) {
+      stepOn(TRAIN_BUDGET_MS);
+    } else if (app.playing) {
       try {
         app.scheduler.train(now, dt, app.view.speed, trainSteps);
       } catch {
@@ -212,14 +238,14 @@ function bindPage() {
   });
   $('step').addEventListener('click', () => {
     setPlaying(false);
-    try {
-      app.pg.trainEpoch();
-    } catch (e) {
-      showMessage(e.message, 'error', 0);
-    }
+    if (app.stepping) return; // one Step at a time
+    app.stepping = { from: app.pg.epoch() };
+    // A small network's epoch fits in this click; a big one goes on over the next frames.
+    stepOn(TRAIN_BUDGET_MS);
     evaluate(true);
   });
   $('reset').addEventListener('click', () => {
+    app.stepping = null;
     app.pg.reset();
     app.chart.clear();
     clearMessage();
@@ -288,11 +314,16 @@ async function main() {
   const { view, lesson, problems } = applyHash(location.hash, app.pg);
   app.view = view;
   app.lessons = new LessonView(app, { sceneChanged, refreshPoints });
-  if (problems.length) showMessage(`This link had values that were not valid: ${problems.join('; ')}`, 'error', 12000);
+  if (problems.length) {
+    // However many there are, one readable message: the first few, then a count.
+    const shown = problems.slice(0, 3).join('; ');
+    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+    showMessage(`This link had values that were not valid: ${shown}${more}`, 'error', 12000);
+  }
   bindPage();
   change({}, {});
   app.chart.clear();
-  if (lesson) openLesson(lesson);
+  if (lesson !== null) openLesson(lesson);
   evaluate(true);
   document.body.dataset.ready = 'true';
   app.readyMs = performance.now() - t0;

@@ -7,10 +7,23 @@ let timer = 0;
  * @param {string} text
  * @param {'info'|'error'} kind
  * @param {number} ms
+ * @param {{ id: string, label: string, run(): void }|null} action a button offered with the message
  */
-export function showMessage(text, kind = 'info', ms = 6000) {
+export function showMessage(text, kind = 'info', ms = 6000, action = null) {
   const el = document.getElementById('message');
   el.textContent = text;
+  if (action) {
+    // A button that does what the message offers (e.g. restore the weights from before).
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = action.id;
+    button.textContent = action.label;
+    button.addEventListener('click', () => {
+      clearMessage();
+      action.run();
+    });
+    el.append(' ', button);
+  }
   el.className = `shown ${kind}`;
   el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   clearTimeout(timer);

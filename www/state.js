@@ -24,20 +24,44 @@ export function parseValue(key, text) {
   return /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text) ? Number(text) : text;
 }
 
+/** Most characters of a bad value a message quotes. */
+const CLIP = 80;
+/** `text` cut to CLIP characters. */
+export const clip = (text) => (text.length > CLIP ? `${text.slice(0, CLIP)}…` : text);
+
+/** `text` percent-decoded, or null where it is not valid percent-encoding. */
+function decode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Reads `location.hash` into [key, value] pairs (decoded, in order).
+ * Reads `location.hash` into [key, value] pairs (decoded, in order). A part that is not valid
+ * percent-encoding is not a pair: it is reported in `problems` and skipped.
  * @param {string} hash
+ * @param {string[]} problems
  * @returns {Array<[string, string]>}
  */
-export function readHash(hash) {
+export function readHash(hash, problems = []) {
   const body = hash.replace(/^#/, '');
   if (!body) return [];
-  return body.split('&').filter(Boolean).map((part) => {
+  const pairs = [];
+  for (const part of body.split('&').filter(Boolean)) {
     const i = part.indexOf('=');
-    const key = decodeURIComponent(i < 0 ? part : part.slice(0, i));
-    const value = i < 0 ? '' : decodeURIComponent(part.slice(i + 1));
-    return [key, value];
-  });
+    const [rawKey, rawValue] = i < 0 ? [part, ''] : [part.slice(0, i), part.slice(i + 1)];
+    const key = decode(rawKey);
+    const value = decode(rawValue);
+    if (key === null || value === null) {
+      const name = key ?? clip(rawKey);
+      problems.push(`${name}: "${clip(part)}" is not valid percent-encoding; skipped`);
+    } else {
+      pairs.push([key, value]);
+    }
+  }
+  return pairs;
 }
 
 /**
@@ -53,13 +77,13 @@ export function applyHash(hash, playground) {
   const problems = [];
   let lesson = null;
   const settings = Object.create(null); // no prototype: a key such as __proto__ is just a key
-  for (const [key, text] of readHash(hash)) {
+  for (const [key, text] of readHash(hash, problems)) {
     if (key === 'lesson') {
       lesson = text;
     } else if (Object.hasOwn(VIEW_DEFAULTS, key)) {
       const v = Number(text);
       if (VIEW_CHECKS[key](v)) view[key] = v;
-      else problems.push(`${key}: "${text}" is not valid here; using ${VIEW_DEFAULTS[key]}`);
+      else problems.push(`${key}: "${clip(text)}" is not valid here; using ${VIEW_DEFAULTS[key]}`);
     } else {
       settings[key] = parseValue(key, text);
     }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { useBrowser, ROOT } from './harness.js';
 import { buildBound } from '../../benches/build-bound.mjs';
 
-const env = useBrowser();
+const env = useBrowser({ bench: true }); // the benchmark page and its libraries
 
 test('same initial weights give the same W1 accuracy in every implementation', async () => {
   buildBound(); // the f32 yardstick the bench page loads

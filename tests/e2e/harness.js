@@ -25,10 +25,11 @@ function freePort() {
   });
 }
 
-/** Starts the static server; resolves to { url, stop }. */
-export async function startServer() {
+/** Starts the static server (with `bench`, also the benchmark's files); resolves to { url, stop }. */
+export async function startServer({ bench = false } = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '--quiet'], {
+  const args = [path.join(ROOT, 'scripts', 'serve.mjs'), '--quiet', ...(bench ? ['--bench'] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT, stdio: 'ignore', env: { ...process.env, PORT: String(port) },
   });
   const url = `http://127.0.0.1:${port}/`;
@@ -81,10 +82,10 @@ export async function openPage(browser, url, hash = '', viewport = { width: 1280
  * Registers before/after hooks that start the server and Chromium once for a test file; the
  * returned object's `server` and `browser` are set once the hooks ran.
  */
-export function useBrowser() {
+export function useBrowser({ bench = false } = {}) {
   const env = { server: null, browser: null };
   before(async () => {
-    env.server = await startServer();
+    env.server = await startServer({ bench });
     env.browser = await launch();
   });
   after(async () => {

@@ -6,17 +6,25 @@
 //! and serde-wasm-bindgen; a decoding error names the field by its path (`points[3].label`). What
 //! free play and the lessons share is one [`Scene`], bound once by [`scene_methods!`] on both classes.
 //!
+//! Every argument is checked in [`args`] before anything is done with it (a `null` is not a 0, a
+//! size is capped before it is allocated, a throwing getter cannot leave an object borrowed), and
+//! every call that loops has a cap in time as well as in steps.
+//!
 //! Typed-array views returned here point into wasm memory: they are valid until the next call into
 //! the module (which may grow memory and detach them), so read them at once.
 
-use crate::activation::Activation;
+mod args;
+mod network;
+
+#[cfg(feature = "bound")]
+pub use network::Bound;
+pub use network::Network;
+
 use crate::config::Settings;
 use crate::hyper::Method;
 use crate::lesson::LessonId;
-use crate::loss::{Loss, OutputActivation};
-use crate::model::{ModelFile, PointsFile};
+use crate::model::{ModelFile, PointsFile, MAX_POINTS};
 use crate::names::Named;
-use crate::network::{Init, Network as Net, Workspace};
 use crate::scene::Scene;
 use js_sys::{Float32Array, Float64Array, Object, Reflect, Uint8ClampedArray};
 use serde::de::DeserializeOwned;
@@ -39,21 +47,24 @@ pub fn new_seed() -> f64 {
     crate::rng::fresh_seed() as f64
 }
 
-/// Most training steps one `train` call runs: a larger request is a mistake to report, not an
-/// hour-long freeze of the page.
-const MAX_STEPS: u32 = 10_000_000;
-
-/// `value` as a count or index for `name`: a whole number in `0..=max`, else an error naming it.
-/// These arguments cross from JavaScript as `f64`: declared `u32`, wasm-bindgen would wrap −1 to
-/// 4 294 967 295 (and a `train(-1)` would run four billion steps).
-fn whole(name: &str, value: f64, max: u32) -> Result<u32, JsError> {
-    crate::check::int(name, value, 0, u64::from(max))
-        .map(|n| n as u32)
-        .map_err(err)
-}
+/// Most training steps one `train` call may be asked for.
+const MAX_STEPS: u64 = 10_000_000;
+/// Milliseconds one `train` or `trainEpoch` call runs at most unless told less: work beyond it goes
+/// on in the next call, so no call can freeze the page for long, whatever the network and data.
+const MAX_TRAIN_MS: f64 = 250.0;
+/// Longest model file accepted (UTF-16 units): a 6 × 64 network's file is about 0.6 M.
+const MAX_MODEL_TEXT: usize = 4 << 20;
+/// Longest point-set file accepted: 5 000 points take about 0.4 M.
+const MAX_POINTS_TEXT: usize = 2 << 20;
+/// Longest name (activation, lesson, method) accepted.
+const MAX_NAME: usize = 100;
 
 fn err(message: impl AsRef<str>) -> JsError {
     JsError::new(message.as_ref())
+}
+
+fn fail<T>(message: impl AsRef<str>) -> Result<T, JsError> {
+    Err(err(message))
 }
 
 /// Decodes a JS value; an error names the field by its path, or `what` for the value as a whole.
@@ -62,7 +73,12 @@ fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String>
     serde_path_to_error::deserialize(decoder).map_err(|e| {
         let path = e.path().to_string();
         let name = if path == "." { what } else { &path };
-        format!("{name}: {}", e.into_inner())
+        // serde quotes a bad string whole: keep the message readable whatever it held.
+        format!(
+            "{}: {}",
+            crate::text::clip(name),
+            crate::text::clip(&e.into_inner().to_string())
+        )
     })
 }
 
@@ -79,21 +95,19 @@ fn json_text<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// Parses a file's text with `JSON.parse` and decodes it.
-fn parse_file<T: DeserializeOwned>(text: &str) -> Result<T, JsError> {
-    let value = js_sys::JSON::parse(text).map_err(|_| err("the file is not valid JSON"))?;
+/// Parses a file's text (at most `max` characters, checked before anything is parsed) with
+/// `JSON.parse` and decodes it.
+fn parse_file<T: DeserializeOwned>(text: &JsValue, max: usize) -> Result<T, JsError> {
+    let text = args::text("file", text, max).map_err(err)?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| err("the file is not valid JSON"))?;
     from_js("file", value).map_err(err)
 }
 
 /// A settings object; `undefined` or `null` is no change.
-fn settings(config: JsValue) -> Result<Settings, JsError> {
+fn settings(config: &JsValue) -> Result<Settings, JsError> {
+    let config = args::plain("config", config).map_err(err)?;
     if config.is_undefined() || config.is_null() {
         return Ok(Settings::default());
-    }
-    if !config.is_object() || js_sys::Array::is_array(&config) {
-        return Err(err(
-            "config: expected a plain object such as { learningRate: 0.1 }",
-        ));
     }
     from_js("config", config).map_err(err)
 }
@@ -101,9 +115,15 @@ fn settings(config: JsValue) -> Result<Settings, JsError> {
 /// A link's settings: every field that decodes on its own is kept, each other one is reported (by
 /// name) into `problems` and dropped, so one bad field cannot cost the rest.
 fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Settings {
-    if !config.is_object() {
-        return Settings::default();
-    }
+    let config = match args::plain("config", config) {
+        Ok(c) if c.is_object() => c,
+        Ok(_) => return Settings::default(),
+        Err(e) => {
+            problems.push(e);
+            return Settings::default();
+        }
+    };
+    let config = &config;
     let kept = Object::new();
     for key in Object::keys(config.unchecked_ref::<Object>()).iter() {
         let Ok(value) = Reflect::get(config, &key) else {
@@ -166,8 +186,9 @@ macro_rules! scene_methods {
             /// sets spread over several frames); returns true when the pass completed and the
             /// metrics and the misclassified flags of `points()` were updated.
             #[wasm_bindgen(js_name = evaluateSome)]
-            pub fn evaluate_some(&mut self, budget: u32) -> bool {
-                self.scene_mut().evaluate_some(budget as usize)
+            pub fn evaluate_some(&mut self, budget: JsValue) -> Result<bool, JsError> {
+                let budget = args::whole("budget", &budget, u64::from(u32::MAX)).map_err(err)?;
+                Ok(self.scene_mut().evaluate_some(budget as usize))
             }
 
             /// Training loss of the last evaluation.
@@ -216,18 +237,17 @@ macro_rules! scene_methods {
             #[wasm_bindgen(js_name = computeBoundary)]
             pub fn compute_boundary(
                 &mut self,
-                res: f64,
-                row_start: Option<f64>,
-                row_end: Option<f64>,
+                res: JsValue,
+                row_start: JsValue,
+                row_end: JsValue,
             ) -> Result<Uint8ClampedArray, JsError> {
-                let max = crate::boundary::MAX_RESOLUTION as u32;
-                let res = whole("resolution", res, max)? as usize;
-                let start = row_start.map_or(Ok(0), |v| whole("rowStart", v, max))?;
-                let end = row_end.map_or(Ok(res as u32), |v| whole("rowEnd", v, max))?;
+                let max = crate::boundary::MAX_RESOLUTION as u64;
+                let res = args::whole("resolution", &res, max).map_err(err)?;
+                let start = args::whole_or("rowStart", &row_start, max, 0).map_err(err)?;
+                let end = args::whole_or("rowEnd", &row_end, max, res).map_err(err)?;
+                let (res, start, end) = (res as usize, start as usize, end as usize);
                 let scene = self.scene_mut();
-                scene
-                    .compute_boundary(res, start as usize..end as usize)
-                    .map_err(err)?;
+                scene.compute_boundary(res, start..end).map_err(err)?;
                 // SAFETY: as in `points`.
                 Ok(unsafe { Uint8ClampedArray::view(scene.boundary_rgba()) })
             }
@@ -286,7 +306,7 @@ impl Playground {
     /// wrong types and out-of-range values throw an `Error` naming them.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Playground, JsError> {
-        let inner = crate::playground::Playground::new(&settings(config)?).map_err(err)?;
+        let inner = crate::playground::Playground::new(&settings(&config)?).map_err(err)?;
         Ok(Playground { inner })
     }
 
@@ -294,7 +314,7 @@ impl Playground {
     /// `{ network, data }`, so the page redraws only that (a live setting such as the learning
     /// rate rebuilds nothing).
     pub fn set(&mut self, config: JsValue) -> Result<JsValue, JsError> {
-        let change = settings(config)?;
+        let change = settings(&config)?;
         let effects = self.inner.set(&change, None).map_err(err)?;
         Ok(to_js(&effects))
     }
@@ -326,16 +346,34 @@ impl Playground {
         self.inner.reset();
     }
 
-    /// Runs `steps` updates; returns the mean batch loss. Throws if training diverges.
-    pub fn train(&mut self, steps: f64) -> Result<f64, JsError> {
-        let steps = whole("steps", steps, MAX_STEPS)?;
-        self.inner.train(steps).map_err(err)
+    /// Runs up to `steps` updates within `maxMs` milliseconds (default and cap 250): a step that
+    /// takes longer goes on in the next call, so no call freezes the page. Returns the mean batch
+    /// loss of the updates completed (NaN if none was; `steps()` says how many). Throws if training
+    /// diverges.
+    pub fn train(&mut self, steps: JsValue, max_ms: JsValue) -> Result<f64, JsError> {
+        let steps = args::whole("steps", &steps, MAX_STEPS).map_err(err)?;
+        let max_ms = args::millis("maxMs", &max_ms, MAX_TRAIN_MS, MAX_TRAIN_MS).map_err(err)?;
+        self.inner.train_within(steps as u32, max_ms).map_err(err)
     }
 
-    /// Trains to the end of the current epoch.
+    /// Trains to the end of the current epoch, within `maxMs` (default and cap 250): if the epoch
+    /// is not over by then, it returns NaN and the next call goes on with it.
     #[wasm_bindgen(js_name = trainEpoch)]
-    pub fn train_epoch(&mut self) -> Result<f64, JsError> {
-        self.inner.train_epoch().map_err(err)
+    pub fn train_epoch(&mut self, max_ms: JsValue) -> Result<f64, JsError> {
+        let max_ms = args::millis("maxMs", &max_ms, MAX_TRAIN_MS, MAX_TRAIN_MS).map_err(err)?;
+        self.inner.train_epoch_within(max_ms).map_err(err)
+    }
+
+    /// After training paused because the loss blew up: whether weights from before can come back.
+    #[wasm_bindgen(js_name = canRestore)]
+    pub fn can_restore(&self) -> bool {
+        self.inner.can_restore()
+    }
+
+    /// Puts back the weights of the lowest loss seen since the network was built or reset.
+    #[wasm_bindgen(js_name = restoreBest)]
+    pub fn restore_best(&mut self) -> bool {
+        self.inner.restore_best()
     }
 
     /// Why training stopped, if it diverged.
@@ -344,32 +382,48 @@ impl Playground {
     }
 
     /// Class-1 probability at `(x, y)`.
-    pub fn predict(&mut self, x: f64, y: f64) -> f64 {
-        self.inner.scene.value_at(x, y)
+    pub fn predict(&mut self, x: JsValue, y: JsValue) -> Result<f64, JsError> {
+        let (x, y) = plane_point(&x, &y)?;
+        Ok(self.inner.scene.value_at(x, y))
     }
 
     /// Adds a training point of class `label` (0 or 1).
     #[wasm_bindgen(js_name = addPoint)]
-    pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), JsError> {
-        let label = whole("label", label, u32::MAX)?;
-        self.inner.add_point(x, y, label).map_err(err)
+    pub fn add_point(&mut self, x: JsValue, y: JsValue, label: JsValue) -> Result<(), JsError> {
+        let (x, y) = plane_point(&x, &y)?;
+        let label = args::whole("label", &label, u64::from(u32::MAX)).map_err(err)?;
+        self.inner.add_point(x, y, label as u32).map_err(err)
     }
 
     /// Removes the point nearest `(x, y)` within `radius`; returns whether one was removed.
     #[wasm_bindgen(js_name = removeNearest)]
-    pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
-        self.inner.remove_nearest(x, y, radius)
+    pub fn remove_nearest(
+        &mut self,
+        x: JsValue,
+        y: JsValue,
+        radius: JsValue,
+    ) -> Result<bool, JsError> {
+        let ((x, y), radius) = (plane_point(&x, &y)?, radius_of(&radius)?);
+        Ok(self.inner.remove_nearest(x, y, radius))
     }
 
     /// Index (into `points()`) of the point nearest `(x, y)` within `radius`, or −1.
-    pub fn pick(&self, x: f64, y: f64, radius: f64) -> i32 {
-        self.inner.pick(x, y, radius).map_or(-1, |i| i as i32)
+    pub fn pick(&self, x: JsValue, y: JsValue, radius: JsValue) -> Result<i32, JsError> {
+        let ((x, y), radius) = (plane_point(&x, &y)?, radius_of(&radius)?);
+        Ok(self.inner.pick(x, y, radius).map_or(-1, |i| i as i32))
     }
 
     /// Moves point `id` to `(x, y)`; `record` opens an undo step (first move of a drag).
     #[wasm_bindgen(js_name = movePoint)]
-    pub fn move_point(&mut self, id: f64, x: f64, y: f64, record: bool) -> Result<(), JsError> {
-        let id = whole("id", id, u32::MAX)? as usize;
+    pub fn move_point(
+        &mut self,
+        id: JsValue,
+        x: JsValue,
+        y: JsValue,
+        record: bool,
+    ) -> Result<(), JsError> {
+        let id = args::whole("id", &id, MAX_POINTS as u64).map_err(err)? as usize;
+        let (x, y) = plane_point(&x, &y)?;
         self.inner.move_point(id, x, y, record).map_err(err)
     }
 
@@ -385,15 +439,16 @@ impl Playground {
 
     /// Points of class `label`, training and test.
     #[wasm_bindgen(js_name = classCount)]
-    pub fn class_count(&self, label: u32) -> u32 {
-        let (s, c) = (&self.inner.scene, label as usize);
-        (s.train.count_class(c) + s.test.count_class(c)) as u32
+    pub fn class_count(&self, label: JsValue) -> Result<u32, JsError> {
+        let c = args::whole("label", &label, 1).map_err(err)? as usize;
+        let s = &self.inner.scene;
+        Ok((s.train.count_class(c) + s.test.count_class(c)) as u32)
     }
 
     /// Loads a model from JSON; a bad file throws (naming the field) and changes nothing.
     #[wasm_bindgen(js_name = importModel)]
-    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
-        let file: ModelFile = parse_file(text)?;
+    pub fn import_model(&mut self, text: JsValue) -> Result<(), JsError> {
+        let file: ModelFile = parse_file(&text, MAX_MODEL_TEXT)?;
         self.inner.import_model(&file).map_err(err)
     }
 
@@ -405,8 +460,8 @@ impl Playground {
 
     /// Loads points from JSON; a bad file throws (naming the field) and changes nothing.
     #[wasm_bindgen(js_name = importPoints)]
-    pub fn import_points(&mut self, text: &str) -> Result<(), JsError> {
-        let file: PointsFile = parse_file(text)?;
+    pub fn import_points(&mut self, text: JsValue) -> Result<(), JsError> {
+        let file: PointsFile = parse_file(&text, MAX_POINTS_TEXT)?;
         self.inner.import_points(&file).map_err(err)
     }
 }
@@ -423,9 +478,9 @@ scene_methods!(Lesson);
 impl Lesson {
     /// `new Lesson("line", seed)`; an unknown id throws, naming it and the known ones.
     #[wasm_bindgen(constructor)]
-    pub fn new(id: &str, seed: f64) -> Result<Lesson, JsError> {
-        let lesson_id: LessonId = named("lesson", id)?;
-        let seed = crate::check::seed("seed", seed).map_err(err)?;
+    pub fn new(id: JsValue, seed: JsValue) -> Result<Lesson, JsError> {
+        let lesson_id: LessonId = named("lesson", &id)?;
+        let seed = args::whole("seed", &seed, crate::check::MAX_SEED).map_err(err)?;
         Ok(Lesson {
             inner: crate::lesson::Lesson::new(lesson_id, seed),
         })
@@ -439,9 +494,9 @@ impl Lesson {
 
     /// The first-input lesson's iterations per run (100, 1000, 10000 or 100000).
     #[wasm_bindgen(js_name = setIterations)]
-    pub fn set_iterations(&mut self, n: f64) -> Result<(), JsError> {
-        let n = whole("iterations", n, MAX_STEPS)?;
-        self.inner.set_iterations(u64::from(n)).map_err(err)
+    pub fn set_iterations(&mut self, n: JsValue) -> Result<(), JsError> {
+        let n = args::whole("iterations", &n, MAX_STEPS).map_err(err)?;
+        self.inner.set_iterations(n).map_err(err)
     }
 
     /// Prepares a run (lessons that reproduce the tutorial from scratch restart their weights).
@@ -450,16 +505,18 @@ impl Lesson {
         self.inner.start_run();
     }
 
-    /// Runs `steps` training steps; returns the last loss.
-    pub fn train(&mut self, steps: f64) -> Result<f64, JsError> {
-        let steps = whole("steps", steps, MAX_STEPS)?;
-        self.inner.train(u64::from(steps)).map_err(err)
+    /// Runs up to `steps` training steps within `maxMs` milliseconds (default and cap 250); returns
+    /// the last loss (`steps()` says how many ran).
+    pub fn train(&mut self, steps: JsValue, max_ms: JsValue) -> Result<f64, JsError> {
+        let steps = args::whole("steps", &steps, MAX_STEPS).map_err(err)?;
+        let max_ms = args::millis("maxMs", &max_ms, MAX_TRAIN_MS, MAX_TRAIN_MS).map_err(err)?;
+        self.inner.train_within(steps, max_ms).map_err(err)
     }
 
     /// "backprop" or "numeric".
     #[wasm_bindgen(js_name = setMethod)]
-    pub fn set_method(&mut self, name: &str) -> Result<(), JsError> {
-        let method: Method = named("method", name)?;
+    pub fn set_method(&mut self, name: JsValue) -> Result<(), JsError> {
+        let method: Method = named("method", &name)?;
         self.inner.set_method(method);
         Ok(())
     }
@@ -493,245 +550,29 @@ impl Lesson {
 
     /// Loads weights saved from this lesson; a bad file throws and changes nothing.
     #[wasm_bindgen(js_name = importModel)]
-    pub fn import_model(&mut self, text: &str) -> Result<(), JsError> {
-        let file: ModelFile = parse_file(text)?;
+    pub fn import_model(&mut self, text: JsValue) -> Result<(), JsError> {
+        let file: ModelFile = parse_file(&text, MAX_MODEL_TEXT)?;
         self.inner.import_model(&file).map_err(err)
     }
 }
 
-/// A bare network for scripts and benchmarks, trained with plain SGD on flat arrays.
-#[wasm_bindgen]
-pub struct Network {
-    net: Net,
-    ws: Workspace,
-    loss: Loss,
-    grid: Vec<f64>,
-    kernel: crate::grid::GridKernel,
-    fast_grid: Vec<f32>,
+/// A point of the plane from two arguments: finite numbers (the domain checks the range).
+fn plane_point(x: &JsValue, y: &JsValue) -> Result<(f64, f64), JsError> {
+    Ok((
+        args::finite("x", x).map_err(err)?,
+        args::finite("y", y).map_err(err)?,
+    ))
 }
 
-#[wasm_bindgen]
-impl Network {
-    /// `new Network([2, 5, 1], "sigmoid", "sigmoid", seed)`: weights by the default initialisation
-    /// (Xavier, He for ReLU), biases zero. Squared-error loss unless `setLoss` says otherwise.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        layer_sizes: Vec<f64>,
-        hidden_activation: &str,
-        output_activation: &str,
-        seed: f64,
-    ) -> Result<Network, JsError> {
-        let hidden: Activation = named("hiddenActivation", hidden_activation)?;
-        let output: OutputActivation = named("outputActivation", output_activation)?;
-        let seed = crate::check::seed("seed", seed).map_err(err)?;
-        let sizes = layer_sizes
-            .iter()
-            .enumerate()
-            .map(|(i, &n)| whole(&format!("layers[{i}]"), n, u32::MAX).map(|n| n as usize))
-            .collect::<Result<Vec<_>, _>>()?;
-        let net = Net::new(&sizes, &[hidden], output, Init::Auto, seed).map_err(err)?;
-        let loss = if output == OutputActivation::Softmax {
-            Loss::SoftmaxCrossEntropy
-        } else {
-            Loss::SquaredError
-        };
-        Ok(Network {
-            ws: net.workspace(),
-            net,
-            loss,
-            grid: Vec::new(),
-            kernel: Default::default(),
-            fast_grid: Vec::new(),
-        })
-    }
-
-    /// Chooses the loss: "squaredError", "binaryCrossEntropy" or "softmaxCrossEntropy".
-    #[wasm_bindgen(js_name = setLoss)]
-    pub fn set_loss(&mut self, name: &str) -> Result<(), JsError> {
-        let loss: Loss = named("loss", name)?;
-        loss.check_output(self.net.output_activation(), self.net.outputs())
-            .map_err(|e| err(format!("loss: {e}")))?;
-        self.loss = loss;
-        Ok(())
-    }
-
-    /// A copy of every parameter: per layer, weights row-major (n_out × n_in), then biases.
-    pub fn params(&self) -> Float64Array {
-        Float64Array::from(self.net.params())
-    }
-
-    /// Replaces every parameter from a Float64Array, Float32Array or array of numbers (same order as
-    /// `params()`); a wrong length or non-finite value throws and changes nothing.
-    #[wasm_bindgen(js_name = setParams)]
-    pub fn set_params(&mut self, values: &JsValue) -> Result<(), JsError> {
-        let values = Float64Array::new(values).to_vec();
-        self.net.set_params(&values).map_err(err)
-    }
-
-    /// One SGD step on a batch: `xs` n × inputs and `ys` n × outputs, row-major. Returns the batch's
-    /// mean loss before the step.
-    #[wasm_bindgen(js_name = trainBatch)]
-    pub fn train_batch(
-        &mut self,
-        xs: &[f64],
-        ys: &[f64],
-        learning_rate: f64,
-    ) -> Result<f64, JsError> {
-        let n = self.examples("trainBatch", xs, ys, learning_rate)?;
-        Ok(self.sgd(xs, ys, n, learning_rate))
-    }
-
-    /// One epoch of plain SGD inside wasm: `xs`/`ys` as for `trainBatch`, in the order given (no
-    /// shuffling), `batchSize` examples per update. Returns the mean batch loss.
-    #[wasm_bindgen(js_name = trainEpoch)]
-    pub fn train_epoch(
-        &mut self,
-        xs: &[f64],
-        ys: &[f64],
-        batch_size: f64,
-        learning_rate: f64,
-    ) -> Result<f64, JsError> {
-        self.examples("trainEpoch", xs, ys, learning_rate)?;
-        let batch_size = whole("trainEpoch: batch size", batch_size, u32::MAX)?;
-        if batch_size == 0 {
-            return Err(err("trainEpoch: batch size 0; use at least 1"));
-        }
-        Ok(self.sgd(xs, ys, batch_size as usize, learning_rate))
-    }
-
-    /// The first output for a two-input network.
-    pub fn predict(&mut self, x1: f64, x2: f64) -> Result<f64, JsError> {
-        if self.net.inputs() != 2 {
-            return Err(err(format!(
-                "predict: the network has {} inputs, not 2",
-                self.net.inputs()
-            )));
-        }
-        Ok(self.net.forward(&mut self.ws, &[x1, x2])[0])
-    }
-
-    /// The first output for every example in `xs` (n × inputs), written into a buffer owned by the
-    /// network and returned as a view of wasm memory (valid until the next call).
-    #[wasm_bindgen(js_name = predictGrid)]
-    pub fn predict_grid(&mut self, xs: &[f64]) -> Result<Float64Array, JsError> {
-        let ni = self.net.inputs();
-        if !xs.len().is_multiple_of(ni) {
-            return Err(err(format!(
-                "predictGrid: {} values are not whole examples of {ni} inputs",
-                xs.len()
-            )));
-        }
-        self.grid.resize(xs.len() / ni, 0.0);
-        for (out, x) in self.grid.iter_mut().zip(xs.chunks_exact(ni)) {
-            *out = self.net.forward(&mut self.ws, x)[0];
-        }
-        // SAFETY: read by the caller before its next call into this module.
-        Ok(unsafe { Float64Array::view(&self.grid) })
-    }
-
-    /// As `predictGrid` with the page's boundary kernel: `f32`, eight points per group (two SIMD
-    /// vectors), fast `tanh`; within 1e-5 of the exact outputs. Two-input networks with one output (or two softmax
-    /// outputs, giving the class-1 probability). A view of wasm memory.
-    #[wasm_bindgen(js_name = predictGridFast)]
-    pub fn predict_grid_fast(&mut self, xs: &[f64]) -> Result<Float32Array, JsError> {
-        if !self.kernel.load(&self.net) {
-            return Err(err(
-                "predictGridFast: needs 2 inputs and 1 output (or 2 softmax outputs)",
-            ));
-        }
-        self.fast_grid.resize(xs.len() / 2, 0.0);
-        self.kernel.run(xs, &mut self.fast_grid);
-        // SAFETY: read by the caller before its next call into this module.
-        Ok(unsafe { Float32Array::view(&self.fast_grid) })
-    }
-}
-
-/// Rust-only helpers of the `Network` binding.
-impl Network {
-    /// Checks that `xs`/`ys` hold whole examples and the rate is finite; returns the example count.
-    fn examples(
-        &self,
-        call: &str,
-        xs: &[f64],
-        ys: &[f64],
-        learning_rate: f64,
-    ) -> Result<usize, JsError> {
-        let (ni, no) = (self.net.inputs(), self.net.outputs());
-        let n = xs.len() / ni;
-        if n == 0 || xs.len() != n * ni || ys.len() != n * no {
-            return Err(err(format!(
-                "{call}: {} inputs and {} targets do not make whole examples of {ni} inputs and {no} outputs",
-                xs.len(),
-                ys.len()
-            )));
-        }
-        if !learning_rate.is_finite() {
-            return Err(err(format!(
-                "learningRate: {} is not finite",
-                crate::text::Num(learning_rate)
-            )));
-        }
-        Ok(n)
-    }
-
-    fn sgd(&mut self, xs: &[f64], ys: &[f64], batch: usize, learning_rate: f64) -> f64 {
-        crate::trainer::sgd_epoch(
-            &mut self.net,
-            &mut self.ws,
-            xs,
-            ys,
-            batch,
-            learning_rate,
-            self.loss,
-        )
-    }
-}
-
-/// The benchmark's yardstick ([`crate::bound`]): W1 or W2 hand-specialised in `f32`. Built only with
-/// the `bound` feature, for `npm run bench`; the page's build has no such export.
-#[cfg(feature = "bound")]
-#[wasm_bindgen]
-pub struct Bound {
-    xs: Vec<f32>,
-    ys: Vec<f32>,
-    params: Vec<f32>,
-}
-
-#[cfg(feature = "bound")]
-#[wasm_bindgen]
-impl Bound {
-    /// The training set and the initial parameters (Scratchnet's layout), rounded to `f32`.
-    #[wasm_bindgen(constructor)]
-    pub fn new(xs: &[f64], ys: &[f64], params: &[f64]) -> Bound {
-        let f32s = |v: &[f64]| v.iter().map(|&x| x as f32).collect();
-        Bound {
-            xs: f32s(xs),
-            ys: f32s(ys),
-            params: f32s(params),
-        }
-    }
-
-    /// One epoch of W1 (`[2, 5, 1]` sigmoid, batch 1).
-    #[wasm_bindgen(js_name = trainW1)]
-    pub fn train_w1(&mut self, learning_rate: f32) -> Result<(), JsError> {
-        crate::bound::w1_epoch(&mut self.params, &self.xs, &self.ys, learning_rate).map_err(err)
-    }
-
-    /// One epoch of W2 (`[2, 8, 8, 1]` tanh, mini-batches).
-    #[wasm_bindgen(js_name = trainW2)]
-    pub fn train_w2(&mut self, learning_rate: f32, batch: usize) -> Result<(), JsError> {
-        crate::bound::w2_epoch(&mut self.params, &self.xs, &self.ys, learning_rate, batch)
-            .map_err(err)
-    }
-
-    /// The parameters, in `f64`.
-    pub fn params(&self) -> Vec<f64> {
-        self.params.iter().map(|&v| f64::from(v)).collect()
-    }
+/// A search radius: a number ≥ 0.
+fn radius_of(radius: &JsValue) -> Result<f64, JsError> {
+    args::real("radius", radius, 0.0, f64::INFINITY).map_err(err)
 }
 
 /// The variant of `T` called `name`, else an error naming the field, the value and the known names.
-fn named<T: Named>(field: &str, name: &str) -> Result<T, JsError> {
+fn named<T: Named>(field: &str, name: &JsValue) -> Result<T, JsError> {
+    let name = args::text(field, name, MAX_NAME).map_err(err)?;
+    let name = name.as_str();
     T::from_name(name).ok_or_else(|| {
         err(format!(
             "{field}: \"{}\" is not one of {}",

@@ -1,0 +1,169 @@
+//! Arguments from JavaScript, checked before anything is done with them.
+//!
+//! Every number, string and array an export takes arrives as a `JsValue` and is checked here: a
+//! `null`, a string or a fraction where a count belongs is refused with its name, not coerced; a
+//! size is checked against its cap before anything is allocated or looped over. Every JavaScript
+//! call that can throw (a getter, a Proxy trap, a huge allocation) goes through a `catch` import,
+//! so a failed call leaves the wasm object usable instead of borrowed for good.
+
+use crate::text::{clip, Num};
+use js_sys::{Float64Array, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `structuredClone(value)`: a plain copy without getters or Proxy traps (which it runs, and
+    /// whose exceptions it reports here instead of letting them unwind through wasm).
+    #[wasm_bindgen(catch, js_name = structuredClone)]
+    fn structured_clone(value: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `Float64Array.from(value)`, its exceptions caught.
+    #[wasm_bindgen(catch, js_namespace = Float64Array, js_name = from)]
+    fn float64_from(value: &JsValue) -> Result<Float64Array, JsValue>;
+
+    /// `String(value)` of a caught exception, for messages.
+    #[wasm_bindgen(catch, js_name = String)]
+    fn to_text(value: &JsValue) -> Result<String, JsValue>;
+}
+
+/// What a caught exception said, clipped.
+pub fn exception(e: &JsValue) -> String {
+    clip(&to_text(e).unwrap_or_else(|_| "an exception".into()))
+}
+
+/// What kind of value `v` is, for messages: "a string", "null", "an object".
+pub fn kind(v: &JsValue) -> &'static str {
+    if v.is_null() {
+        "null"
+    } else if v.is_undefined() {
+        "nothing"
+    } else if v.is_string() {
+        "a string"
+    } else if v.as_f64().is_some() {
+        "a number"
+    } else if v.as_bool().is_some() {
+        "true or false"
+    } else if v.is_bigint() {
+        "a BigInt"
+    } else if v.is_symbol() {
+        "a symbol"
+    } else if v.is_function() {
+        "a function"
+    } else {
+        "an object"
+    }
+}
+
+/// `v` as a number (a JS number, nothing coerced), else an error naming `name`.
+pub fn number(name: &str, v: &JsValue) -> Result<f64, String> {
+    v.as_f64()
+        .ok_or_else(|| format!("{name}: expected a number, got {}", kind(v)))
+}
+
+/// `v` as a finite number.
+pub fn finite(name: &str, v: &JsValue) -> Result<f64, String> {
+    let n = number(name, v)?;
+    if n.is_finite() {
+        Ok(n)
+    } else {
+        Err(format!("{name}: {} is not a finite number", Num(n)))
+    }
+}
+
+/// `v` as a number in `[lo, hi]`.
+pub fn real(name: &str, v: &JsValue, lo: f64, hi: f64) -> Result<f64, String> {
+    crate::check::real(name, number(name, v)?, lo, hi)
+}
+
+/// `v` as a whole number in `0..=max`.
+pub fn whole(name: &str, v: &JsValue, max: u64) -> Result<u64, String> {
+    crate::check::int(name, number(name, v)?, 0, max)
+}
+
+/// `v` as a whole number in `0..=max`, or `default` when absent (`undefined` or `null`).
+pub fn whole_or(name: &str, v: &JsValue, max: u64, default: u64) -> Result<u64, String> {
+    if v.is_undefined() || v.is_null() {
+        Ok(default)
+    } else {
+        whole(name, v, max)
+    }
+}
+
+/// `v` as a positive number of milliseconds, or `default` when absent; capped at `cap`.
+pub fn millis(name: &str, v: &JsValue, default: f64, cap: f64) -> Result<f64, String> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(default);
+    }
+    Ok(real(name, v, 0.0, f64::INFINITY)?.min(cap))
+}
+
+/// `v` as a string of at most `max` UTF-16 units, checked before it is copied into wasm.
+pub fn text(name: &str, v: &JsValue, max: usize) -> Result<String, String> {
+    let Some(s) = v.dyn_ref::<js_sys::JsString>() else {
+        return Err(format!("{name}: expected text, got {}", kind(v)));
+    };
+    let length = s.length() as usize;
+    if length > max {
+        return Err(format!(
+            "{name}: {length} characters, at most {max} accepted"
+        ));
+    }
+    Ok(String::from(s))
+}
+
+/// Copies the numbers of `v` (a typed array or an array-like of numbers, at most `max`, every one
+/// finite) into `out`, which is reused from call to call: a `Float64Array` costs no allocation.
+pub fn floats(name: &str, v: &JsValue, max: usize, out: &mut Vec<f64>) -> Result<(), String> {
+    let array = if let Some(a) = v.dyn_ref::<Float64Array>() {
+        a.clone()
+    } else {
+        if !v.is_object() {
+            return Err(format!(
+                "{name}: expected an array of numbers, got {}",
+                kind(v)
+            ));
+        }
+        let length = Reflect::get(v, &"length".into())
+            .map_err(|e| format!("{name}: could not be read ({})", exception(&e)))?;
+        let n = length.as_f64().unwrap_or(-1.0);
+        if !(n >= 0.0 && n.fract() == 0.0) {
+            return Err(format!(
+                "{name}: expected an array of numbers, got {}",
+                kind(v)
+            ));
+        }
+        if n > max as f64 {
+            return Err(format!("{name}: {} values, at most {max} accepted", Num(n)));
+        }
+        float64_from(v).map_err(|e| format!("{name}: could not be read ({})", exception(&e)))?
+    };
+    let n = array.length() as usize;
+    if n > max {
+        return Err(format!("{name}: {n} values, at most {max} accepted"));
+    }
+    out.resize(n, 0.0);
+    array.copy_to(out);
+    if let Some(i) = out.iter().position(|x| !x.is_finite()) {
+        return Err(format!(
+            "{name}[{i}]: {} is not a finite number",
+            Num(out[i])
+        ));
+    }
+    Ok(())
+}
+
+/// A plain copy of a config object (no getters, no Proxy), or an error saying why it cannot be
+/// read; `undefined` and `null` stay as they are.
+pub fn plain(name: &str, v: &JsValue) -> Result<JsValue, String> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(v.clone());
+    }
+    if !v.is_object() || js_sys::Array::is_array(v) {
+        return Err(format!(
+            "{name}: expected a plain object such as {{ learningRate: 0.1 }}, got {}",
+            kind(v)
+        ));
+    }
+    structured_clone(v).map_err(|e| format!("{name}: could not be read ({})", exception(&e)))
+}
