@@ -10,6 +10,15 @@ out=${1:-pkg}
 shift || true
 wasm-pack build --target web --release --out-dir "$out" --no-pack -- "$@"
 wasm="$out/scratchnet_bg.wasm"
+# wasm-bindgen reports a call on a freed object as "null pointer passed to rust"; say it in words.
+glue="$out/scratchnet.js"
+throw='throw new Error(getStringFromWasm0(arg0, arg1));'
+if ! grep -qF "$throw" "$glue"; then
+  echo "[build] $glue no longer throws as expected: update the freed-object message in scripts/build.sh" >&2
+  exit 1
+fi
+freed='{ const m = getStringFromWasm0(arg0, arg1); throw new Error(m === "null pointer passed to rust" ? "this object was freed (free() was called on it); create a new one" : m); }'
+node -e 'const fs = require("fs"); const [f, a, b] = process.argv.slice(1); fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(a, () => b));' "$glue" "$throw" "$freed"
 opt=node_modules/.bin/wasm-opt
 if [ -x "$opt" ]; then
   # --low-memory-unused: Rust puts the 1 MB stack first, so the low 1 KB is only ever the far end of

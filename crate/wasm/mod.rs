@@ -124,12 +124,15 @@ fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Settings {
         }
     };
     let config = &config;
-    let kept = Object::new();
+    // Without a prototype, a key such as `__proto__` is an own property like any other, so it is
+    // reported as unknown instead of vanishing into the prototype setter.
+    let bare = || -> Object { Object::create(JsValue::NULL.unchecked_ref::<Object>()) };
+    let kept = bare();
     for key in Object::keys(config.unchecked_ref::<Object>()).iter() {
         let Ok(value) = Reflect::get(config, &key) else {
             continue;
         };
-        let one = Object::new();
+        let one = bare();
         let _ = Reflect::set(&one, &key, &value);
         match from_js::<Settings>("config", one.into()) {
             Ok(_) => {
