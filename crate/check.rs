@@ -38,18 +38,87 @@ pub fn seed(field: &str, n: f64) -> Result<u64, String> {
 /// The largest seed: 2⁵³ − 1, so that every seed survives a round trip through a JavaScript number.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 
-/// The fields a decoded object had that its type does not know. serde-wasm-bindgen reads a struct
-/// by its known field names and so never sees the others, whatever `deny_unknown_fields` says
-/// (RReverser/serde-wasm-bindgen#39); a `#[serde(flatten)]` field of this type collects them
-/// instead, and [`refuse_unknown`] refuses them by name, the same natively and in the browser.
-pub type Unknown = std::collections::BTreeMap<String, serde::de::IgnoredAny>;
+/// The field names serde's derive gives a struct: what it tells `deserialize_struct`, read by a
+/// deserializer that only listens. serde-wasm-bindgen reads a struct by those names and never sees
+/// any other key, whatever `deny_unknown_fields` says (RReverser/serde-wasm-bindgen#39), so the
+/// wasm module compares an object's keys with these before decoding it.
+pub fn field_names<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
 
-/// An error naming the first unknown field (`points[3].colour: unknown field`), if there is one.
-pub fn refuse_unknown(path: &str, unknown: &Unknown) -> Result<(), String> {
-    match unknown.keys().next() {
-        None => Ok(()),
-        Some(key) if path.is_empty() => Err(format!("{}: unknown field", crate::text::clip(key))),
-        Some(key) => Err(format!("{path}.{}: unknown field", crate::text::clip(key))),
+/// An error naming the first of `keys` that is not in `known` (`points[3].colour: unknown
+/// field`), or, for several, the first few and a count; `path` names the object ("" at the top).
+pub fn refuse_unknown<'a>(
+    path: &str,
+    keys: impl IntoIterator<Item = &'a str>,
+    known: &[&str],
+) -> Result<(), String> {
+    let unknown: Vec<&str> = keys.into_iter().filter(|k| !known.contains(k)).collect();
+    let prefix = |k: &str| {
+        let k = crate::text::clip(k);
+        if path.is_empty() {
+            k
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    match unknown.len() {
+        0 => Ok(()),
+        1 => Err(format!("{}: unknown field", prefix(unknown[0]))),
+        n => Err(format!(
+            "{n} unknown fields: {}{}",
+            unknown
+                .iter()
+                .take(3)
+                .map(|k| prefix(k))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if n > 3 { ", …" } else { "" }
+        )),
+    }
+}
+
+struct Probe<'a>(&'a mut &'static [&'static str]);
+
+#[derive(Debug)]
+struct Listened;
+
+impl std::fmt::Display for Listened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("listened")
+    }
+}
+
+impl std::error::Error for Listened {}
+
+impl serde::de::Error for Listened {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Listened
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for Probe<'_> {
+    type Error = Listened;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Listened> {
+        Err(Listened)
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Listened> {
+        *self.0 = fields;
+        Err(Listened)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
     }
 }
 
@@ -68,5 +137,25 @@ mod tests {
         assert_eq!(real("r", 0.5, 0.0, 1.0), Ok(0.5));
         assert!(real("r", f64::NAN, 0.0, 1.0).unwrap_err().contains("NaN"));
         assert!(seed("seed", 9.1e15).is_err());
+    }
+
+    #[test]
+    fn a_structs_field_names_are_read_from_its_derive() {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[allow(dead_code)]
+        struct Two {
+            learning_rate: f64,
+            seed: Option<u32>,
+        }
+        assert_eq!(field_names::<Two>(), &["learningRate", "seed"]);
+        assert_eq!(refuse_unknown("", ["seed"], &["seed"]), Ok(()));
+        assert_eq!(
+            refuse_unknown("points[3]", ["seed", "colour"], &["seed"]),
+            Err("points[3].colour: unknown field".to_string())
+        );
+        let many: Vec<String> = (0..5000).map(|i| format!("k{i}")).collect();
+        let e = refuse_unknown("", many.iter().map(|s| s.as_str()), &[]).unwrap_err();
+        assert_eq!(e, "5000 unknown fields: k0, k1, k2, …");
     }
 }

@@ -1,7 +1,8 @@
 //! The playground's settings: names, defaults, ranges, and validation that names the field at fault.
 //!
 //! Settings cross the boundary as plain objects read by serde ([`Settings`]: camelCase, every field
-//! optional, unknown fields refused, a wrong type named with its path). The domain's rules (ranges,
+//! optional, unknown fields refused (in wasm by the caller, see [`crate::check::field_names`]), a
+//! wrong type named with its path). The domain's rules (ranges,
 //! which data sets a classifier takes, which loss fits which output) live here in
 //! [`Setup::apply`], which checks every field of a change before the caller stores any of it.
 //!
@@ -77,11 +78,8 @@ pub fn defaults() -> Config {
 /// A change to some settings, as `set()` takes it: absent fields stay as they are. Numbers arrive as
 /// `f64` so that the range checks, not the decoder, say what is wrong with a −1 or a 2.5.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Settings {
-    /// Fields that are no setting: refused by [`Config::apply`].
-    #[serde(flatten)]
-    pub unknown: check::Unknown,
     pub hidden_layers: Option<Vec<f64>>,
     pub hidden_activation: Option<Activation>,
     pub output_activation: Option<OutputActivation>,
@@ -138,9 +136,6 @@ impl Config {
             }
         };
         let c = change;
-        if !c.unknown.is_empty() {
-            report(Err(unknown_settings(&c.unknown)))?;
-        }
         let (s, h) = (&mut next.setup, &mut next.hyper);
         if let Some(list) = &c.hidden_layers {
             report(hidden_layers(list).map(|v| s.hidden_layers = v))?;
@@ -250,20 +245,6 @@ pub fn page_activation(field: &str, a: Activation) -> Result<(), String> {
     ))
 }
 
-/// One message for every unknown setting, however many: the first few by name, then a count.
-fn unknown_settings(unknown: &check::Unknown) -> String {
-    let names: Vec<String> = unknown
-        .keys()
-        .take(3)
-        .map(|k| crate::text::clip(k))
-        .collect();
-    match unknown.len() {
-        1 => format!("{}: unknown setting", names[0]),
-        n if n <= 3 => format!("unknown settings: {}", names.join(", ")),
-        n => format!("{n} unknown settings: {}, …", names.join(", ")),
-    }
-}
-
 fn hidden_layers(list: &[f64]) -> Result<Vec<usize>, String> {
     if list.len() > limits::MAX_HIDDEN_LAYERS {
         return Err(format!(
@@ -366,10 +347,8 @@ mod tests {
 
     #[test]
     fn unknown_fields_and_names_are_refused() {
-        let e = defaults()
-            .apply(&change(r#"{"wobble": 1}"#), None)
-            .unwrap_err();
-        assert_eq!(e, "wobble: unknown setting");
+        let e = serde_json::from_str::<Settings>(r#"{"wobble": 1}"#).unwrap_err();
+        assert!(e.to_string().contains("unknown field `wobble`"), "{e}");
         let e = serde_json::from_str::<Settings>(r#"{"hiddenActivation": "swish"}"#).unwrap_err();
         assert!(
             e.to_string().contains("\"swish\" is not one of sigmoid"),

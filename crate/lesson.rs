@@ -73,6 +73,39 @@ pub struct Lesson {
     initial: Vec<f64>,
     fixed: bool,
     seed: u64,
+    /// Confidence (first-input) when a run passed 100, 1 000, 10 000 and 100 000 iterations.
+    checkpoints: Vec<(u64, f64)>,
+    /// Examples shown by [`Lesson::step_example`] so far.
+    stepped: usize,
+}
+
+/// One training example taken through the network and its update, for showing every number
+/// ([`Lesson::step_example`]). Parameters are in [`Network::params`] order.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepReport {
+    /// Which training example (its row in the lesson's data).
+    pub example: usize,
+    /// Its inputs.
+    pub inputs: Vec<f64>,
+    /// Its target.
+    pub target: f64,
+    /// Per layer (from the first hidden one to the output): each neuron's weighted sum `z`.
+    pub sums: Vec<Vec<f64>>,
+    /// Per layer: each neuron's activation `a = f(z)`.
+    pub activations: Vec<Vec<f64>>,
+    /// The output's error `a − t`.
+    pub error: f64,
+    /// The example's loss `½(a − t)²`.
+    pub loss: f64,
+    /// `∂L/∂w` of every parameter by backpropagation.
+    pub gradient: Vec<f64>,
+    /// The same by central differences (±0.00001).
+    pub numeric: Vec<f64>,
+    /// The step size this one example is given (the lesson's η, shared out over a full batch).
+    pub learning_rate: f64,
+    /// The change applied to every parameter: `−η·∂L/∂w`, 0 for parameters that do not learn.
+    pub update: Vec<f64>,
 }
 
 /// The `line` lesson's unit square drawn on the plane.
@@ -246,6 +279,8 @@ impl Lesson {
             restart_on_run,
             fixed: false,
             seed,
+            checkpoints: Vec::new(),
+            stepped: 0,
         };
         lesson.scene.evaluate();
         lesson
@@ -277,6 +312,7 @@ impl Lesson {
     /// Prepares a run: lessons whose runs each reproduce the tutorial from scratch start over from
     /// the same initial weights.
     pub fn start_run(&mut self) {
+        self.checkpoints.clear();
         if self.restart_on_run {
             let trainer = &mut self.scene.trainer;
             let net = trainer.network.clone();
@@ -293,7 +329,32 @@ impl Lesson {
     /// Runs up to `steps` training steps within `max_ms`; returns the mean loss of the steps run
     /// (0 if none), or an error if training diverged.
     pub fn train_within(&mut self, steps: u64, max_ms: f64) -> Result<f64, String> {
-        let (done, total) = self.scene.train_for(steps, max_ms);
+        let start = crate::clock::now_ms();
+        let (mut done, mut total) = (0, 0.0);
+        // Up to each decade of iterations in turn, so the first-input lesson can note its
+        // confidence there (a run of 100 000 passes through 100, 1 000 and 10 000).
+        while done < steps {
+            let at = self.scene.steps();
+            let next = FIRST_INPUT_ITERATIONS
+                .into_iter()
+                .find(|&d| d > at)
+                .unwrap_or(u64::MAX);
+            let left = max_ms - (crate::clock::now_ms() - start);
+            let (d, t) = self
+                .scene
+                .train_for((steps - done).min(next - at), left.max(0.0));
+            done += d;
+            total += t;
+            if self.id == LessonId::FirstInput
+                && FIRST_INPUT_ITERATIONS.contains(&self.scene.steps())
+            {
+                let c = self.confidence();
+                self.checkpoints.push((self.scene.steps(), c));
+            }
+            if d == 0 || crate::clock::now_ms() - start >= max_ms {
+                break;
+            }
+        }
         let loss = if done == 0 { 0.0 } else { total / done as f64 };
         if !loss.is_finite() {
             return Err(format!("Training diverged: the loss became {}.", Num(loss)));
@@ -375,19 +436,139 @@ impl Lesson {
             }
             LessonId::NewSituation => out.push(predict("1-0-0", &[1.0, 0.0, 0.0])),
             LessonId::FirstInput => {
-                let (mut confidence, data) = (0.0, &self.scene.train);
-                for i in 0..data.len() {
-                    let p = t.predict(data.x(i))[0];
-                    confidence += if data.ys[i] >= 0.5 { p } else { 1.0 - p };
+                let confidence = self.confidence();
+                out.push(("confidence".to_string(), confidence));
+                // How much the gap to 100 % shrank over the last tenfold of iterations.
+                let now = self.scene.steps();
+                let at = |n: u64| self.checkpoints.iter().find(|c| c.0 == n).map(|c| c.1);
+                if let (Some(before), Some(after)) = (at(now / 10), at(now)) {
+                    out.push(("gap-shrink".to_string(), (100.0 - before) / (100.0 - after)));
                 }
-                out.push((
-                    "confidence".to_string(),
-                    100.0 * confidence / data.len() as f64,
-                ));
+            }
+            LessonId::Regression => {
+                let bias = self.scene.network().layer_params(0).1[0];
+                out.push(("bias-progress".to_string(), 100.0 * bias / 5.0));
             }
             _ => {}
         }
         out
+    }
+
+    /// The mean confidence over the training rows, in %: the output for rows whose answer is 1,
+    /// one minus it for the others.
+    pub fn confidence(&mut self) -> f64 {
+        let (t, data) = (&mut self.scene.trainer, &self.scene.train);
+        let mut sum = 0.0;
+        for i in 0..data.len() {
+            let p = t.predict(data.x(i))[0];
+            sum += if data.ys[i] >= 0.5 { p } else { 1.0 - p };
+        }
+        100.0 * sum / data.len().max(1) as f64
+    }
+
+    /// Whether [`Lesson::step_example`] fits this lesson: neurons trained by gradient descent on
+    /// squared error (not the perceptron's step, not the cross-entropy of the XOR fix).
+    pub fn can_step(&self) -> bool {
+        matches!(
+            self.id,
+            LessonId::Line | LessonId::FirstInput | LessonId::NewSituation | LessonId::Regression
+        )
+    }
+
+    /// Takes the next training example (in the order of the data, one after another) through the
+    /// network, reports every number on the way (sums, activations, error, each gradient by
+    /// backprop and by finite differences, the update) and applies that update: what the tutorials
+    /// explain in prose, one example at a time. The step size is the lesson's η, shared out over
+    /// the batch for full-batch lessons (the tutorials add up the rows' updates).
+    pub fn step_example(&mut self) -> Result<StepReport, String> {
+        if !self.can_step() {
+            return Err(format!(
+                "step: the {} lesson is not trained by gradient descent on one example",
+                self.id.name()
+            ));
+        }
+        let n = self.scene.train.len();
+        let example = self.stepped % n.max(1);
+        let (gradient, numeric) = self
+            .scene
+            .trainer
+            .compare_gradients(&self.scene.train, example);
+        let inputs = self.scene.train.x(example).to_vec();
+        let target = self.scene.train.ys[example];
+        let trainer = &mut self.scene.trainer;
+        let mut ws = trainer.network.workspace();
+        let output = trainer.network.forward(&mut ws, &inputs)[0];
+        let layers = trainer.network.layers();
+        let (sums, activations) = (1..=layers)
+            .map(|l| {
+                let (z, a) = ws.layer(l);
+                (z.to_vec(), a.to_vec())
+            })
+            .unzip();
+        let batch = match trainer.hyper.batch_size {
+            0 => n,
+            b => b.min(n),
+        };
+        let learning_rate = trainer.hyper.learning_rate / batch.max(1) as f64;
+        let net = &trainer.network;
+        let update: Vec<f64> = gradient
+            .iter()
+            .enumerate()
+            .map(|(k, &g)| {
+                let bias = (0..layers).any(|l| {
+                    let start = net.weight_range(l).end;
+                    (start..start + net.sizes()[l + 1]).contains(&k)
+                });
+                if bias && !trainer.optimizer.train_biases {
+                    0.0
+                } else {
+                    -learning_rate * g
+                }
+            })
+            .collect();
+        let params: Vec<f64> = net
+            .params()
+            .iter()
+            .zip(&update)
+            .map(|(w, u)| w + u)
+            .collect();
+        trainer.network.set_params(&params)?;
+        self.stepped += 1;
+        self.scene.evaluate();
+        Ok(StepReport {
+            example,
+            inputs,
+            target,
+            sums,
+            activations,
+            error: output - target,
+            loss: 0.5 * (output - target) * (output - target),
+            gradient,
+            numeric,
+            learning_rate,
+            update,
+        })
+    }
+
+    /// Adds a point to the `line` lesson's own training data at plane point `(x, y)`, labelled by
+    /// the lesson's rule (1 above y = x); the other lessons' data are fixed tables and refuse it.
+    pub fn add_point(&mut self, x: f64, y: f64) -> Result<(), String> {
+        if self.id != LessonId::Line {
+            return Err(format!(
+                "addPoint: the {} lesson's data are fixed",
+                self.id.name()
+            ));
+        }
+        for (name, v) in [("x", x), ("y", y)] {
+            if !(-1.0..=1.0).contains(&v) {
+                return Err(format!("{name}: {} is outside [-1, 1]", Num(v)));
+            }
+        }
+        let p = unit_square();
+        let (u, v) = (x * p.scale + p.offset, y * p.scale + p.offset);
+        self.scene.train.push(&[u, v], f64::from(v > u));
+        self.scene.evaluate();
+        Ok(())
     }
 
     /// The analytic and the numeric gradient on the current example (the next one training meets).

@@ -1,12 +1,12 @@
 //! Versioned files for models and point sets, and their validation.
 //!
 //! A file is decoded by serde into one of the structs here (missing, mistyped and unknown fields are
-//! refused, the caller naming them by path, `points[3].label`), then checked value by value; every
+//! refused, the caller naming them by path, `points[3].label`; in wasm the caller also compares the
+//! keys with [`crate::check::field_names`], which serde-wasm-bindgen does not), then checked value by value; every
 //! error names the field at fault. Nothing is applied until a whole file has passed, so a bad import
 //! leaves the current model untouched.
 
 use crate::activation::Activation;
-use crate::check::{refuse_unknown, Unknown};
 use crate::dataset::{Dataset, Task};
 use crate::loss::OutputActivation;
 use crate::network::Network;
@@ -22,7 +22,7 @@ pub const VERSION: u32 = 1;
 
 /// A network's shape, activations and parameters (in [`Network::params`] order).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ModelFile {
     /// Always [`MODEL_FORMAT`].
     pub format: String,
@@ -36,9 +36,6 @@ pub struct ModelFile {
     pub output_activation: OutputActivation,
     /// Every weight and bias, layer by layer, weights row-major then biases.
     pub params: Vec<f64>,
-    /// Fields no model file has: refused.
-    #[serde(flatten, skip_serializing)]
-    pub unknown: Unknown,
 }
 
 impl ModelFile {
@@ -51,13 +48,11 @@ impl ModelFile {
             hidden_activations: net.hidden_activations().to_vec(),
             output_activation: net.output_activation(),
             params: net.params().to_vec(),
-            unknown: Unknown::new(),
         }
     }
 
     /// Checks every field and builds the network the file describes.
     pub fn to_network(&self) -> Result<Network, String> {
-        refuse_unknown("", &self.unknown)?;
         check_header(&self.format, MODEL_FORMAT, self.version)?;
         if self.hidden_activations.len() + 2 != self.layers.len() {
             return Err(format!(
@@ -86,7 +81,7 @@ fn is_false(b: &bool) -> bool {
 
 /// One point of a point-set file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PointRecord {
     /// Horizontal coordinate in [−1, 1].
     pub x: f64,
@@ -97,14 +92,11 @@ pub struct PointRecord {
     /// Whether the point is held out for testing (written only when true; `false` if absent).
     #[serde(default, skip_serializing_if = "is_false")]
     pub test: bool,
-    /// Fields no point has: refused.
-    #[serde(flatten, skip_serializing)]
-    pub unknown: Unknown,
 }
 
 /// A set of 2-D labelled points, training and test together.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PointsFile {
     /// Always [`POINTS_FORMAT`].
     pub format: String,
@@ -112,9 +104,6 @@ pub struct PointsFile {
     pub version: u32,
     /// The points.
     pub points: Vec<PointRecord>,
-    /// Fields no point-set file has: refused.
-    #[serde(flatten, skip_serializing)]
-    pub unknown: Unknown,
 }
 
 /// The largest weight or bias a model file may hold: far beyond any trained network's, and small
@@ -136,7 +125,6 @@ impl PointsFile {
                     y: x[1],
                     label: set.ys[i] as u32,
                     test: is_test,
-                    unknown: Unknown::new(),
                 });
             }
         }
@@ -144,13 +132,11 @@ impl PointsFile {
             format: POINTS_FORMAT.into(),
             version: VERSION,
             points,
-            unknown: Unknown::new(),
         }
     }
 
     /// Checks every point and returns `(train, test)`.
     pub fn to_sets(&self) -> Result<(Dataset, Dataset), String> {
-        refuse_unknown("", &self.unknown)?;
         check_header(&self.format, POINTS_FORMAT, self.version)?;
         if self.points.len() > MAX_POINTS {
             return Err(format!(
@@ -161,7 +147,6 @@ impl PointsFile {
         let mut train = Dataset::new(2, Task::Classification);
         let mut test = Dataset::new(2, Task::Classification);
         for (i, p) in self.points.iter().enumerate() {
-            refuse_unknown(&format!("points[{i}]"), &p.unknown)?;
             for (name, v) in [("x", p.x), ("y", p.y)] {
                 if !(-1.0..=1.0).contains(&v) {
                     return Err(format!("points[{i}].{name}: {} is outside [-1, 1]", Num(v)));

@@ -701,6 +701,14 @@ impl Workspace {
         self.a_offsets[l + 1] - n0..self.a_offsets[l + 2] - n0
     }
 
+    /// Layer `l`'s weighted sums and activations after the last forward pass (`l` ≥ 1; layer 0
+    /// is the input, whose activations are the input itself).
+    pub fn layer(&self, l: usize) -> (&[f64], &[f64]) {
+        let n0 = self.a_offsets[1];
+        let (start, end) = (self.a_offsets[l], self.a_offsets[l + 1]);
+        (&self.z[start - n0..end - n0], &self.a[start..end])
+    }
+
     /// The output layer's weighted sums and activations after the last forward pass.
     pub fn output_layer(&self) -> (&[f64], &[f64]) {
         let k = self.a_offsets.len();

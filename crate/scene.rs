@@ -21,7 +21,7 @@ use std::ops::Range;
 /// How the plane `[−1, 1]²` the page draws maps to the network's two inputs (`input = plane ·
 /// scale + offset` on both axes), and how a regression output maps to a boundary value
 /// (`½ + ½ out / span`, clamped).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Plane {
     /// Input units per plane unit.
     pub scale: f64,
@@ -93,6 +93,11 @@ impl Scene {
     /// The network being trained.
     pub fn network(&self) -> &Network {
         &self.trainer.network
+    }
+
+    /// How the plane maps to the inputs, if the scene is drawn on it.
+    pub fn plane(&self) -> Option<Plane> {
+        self.plane
     }
 
     /// Whether the scene is drawn on the plane (else as a table).

@@ -153,3 +153,193 @@ fn importing_the_wrong_shape_is_refused() {
     assert!(err.contains("layers"), "{err}");
     assert_eq!(l.rows(), before);
 }
+
+// Every numeric claim the lessons' text makes (www/lesson-text.js), checked against runs. A claim
+// that is not true for every seed is not in the text: it is shown live from the lesson's figures.
+
+#[test]
+fn claims_line_one_pass_over_10_000_points_scored_on_2_000_fresh_ones() {
+    let mut l = Lesson::new(LessonId::Line, 1);
+    assert_eq!(l.run_steps(), 10_000, "a run is one pass");
+    assert_eq!(l.scene.train.len(), 10_000);
+    assert_eq!(
+        l.scene.test.len(),
+        2_000,
+        "the figures use 2 000 fresh points"
+    );
+    assert_eq!(l.scene.network().sizes(), &[2, 5, 1]);
+    let params = l.scene.network().params().to_vec();
+    for layer in 0..2 {
+        let (w, b) = l.scene.network().layer_params(layer);
+        assert!(
+            w.iter().all(|w| (0.0..1.0).contains(w)),
+            "weights from [0, 1)"
+        );
+        assert!(b.iter().all(|&b| b == 0.0), "biases zero");
+    }
+    l.run().unwrap();
+    let (_, b) = l.scene.network().layer_params(0);
+    assert!(b.iter().all(|&b| b == 0.0), "and they stay zero");
+    assert_ne!(l.scene.network().params(), &params[..]);
+}
+
+#[test]
+fn claims_perceptron_runs_are_100_steps_at_rate_0_3_and_xor_is_never_all_right() {
+    for id in [LessonId::PerceptronAnd, LessonId::Xor] {
+        let l = Lesson::new(id, 0);
+        assert_eq!(l.run_steps(), 100);
+        assert_eq!(l.scene.trainer.hyper.learning_rate, 0.3);
+    }
+    // "Press Run as often as you like: it never gets all four rows right."
+    for seed in 0..40 {
+        let mut l = Lesson::new(LessonId::Xor, seed);
+        for _ in 0..10 {
+            l.run().unwrap();
+            assert!(figure(&mut l, "accuracy") <= 75.0, "seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn claims_first_input_runs_restart_and_the_gap_shrinks_less_than_tenfold() {
+    let mut l = Lesson::new(LessonId::FirstInput, 1);
+    l.set_iterations(100).unwrap();
+    l.run().unwrap();
+    let first = figure(&mut l, "confidence");
+    l.run().unwrap();
+    assert_eq!(
+        figure(&mut l, "confidence"),
+        first,
+        "each run starts from the same weights"
+    );
+    let mut confidence = vec![first];
+    for n in [1_000, 10_000, 100_000] {
+        l.set_iterations(n).unwrap();
+        l.run().unwrap();
+        let c = figure(&mut l, "confidence");
+        // The live figure is the ratio of the gaps of separate runs of n/10 and n iterations.
+        let shrink = figure(&mut l, "gap-shrink");
+        let expected = (100.0 - confidence.last().unwrap()) / (100.0 - c);
+        assert!(
+            (shrink - expected).abs() < 1e-9 * expected,
+            "{n}: {shrink} vs {expected}"
+        );
+        assert!(
+            shrink > 1.0 && shrink < 10.0,
+            "{n}: the gap shrank {shrink}× for 10× the iterations"
+        );
+        confidence.push(c);
+    }
+    assert!(*confidence.last().unwrap() < 100.0, "never 100 %");
+    assert_eq!(
+        Lesson::new(LessonId::FirstInput, 1).scene.train.len(),
+        6,
+        "six training rows"
+    );
+}
+
+#[test]
+fn claims_new_situation_third_weight_is_a_bias_and_the_new_case_is_sigma_of_the_first() {
+    for seed in 0..20 {
+        let mut l = Lesson::new(LessonId::NewSituation, seed);
+        l.run().unwrap();
+        let (w0, w1, w2) = (
+            figure(&mut l, "w0"),
+            figure(&mut l, "w1"),
+            figure(&mut l, "w2"),
+        );
+        // The third input is 1 in every training row.
+        assert!((0..4).all(|i| l.scene.train.x(i)[2] == 1.0));
+        assert!(
+            w0 > 0.0 && w1 < 0.0 && w2 < 0.0,
+            "seed {seed}: w = ({w0}, {w1}, {w2})"
+        );
+        assert!(
+            w0 + w2 > 0.0,
+            "seed {seed}: the first weight outweighs the bias"
+        );
+        let p = figure(&mut l, "prediction-1-0-0");
+        let sigma = 1.0 / (1.0 + (-w0).exp());
+        assert!(
+            (p - sigma).abs() < 1e-12,
+            "seed {seed}: σ(w₀) = {sigma}, shown {p}"
+        );
+        assert!(p > 0.99, "seed {seed}: close to 1: {p}");
+    }
+}
+
+#[test]
+fn claims_regression_weights_settle_in_dozens_the_bias_closes_1_percent_per_iteration() {
+    for seed in 0..10 {
+        let mut l = Lesson::new(LessonId::Regression, seed);
+        assert_eq!(l.run_steps(), 100);
+        assert_eq!(l.scene.trainer.hyper.learning_rate, 0.01);
+        l.train(50).unwrap();
+        let (w0, w1) = (figure(&mut l, "w0"), figure(&mut l, "w1"));
+        assert!(
+            (w0 - 2.0).abs() < 0.05 && (w1 + 3.0).abs() < 0.05,
+            "seed {seed}: after 50: ({w0}, {w1})"
+        );
+        l.train(50).unwrap();
+        let p100 = figure(&mut l, "bias-progress");
+        // 1 − 0.99¹⁰⁰ ≈ 63 %, 1 − 0.99³⁰⁰ ≈ 95 %: "about".
+        assert!(
+            (58.0..68.0).contains(&p100),
+            "seed {seed}: after 100: {p100} %"
+        );
+        l.train(200).unwrap();
+        let p300 = figure(&mut l, "bias-progress");
+        assert!(
+            (92.0..98.0).contains(&p300),
+            "seed {seed}: after 300: {p300} %"
+        );
+    }
+}
+
+#[test]
+fn stepping_one_example_shows_the_gradients_training_uses_and_applies_exactly_its_update() {
+    use scratchnet::network::max_relative_difference;
+    for id in [
+        LessonId::Line,
+        LessonId::NewSituation,
+        LessonId::FirstInput,
+        LessonId::Regression,
+    ] {
+        let mut l = Lesson::new(id, 2);
+        l.train(7).unwrap();
+        for _ in 0..3 {
+            let before = l.scene.network().params().to_vec();
+            let report = l.step_example().unwrap();
+            // The backprop gradient is Network::gradient's for that one example.
+            let x = l.scene.train.x(report.example).to_vec();
+            let mut target = vec![0.0; 1];
+            scratchnet::trainer::encode_target(
+                l.scene.network(),
+                l.scene.train.task(),
+                report.target,
+                &mut target,
+            );
+            let mut net = l.scene.network().clone();
+            net.set_params(&before).unwrap();
+            let mut ws = net.workspace();
+            net.gradient(&mut ws, &x, &target, l.scene.trainer.loss);
+            assert_eq!(report.gradient, ws.grad, "{id:?}");
+            let diff = max_relative_difference(&report.gradient, &report.numeric);
+            assert!(
+                diff < 1e-6,
+                "{id:?}: backprop and numeric differ by {diff:e}"
+            );
+            // Exactly the update shown was applied, and nothing else.
+            let after = l.scene.network().params();
+            for k in 0..after.len() {
+                assert_eq!(after[k], before[k] + report.update[k], "{id:?} param {k}");
+            }
+            assert!(report.update.iter().any(|&u| u != 0.0));
+            assert_eq!(
+                report.error,
+                report.activations.last().unwrap()[0] - report.target
+            );
+        }
+    }
+    assert!(Lesson::new(LessonId::Xor, 0).step_example().is_err());
+}

@@ -1,5 +1,14 @@
 // What each lesson says: the system the tutorial built, its neuron, its update rule, and why things
-// turn out as they do. The numbers match crate/lesson.rs.
+// turn out as they do. Every number in a sentence is either a fact of the lesson's set-up or is
+// read live from its figures (`note(f)`); tests/lessons.rs checks each claim against runs.
+
+/** A figure as the notes quote it: short, and 0 for what is 0 up to rounding. */
+export function quote(v, digits = 3) {
+  if (!Number.isFinite(v)) return '–';
+  if (Math.abs(v) < 1e-9) return '0';
+  return String(Number(v.toPrecision(digits)));
+}
+const percent = (v, digits = 1) => (Number.isFinite(v) ? `${v.toFixed(digits)} %` : '–');
 
 export const LESSONS = {
   line: {
@@ -12,10 +21,13 @@ export const LESSONS = {
       measuring the cost again; backpropagation gets the same slopes from one backward pass.`,
     activation: 'sigmoid σ(z) = 1 / (1 + e⁻ᶻ)',
     rule: 'w ← w − η ∂L/∂w after every example (online), η = 0.4, L = ½(a − t)²',
-    note: `The numeric method here nudges each weight both ways by 0.00001 (central differences)
-      instead of one way by 0.01 as in the tutorial: its error then shrinks with the square of the
-      nudge, and the two gradients below agree to many digits. The switch trains by either; a run
-      is one pass over the 10 000 points, and the figures use 2 000 fresh points.`,
+    note: (f) => `The numeric method here nudges each weight both ways by 0.00001 (central
+      differences) instead of one way by 0.01 as in the tutorial, so its error shrinks with the
+      square of the nudge: on the current example the two gradients differ by at most
+      ${f['max-gradient-difference'].toExponential(1)} of their size. A run is one pass over the
+      10 000 points; after ${f.iterations} updates the network gets ${percent(f.accuracy)} of 2 000
+      fresh points right. Click the plot to add a point: the lesson labels it by its rule (1 above
+      y = x) and trains on it with the rest.`,
   },
   'perceptron-and': {
     title: 'A perceptron learns AND',
@@ -25,9 +37,11 @@ export const LESSONS = {
       random and applies the perceptron rule; a run is 100 such steps.`,
     activation: 'step: 1 if z ≥ 0, else 0',
     rule: 'w ← w + η (t − y) x,  b ← b + η (t − y),  η = 0.3 — a right answer changes nothing',
-    note: `The step has no useful derivative (it is flat everywhere but at 0), so gradient descent
-      cannot train it; the perceptron rule moves the weights towards each misclassified example
-      instead. For data one straight line can separate, it always stops after finitely many mistakes.`,
+    note: (f) => `The step has no useful derivative (it is flat everywhere but at 0), so gradient
+      descent cannot train it; the perceptron rule moves the weights towards each misclassified
+      example instead. For data one straight line can separate, it stops changing after finitely
+      many mistakes. After ${f.iterations} steps it gets ${percent(f.accuracy, 0)} of the four rows
+      right.`,
   },
   xor: {
     title: 'XOR: where one layer is not enough',
@@ -36,15 +50,19 @@ export const LESSONS = {
       rows right.`,
     activation: 'step: 1 if z ≥ 0, else 0',
     rule: 'w ← w + η (t − y) x,  b ← b + η (t − y),  η = 0.3',
-    note: `Why: one neuron splits the plane with a single straight line. XOR wants (0, 1) and (1, 0)
-      on one side and (0, 0), (1, 1) on the other, and no line does that — the two classes are not
-      linearly separable, so at most three of the four rows can be right. A hidden layer fixes it:
-      each hidden neuron draws its own line and the output neuron combines them into a bent boundary.`,
+    note: (f) => `Why: one neuron splits the plane with a single straight line. XOR wants (0, 1) and
+      (1, 0) on one side and (0, 0), (1, 1) on the other, and no line does that — the two classes
+      are not linearly separable, so at most three of the four rows can be right (now:
+      ${percent(f.accuracy, 0)}). A hidden layer fixes it: each hidden neuron draws its own line and
+      the output neuron combines them into a bent boundary.`,
     fixed: {
+      built: `Now [2, 4, 1]: four tanh neurons in a hidden layer and a sigmoid output, trained by
+        backpropagation on all four rows at once with cross-entropy. Each hidden neuron draws its
+        own line, and the output neuron combines them into a bent boundary.`,
       activation: 'hidden tanh, output sigmoid',
       rule: 'w ← w − η ∂L/∂w over all four rows at once (full batch), η = 1, cross-entropy loss',
-      note: `Now [2, 4, 1]: four tanh neurons in a hidden layer, a sigmoid output, trained by
-        backpropagation. Watch the boundary bend until both diagonals are separated.`,
+      note: (f) => `After ${f.iterations} updates the network gets ${percent(f.accuracy, 0)} of the
+        four rows right. Press Run and watch the boundary bend until both diagonals are separated.`,
     },
   },
   'first-input': {
@@ -56,22 +74,33 @@ export const LESSONS = {
       the same random weights — and watch the confidence climb with them.`,
     activation: 'sigmoid σ(z) = 1 / (1 + e⁻ᶻ)',
     rule: 'w ← w + Σ over rows of (t − a) · a(1 − a) · x   (full batch, summed)',
-    note: `The confidence keeps rising but never reaches 100 %: the sigmoid only approaches 0 and 1,
-      and its slope a(1 − a) shrinks as it does, so each extra decimal costs ten times the
-      iterations. Save the weights to a file, load them later (or into a fresh page), and the
-      predictions are the same without any training.`,
+    note: (f) => `The confidence keeps rising but never reaches 100 %: the sigmoid only approaches 0
+      and 1, and its slope a(1 − a) shrinks as it does. ${Number.isFinite(f['gap-shrink'])
+    ? `From ${f.iterations / 10} to ${f.iterations} iterations the gap to 100 % shrank
+      ${quote(f['gap-shrink'], 2)}× — ten times the iterations bought far less than a ten times
+      smaller gap.`
+    : 'Run 1 000 iterations or more to see how much ten times the iterations buys.'} Save the
+      weights to a file, load them later (or into a fresh page), and the predictions are the same
+      without any training.`,
   },
   'new-situation': {
     title: 'A new situation',
     seed: 'Tutorial 002 (one neuron, three inputs)',
     built: `One sigmoid neuron, three inputs, no bias, four training rows whose answer is the first
-      input (the third input is always 1). One run is 15 000 full-batch iterations from fresh random
-      weights. Then the neuron is asked about a case it never saw: (1, 0, 0).`,
+      input (the third input is always 1). One run is 15 000 full-batch iterations, each run from
+      the same random starting weights. Then the neuron is asked about a case it never saw:
+      (1, 0, 0).`,
     activation: 'sigmoid σ(z) = 1 / (1 + e⁻ᶻ)',
     rule: 'w ← w + Σ over rows of (t − a) · a(1 − a) · x   (full batch, summed)',
-    note: `Training pushes the first weight up and the second down; the third must stay small
-      because it is 1 for both classes. So for (1, 0, 0) only the large first weight counts, and the
-      answer is close to 1: the neuron generalised the rule instead of memorising the rows.`,
+    note: (f) => (f.iterations === 0
+      ? `Press Run. The weights start at random (${quote(f.w0)}, ${quote(f.w1)}, ${quote(f.w2)});
+        watch where training takes them.`
+      : `The third input is 1 in every training row, so its weight works as a bias: it settled at
+        ${quote(f.w2)}, pulling every answer towards 0, while the first weight grew to
+        ${quote(f.w0)}, outweighing it whenever the first input is 1, and the second fell to
+        ${quote(f.w1)}. In (1, 0, 0) the third input is 0, so only the first weight counts: the answer
+        is σ(${quote(f.w0)}) = ${quote(f['prediction-1-0-0'], 5)}. The neuron generalised the rule
+        instead of memorising the rows.`),
   },
   regression: {
     title: 'Linear regression as a network',
@@ -81,11 +110,13 @@ export const LESSONS = {
       full-batch gradient descent with η = 0.01, 100 iterations per run.`,
     activation: 'linear: a = z',
     rule: 'w ← w − η · mean((a − t) x),  b ← b − η · mean(a − t),  η = 0.01',
-    note: `Why the bias is slow: a weight's gradient is the error times its input, and the inputs
-      here reach ±10, so the weights take big steps and settle within a few dozen iterations. The
-      bias's input is always 1, so each iteration closes only η = 1 % of its remaining gap: after
-      100 iterations it has covered about 1 − 0.99¹⁰⁰ ≈ 63 % of the way to 5, after 300 about 95 %.
-      The heatmap shows the learned plane over [−10, 10]² (blue positive, orange negative), and the
-      scatter puts each output against its target: when learned, they lie on the line y = x.`,
+    note: (f) => `Why the bias is slow: a weight's gradient is the error times its input, and the
+      inputs here reach ±10, so the weights take big steps and settle within a few dozen
+      iterations. The bias's input is always 1, so each iteration closes only η = 1 % of its
+      remaining gap: after 100 iterations about 1 − 0.99¹⁰⁰ ≈ 63 % of the way to 5, after 300 about
+      95 %. After ${f.iterations} iterations it has covered ${percent(f['bias-progress'], 0)}
+      (b = ${quote(f.bias)}). The chart below follows w₀, w₁ and b. The heatmap shows the learned
+      plane over [−10, 10]² (blue positive, orange negative), and the scatter puts each output against
+      its target: when learned, they lie on the line y = x.`,
   },
 };

@@ -3,7 +3,7 @@
 // replaces the heatmap for lessons with more than two inputs, and the animated runs.
 
 import { Lesson } from '../pkg/scratchnet.js';
-import { LESSONS } from './lesson-text.js';
+import { LESSONS, quote } from './lesson-text.js';
 import { drawNetwork } from './network-view.js';
 import { fitCanvas } from './plot.js';
 import { download } from './files.js';
@@ -12,10 +12,17 @@ import { clip } from './state.js';
 
 const $ = (id) => document.getElementById(id);
 const RUN_BUDGET_MS = 10;
+/** How long a run takes at each pace, in ms (`instant`: as fast as the frame budget allows). */
+const PACES = { slow: 8000, normal: 3000, instant: 0 };
+/** Loss samples a run aims for (at least 100 whatever its length). */
+const SAMPLES = 200;
+/** Lessons whose inputs are 0 and 1 (truth tables): their axes have ticks at 0 and 1 only. */
+const TRUTH_TABLES = ['perceptron-and', 'xor'];
 
 const LABELS = {
   accuracy: 'Accuracy', loss: 'Loss', iterations: 'Iterations', bias: 'Bias b', confidence: 'Mean confidence',
-  'max-gradient-difference': 'Largest relative difference',
+  'max-gradient-difference': 'Largest relative difference', 'gap-shrink': 'Gap to 100 % shrank (last 10×)',
+  'bias-progress': 'Bias: share of the way to 5',
 };
 const label = (name) => LABELS[name]
   ?? (name.startsWith('prediction-') ? `Prediction (${name.slice(11).split('-').join(', ')})`
@@ -24,10 +31,14 @@ const label = (name) => LABELS[name]
 function format(name, v) {
   if (!Number.isFinite(v)) return '–';
   if (name === 'accuracy' || name === 'confidence') return `${v.toFixed(name === 'confidence' ? 3 : 1)}%`;
+  if (name === 'bias-progress') return `${v.toFixed(1)}%`;
+  if (name === 'gap-shrink') return `${v.toFixed(2)}×`;
   if (name === 'iterations') return String(v);
   if (name === 'max-gradient-difference') return v.toExponential(2);
   const a = Math.abs(v);
-  return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : v.toFixed(4);
+  // What is 0 up to rounding (a bias of 1e-16) shows as 0.
+  if (a < 1e-9) return '0';
+  return a < 1e-3 || a >= 1e5 ? v.toExponential(3) : v.toFixed(4);
 }
 
 function panelHtml(id, text) {
@@ -50,14 +61,26 @@ function panelHtml(id, text) {
     <p class="rule"><strong>Update rule:</strong> <span id="lesson-rule">${text.rule}</span></p>
     <div class="row lesson-controls">
       <button id="lesson-run" type="button" class="primary">Run</button>
+      <button id="lesson-pause" type="button" aria-pressed="false" disabled>Pause</button>
+      <button id="lesson-stop" type="button" disabled>Stop</button>
+      <label class="inline">Pace <select id="lesson-pace">
+        <option value="slow">slow</option><option value="normal" selected>normal</option>
+        <option value="instant">instant</option></select></label>
       ${id === 'xor' ? '<button id="lesson-fix" type="button">Add a hidden layer</button>' : ''}
       ${extras[id] ?? ''} ${files}
     </div>
+    <progress id="lesson-progress" max="1" value="0" aria-label="Run progress"></progress>
     <dl id="lesson-figures" class="figures"></dl>
+    <p class="note" id="lesson-note"></p>
     <div id="lesson-gradients"></div>
     <div id="lesson-truth"></div>
     <canvas id="lesson-network" aria-label="The lesson's network"></canvas>
-    <p class="note" id="lesson-note">${text.note}</p>`;
+    <div id="lesson-params" hidden><canvas id="lesson-params-chart"
+      aria-label="The weights and the bias against the iterations"></canvas></div>
+    <div id="lesson-stepper" hidden>
+      <button id="lesson-step-example" type="button">Step one example</button>
+      <div id="lesson-step"></div>
+    </div>`;
 }
 
 /** The plot's legend: classes and mistakes, or (regression) the sign of the real-valued target. */
@@ -78,7 +101,6 @@ export class LessonView {
     this.lesson = null;
     this.id = null;
     this.pending = 0;
-    this.chunk = 100;
   }
 
   get active() {
@@ -94,6 +116,8 @@ export class LessonView {
     this.lesson = new Lesson(id, 1);
     this.id = id;
     this.pending = 0;
+    this.text = text;
+    this.paused = false;
     const panel = $('lesson-panel');
     panel.innerHTML = panelHtml(id, text);
     panel.hidden = false;
@@ -105,9 +129,26 @@ export class LessonView {
     document.querySelector('.plot-wrap').hidden = !onPlane;
     $('lesson-table').hidden = onPlane;
     $('lesson-scatter').hidden = id !== 'regression';
+    $('lesson-params').hidden = id !== 'regression';
+    $('lesson-stepper').hidden = !this.lesson.canStep();
     showTargetLegend(id === 'regression');
+    // The plot in the lesson's own coordinates: a tick at input v sits at plane (v − offset) / scale.
+    const plane = this.lesson.plane();
+    this.axes = plane && {
+      scale: plane.scale,
+      offset: plane.offset,
+      ticks: TRUTH_TABLES.includes(id) ? [0, 1]
+        : [plane.offset - plane.scale, plane.offset, plane.offset + plane.scale].map((v) => Number(v.toPrecision(3))),
+    };
+    // Clicks on the plot: the line lesson adds to its own data; the others' data are fixed tables.
+    const plot = document.getElementById('plot');
+    plot.classList.toggle('locked', id !== 'line');
+    plot.title = id === 'line' ? 'Click to add a point; the lesson labels it by its rule (1 above y = x)'
+      : 'This lesson\'s data are fixed: clicks add nothing';
+    this.params = [];
     this.app.chart.clear();
     this.app.chart.unit = 'iteration';
+    this.app.chart.logX = false;
     this.bind(id);
     this.update();
   }
@@ -124,19 +165,36 @@ export class LessonView {
     $('lesson-scatter').hidden = true;
     showTargetLegend(false);
     $('lesson').value = '';
+    const plot = document.getElementById('plot');
+    plot.classList.remove('locked');
+    plot.removeAttribute('title');
+    this.axes = null;
     this.app.chart.clear();
     this.app.chart.unit = 'epoch';
+    this.app.chart.logX = false;
+  }
+
+  /** A click on the plot at plane (x, y) while this lesson is open. */
+  click(x, y) {
+    if (this.id !== 'line') return false;
+    this.lesson.addPoint(x, y);
+    this.update();
+    return true;
   }
 
   bind(id) {
     $('lesson-run').addEventListener('click', () => this.run());
+    $('lesson-pause').addEventListener('click', () => this.pause(!this.paused));
+    $('lesson-stop').addEventListener('click', () => this.stop());
+    $('lesson-step-example').addEventListener('click', () => this.stepExample());
     if (id === 'xor') {
       $('lesson-fix').addEventListener('click', () => {
+        this.stop();
         this.lesson.fix();
-        const fixed = LESSONS.xor.fixed;
-        $('lesson-activation').textContent = fixed.activation;
-        $('lesson-rule').textContent = fixed.rule;
-        $('lesson-note').textContent = fixed.note;
+        this.text = { ...LESSONS.xor, ...LESSONS.xor.fixed };
+        $('lesson-panel').querySelector('.built').textContent = this.text.built;
+        $('lesson-activation').textContent = this.text.activation;
+        $('lesson-rule').textContent = this.text.rule;
         $('lesson-fix').disabled = true;
         this.app.chart.clear();
         this.update();
@@ -166,45 +224,112 @@ export class LessonView {
     }
   }
 
-  /** Starts a run; frames carry it out a budget at a time. */
+  /** Starts a run; frames carry it out at the chosen pace, sampling the loss as it goes. */
   run() {
     this.lesson.startRun();
-    this.pending = this.lesson.runSteps();
+    const total = this.lesson.runSteps();
+    this.total = total;
+    this.pending = total;
     this.done = 0;
-    this.startIteration = this.lesson.figures().iterations;
-    // Short runs go one iteration at a time so the chart shows the loss at every one of them.
-    this.chunk = this.pending <= 500 ? 1 : 100;
-    if (this.id !== 'regression') this.app.chart.clear();
+    this.owed = 0;
+    this.pause(false);
+    this.startIteration = this.lesson.steps();
+    // Log-x when the run spans decades; samples spaced to match, at least 100 from iteration 0.
+    const logX = total >= 1000;
+    const marks = new Set([total]);
+    for (let k = 1; k <= SAMPLES; k += 1) {
+      marks.add(logX ? Math.round(total ** (k / SAMPLES)) : Math.max(1, Math.round((k * total) / SAMPLES)));
+    }
+    this.samples = [...marks].sort((a, b) => a - b);
+    this.nextSample = 0;
+    if (this.id !== 'regression' || this.startIteration === 0) this.app.chart.clear();
+    this.app.chart.logX = logX && this.startIteration === 0;
+    this.sample();
     $('lesson-panel').dataset.running = 'true';
+    $('lesson-pause').disabled = false;
+    $('lesson-stop').disabled = false;
+    $('lesson-run').disabled = true;
   }
 
-  /** Advances a run within the frame's budget and refreshes the panel. */
-  advance() {
+  /** Pauses or resumes the run. */
+  pause(paused) {
+    this.paused = paused;
+    const button = $('lesson-pause');
+    button.setAttribute('aria-pressed', String(paused));
+    button.textContent = paused ? 'Resume' : 'Pause';
+  }
+
+  /** Ends the run where it is. */
+  stop() {
     if (this.pending <= 0) return;
+    this.pending = 0;
+    this.finish();
+  }
+
+  finish() {
+    $('lesson-panel').dataset.running = 'false';
+    $('lesson-pause').disabled = true;
+    $('lesson-stop').disabled = true;
+    $('lesson-run').disabled = false;
+    this.pause(false);
+    this.update();
+  }
+
+  /** Records the training loss now: the chart's sample at the current iteration. */
+  sample() {
+    this.lesson.evaluate();
+    this.app.chart.record(this.lesson.steps(), this.lesson.trainLoss(), NaN);
+  }
+
+  /** Advances a run within the frame's budget and at its pace, and refreshes the panel. */
+  advance(dt = 16) {
+    if (this.pending <= 0 || this.paused) return;
+    const duration = PACES[$('lesson-pace').value] ?? PACES.normal;
+    // Iterations this frame may take: all that fit (instant), or the pace's share of the run.
+    this.owed = duration ? Math.min(this.owed + (this.total * dt) / duration, this.pending) : this.pending;
     const start = performance.now();
     try {
-      while (this.pending > 0 && performance.now() - start < RUN_BUDGET_MS) {
-        const n = Math.min(this.pending, this.chunk);
-        const t0 = performance.now();
-        const loss = this.lesson.train(n);
-        const took = performance.now() - t0;
-        if (this.chunk > 1) this.chunk = Math.max(1, Math.round(took > 0 ? (n * RUN_BUDGET_MS) / (2 * took) : n * 2));
-        this.pending -= n;
-        this.done += n;
-        // train() returns the loss before its last step: that of iteration start + done − 1.
-        this.app.chart.record(this.startIteration + this.done - 1, loss, NaN);
+      while (this.owed >= 1 && this.pending > 0 && performance.now() - start < RUN_BUDGET_MS) {
+        // Up to the next loss sample, so the chart gets every one of them.
+        while (this.samples[this.nextSample] <= this.done) this.nextSample += 1;
+        const toSample = (this.samples[this.nextSample] ?? this.total) - this.done;
+        const n = Math.max(1, Math.min(Math.floor(this.owed), toSample, this.pending));
+        const before = this.lesson.steps();
+        this.lesson.train(n, RUN_BUDGET_MS);
+        const ran = this.lesson.steps() - before;
+        this.pending -= ran;
+        this.done += ran;
+        this.owed -= ran;
+        if (this.done === this.samples[this.nextSample]) this.sample();
+        if (ran < n) break; // the time ran out: go on next frame
       }
     } catch (e) {
       this.pending = 0;
       showMessage(e.message, 'error', 0);
     }
-    if (this.pending <= 0) $('lesson-panel').dataset.running = 'false';
+    $('lesson-progress').value = this.done / this.total;
+    if (this.pending <= 0) this.finish();
+    else this.update();
+  }
+
+  /** Takes the next example through the network, shows every number, and applies its update. */
+  stepExample() {
+    this.stop();
+    const report = this.lesson.stepExample();
+    const sizes = Array.from(this.lesson.layerSizes());
+    $('lesson-step').innerHTML = stepHtml(report, sizes);
+    this.stepValues = [report.inputs, ...report.activations];
     this.update();
   }
 
   update() {
     const figures = this.lesson.figures(); // evaluates, so the points' flags are fresh below
     this.on.refreshPoints();
+    $('lesson-note').textContent = this.text.note(figures).replace(/\s+/g, ' ');
+    if (this.id === 'regression') {
+      this.params.push([figures.iterations, figures.w0, figures.w1, figures.bias]);
+      drawParams($('lesson-params-chart'), this.params);
+    }
     const dl = $('lesson-figures');
     dl.innerHTML = '';
     for (const [name, value] of Object.entries(figures)) {
@@ -218,9 +343,9 @@ export class LessonView {
       div.append(dt, dd);
       dl.append(div);
     }
-    if (this.pending <= 0) this.app.chart.record(figures.iterations, figures.loss, NaN);
     const sizes = Array.from(this.lesson.layerSizes());
-    drawNetwork($('lesson-network'), sizes, this.lesson.weights());
+    drawNetwork($('lesson-network'), sizes, this.lesson.weights(), this.stepValues ?? null);
+    this.stepValues = null;
     const rows = this.lesson.rows();
     if (this.lesson.onPlane()) {
       $('lesson-truth').innerHTML = rows.length / (sizes[0] + 3) <= 8 ? tableHtml(rows, sizes[0], 'Truth table') : '';
@@ -234,6 +359,69 @@ export class LessonView {
     if (this.id === 'line') $('lesson-gradients').innerHTML = gradientsHtml(this.lesson.gradients(), sizes);
     if (this.id === 'regression') drawScatter($('lesson-scatter'), rows, sizes[0]);
   }
+}
+
+/** Every number of one example's step, each with a `data-name` hook and its exact `data-value`. */
+function stepHtml(report, sizes) {
+  const cell = (name, v) => `<td data-name="${name}" data-value="${v}">${quote(v, 6)}</td>`;
+  let html = `<table class="data-table step"><caption>Example ${report.example + 1}: inputs, target, every
+    neuron, the error</caption><tbody>`;
+  html += `<tr><th>inputs x</th>${report.inputs.map((v, i) => cell(`step-input-${i}`, v)).join('')}</tr>`;
+  html += `<tr><th>target t</th>${cell('step-target', report.target)}</tr>`;
+  report.sums.forEach((z, l) => {
+    const layer = l + 1 === report.sums.length ? 'output' : `layer ${l + 1}`;
+    html += `<tr><th>${layer}: z = Σ w·x + b</th>${z.map((v, j) => cell(`step-z-${l + 1}-${j}`, v)).join('')}</tr>`;
+    html += `<tr><th>${layer}: a = f(z)</th>${report.activations[l].map((v, j) => cell(`step-a-${l + 1}-${j}`, v)).join('')}</tr>`;
+  });
+  html += `<tr><th>error a − t</th>${cell('step-error', report.error)}</tr>`;
+  html += `<tr><th>loss ½(a − t)²</th>${cell('step-loss', report.loss)}</tr></tbody></table>`;
+  html += `<table class="data-table grads step"><caption>Each parameter: its gradient, and the update
+    −η·∂L/∂w with η = ${quote(report.learningRate, 4)} for this one example</caption>
+    <thead><tr><th>parameter</th><th>backprop ∂L/∂w</th><th>numeric</th><th>update</th></tr></thead><tbody>`;
+  let k = 0;
+  for (let l = 0; l + 1 < sizes.length; l += 1) {
+    const names = [];
+    for (let j = 0; j < sizes[l + 1]; j += 1) for (let i = 0; i < sizes[l]; i += 1) names.push(`w${l + 1}[${j},${i}]`);
+    for (let j = 0; j < sizes[l + 1]; j += 1) names.push(`b${l + 1}[${j}]`);
+    for (const name of names) {
+      html += `<tr><td>${name}</td>${cell(`step-gradient-${k}`, report.gradient[k])}${cell(`step-numeric-${k}`, report.numeric[k])}${cell(`step-update-${k}`, report.update[k])}</tr>`;
+      k += 1;
+    }
+  }
+  return `${html}</tbody></table>`;
+}
+
+/** The regression's weights and bias against the iterations, with the values they head for. */
+function drawParams(canvas, history) {
+  const { ctx, width, height } = fitCanvas(canvas);
+  ctx.clearRect(0, 0, width, height);
+  if (!history.length) return;
+  const pad = { l: 28, r: 60, t: 8, b: 16 };
+  const last = Math.max(1, history[history.length - 1][0]);
+  const lo = -4;
+  const hi = 6;
+  const X = (i) => pad.l + (i / last) * (width - pad.l - pad.r);
+  const Y = (v) => pad.t + (1 - (Math.max(lo, Math.min(hi, v)) - lo) / (hi - lo)) * (height - pad.t - pad.b);
+  ctx.font = '10px system-ui, sans-serif';
+  const series = [[1, 'w₀ → 2', 2, '#0877bd'], [2, 'w₁ → −3', -3, '#b3261e'], [3, 'b → 5', 5, '#183d4e']];
+  for (const [index, label, target, colour] of series) {
+    ctx.strokeStyle = colour;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(pad.l, Y(target));
+    ctx.lineTo(width - pad.r, Y(target));
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.lineWidth = 1.6;
+    ctx.beginPath();
+    history.forEach((h, n) => (n ? ctx.lineTo(X(h[0]), Y(h[index])) : ctx.moveTo(X(h[0]), Y(h[index]))));
+    ctx.stroke();
+    ctx.fillStyle = colour;
+    ctx.fillText(label, width - pad.r + 4, Y(target) + 3);
+  }
+  ctx.fillStyle = '#5f6b76';
+  ctx.fillText('iteration 0', pad.l, height - 3);
+  ctx.fillText(String(last), width - pad.r - 20, height - 3);
 }
 
 /** Inputs, target and the live output (with a bar) per row; held-out rows are marked new. */

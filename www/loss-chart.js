@@ -11,6 +11,7 @@ export class LossChart {
   constructor(canvas) {
     this.canvas = canvas;
     this.logScale = false;
+    this.logX = false; // iterations on a log axis (log10 of 1 + i), for runs that span decades
     this.unit = 'epoch';
     this.clear();
   }
@@ -21,6 +22,11 @@ export class LossChart {
     this.marks = []; // { epoch, label }
     this.stride = 1;
     this.lastEpoch = -Infinity;
+  }
+
+  /** How many samples the chart holds, and the first one's epoch (tests read these). */
+  get sampleCount() {
+    return this.samples.length;
   }
 
   /** Records the losses at `epoch` if it is at least one stride past the last sample. */
@@ -62,7 +68,8 @@ export class LossChart {
     let lo = this.logScale ? f(Math.min(...values)) : 0;
     let hi = f(Math.max(...values));
     if (hi - lo < 1e-9) { hi += 0.5; lo -= this.logScale ? 0.5 : 0; }
-    const X = (e) => pad.l + ((e - first) / (last - first)) * w;
+    const g = this.logX ? (e) => Math.log10(1 + e) : (e) => e;
+    const X = (e) => pad.l + ((g(e) - g(first)) / (g(last) - g(first))) * w;
     const Y = (v) => pad.t + (1 - (f(v) - lo) / (hi - lo)) * h;
 
     // Axes and labels.
@@ -76,7 +83,7 @@ export class LossChart {
     const label = (v) => String(Number((this.logScale ? 10 ** v : v).toPrecision(2)));
     ctx.fillText(label(hi), 2, pad.t + 8);
     ctx.fillText(label(lo), 2, pad.t + h);
-    ctx.fillText(`${this.unit} ${first}`, pad.l, height - 4);
+    ctx.fillText(`${this.unit} ${first}${this.logX ? ' (log scale)' : ''}`, pad.l, height - 4);
     const right = `${last}`;
     ctx.fillText(right, pad.l + w - ctx.measureText(right).width, height - 4);
 

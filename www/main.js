@@ -158,7 +158,7 @@ function frame(now) {
   const dt = app.lastFrame ? Math.min(100, now - app.lastFrame) : 16;
   app.lastFrame = now;
   if (app.lessons.active) {
-    app.lessons.advance();
+    app.lessons.advance(dt);
   } else {
     if (app.stepping) {
       stepOn(TRAIN_BUDGET_MS);
@@ -179,6 +179,7 @@ function frame(now) {
     const key = `${app.sceneVersion}|${full}`;
     const boundary = app.boundary.update(current, key, full, app.scheduler);
     app.plot.draw(boundary, app.points, {
+      axes: lesson ? app.lessons.axes : undefined,
       referenceLine: lesson ? app.lessons.id === 'line' : app.referenceLine,
       highlight: lesson ? -1 : app.hover,
       version: app.pointsVersion,
@@ -263,8 +264,14 @@ function bindPage() {
   $('undo').addEventListener('click', () => {
     if (app.pg.undo()) pointEdited();
   });
+  // While a lesson is open the plot is the lesson's: free play's points never change under it.
+  const inLesson = () => app.lessons.active;
   attachPointer($('plot'), {
     add(x, y, otherClass) {
+      if (inLesson()) {
+        if (app.lessons.click(x, y)) refreshPoints();
+        return;
+      }
       const selected = Number($('class-select').value);
       try {
         app.pg.addPoint(x, y, otherClass ? 1 - selected : selected);
@@ -274,29 +281,30 @@ function bindPage() {
       pointEdited();
     },
     remove(x, y) {
-      if (app.pg.removeNearest(x, y, 10)) pointEdited();
+      if (!inLesson() && app.pg.removeNearest(x, y, 10)) pointEdited();
     },
-    pick: (x, y, radius) => app.pg.pick(x, y, radius),
+    pick: (x, y, radius) => (inLesson() ? -1 : app.pg.pick(x, y, radius)),
     move(id, x, y, first) {
+      if (inLesson()) return;
       app.pg.movePoint(id, x, y, first);
       app.hover = id;
       pointEdited();
     },
     hover(id) {
-      app.hover = id;
+      app.hover = inLesson() ? -1 : id;
     },
   });
   document.addEventListener('keydown', (e) => {
     const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement?.tagName);
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
       e.preventDefault();
-      if (app.pg.undo()) pointEdited();
+      if (!inLesson() && app.pg.undo()) pointEdited();
     } else if (!typing && e.key === ' ') {
       e.preventDefault();
       $('play').click();
     } else if (!typing && e.key === 'ArrowRight') {
       $('step').click();
-    } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'r') {
+    } else if (!typing && !inLesson() && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'r') {
       $('reset').click(); // the shortcut the Reset button's tooltip names
     }
   });

@@ -19,8 +19,10 @@ function strongest(params, offset, count, keep) {
  * @param {number[]} sizes layer sizes, inputs first
  * @param {Float64Array} params every weight and bias: per layer, weights row-major (n_out × n_in),
  *   then biases — read from wasm memory just before this call
+ * @param {number[][]|null} values optional numbers to print beside each neuron, per layer (inputs
+ *   first): the activations of one example being stepped through
  */
-export function drawNetwork(canvas, sizes, params) {
+export function drawNetwork(canvas, sizes, params, values = null) {
   const { ctx, width, height } = fitCanvas(canvas);
   ctx.clearRect(0, 0, width, height);
   const layers = sizes.length;
@@ -76,6 +78,20 @@ export function drawNetwork(canvas, sizes, params) {
   }
   ctx.fillStyle = '#5f6b76';
   ctx.font = '10px system-ui, sans-serif';
+  if (values) {
+    ctx.fillStyle = '#183d4e';
+    for (let l = 0; l < layers; l += 1) {
+      for (let j = 0; j < sizes[l]; j += 1) {
+        const v = values[l]?.[j];
+        if (v === undefined) continue;
+        const label = Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(3);
+        const right = l + 1 === layers;
+        const w = ctx.measureText(label).width;
+        ctx.fillText(label, right ? x(l) - w - 9 : x(l) + 9, y(l, j) - 7);
+      }
+    }
+    ctx.fillStyle = '#5f6b76';
+  }
   ctx.fillText(sizes[0] === 2 ? 'x, y' : 'inputs', 4, 12);
   ctx.fillText('out', width - 22, 12);
 }

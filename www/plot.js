@@ -3,6 +3,9 @@
 
 const CLASS_COLOURS = ['#f59322', '#0877bd'];
 
+/** Free play's plane: x and y from −1 to 1. */
+export const FREE_PLAY_AXES = { scale: 1, offset: 0, ticks: [-1, 0, 1] };
+
 /** Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns the CSS size. */
 export function fitCanvas(canvas) {
   const dpr = window.devicePixelRatio || 1;
@@ -38,8 +41,9 @@ export class Plot {
    * @param {{ rgba: Uint8ClampedArray, probabilities: Float32Array, res: number } | null} boundary
    *   owned copies (www/boundary.js); the same object again means the same picture
    * @param {Float32Array} points 4 floats per point: x, y, label, flags (1 = test, 2 = misclassified)
-   * @param {{ referenceLine: boolean, highlight: number, version: number }} options `version`
-   *   changes whenever `points` does
+   * @param {{ referenceLine: boolean, highlight: number, version: number,
+   *   axes?: { scale: number, offset: number, ticks: number[] } }} options `version` changes whenever
+   *   `points` does; `axes` label the plane in the scene's own coordinates
    */
   draw(boundary, points, options) {
     const { ctx, width, dpr } = fitCanvas(this.canvas);
@@ -62,7 +66,11 @@ export class Plot {
       ctx.stroke(this.contour);
       ctx.restore();
     }
-    drawAxes(ctx, size);
+    const axes = options.axes ?? FREE_PLAY_AXES;
+    drawAxes(ctx, size, axes);
+    // The tick values, for tests and assistive tools (the labels themselves are pixels).
+    const ticks = axes.ticks.join(',');
+    if (this.canvas.dataset.ticks !== ticks) this.canvas.dataset.ticks = ticks;
     if (options.referenceLine) {
       ctx.save();
       ctx.setLineDash([6, 5]);
@@ -100,7 +108,13 @@ export class Plot {
   }
 }
 
-function drawAxes(ctx, size) {
+/**
+ * The axes through the plane's centre, and tick labels in the scene's own coordinates: a tick at
+ * input value v sits at plane (v − offset) / scale.
+ * @param {{ scale: number, offset: number, ticks: number[] }} axes
+ */
+function drawAxes(ctx, size, axes) {
+  const { scale, offset, ticks } = axes;
   ctx.save();
   ctx.strokeStyle = '#0000001f';
   ctx.lineWidth = 1;
@@ -110,12 +124,25 @@ function drawAxes(ctx, size) {
   ctx.moveTo(0, size / 2);
   ctx.lineTo(size, size / 2);
   ctx.stroke();
-  ctx.fillStyle = '#1d273199';
+  ctx.fillStyle = '#1d2731cc';
+  ctx.strokeStyle = '#1d273166';
   ctx.font = '10px system-ui, sans-serif';
-  ctx.fillText('−1', 3, size / 2 - 3);
-  ctx.fillText('1', size - 9, size / 2 - 3);
-  ctx.fillText('1', size / 2 + 3, 11);
-  ctx.fillText('−1', size / 2 + 3, size - 4);
+  const text = (v) => (v < 0 ? `−${Math.abs(v)}` : String(v));
+  for (const v of ticks) {
+    const p = (v - offset) / scale;
+    const [px, py] = toPixel(size, p, p);
+    const label = text(v);
+    const w = ctx.measureText(label).width;
+    // Along the bottom edge (x) and the left edge (y), each with a short tick mark.
+    ctx.beginPath();
+    ctx.moveTo(px, size);
+    ctx.lineTo(px, size - 5);
+    ctx.moveTo(0, py);
+    ctx.lineTo(5, py);
+    ctx.stroke();
+    ctx.fillText(label, Math.min(size - w - 2, Math.max(2, px - w / 2)), size - 7);
+    ctx.fillText(label, 7, Math.min(size - 20, Math.max(10, py + 3)));
+  }
   ctx.restore();
 }
 

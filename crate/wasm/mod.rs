@@ -82,6 +82,28 @@ fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String>
     })
 }
 
+/// The own keys of a plain object (one made by `JSON.parse` or `structuredClone`: no getters, no
+/// traps), as strings.
+fn keys(value: &JsValue) -> Vec<String> {
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Vec::new();
+    }
+    Object::keys(value.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect()
+}
+
+/// Refuses keys of `value` that `T` has no field for (see [`crate::check::field_names`]).
+fn known_keys<T: DeserializeOwned>(path: &str, value: &JsValue) -> Result<(), String> {
+    let names = keys(value);
+    crate::check::refuse_unknown(
+        path,
+        names.iter().map(String::as_str),
+        crate::check::field_names::<T>(),
+    )
+}
+
 /// A plain JS object (never a `Map`) for `value`.
 fn to_js<T: Serialize>(value: &T) -> JsValue {
     let plain = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
@@ -96,10 +118,28 @@ fn json_text<T: Serialize>(value: &T) -> String {
 }
 
 /// Parses a file's text (at most `max` characters, checked before anything is parsed) with
-/// `JSON.parse` and decodes it.
+/// `JSON.parse`, refuses keys no such file has, and decodes it.
 fn parse_file<T: DeserializeOwned>(text: &JsValue, max: usize) -> Result<T, JsError> {
     let text = args::text("file", text, max).map_err(err)?;
     let value = js_sys::JSON::parse(&text).map_err(|_| err("the file is not valid JSON"))?;
+    known_keys::<T>("", &value).map_err(err)?;
+    from_js("file", value).map_err(err)
+}
+
+/// A point-set file: its points' keys are checked one by one too (`points[3].colour`).
+fn parse_points(text: &JsValue) -> Result<PointsFile, JsError> {
+    let text = args::text("file", text, MAX_POINTS_TEXT).map_err(err)?;
+    let value = js_sys::JSON::parse(&text).map_err(|_| err("the file is not valid JSON"))?;
+    known_keys::<PointsFile>("", &value).map_err(err)?;
+    if let Ok(points) = Reflect::get(&value, &"points".into()) {
+        if js_sys::Array::is_array(&points) {
+            let points: js_sys::Array = points.unchecked_into();
+            for (i, p) in points.iter().enumerate().take(MAX_POINTS + 1) {
+                known_keys::<crate::model::PointRecord>(&format!("points[{i}]"), &p)
+                    .map_err(err)?;
+            }
+        }
+    }
     from_js("file", value).map_err(err)
 }
 
@@ -109,7 +149,28 @@ fn settings(config: &JsValue) -> Result<Settings, JsError> {
     if config.is_undefined() || config.is_null() {
         return Ok(Settings::default());
     }
+    unknown_settings(&keys(&config)).map_or(Ok(()), fail)?;
     from_js("config", config).map_err(err)
+}
+
+/// One message for every key that is no setting, however many (the first few, then a count).
+fn unknown_settings(keys: &[String]) -> Option<String> {
+    let known = crate::check::field_names::<Settings>();
+    let unknown: Vec<&String> = keys
+        .iter()
+        .filter(|k| !known.contains(&k.as_str()))
+        .collect();
+    let names: Vec<String> = unknown
+        .iter()
+        .take(3)
+        .map(|k| crate::text::clip(k))
+        .collect();
+    match unknown.len() {
+        0 => None,
+        1 => Some(format!("{}: unknown setting", names[0])),
+        n if n <= 3 => Some(format!("unknown settings: {}", names.join(", "))),
+        n => Some(format!("{n} unknown settings: {}, …", names.join(", "))),
+    }
 }
 
 /// A link's settings: every field that decodes on its own is kept, each other one is reported (by
@@ -128,7 +189,11 @@ fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Settings {
     // reported as unknown instead of vanishing into the prototype setter.
     let bare = || -> Object { Object::create(JsValue::NULL.unchecked_ref::<Object>()) };
     let kept = bare();
-    for key in Object::keys(config.unchecked_ref::<Object>()).iter() {
+    let all = keys(config);
+    problems.extend(unknown_settings(&all));
+    let known = crate::check::field_names::<Settings>();
+    for key in all.iter().filter(|k| known.contains(&k.as_str())) {
+        let key = JsValue::from_str(key);
         let Ok(value) = Reflect::get(config, &key) else {
             continue;
         };
@@ -172,6 +237,12 @@ macro_rules! scene_methods {
             /// Updates applied.
             pub fn steps(&self) -> f64 {
                 self.scene().steps() as f64
+            }
+
+            /// How the plane [−1, 1]² maps to the inputs, `{ scale, offset, span }` (input =
+            /// plane · scale + offset), or null for a scene shown as a table: what the axes say.
+            pub fn plane(&self) -> JsValue {
+                to_js(&self.scene().plane())
             }
 
             /// Whether the scene is drawn on the plane (else as a table).
@@ -464,7 +535,7 @@ impl Playground {
     /// Loads points from JSON; a bad file throws (naming the field) and changes nothing.
     #[wasm_bindgen(js_name = importPoints)]
     pub fn import_points(&mut self, text: JsValue) -> Result<(), JsError> {
-        let file: PointsFile = parse_file(&text, MAX_POINTS_TEXT)?;
+        let file = parse_points(&text)?;
         self.inner.import_points(&file).map_err(err)
     }
 }
@@ -549,6 +620,27 @@ impl Lesson {
     /// Table rows: per example its inputs, target, output, held-out flag (a copy).
     pub fn rows(&mut self) -> Float64Array {
         Float64Array::from(&self.inner.rows()[..])
+    }
+
+    /// Whether `stepExample` fits this lesson (gradient descent on squared error).
+    #[wasm_bindgen(js_name = canStep)]
+    pub fn can_step(&self) -> bool {
+        self.inner.can_step()
+    }
+
+    /// Takes the next training example through the network and applies its update; returns
+    /// every number on the way: `{ example, inputs, target, sums, activations, error, loss,
+    /// gradient, numeric, learningRate, update }` (parameters in `weights()` order).
+    #[wasm_bindgen(js_name = stepExample)]
+    pub fn step_example(&mut self) -> Result<JsValue, JsError> {
+        Ok(to_js(&self.inner.step_example().map_err(err)?))
+    }
+
+    /// Adds a point at plane `(x, y)` to the `line` lesson's data, labelled by its rule.
+    #[wasm_bindgen(js_name = addPoint)]
+    pub fn add_point(&mut self, x: JsValue, y: JsValue) -> Result<(), JsError> {
+        let (x, y) = plane_point(&x, &y)?;
+        self.inner.add_point(x, y).map_err(err)
     }
 
     /// Loads weights saved from this lesson; a bad file throws and changes nothing.

@@ -2,10 +2,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useBrowser, openPage } from './harness.js';
+import { useBrowser, openPage, ROOT } from './harness.js';
 
 const env = useBrowser();
 
@@ -153,4 +153,110 @@ test('first-input: confidence rises with iterations; saved weights reload to ide
   assert.match(await fresh.page.textContent('#message'), /layers/);
   assert.deepEqual(await outputs(fresh.page), trained, 'a refused file changes nothing');
   await fresh.context.close();
+});
+
+test('a run at normal pace is watched: it takes seconds, samples the loss from iteration 0, and can pause and stop', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#lesson=line');
+  assert.equal(await page.inputValue('#lesson-pace'), 'normal');
+  const t0 = Date.now();
+  await page.click('#lesson-run');
+  await page.waitForFunction(() => document.getElementById('lesson-progress').value > 0.2);
+  await page.click('#lesson-pause');
+  const paused = await page.evaluate(() => window.scratchnet.lessons.lesson.steps());
+  await page.waitForFunction(() => new Promise((r) => setTimeout(() => r(true), 300)));
+  assert.equal(await page.evaluate(() => window.scratchnet.lessons.lesson.steps()), paused, 'paused: no iterations');
+  await page.click('#lesson-pause');
+  await page.waitForSelector('#lesson-panel[data-running="false"]', { timeout: 30000 });
+  const took = Date.now() - t0;
+  const chart = await page.evaluate(() => {
+    const { chart } = window.scratchnet;
+    return { count: chart.sampleCount, first: chart.samples[0].epoch, last: chart.samples.at(-1).epoch, logX: chart.logX };
+  });
+  assert.ok(took >= 2000, `a normal-pace run took ${took} ms`);
+  assert.ok(chart.count >= 100, `${chart.count} samples`);
+  assert.equal(chart.first, 0, 'the chart starts at iteration 0');
+  assert.equal(chart.last, 10000);
+  assert.ok(chart.logX, 'iterations spanning decades are on a log axis');
+  // Stop ends a run where it is.
+  await page.selectOption('#lesson-pace', 'slow');
+  await page.click('#lesson-run');
+  await page.waitForFunction(() => document.getElementById('lesson-progress').value > 0.05);
+  await page.click('#lesson-stop');
+  assert.equal(await page.getAttribute('#lesson-panel', 'data-running'), 'false');
+  const stoppedAt = await page.evaluate(() => window.scratchnet.lessons.lesson.steps());
+  assert.ok(stoppedAt > 10000 && stoppedAt < 20000, `stopped at ${stoppedAt}`);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('stepping one example changes exactly the weights it shows, by exactly the amounts it shows', async () => {
+  for (const id of ['new-situation', 'line']) {
+    const { page, context, errors } = await openPage(env.browser, env.server.url, `#lesson=${id}`);
+    for (let round = 0; round < 2; round += 1) {
+      const before = await page.evaluate(() => Array.from(window.scratchnet.lessons.lesson.weights()));
+      await page.click('#lesson-step-example');
+      const shown = await page.$$eval('[data-name^="step-update-"]', (cells) => cells.map((c) => Number(c.dataset.value)));
+      const gradients = await page.$$eval('[data-name^="step-gradient-"]', (cells) => cells.map((c) => Number(c.dataset.value)));
+      const numeric = await page.$$eval('[data-name^="step-numeric-"]', (cells) => cells.map((c) => Number(c.dataset.value)));
+      const after = await page.evaluate(() => Array.from(window.scratchnet.lessons.lesson.weights()));
+      assert.equal(shown.length, before.length, `${id}: an update per parameter`);
+      for (let k = 0; k < before.length; k += 1) {
+        assert.equal(after[k], before[k] + shown[k], `${id} parameter ${k}`);
+        const scale = Math.max(Math.abs(gradients[k]), Math.abs(numeric[k]), 1e-8);
+        assert.ok(Math.abs(gradients[k] - numeric[k]) / scale < 1e-6, `${id} parameter ${k}: backprop vs numeric`);
+      }
+      assert.ok(shown.some((u) => u !== 0), `${id}: something changed`);
+      for (const name of ['step-input-0', 'step-target', 'step-z-1-0', 'step-a-1-0', 'step-error', 'step-loss']) {
+        assert.equal(await page.locator(`[data-name="${name}"]`).count(), 1, `${id}: ${name}`);
+      }
+    }
+    await context.close();
+    assert.deepEqual(errors, []);
+  }
+});
+
+test('clicks in a lesson leave free play\'s points alone; the line lesson adds to its own data', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  const freePlay = await page.evaluate(() => window.scratchnet.pg.pointCount());
+  const box = async () => page.locator('#plot').boundingBox();
+  await page.selectOption('#lesson', 'xor');
+  const table = await page.evaluate(() => window.scratchnet.lessons.lesson.pointCount());
+  let b = await box();
+  await page.mouse.click(b.x + b.width * 0.3, b.y + b.height * 0.3);
+  await page.keyboard.press('Control+z');
+  assert.equal(await page.evaluate(() => window.scratchnet.lessons.lesson.pointCount()), table, 'the truth table is fixed');
+  assert.match(await page.getAttribute('#plot', 'class'), /locked/);
+  await page.selectOption('#lesson', 'line');
+  b = await box();
+  const lessonPoints = await page.evaluate(() => window.scratchnet.lessons.lesson.pointCount());
+  await page.mouse.click(b.x + b.width * 0.2, b.y + b.height * 0.2);
+  assert.equal(await page.evaluate(() => window.scratchnet.lessons.lesson.pointCount()), lessonPoints + 1);
+  await page.selectOption('#lesson', '');
+  assert.equal(await page.evaluate(() => window.scratchnet.pg.pointCount()), freePlay, 'free play untouched');
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('each lesson\'s plot is labelled in its own coordinates', async () => {
+  for (const [id, ticks] of [['regression', '-10,0,10'], ['xor', '0,1'], ['perceptron-and', '0,1'], ['line', '0,0.5,1'], ['', '-1,0,1']]) {
+    const { page, context } = await openPage(env.browser, env.server.url, id ? `#lesson=${id}` : '');
+    await page.waitForFunction((want) => document.getElementById('plot').dataset.ticks === want, ticks);
+    await context.close();
+  }
+});
+
+test('screenshots of every lesson after a run, text beside its figures', async () => {
+  const out = path.join(ROOT, 'test-results', 'lessons'); // ignored: looked at, not committed
+  mkdirSync(out, { recursive: true });
+  for (const id of IDS) {
+    const { page, context, errors } = await openPage(env.browser, env.server.url, `#lesson=${id}`);
+    await page.selectOption('#lesson-pace', 'instant');
+    if (id === 'first-input') await page.selectOption('#lesson-iterations', '100000');
+    await run(page);
+    const note = await page.textContent('#lesson-note');
+    assert.ok(!/–/.test(note), `${id}: every live number in the note is there: ${note}`);
+    await page.screenshot({ path: path.join(out, `${id}.png`), fullPage: true });
+    await context.close();
+    assert.deepEqual(errors, [], id);
+  }
 });
