@@ -163,7 +163,12 @@ test('a run at normal pace is watched: it takes seconds, samples the loss from i
   await page.waitForFunction(() => document.getElementById('lesson-progress').value > 0.2);
   await page.click('#lesson-pause');
   const paused = await page.evaluate(() => window.scratchnet.lessons.lesson.steps());
-  await page.waitForFunction(() => new Promise((r) => setTimeout(() => r(true), 300)));
+  // Twenty frames later (the page's own clock), still where it was.
+  await page.evaluate(() => new Promise((resolve) => {
+    let left = 20;
+    const tick = () => (--left <= 0 ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }));
   assert.equal(await page.evaluate(() => window.scratchnet.lessons.lesson.steps()), paused, 'paused: no iterations');
   await page.click('#lesson-pause');
   await page.waitForSelector('#lesson-panel[data-running="false"]', { timeout: 30000 });
