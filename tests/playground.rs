@@ -7,6 +7,11 @@ use scratchnet::config::Settings;
 use scratchnet::names::Named;
 use scratchnet::playground::Playground;
 
+/// Trains `calls` × `steps` steps; the first error (divergence), if any.
+fn first_failure(pg: &mut Playground, calls: usize, steps: u32) -> Option<String> {
+    (0..calls).find_map(|_| pg.train(steps).err())
+}
+
 fn set(pg: &mut Playground, json: &str) -> Result<(), String> {
     pg.set(&settings(json), None).map(|_| ())
 }
@@ -38,14 +43,7 @@ fn bad_settings_are_refused_and_change_nothing() {
 fn divergence_is_caught_and_the_weights_restored() {
     let mut pg = Playground::new(&settings(r#"{"loss": "squaredError", "outputActivation": "linear", "hiddenActivation": "relu", "learningRate": 10, "batchSize": 1}"#))
     .unwrap();
-    let mut failure = None;
-    for _ in 0..100 {
-        if let Err(e) = pg.train(50) {
-            failure = Some(e);
-            break;
-        }
-    }
-    let why = failure.expect("η = 10 on a linear output must diverge");
+    let why = first_failure(&mut pg, 100, 50).expect("η = 10 on a linear output must diverge");
     assert!(
         why.contains("diverged") && why.contains("learning rate"),
         "{why}"
@@ -224,14 +222,7 @@ fn a_loss_that_explodes_without_nan_pauses_and_the_weights_from_before_come_back
     }
     let trained = pg.scene.evaluate().0.loss;
     set(&mut pg, r#"{"learningRate": 10}"#).unwrap();
-    let mut failure = None;
-    for _ in 0..200 {
-        if let Err(e) = pg.train(10) {
-            failure = Some(e);
-            break;
-        }
-    }
-    let why = failure.expect("η = 10 blows the loss up");
+    let why = first_failure(&mut pg, 200, 10).expect("η = 10 blows the loss up");
     assert!(
         why.contains("rose from") && why.contains("Restore"),
         "{why}"

@@ -9,20 +9,12 @@ import http from 'node:http';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { useBrowser, openPage, ROOT } from './harness.js';
+import { mulberry32 } from '../../benches/web/data.js';
 
 const env = useBrowser();
 
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator of numbers in [0, 1): the benchmark's. */
+const random = mulberry32;
 const pick = (r, list) => list[Math.floor(r() * list.length)];
 
 /** A blank page with the wasm module loaded, for driving the API directly. */
