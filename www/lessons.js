@@ -151,6 +151,7 @@ export class LessonView {
     this.app.chart.logX = false;
     this.bind(id);
     this.update();
+    this.sample(); // the loss before any training: where the chart starts
   }
 
   close() {
