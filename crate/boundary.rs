@@ -12,8 +12,9 @@ use crate::grid::{GridKernel, GRID_LANES};
 use crate::network::Network;
 use std::ops::Range;
 
-/// Orange of class 0 and blue of class 1 (sRGB).
-pub const CLASS_COLOURS: [[u8; 3]; 2] = [[245, 147, 34], [8, 119, 189]];
+/// Orange of class 0 and dark blue of class 1 (sRGB): colour-blind safe, and each at least 3 : 1
+/// against the page, white and the other (the page's `--class0`, `--class1`).
+pub const CLASS_COLOURS: [[u8; 3]; 2] = [[212, 106, 0], [8, 48, 107]];
 
 /// How far the heatmap goes from white towards the class colour at full confidence.
 const HEAT_TINT: f64 = 0.55;

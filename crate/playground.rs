@@ -184,6 +184,8 @@ impl Playground {
         self.scene
             .trainer
             .replace_network(build_network(&self.setup));
+        // Everything random restarts from the seed: the weights and the batch order.
+        self.scene.trainer.reseed(self.setup.seed);
         self.diverged = None;
         self.watch = LossWatch::new();
     }
@@ -446,6 +448,62 @@ impl Playground {
         self.diverged = None;
         self.watch = LossWatch::new();
         Ok(())
+    }
+
+    /// Whether the points differ from the set the settings generate (edited, loaded or cleared):
+    /// then a link must carry them to reproduce the run.
+    pub fn points_edited(&self) -> bool {
+        let c = &self.setup;
+        let all = Dataset::generate(c.dataset, c.points, c.noise, c.seed);
+        let (train, test) = all.split(c.test_fraction, c.seed);
+        train != self.scene.train || test != self.scene.test
+    }
+
+    /// Whether every point follows the `line` data set's rule (class 1 above y = x): where the
+    /// page may still draw that line as the reference.
+    pub fn points_follow_line(&self) -> bool {
+        [&self.scene.train, &self.scene.test].iter().all(|set| {
+            (0..set.len()).all(|i| {
+                let x = set.x(i);
+                (set.ys[i] >= 0.5) == (x[1] > x[0])
+            })
+        })
+    }
+
+    /// Hidden ReLU neurons that output 0 for every training point, and all hidden ReLU neurons:
+    /// when every one is dead, no gradient reaches the layers below and training cannot recover.
+    pub fn dead_relus(&mut self) -> (usize, usize) {
+        use crate::activation::Activation;
+        let net = &self.scene.trainer.network;
+        let layers: Vec<usize> = (0..net.layers() - 1)
+            .filter(|&l| net.hidden_activations()[l] == Activation::Relu)
+            .collect();
+        let total: usize = layers.iter().map(|&l| net.sizes()[l + 1]).sum();
+        if total == 0 {
+            return (0, 0);
+        }
+        let mut alive = vec![false; net.sizes().iter().sum()];
+        let mut ws = net.workspace();
+        let data = &self.scene.train;
+        for i in 0..data.len() {
+            net.forward(&mut ws, data.x(i));
+            for &l in &layers {
+                let start: usize = net.sizes()[..=l].iter().sum();
+                for (j, &a) in ws.layer(l + 1).1.iter().enumerate() {
+                    alive[start + j] |= a > 0.0;
+                }
+            }
+        }
+        let dead = layers
+            .iter()
+            .map(|&l| {
+                let start: usize = net.sizes()[..=l].iter().sum();
+                (0..net.sizes()[l + 1])
+                    .filter(|j| !alive[start + j])
+                    .count()
+            })
+            .sum();
+        (dead, total)
     }
 
     /// The points as a versioned file.

@@ -126,6 +126,15 @@ impl Trainer {
         self.pending = None;
     }
 
+    /// Restarts the batch order from `seed`, as a fresh trainer would draw it: with new weights
+    /// from the same seed, a run then repeats exactly.
+    pub fn reseed(&mut self, seed: u64) {
+        self.rng = rng::seeded(seed ^ 0x5eed_0f05_u64);
+        self.order.clear();
+        self.cursor = 0;
+        self.pending = None;
+    }
+
     /// Completed passes over the training set.
     pub fn epoch(&self) -> u64 {
         self.epoch

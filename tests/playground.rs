@@ -267,3 +267,43 @@ fn a_step_too_long_for_one_call_is_spread_over_calls_with_the_same_result() {
     assert!(calls > 1, "{calls}");
     assert_eq!(whole.scene.network(), parts.scene.network());
 }
+
+#[test]
+fn reset_restarts_the_weights_and_the_batch_order_so_a_run_repeats() {
+    let json = r#"{"batchSize": 10, "seed": 5}"#;
+    let mut a = Playground::new(&settings(json)).unwrap();
+    let mut b = Playground::new(&settings(json)).unwrap();
+    a.train(37).unwrap(); // a different history before the reset
+    a.reset();
+    b.reset();
+    for _ in 0..30 {
+        a.train_epoch().unwrap();
+        b.train_epoch().unwrap();
+    }
+    assert_eq!(a.scene.network(), b.scene.network());
+}
+
+#[test]
+fn edited_points_dead_relus_and_the_line_rule_are_told() {
+    let mut pg = Playground::new(&Settings::default()).unwrap();
+    assert!(!pg.points_edited() && pg.points_follow_line());
+    pg.add_point(-0.5, 0.5, 0).unwrap(); // class 0 above the line
+    assert!(pg.points_edited() && !pg.points_follow_line());
+    assert!(pg.undo());
+    assert!(!pg.points_edited());
+    assert_eq!(pg.dead_relus(), (0, 0), "tanh has no ReLUs");
+    let mut relu = Playground::new(&settings(
+        r#"{"hiddenActivation": "relu", "hiddenLayers": [3]}"#,
+    ))
+    .unwrap();
+    let (dead, total) = relu.dead_relus();
+    assert_eq!(total, 3);
+    assert!(dead < 3);
+    // Large negative biases kill every ReLU for every point.
+    let mut params = relu.scene.network().params().to_vec();
+    for b in &mut params[6..9] {
+        *b = -100.0;
+    }
+    relu.scene.trainer.network.set_params(&params).unwrap();
+    assert_eq!(relu.dead_relus(), (3, 3));
+}

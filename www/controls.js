@@ -81,6 +81,8 @@ export function bindControls(onChange) {
   $('batch-size').addEventListener('input', (e) => set({ batchSize: BATCH_SIZES[Number(e.target.value)] }));
   $('optimizer').addEventListener('change', (e) => set({ optimizer: e.target.value }));
   $('l2').addEventListener('input', (e) => set({ l2: L2_RATES[Number(e.target.value)] }));
+  $('l1').addEventListener('input', (e) => set({ l1: L2_RATES[Number(e.target.value)] }));
+  $('momentum').addEventListener('input', (e) => set({ momentum: Number(e.target.value) }));
   $('speed').addEventListener('input', (e) => set({}, { speed: speedFromSlider(Number(e.target.value)) }));
   $('seed').addEventListener('change', (e) => set({ seed: Number(e.target.value) }));
   $('new-seed').addEventListener('click', () => set({ seed: newSeed() }));
@@ -108,6 +110,12 @@ export function showSettings(config, view) {
   $('optimizer').value = config.optimizer;
   $('l2').value = nearestIndex(L2_RATES, config.l2);
   $('l2-value').textContent = config.l2;
+  $('l1').value = nearestIndex(L2_RATES, config.l1);
+  $('l1-value').textContent = config.l1;
+  $('momentum').value = config.momentum;
+  $('momentum-value').textContent = config.momentum;
+  // μ only means something to the momentum rule.
+  for (const el of document.querySelectorAll('.momentum-only')) el.hidden = config.optimizer !== 'momentum';
   $('speed').value = sliderFromSpeed(view.speed);
   $('speed-value').textContent = `${view.speed} steps/s`;
   $('seed').value = config.seed;

@@ -16,6 +16,8 @@ const RUN_BUDGET_MS = 10;
 const PACES = { slow: 8000, normal: 3000, instant: 0 };
 /** Loss samples a run aims for (at least 100 whatever its length). */
 const SAMPLES = 200;
+/** Whether the person asked for less motion: runs then go at once rather than animate. */
+const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 /** Lessons whose inputs are 0 and 1 (truth tables): their axes have ticks at 0 and 1 only. */
 const TRUTH_TABLES = ['perceptron-and', 'xor'];
 
@@ -64,8 +66,8 @@ function panelHtml(id, text) {
       <button id="lesson-pause" type="button" aria-pressed="false" disabled>Pause</button>
       <button id="lesson-stop" type="button" disabled>Stop</button>
       <label class="inline">Pace <select id="lesson-pace">
-        <option value="slow">slow</option><option value="normal" selected>normal</option>
-        <option value="instant">instant</option></select></label>
+        <option value="slow">slow</option><option value="normal"${reducedMotion() ? '' : ' selected'}>normal</option>
+        <option value="instant"${reducedMotion() ? ' selected' : ''}>instant</option></select></label>
       ${id === 'xor' ? '<button id="lesson-fix" type="button">Add a hidden layer</button>' : ''}
       ${extras[id] ?? ''} ${files}
     </div>
@@ -376,7 +378,7 @@ function stepHtml(report, sizes) {
   });
   html += `<tr><th>error a − t</th>${cell('step-error', report.error)}</tr>`;
   html += `<tr><th>loss ½(a − t)²</th>${cell('step-loss', report.loss)}</tr></tbody></table>`;
-  html += `<table class="data-table grads step"><caption>Each parameter: its gradient, and the update
+  html += `<table class="data-table grads step" tabindex="0"><caption>Each parameter: its gradient, and the update
     −η·∂L/∂w with η = ${quote(report.learningRate, 4)} for this one example</caption>
     <thead><tr><th>parameter</th><th>backprop ∂L/∂w</th><th>numeric</th><th>update</th></tr></thead><tbody>`;
   let k = 0;
@@ -446,7 +448,7 @@ function tableHtml(rows, inputs, caption) {
 /** The analytic and numeric gradient of every parameter, side by side. */
 function gradientsHtml(both, sizes) {
   const n = both.length / 2;
-  let html = '<table class="data-table grads"><caption>Gradient on the current example</caption>'
+  let html = '<table class="data-table grads" tabindex="0"><caption>Gradient on the current example</caption>'
     + '<thead><tr><th>parameter</th><th>backprop</th><th>numeric</th></tr></thead><tbody>';
   let k = 0;
   for (let l = 0; l + 1 < sizes.length; l += 1) {
@@ -476,7 +478,7 @@ function drawScatter(canvas, rows, inputs) {
   ctx.lineTo(X(lim), Y(lim));
   ctx.stroke();
   ctx.setLineDash([]);
-  ctx.fillStyle = '#0877bdaa';
+  ctx.fillStyle = '#08306baa';
   for (let r = 0; r < rows.length; r += width_) {
     ctx.beginPath();
     ctx.arc(X(rows[r + inputs]), Y(rows[r + inputs + 1]), 2.2, 0, Math.PI * 2);

@@ -19,7 +19,7 @@ export class LossChart {
   /** Forgets the history (after a reset). */
   clear() {
     this.samples = []; // { epoch, train, test }
-    this.marks = []; // { epoch, label }
+    this.marks = []; // { epoch, label, kind }
     this.stride = 1;
     this.lastEpoch = -Infinity;
   }
@@ -40,11 +40,19 @@ export class LossChart {
     }
   }
 
-  /** Marks `epoch` (a learning-rate or data change). */
-  mark(epoch, label) {
+  /**
+   * Marks `epoch` with what changed there (a learning rate, new data). With `merge`, a change of the
+   * same kind as the last mark replaces that mark's label instead of adding one (one drag of a
+   * slider is one change, whatever the number of values it passed through).
+   */
+  mark(epoch, label, { kind = label, merge = false } = {}) {
     const last = this.marks[this.marks.length - 1];
-    if (last && last.epoch === epoch) last.label = label;
-    else this.marks.push({ epoch, label });
+    if (last && (last.epoch === epoch || (merge && last.kind === kind))) {
+      last.label = label;
+      last.kind = kind;
+    } else {
+      this.marks.push({ epoch, label, kind });
+    }
     if (this.marks.length > 50) this.marks.shift();
   }
 
@@ -90,12 +98,20 @@ export class LossChart {
     ctx.save();
     ctx.setLineDash([3, 3]);
     ctx.strokeStyle = '#b3261e';
+    ctx.fillStyle = '#b3261e';
+    let labelRight = -Infinity;
     for (const m of this.marks) {
       if (m.epoch < first || m.epoch > last) continue;
       ctx.beginPath();
       ctx.moveTo(X(m.epoch), pad.t);
       ctx.lineTo(X(m.epoch), pad.t + h);
       ctx.stroke();
+      // Each mark says what changed, where its label does not run into the last one's.
+      const x = Math.min(X(m.epoch) + 3, pad.l + w - ctx.measureText(m.label).width);
+      if (x > labelRight) {
+        ctx.fillText(m.label, x, pad.t + 9);
+        labelRight = x + ctx.measureText(m.label).width + 4;
+      }
     }
     ctx.restore();
 

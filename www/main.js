@@ -2,7 +2,8 @@
 // controls, the plot, the chart and the frame loop. Each concern lives in its own module.
 
 import init, { Playground } from '../pkg/scratchnet.js';
-import { applyHash, writeHash } from './state.js';
+import { applyHash, writeHash, encodePoints, MAX_LINK_POINTS } from './state.js';
+import { attachKeyboard, at } from './keyboard.js';
 import { bindControls, showSettings, formatRate } from './controls.js';
 import { Plot } from './plot.js';
 import { LossChart } from './loss-chart.js';
@@ -35,11 +36,41 @@ const app = {
   networkCost: 0,
   lessons: null,
   stepping: null, // { from: epoch } while a Step runs over several frames
+  cursor: { x: 0, y: 0, active: false, grabbed: -1, moved: false }, // the plot's keyboard cursor
+  linkPoints: null, // edited points as the link carries them (null: the generated set)
+  lastRateMark: -Infinity, // when the chart last marked a learning-rate change
 };
 window.scratchnet = app; // for the console and the end-to-end tests
 
+/** Where this browser keeps the page's state between visits. */
+const STORAGE_KEY = 'scratchnet-state';
+
+const currentHash = () => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints);
+
+/** Writes the state into the address bar's link and into this browser's storage. */
 function saveHash() {
-  history.replaceState(null, '', writeHash(app.pg.config(), app.view, app.lessons?.id ?? null));
+  const hash = currentHash();
+  history.replaceState(null, '', hash);
+  try {
+    localStorage.setItem(STORAGE_KEY, hash);
+  } catch {
+    // Storage denied or full: the link still holds everything.
+  }
+}
+
+/** After the points changed: what the link carries, the data-set menu, the reference line. */
+function pointsChanged() {
+  const edited = app.pg.pointsEdited();
+  const count = app.pg.pointCount();
+  const fits = count <= MAX_LINK_POINTS;
+  app.linkPoints = edited && fits ? encodePoints(app.pg.points()) : null;
+  if (edited && !fits && !app.warnedLink) {
+    app.warnedLink = true;
+    showMessage(`A link carries up to ${MAX_LINK_POINTS} edited points; these ${count} need Save points to be kept.`, 'info', 10000);
+  }
+  const dataset = app.pg.config().dataset;
+  $('dataset').value = edited ? 'custom' : dataset;
+  app.referenceLine = dataset === 'line' && (!edited || app.pg.pointsFollowLine());
 }
 
 /** The scene the page shows and trains: the open lesson's, or free play's. */
@@ -63,15 +94,22 @@ function change(config, view) {
     }
   }
   const after = app.pg.config();
-  app.referenceLine = after.dataset === 'line'; // read each frame; config() crosses into wasm
   const epoch = app.pg.epoch();
-  if (after.learningRate !== before.learningRate) app.chart.mark(epoch, `η ${formatRate(after.learningRate)}`);
-  if (['dataset', 'points', 'noise', 'testFraction'].some((k) => after[k] !== before[k])) {
-    app.chart.mark(epoch, 'data');
+  if (after.learningRate !== before.learningRate) {
+    // One drag of the slider is one change: marks within 1.5 s of the last merge into it.
+    const now = performance.now();
+    app.chart.mark(epoch, `η ${formatRate(after.learningRate)}`, { kind: 'rate', merge: now - app.lastRateMark < 1500 });
+    app.lastRateMark = now;
+  }
+  const newData = ['dataset', 'points', 'noise', 'testFraction'].some((k) => after[k] !== before[k]);
+  if (newData && epoch + app.pg.steps() > 0) {
+    app.chart.mark(epoch, 'new data');
+    if (after.seed === before.seed) showMessage('New data: the weights were kept, so training goes on from them (Reset starts them over).');
   }
   if (epoch === 0 && app.pg.steps() === 0) app.chart.clear();
   app.chart.logScale = app.view.log === 1;
   showSettings(after, app.view);
+  pointsChanged();
   updateCounts();
   saveHash();
 }
@@ -146,8 +184,8 @@ function evaluate(force) {
   $('epoch').textContent = epoch;
   $('train-loss').textContent = fmtLoss(train);
   $('test-loss').textContent = fmtLoss(test);
-  const testAccuracy = app.pg.testAccuracy();
-  const accuracy = Number.isFinite(testAccuracy) ? testAccuracy : app.pg.trainAccuracy();
+  // Without test points there is no test accuracy: "–", never the training accuracy under its name.
+  const accuracy = app.pg.testAccuracy();
   $('accuracy').textContent = fmtPercent(accuracy);
   $('accuracy').dataset.value = Number.isFinite(accuracy) ? String(accuracy * 100) : '';
   $('train-accuracy').textContent = fmtPercent(app.pg.trainAccuracy());
@@ -168,6 +206,7 @@ function frame(now) {
       } catch {
         // trainSteps has paused and explained; draw the restored state below.
       }
+      checkDeadRelus(now);
     }
     evaluate(false);
   }
@@ -182,6 +221,7 @@ function frame(now) {
       axes: lesson ? app.lessons.axes : undefined,
       referenceLine: lesson ? app.lessons.id === 'line' : app.referenceLine,
       highlight: lesson ? -1 : app.hover,
+      cursor: app.cursor.active ? app.cursor : null,
       version: app.pointsVersion,
     });
   }
@@ -229,6 +269,20 @@ function refreshPoints() {
 function pointEdited() {
   refreshPoints();
   updateCounts();
+  pointsChanged();
+  saveHash();
+}
+
+/** Every couple of seconds while a ReLU network trains: are all its hidden neurons dead? */
+function checkDeadRelus(now) {
+  if (now - (app.lastDeadCheck ?? 0) < 2000 || app.pg.config().hiddenActivation !== 'relu') return;
+  app.lastDeadCheck = now;
+  const [dead, total] = app.pg.deadRelus();
+  if (total > 0 && dead === total) {
+    setPlaying(false);
+    showMessage(`All ${total} hidden ReLU neurons output 0 for every point, so no gradient flows and `
+      + 'training cannot recover. Lower the learning rate and press Reset, or choose tanh.', 'error', 0);
+  }
 }
 
 function bindPage() {
@@ -294,12 +348,52 @@ function bindPage() {
       app.hover = inLesson() ? -1 : id;
     },
   });
+  attachKeyboard($('plot'), $('plot-status'), app, {
+    add(x, y) {
+      if (inLesson()) {
+        if (!app.lessons.click(x, y)) return 'this lesson\'s data are fixed: nothing added';
+        refreshPoints();
+        return `added a point at ${at({ x, y })}, labelled by the lesson's rule`;
+      }
+      const label = Number($('class-select').value);
+      try {
+        app.pg.addPoint(x, y, label);
+      } catch (e) {
+        return e.message;
+      }
+      pointEdited();
+      return `added class ${label} at ${at({ x, y })}; ${app.pg.pointCount()} points`;
+    },
+    remove(x, y, radius) {
+      if (inLesson() || !app.pg.removeNearest(x, y, radius)) return `no point within ${radius} of ${at({ x, y })}`;
+      pointEdited();
+      return `removed the point nearest ${at({ x, y })}; ${app.pg.pointCount()} points`;
+    },
+    pick: (x, y, radius) => (inLesson() ? -1 : app.pg.pick(x, y, radius)),
+    move(id, x, y, first) {
+      app.pg.movePoint(id, x, y, first);
+      pointEdited();
+    },
+  });
+  const help = $('help');
+  $('help-button').addEventListener('click', () => help.showModal());
+  $('start-over').addEventListener('click', () => {
+    try { localStorage.removeItem(STORAGE_KEY); } catch { /* nothing kept */ }
+    history.replaceState(null, '', location.pathname);
+    location.reload();
+  });
   document.addEventListener('keydown', (e) => {
-    const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement?.tagName);
+    const el = document.activeElement;
+    const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(el?.tagName);
+    // Controls that Space presses or toggles keep it; elsewhere it plays or pauses.
+    const usesSpace = typing || ['BUTTON', 'SUMMARY', 'A'].includes(el?.tagName) || el?.id === 'plot' || help.open;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
       e.preventDefault();
       if (!inLesson() && app.pg.undo()) pointEdited();
-    } else if (!typing && e.key === ' ') {
+    } else if (!typing && e.key === '?') {
+      e.preventDefault();
+      if (!help.open) help.showModal();
+    } else if (!usesSpace && e.key === ' ') {
       e.preventDefault();
       $('play').click();
     } else if (!typing && e.key === 'ArrowRight') {
@@ -311,15 +405,31 @@ function bindPage() {
   bindFiles(app, { onPoints: pointEdited, onModel: () => change({}, {}) });
   $('lesson').addEventListener('change', (e) => openLesson(e.target.value));
   window.addEventListener('hashchange', () => {
-    if (location.hash !== writeHash(app.pg.config(), app.view, app.lessons.id)) location.reload();
+    if (location.hash !== currentHash()) location.reload();
   });
 }
 
 async function main() {
   const t0 = performance.now();
   await init({ module_or_path: (await window.scratchnetWasm) ?? window.scratchnetWasmUrl });
+  // The link wins; without one, what this browser kept from the last visit.
+  let stored = null;
+  try {
+    stored = location.hash.length > 1 ? null : localStorage.getItem(STORAGE_KEY);
+  } catch {
+    // Storage denied: start from the defaults.
+  }
   app.pg = new Playground({});
-  const { view, lesson, problems } = applyHash(location.hash, app.pg);
+  let { view, lesson, problems } = applyHash(location.hash.length > 1 ? location.hash : (stored ?? ''), app.pg);
+  if (stored !== null && problems.length) {
+    // A corrupt or outdated stored state is dropped whole, with a word, never half-applied.
+    app.pg.free();
+    app.pg = new Playground({});
+    ({ view, lesson } = applyHash('', app.pg));
+    problems = [];
+    try { localStorage.removeItem(STORAGE_KEY); } catch { /* nothing kept */ }
+    showMessage('The state this browser kept from an earlier visit could not be read, so the page starts afresh.', 'error', 10000);
+  }
   app.view = view;
   app.lessons = new LessonView(app, { sceneChanged, refreshPoints });
   if (problems.length) {

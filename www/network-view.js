@@ -60,7 +60,7 @@ export function drawNetwork(canvas, sizes, params, values = null) {
   for (let sign = 0; sign < 2; sign += 1) {
     for (let b = 0; b < BUCKETS; b += 1) {
       const strength = (b + 0.5) / BUCKETS;
-      ctx.strokeStyle = sign ? `rgba(8,119,189,${0.15 + 0.85 * strength})` : `rgba(245,147,34,${0.15 + 0.85 * strength})`;
+      ctx.strokeStyle = sign ? `rgba(8,48,107,${0.15 + 0.85 * strength})` : `rgba(212,106,0,${0.15 + 0.85 * strength})`;
       ctx.lineWidth = 0.5 + 3 * strength;
       ctx.stroke(paths[sign][b]);
     }

@@ -1,7 +1,7 @@
 // The plane [−1, 1]²: the decision boundary as a heatmap with its 0.5 contour, the reference line,
 // and the points. Drawing only; pointer handling lives in pointer.js.
 
-const CLASS_COLOURS = ['#f59322', '#0877bd'];
+const CLASS_COLOURS = ['#d46a00', '#08306b']; // as style.css's --class0, --class1
 
 /** Free play's plane: x and y from −1 to 1. */
 export const FREE_PLAY_AXES = { scale: 1, offset: 0, ticks: [-1, 0, 1] };
@@ -66,6 +66,7 @@ export class Plot {
       ctx.stroke(this.contour);
       ctx.restore();
     }
+    if (options.cursor) drawCursor(ctx, size, options.cursor);
     const axes = options.axes ?? FREE_PLAY_AXES;
     drawAxes(ctx, size, axes);
     // The tick values, for tests and assistive tools (the labels themselves are pixels).
@@ -106,6 +107,28 @@ export class Plot {
     this.image.data.set(rgba);
     this.heatCtx.putImageData(this.image, 0, 0);
   }
+}
+
+/** The keyboard cursor: a ring with a cross, dark inside a light halo so it shows on any colour. */
+function drawCursor(ctx, size, cursor) {
+  const [x, y] = toPixel(size, cursor.x, cursor.y);
+  ctx.save();
+  for (const [colour, width] of [['#fff', 4], ['#111', 2]]) {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
+    ctx.beginPath();
+    ctx.arc(x, y, 9, 0, Math.PI * 2);
+    ctx.moveTo(x - 14, y);
+    ctx.lineTo(x - 5, y);
+    ctx.moveTo(x + 5, y);
+    ctx.lineTo(x + 14, y);
+    ctx.moveTo(x, y - 14);
+    ctx.lineTo(x, y - 5);
+    ctx.moveTo(x, y + 5);
+    ctx.lineTo(x, y + 14);
+    ctx.stroke();
+  }
+  ctx.restore();
 }
 
 /**
@@ -184,9 +207,15 @@ function sprite(radius, dpr, label, test, wrong) {
   canvas.width = canvas.height = Math.ceil(2 * half * dpr);
   const ctx = canvas.getContext('2d');
   ctx.scale(dpr, dpr);
+  // A second cue besides colour: class 1 is a circle, class 0 a square of the same area.
   ctx.beginPath();
-  ctx.arc(half, half, radius, 0, Math.PI * 2);
-  const colour = CLASS_COLOURS[label];
+  if (label === 1) {
+    ctx.arc(half, half, radius, 0, Math.PI * 2);
+  } else {
+    const s = radius * 0.886;
+    ctx.rect(half - s, half - s, 2 * s, 2 * s);
+  }
+  const colour = CLASS_COLOURS[label] ?? CLASS_COLOURS[0];
   if (test) {
     // Test points: hollow rings in their class colour.
     ctx.fillStyle = '#ffffffd0';

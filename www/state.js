@@ -4,6 +4,51 @@
 // validates them) and the page's own view settings below. Ranges and names of network settings live
 // in Rust only: this module parses text into values and lets the Playground accept or refuse each.
 
+/** Most edited points a link carries; beyond, the page says the link needs *Save points*. */
+export const MAX_LINK_POINTS = 2000;
+
+/**
+ * Points for a link: 5 bytes each (x and y as 16-bit fractions of [−1, 1], then a byte with the
+ * label in bit 0 and "test" in bit 1), base64url. `points` is the Playground's point buffer.
+ * @param {Float32Array} points 4 floats per point: x, y, label, flags
+ */
+export function encodePoints(points) {
+  const n = points.length / 4;
+  const bytes = new Uint8Array(n * 5);
+  const q = (v) => Math.round(((Math.max(-1, Math.min(1, v)) + 1) / 2) * 65535);
+  for (let i = 0; i < n; i += 1) {
+    const [x, y] = [q(points[4 * i]), q(points[4 * i + 1])];
+    bytes.set([x >> 8, x & 255, y >> 8, y & 255, (points[4 * i + 2] >= 0.5 ? 1 : 0) | ((points[4 * i + 3] & 1) << 1)], 5 * i);
+  }
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * A link's points as the text of a point-set file (which the Playground validates on import), or
+ * null where `text` is not what `encodePoints` writes.
+ * @param {string} text
+ */
+export function decodePoints(text) {
+  let binary;
+  try {
+    binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  } catch {
+    return null;
+  }
+  if (binary.length % 5 !== 0 || binary.length / 5 > MAX_LINK_POINTS) return null;
+  const byte = (i) => binary.charCodeAt(i);
+  const points = [];
+  for (let i = 0; i < binary.length; i += 5) {
+    const x = (((byte(i) << 8) | byte(i + 1)) / 65535) * 2 - 1;
+    const y = (((byte(i + 2) << 8) | byte(i + 3)) / 65535) * 2 - 1;
+    const flags = byte(i + 4);
+    points.push({ x, y, label: flags & 1, ...(flags & 2 ? { test: true } : {}) });
+  }
+  return JSON.stringify({ format: 'scratchnet-points', version: 1, points });
+}
+
 /** The page's own settings (not the network's), with their defaults and checks. */
 export const VIEW_DEFAULTS = { speed: 300, log: 0 };
 const VIEW_CHECKS = {
@@ -69,17 +114,20 @@ export function readHash(hash, problems = []) {
  * one is reported and left at its default. The Playground's `applyLink` takes all network settings
  * at once, so settings that only fit together (a loss and its output) never depend on their order.
  * @param {string} hash
- * @param {{ applyLink(config: object): string[] }} playground
+ * @param {{ applyLink(config: object): string[], importPoints(text: string): void }} playground
  * @returns {{ view: typeof VIEW_DEFAULTS, lesson: string|null, problems: string[] }}
  */
 export function applyHash(hash, playground) {
   const view = { ...VIEW_DEFAULTS };
   const problems = [];
   let lesson = null;
+  let points = null;
   const settings = Object.create(null); // no prototype: a key such as __proto__ is just a key
   for (const [key, text] of readHash(hash, problems)) {
     if (key === 'lesson') {
       lesson = text;
+    } else if (key === 'pts') {
+      points = text;
     } else if (Object.hasOwn(VIEW_DEFAULTS, key)) {
       const v = Number(text);
       if (VIEW_CHECKS[key](v)) view[key] = v;
@@ -89,6 +137,16 @@ export function applyHash(hash, playground) {
     }
   }
   for (const message of playground.applyLink(settings)) problems.push(`${message} — using the default instead`);
+  if (points !== null) {
+    // After the settings: the link's points replace the generated ones, validated as a file is.
+    const file = decodePoints(points);
+    try {
+      if (file === null) throw new Error('not points this page wrote');
+      playground.importPoints(file);
+    } catch (e) {
+      problems.push(`pts: ${e.message} — using the generated points instead`);
+    }
+  }
   return { view, lesson, problems };
 }
 
@@ -97,8 +155,9 @@ export function applyHash(hash, playground) {
  * @param {Record<string, unknown>} config the Playground's config()
  * @param {typeof VIEW_DEFAULTS} view
  * @param {string|null} lesson
+ * @param {string|null} points edited points, as `encodePoints` writes them
  */
-export function writeHash(config, view, lesson = null) {
+export function writeHash(config, view, lesson = null, points = null) {
   const parts = [];
   if (lesson) parts.push(`lesson=${encodeURIComponent(lesson)}`);
   for (const [key, value] of Object.entries(config)) {
@@ -106,5 +165,6 @@ export function writeHash(config, view, lesson = null) {
     parts.push(`${key}=${encodeURIComponent(text)}`);
   }
   for (const [key, value] of Object.entries(view)) parts.push(`${key}=${value}`);
+  if (points) parts.push(`pts=${points}`);
   return `#${parts.join('&')}`;
 }

@@ -511,6 +511,25 @@ impl Playground {
         self.inner.undo()
     }
 
+    /// Whether the points differ from the generated set (a link must then carry them).
+    #[wasm_bindgen(js_name = pointsEdited)]
+    pub fn points_edited(&self) -> bool {
+        self.inner.points_edited()
+    }
+
+    /// Whether every point follows the line data set's rule (class 1 above y = x).
+    #[wasm_bindgen(js_name = pointsFollowLine)]
+    pub fn points_follow_line(&self) -> bool {
+        self.inner.points_follow_line()
+    }
+
+    /// `[dead, total]`: hidden ReLU neurons that output 0 for every training point, of all of them.
+    #[wasm_bindgen(js_name = deadRelus)]
+    pub fn dead_relus(&mut self) -> Vec<u32> {
+        let (dead, total) = self.inner.dead_relus();
+        vec![dead as u32, total as u32]
+    }
+
     /// Points of class `label`, training and test.
     #[wasm_bindgen(js_name = classCount)]
     pub fn class_count(&self, label: JsValue) -> Result<u32, JsError> {
