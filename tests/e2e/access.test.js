@@ -150,15 +150,19 @@ test('a link reproduces a run: edited points travel in it, and Reset restarts we
 test('a reload keeps the points and settings; a corrupt stored state is dropped with a message', async () => {
   const { page, context } = await openPage(env.browser, env.server.url);
   await page.click('#play');
+  await page.selectOption('#dataset', 'xor');
+  const generated = Number(await page.textContent('#point-count'));
   const box = await page.locator('#plot').boundingBox();
   for (const [fx, fy] of [[0.1, 0.1], [0.2, 0.15], [0.9, 0.8]]) await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
-  await page.selectOption('#dataset', 'xor');
-  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.2);
+  assert.equal(Number(await page.textContent('#point-count')), generated + 3);
   const before = await page.evaluate(() => Array.from(window.scratchnet.pg.points()));
   await page.goto(env.server.url); // the same page, no link
   await page.waitForSelector('body[data-ready="true"]');
   const after = await page.evaluate(() => Array.from(window.scratchnet.pg.points()));
+  assert.equal(Number(await page.textContent('#point-count')), generated + 3, 'the 3 added points are back');
   assert.equal(after.length, before.length);
+  // Back to 16-bit precision: what a link or storage keeps.
+  assert.ok(after.every((v, i) => Math.abs(v - before[i]) < 1e-4), 'the same points');
   assert.equal(await page.evaluate(() => window.scratchnet.pg.config().dataset), 'xor');
   await page.evaluate(() => localStorage.setItem('scratchnet-state', '#learningRate=%ZZ&wobble=1&pts=!!'));
   await page.goto(env.server.url);
