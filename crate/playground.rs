@@ -51,43 +51,72 @@ pub struct Playground {
 }
 
 /// Watches the training loss for an explosion: a loss far above the one training started from,
-/// although still finite (a tanh or ReLU network at η = 10 settles at a loss of 26 and stays at
-/// chance). Keeps the weights of the lowest loss seen, to restore.
-#[derive(Clone, Debug, Default)]
+/// although still finite (a tanh network at η = 10 on a circle climbs from 0.7 to 4 and more, and
+/// stays there). It follows a running mean over about [`SETTLE`] steps, not one call's loss, so a
+/// single confidently wrong example (an online step of loss 3) is no explosion. Keeps the weights
+/// of the lowest running loss seen, to restore.
+#[derive(Clone, Debug)]
 struct LossWatch {
-    /// The first loss since the network was built or reset; NaN before it.
+    /// Steps seen since the watch began.
+    steps: u64,
+    /// The running mean of the batch losses.
+    smoothed: f64,
+    /// The running mean once the first [`SETTLE`] steps were seen; NaN before.
     start: f64,
-    /// The lowest loss since, and the weights that gave it.
+    /// The lowest running mean since, and the weights that gave it.
     best: f64,
     best_params: Vec<f64>,
 }
 
+/// Steps the running mean spans, and the steps before the starting loss is taken.
+const SETTLE: f64 = 20.0;
+
 impl LossWatch {
     fn new() -> LossWatch {
         LossWatch {
+            steps: 0,
+            smoothed: f64::NAN,
             start: f64::NAN,
             best: f64::INFINITY,
             best_params: Vec::new(),
         }
     }
 
-    /// Whether `loss` (the mean over one call) has exploded: above 4× the starting loss and 2
-    /// above it. Untrained networks start near 0.7 (cross-entropy) or below 1 (squared error on
-    /// classes), so a healthy run's noisy batches stay far below that line.
-    fn exploded(&self, loss: f64) -> bool {
-        self.start.is_finite() && loss > (4.0 * self.start).max(self.start + 2.0)
+    /// Takes in the mean loss of `count` more steps.
+    fn observe(&mut self, loss: f64, count: u64) {
+        let weight = count as f64 / (count as f64 + SETTLE);
+        self.smoothed = if self.steps == 0 {
+            loss
+        } else {
+            self.smoothed + (loss - self.smoothed) * weight
+        };
+        self.steps += count;
+        if self.start.is_nan() && self.steps as f64 >= SETTLE {
+            self.start = self.smoothed;
+        }
     }
 
-    fn record(&mut self, loss: f64, params: &[f64]) {
-        if self.start.is_nan() {
-            self.start = loss;
-        }
-        // A copy only when the loss improves by 1 %: not every call.
-        if loss < 0.99 * self.best {
-            self.best = loss;
+    /// Whether the running loss has exploded: above 4× the starting loss and 2 above it. Untrained
+    /// networks start near 0.7 (cross-entropy) or below 1 (squared error on classes), so a healthy
+    /// run stays far below that line.
+    fn exploded(&self) -> bool {
+        self.start.is_finite() && self.smoothed > (4.0 * self.start).max(self.start + 2.0)
+    }
+
+    /// Keeps `params` if the running loss is the lowest yet (by 1 %: a copy not every call).
+    fn keep_if_best(&mut self, params: &[f64]) {
+        if self.start.is_finite() && self.smoothed < 0.99 * self.best {
+            self.best = self.smoothed;
             self.best_params.clear();
             self.best_params.extend_from_slice(params);
         }
+    }
+
+    /// After an explosion: a fresh start for the running loss, the best weights kept to restore.
+    fn restart(&mut self) {
+        self.steps = 0;
+        self.smoothed = f64::NAN;
+        self.start = f64::NAN;
     }
 }
 
@@ -154,6 +183,11 @@ impl Playground {
     ) -> Result<Effects, String> {
         let (next, effects) = self.config().apply(settings, problems)?;
         let Config { setup, hyper } = next;
+        let old = self.scene.trainer.hyper;
+        if hyper.method != old.method || hyper.batch_size != old.batch_size {
+            // A step begun by another method or on another batch is not finished by this one.
+            self.scene.trainer.abandon_step();
+        }
         self.setup = setup;
         self.scene.trainer.hyper = hyper;
         // The weights were restored to finite values when training diverged: any accepted change (a
@@ -164,6 +198,7 @@ impl Playground {
             self.scene
                 .trainer
                 .replace_network(build_network(&self.setup));
+            self.watch = LossWatch::new();
         }
         if effects.data {
             self.generate();
@@ -218,11 +253,18 @@ impl Playground {
         let lr = trainer.hyper.learning_rate;
         let broken = (count > 0 && !loss.is_finite())
             || trainer.network.params().iter().any(|w| !w.is_finite());
-        let exploded = !broken && count > 0 && self.watch.exploded(loss);
+        if count > 0 && !broken {
+            self.watch.observe(loss, count);
+        }
+        let exploded = !broken && self.watch.exploded();
         if broken || exploded {
-            // Restore the last good weights so that nothing garbage is drawn.
+            // Restore the last good weights so that nothing garbage is drawn, and drop a step
+            // half-summed on the bad ones.
             let _ = trainer.network.set_params(&self.last_good);
             trainer.optimizer.reset(self.last_good.len());
+            trainer.abandon_step();
+            let (start, smoothed) = (self.watch.start, self.watch.smoothed);
+            self.watch.restart();
             let why = if broken {
                 format!(
                     "Training diverged: the loss became {} at learning rate {}. The weights were \
@@ -236,8 +278,8 @@ impl Playground {
                     "Training diverged: the loss rose from {} at the start to {} at learning rate \
                      {}, and a network thrown that far rarely comes back. Training paused; {} Then \
                      Restore the weights from before (loss {}), or Reset.",
-                    Num(round4(self.watch.start)),
-                    Num(round4(loss)),
+                    Num(round4(start)),
+                    Num(round4(smoothed)),
                     Num(lr),
                     smaller_rate(lr),
                     Num(round4(self.watch.best))
@@ -246,9 +288,7 @@ impl Playground {
             self.diverged = Some(why.clone());
             return Err(why);
         }
-        if count > 0 {
-            self.watch.record(loss, self.scene.network().params());
-        }
+        self.watch.keep_if_best(self.scene.network().params());
         Ok(loss)
     }
 
@@ -265,8 +305,13 @@ impl Playground {
             return false;
         }
         let trainer = &mut self.scene.trainer;
-        let _ = trainer.network.set_params(&self.watch.best_params);
-        trainer.optimizer.reset(self.watch.best_params.len());
+        if trainer.network.set_params(&self.watch.best_params).is_err() {
+            // Weights of another shape: nothing to restore.
+            self.watch = LossWatch::new();
+            return false;
+        }
+        trainer.optimizer.reset(trainer.network.params().len());
+        trainer.abandon_step();
         self.diverged = None;
         true
     }
@@ -373,6 +418,7 @@ impl Playground {
 
     /// Reverts the last point edit; returns whether there was one.
     pub fn undo(&mut self) -> bool {
+        self.scene.trainer.abandon_step();
         let Some(edit) = self.undo.pop() else {
             return false;
         };
@@ -407,6 +453,8 @@ impl Playground {
     }
 
     fn record(&mut self, edit: Edit) {
+        // The points changed: a step half-summed on the old ones is dropped.
+        self.scene.trainer.abandon_step();
         if self.undo.len() == UNDO_DEPTH {
             self.undo.remove(0);
         }

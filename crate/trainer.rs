@@ -135,6 +135,12 @@ impl Trainer {
         self.pending = None;
     }
 
+    /// Drops an update under way (its half-summed gradient): after the weights, the data or the
+    /// method changed under it. The next step starts a fresh batch.
+    pub fn abandon_step(&mut self) {
+        self.pending = None;
+    }
+
     /// Completed passes over the training set.
     pub fn epoch(&self) -> u64 {
         self.epoch

@@ -69,8 +69,9 @@ async function folder() {
   mkdirSync(DIST, { recursive: true });
   const wasm = readFileSync(WASM);
   const wasmName = `scratchnet.${hash(wasm)}.wasm`;
-  const boot = readFileSync(path.join(ROOT, 'www', 'boot.js'), 'utf8')
-    .replace("'pkg/scratchnet_bg.wasm'", `'${wasmName}'`);
+  const source = readFileSync(path.join(ROOT, 'www', 'boot.js'), 'utf8');
+  if (!source.includes("'pkg/scratchnet_bg.wasm'")) throw new Error('www/boot.js no longer names pkg/scratchnet_bg.wasm');
+  const boot = source.replace("'pkg/scratchnet_bg.wasm'", `'${wasmName}'`);
   const app = await bundle();
   const css = readFileSync(path.join(ROOT, 'www', 'style.css'));
   const names = {
@@ -101,7 +102,7 @@ async function oneFile() {
     + `"${wasm}"),c=>c.charCodeAt(0))).catch(()=>undefined);`;
   // A module inside <script> must not contain "</script": escaping the slash keeps strings and
   // regular expressions meaning the same.
-  const app = (await bundle()).replaceAll('</script', '<\\/script');
+  const app = (await bundle()).replace(/<\/script/gi, '<\\/script');
   const css = readFileSync(path.join(ROOT, 'www', 'style.css'), 'utf8');
   const csp = ["default-src 'none'", `script-src ${cspHash(boot)} ${cspHash(app)} 'wasm-unsafe-eval'`,
     `style-src ${cspHash(css)}`, 'img-src data: blob:', "connect-src 'none'", "object-src 'none'",

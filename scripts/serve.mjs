@@ -33,7 +33,12 @@ const allowed = process.argv.includes('--bench') ? [...PAGE, ...BENCH] : PAGE;
  * @param {string[]} prefixes what may be served
  */
 export function refusal(host, url, listening, prefixes) {
-  if (host !== `127.0.0.1:${listening}` && host !== `localhost:${listening}`) return [421, 'unknown host'];
+  // Browsers leave the port out of Host when it is the scheme's default (80).
+  const names = ['127.0.0.1', 'localhost'].flatMap((h) => (listening === 80 ? [h, `${h}:80`] : [`${h}:${listening}`]));
+  if (!names.includes(host)) return [421, 'unknown host'];
+  // `//x` would be read as a host name by URL but as a path by the file server, and `\` as a
+  // separator by some: neither belongs in a request for this page.
+  if (!url.startsWith('/') || url.startsWith('//') || url.includes('\\')) return [400, 'bad path'];
   let pathname;
   try {
     pathname = decodeURIComponent(new URL(url, 'http://x').pathname);
@@ -54,6 +59,9 @@ const server = http.createServer((req, res) => {
     res.writeHead(refused[0], { 'content-type': 'text/plain' }).end(`${refused[1]}\n`);
     return;
   }
+  // sirv serves what was checked, not a differently read form of it.
+  const { pathname, search } = new URL(req.url, 'http://x');
+  req.url = path.posix.normalize(decodeURIComponent(pathname)) + search;
   files(req, res, () => res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n'));
 });
 server.on('error', (e) => {

@@ -215,14 +215,16 @@ fn online_and_batched_sgd_match_the_golden_checksum_shared_with_the_wasm_test() 
 
 #[test]
 fn a_loss_that_explodes_without_nan_pauses_and_the_weights_from_before_come_back() {
-    // tanh at η = 10 on the default scene: the loss climbs far above its start and stays finite.
-    let mut pg = Playground::new(&settings(r#"{"learningRate": 0.1}"#)).unwrap();
-    for _ in 0..20 {
+    // A circle learnt by 4 tanh neurons, then η = 10: the loss climbs far above its start and
+    // stays there, finite.
+    let mut pg =
+        Playground::new(&settings(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
+    for _ in 0..60 {
         pg.train(10).unwrap();
     }
     let trained = pg.scene.evaluate().0.loss;
     set(&mut pg, r#"{"learningRate": 10}"#).unwrap();
-    let why = first_failure(&mut pg, 200, 10).expect("η = 10 blows the loss up");
+    let why = first_failure(&mut pg, 500, 10).expect("η = 10 blows the loss up");
     assert!(
         why.contains("rose from") && why.contains("Restore"),
         "{why}"
@@ -306,4 +308,33 @@ fn edited_points_dead_relus_and_the_line_rule_are_told() {
     }
     relu.scene.trainer.network.set_params(&params).unwrap();
     assert_eq!(relu.dead_relus(), (3, 3));
+}
+
+#[test]
+fn one_confidently_wrong_example_is_no_explosion() {
+    // Online training on noisy data: single steps of loss 3 and more, never a climbing mean.
+    let mut pg = Playground::new(&settings(
+        r#"{"batchSize": 1, "noise": 0.3, "learningRate": 0.3, "points": 300}"#,
+    ))
+    .unwrap();
+    for _ in 0..3000 {
+        pg.train(1).expect("no explosion");
+    }
+}
+
+#[test]
+fn after_a_new_shape_the_weights_to_restore_are_the_new_networks() {
+    let mut pg =
+        Playground::new(&settings(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
+    pg.train(300).unwrap();
+    set(&mut pg, r#"{"hiddenLayers": [8, 8]}"#).unwrap();
+    assert!(
+        !pg.can_restore(),
+        "the old network's weights are not offered"
+    );
+    pg.train(300).unwrap();
+    set(&mut pg, r#"{"learningRate": 10}"#).unwrap();
+    assert!(first_failure(&mut pg, 500, 10).is_some());
+    assert!(pg.restore_best());
+    assert_eq!(pg.scene.network().sizes(), &[2, 8, 8, 1]);
 }

@@ -151,7 +151,7 @@ function stepOn(ms) {
   } catch (e) {
     trainingStopped(e);
   }
-  if (app.pg.epoch() !== app.stepping?.from || app.pg.pointCount() === 0) app.stepping = null;
+  if (app.pg.epoch() !== app.stepping?.from || app.pg.trainPointCount() === 0) app.stepping = null;
 }
 
 function updateCounts() {
@@ -213,7 +213,8 @@ function frame(now) {
   const current = scene();
   if (current.onPlane()) {
     const rect = $('plot').getBoundingClientRect();
-    const full = Math.round(rect.width * (window.devicePixelRatio || 1));
+    // Never finer than the grid wasm computes (1 024 a side), whatever the screen's pixel ratio.
+    const full = Math.min(1024, Math.round(rect.width * (window.devicePixelRatio || 1)));
     const lesson = app.lessons.active;
     const key = `${app.sceneVersion}|${full}`;
     const boundary = app.boundary.update(current, key, full, app.scheduler);

@@ -18,9 +18,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = structuredClone)]
     fn structured_clone(value: &JsValue) -> Result<JsValue, JsValue>;
 
-    /// `Float64Array.from(value)`, its exceptions caught.
-    #[wasm_bindgen(catch, js_namespace = Float64Array, js_name = from)]
-    fn float64_from(value: &JsValue) -> Result<Float64Array, JsValue>;
+    /// `Array.isArray(value)`, its exceptions (a revoked Proxy) caught.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 
     /// `String(value)` of a caught exception, for messages.
     #[wasm_bindgen(catch, js_name = String)]
@@ -113,44 +113,61 @@ pub fn text(name: &str, v: &JsValue, max: usize) -> Result<String, String> {
 }
 
 /// Copies the numbers of `v` (a typed array or an array-like of numbers, at most `max`, every one
-/// finite) into `out`, which is reused from call to call: a `Float64Array` costs no allocation.
+/// finite) into `out`, which is reused from call to call: a real `Float64Array` is copied in one
+/// step, anything else element by element up to its checked `length` (never through an iterator,
+/// which could run for ever), each read a `catch` import.
 pub fn floats(name: &str, v: &JsValue, max: usize, out: &mut Vec<f64>) -> Result<(), String> {
-    let array = if let Some(a) = v.dyn_ref::<Float64Array>() {
-        a.clone()
-    } else {
-        if !v.is_object() {
-            return Err(format!(
-                "{name}: expected an array of numbers, got {}",
-                kind(v)
-            ));
+    // `ArrayBuffer.isView` is true of real typed arrays only (not of a Proxy or an object made
+    // from Float64Array.prototype, whose methods would throw).
+    if js_sys::ArrayBuffer::is_view(v) {
+        if let Some(array) = v.dyn_ref::<Float64Array>() {
+            let n = array.length() as usize;
+            if n > max {
+                return Err(format!("{name}: {n} values, at most {max} accepted"));
+            }
+            out.resize(n, 0.0);
+            array.copy_to(out);
+            return finite_all(name, out);
         }
-        let length = Reflect::get(v, &"length".into())
-            .map_err(|e| format!("{name}: could not be read ({})", exception(&e)))?;
-        let n = length.as_f64().unwrap_or(-1.0);
-        if !(n >= 0.0 && n.fract() == 0.0) {
-            return Err(format!(
-                "{name}: expected an array of numbers, got {}",
-                kind(v)
-            ));
-        }
-        if n > max as f64 {
-            return Err(format!("{name}: {} values, at most {max} accepted", Num(n)));
-        }
-        float64_from(v).map_err(|e| format!("{name}: could not be read ({})", exception(&e)))?
-    };
-    let n = array.length() as usize;
-    if n > max {
-        return Err(format!("{name}: {n} values, at most {max} accepted"));
     }
-    out.resize(n, 0.0);
-    array.copy_to(out);
-    if let Some(i) = out.iter().position(|x| !x.is_finite()) {
+    if !v.is_object() {
         return Err(format!(
-            "{name}[{i}]: {} is not a finite number",
-            Num(out[i])
+            "{name}: expected an array of numbers, got {}",
+            kind(v)
         ));
     }
-    Ok(())
+    let length = Reflect::get(v, &"length".into())
+        .map_err(|e| format!("{name}: could not be read ({})", exception(&e)))?;
+    let n = length.as_f64().unwrap_or(-1.0);
+    if !(n >= 0.0 && n.fract() == 0.0) {
+        return Err(format!(
+            "{name}: expected an array of numbers, got {}",
+            kind(v)
+        ));
+    }
+    if n > max as f64 {
+        return Err(format!("{name}: {} values, at most {max} accepted", Num(n)));
+    }
+    out.clear();
+    for i in 0..n as u32 {
+        let item = Reflect::get_u32(v, i)
+            .map_err(|e| format!("{name}[{i}]: could not be read ({})", exception(&e)))?;
+        let value = item
+            .as_f64()
+            .ok_or_else(|| format!("{name}[{i}]: expected a number, got {}", kind(&item)))?;
+        out.push(value);
+    }
+    finite_all(name, out)
+}
+
+fn finite_all(name: &str, values: &[f64]) -> Result<(), String> {
+    match values.iter().position(|x| !x.is_finite()) {
+        Some(i) => Err(format!(
+            "{name}[{i}]: {} is not a finite number",
+            Num(values[i])
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A plain copy of a config object (no getters, no Proxy), or an error saying why it cannot be
@@ -159,7 +176,9 @@ pub fn plain(name: &str, v: &JsValue) -> Result<JsValue, String> {
     if v.is_undefined() || v.is_null() {
         return Ok(v.clone());
     }
-    if !v.is_object() || js_sys::Array::is_array(v) {
+    let array =
+        is_array(v).map_err(|e| format!("{name}: could not be read ({})", exception(&e)))?;
+    if !v.is_object() || array {
         return Err(format!(
             "{name}: expected a plain object such as {{ learningRate: 0.1 }}, got {}",
             kind(v)

@@ -8,7 +8,8 @@
 //!
 //! Every argument is checked in [`args`] before anything is done with it (a `null` is not a 0, a
 //! size is capped before it is allocated, a throwing getter cannot leave an object borrowed), and
-//! every call that loops has a cap in time as well as in steps.
+//! every call that trains a Playground or a Lesson has a cap in time as well as in steps (the bare
+//! `Network` binding caps the size of what it is given instead).
 //!
 //! Typed-array views returned here point into wasm memory: they are valid until the next call into
 //! the module (which may grow memory and detach them), so read them at once.
@@ -509,6 +510,12 @@ impl Playground {
     /// Reverts the last point edit; returns whether there was one.
     pub fn undo(&mut self) -> bool {
         self.inner.undo()
+    }
+
+    /// Training points (the test points are not trained on).
+    #[wasm_bindgen(js_name = trainPointCount)]
+    pub fn train_point_count(&self) -> u32 {
+        self.inner.scene.train.len() as u32
     }
 
     /// Whether the points differ from the generated set (a link must then carry them).
