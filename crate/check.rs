@@ -6,13 +6,15 @@ use crate::text::Num;
 
 /// `n` as a whole number in `lo..=hi`, else an error naming `field`.
 pub fn int(field: &str, n: f64, lo: u64, hi: u64) -> Result<u64, String> {
-    if n.fract() != 0.0 || n < lo as f64 || n > hi as f64 {
+    let range = format!("{}–{}", Num(lo as f64), Num(hi as f64));
+    if n.fract() != 0.0 || n.is_nan() {
         return Err(format!(
-            "{field}: {} is not a whole number in {}–{}",
-            Num(n),
-            Num(lo as f64),
-            Num(hi as f64)
+            "{field}: {} is not a whole number in {range}",
+            Num(n)
         ));
+    }
+    if n < lo as f64 || n > hi as f64 {
+        return Err(format!("{field}: {} is outside {range}", Num(n)));
     }
     Ok(n as u64)
 }

@@ -44,7 +44,12 @@ pub const CLIP: usize = 80;
 /// `s` cut to [`CLIP`] characters (with `…` when cut), so that a message about a huge value stays
 /// readable.
 pub fn clip(s: &str) -> String {
-    match s.char_indices().nth(CLIP) {
+    clip_to(s, CLIP)
+}
+
+/// `s` cut to `max` characters (with `…` when cut).
+pub fn clip_to(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
         Some((end, _)) => format!("{}…", &s[..end]),
         None => s.to_string(),
     }

@@ -80,6 +80,7 @@ export function bindControls(onChange) {
   $('activation').addEventListener('change', (e) => set({ hiddenActivation: e.target.value }));
   $('batch-size').addEventListener('input', (e) => set({ batchSize: BATCH_SIZES[Number(e.target.value)] }));
   $('optimizer').addEventListener('change', (e) => set({ optimizer: e.target.value }));
+  $('method').addEventListener('change', (e) => set({ method: e.target.value }));
   $('l2').addEventListener('input', (e) => set({ l2: L2_RATES[Number(e.target.value)] }));
   $('l1').addEventListener('input', (e) => set({ l1: L2_RATES[Number(e.target.value)] }));
   $('momentum').addEventListener('input', (e) => set({ momentum: Number(e.target.value) }));
@@ -108,6 +109,7 @@ export function showSettings(config, view) {
   $('batch-size').value = nearestIndex(BATCH_SIZES, config.batchSize);
   $('batch-size-value').textContent = config.batchSize === 0 ? 'full' : config.batchSize;
   $('optimizer').value = config.optimizer;
+  $('method').value = config.method;
   $('l2').value = nearestIndex(L2_RATES, config.l2);
   $('l2-value').textContent = config.l2;
   $('l1').value = nearestIndex(L2_RATES, config.l1);

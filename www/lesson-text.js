@@ -8,6 +8,8 @@ export function quote(v, digits = 3) {
   if (Math.abs(v) < 1e-9) return '0';
   return String(Number(v.toPrecision(digits)));
 }
+/** 10000 as "10 000", as the prose writes it. */
+const thousands = (v) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 const percent = (v, digits = 1) => (Number.isFinite(v) ? `${v.toFixed(digits)} %` : '–');
 
 export const LESSONS = {
@@ -25,7 +27,7 @@ export const LESSONS = {
       differences) instead of one way by 0.01 as in the tutorial, so its error shrinks with the
       square of the nudge: on the current example the two gradients differ by at most
       ${f['max-gradient-difference'].toExponential(1)} of their size. A run is one pass over the
-      10 000 points; after ${f.iterations} updates the network gets ${percent(f.accuracy)} of 2 000
+      10 000 points; after ${thousands(f.iterations)} updates the network gets ${percent(f.accuracy)} of 2 000
       fresh points right. Click the plot to add a point: the lesson labels it by its rule (1 above
       y = x) and trains on it with the rest.`,
   },
@@ -108,7 +110,7 @@ export const LESSONS = {
     built: `No hidden layer and a linear output: a = w₀x + w₁z + b. 1 000 points with x and z uniform
       in [−10, 10], target 2x − 3z + 5 plus a little noise. The loss is half the mean squared error;
       full-batch gradient descent with η = 0.01, 100 iterations per run.`,
-    activation: 'linear: a = z',
+    activation: 'linear: the output is the weighted sum itself',
     rule: 'w ← w − η · mean((a − t) x),  b ← b − η · mean(a − t),  η = 0.01',
     note: (f) => `Why the bias is slow: a weight's gradient is the error times its input, and the
       inputs here reach ±10, so the weights take big steps and settle within a few dozen

@@ -3,7 +3,7 @@
 // replaces the heatmap for lessons with more than two inputs, and the animated runs.
 
 import { Lesson } from '../pkg/scratchnet.js';
-import { LESSONS, quote } from './lesson-text.js';
+import { LESSONS } from './lesson-text.js';
 import { drawNetwork } from './network-view.js';
 import { fitCanvas } from './plot.js';
 import { download } from './files.js';
@@ -26,9 +26,14 @@ const LABELS = {
   'max-gradient-difference': 'Largest relative difference', 'gap-shrink': 'Gap to 100 % shrank (last 10×)',
   'bias-progress': 'Bias: share of the way to 5',
 };
-const label = (name) => LABELS[name]
+/** What each lesson's accuracy is measured on (its held-out rows, or its only rows). */
+const ACCURACY_ON = {
+  line: 'Accuracy on 2 000 fresh points', 'perceptron-and': 'Accuracy on the 4 rows', xor: 'Accuracy on the 4 rows',
+  'first-input': 'Accuracy on the 2 new cases', 'new-situation': 'Accuracy on the new case (1, 0, 0)',
+};
+const label = (name, id) => (name === 'accuracy' && ACCURACY_ON[id]) || (LABELS[name]
   ?? (name.startsWith('prediction-') ? `Prediction (${name.slice(11).split('-').join(', ')})`
-    : name.replace(/^w(\d+)$/, 'Weight w$1'));
+    : name.replace(/^w(\d+)$/, 'Weight w$1')));
 
 function format(name, v) {
   if (!Number.isFinite(v)) return '–';
@@ -37,6 +42,8 @@ function format(name, v) {
   if (name === 'gap-shrink') return `${v.toFixed(2)}×`;
   if (name === 'iterations') return String(v);
   if (name === 'max-gradient-difference') return v.toExponential(2);
+  // Outputs to five decimals, as the notes quote them: a sigmoid's 0.99996 is not 1.
+  if (name.startsWith('prediction-')) return v.toFixed(5);
   const a = Math.abs(v);
   // What is 0 up to rounding (a bias of 1e-16) shows as 0.
   if (a < 1e-9) return '0';
@@ -338,7 +345,7 @@ export class LessonView {
     for (const [name, value] of Object.entries(figures)) {
       const div = document.createElement('div');
       const dt = document.createElement('dt');
-      dt.textContent = label(name);
+      dt.textContent = label(name, this.id);
       const dd = document.createElement('dd');
       dd.dataset.name = name;
       dd.dataset.value = String(value);
@@ -366,7 +373,9 @@ export class LessonView {
 
 /** Every number of one example's step, each with a `data-name` hook and its exact `data-value`. */
 function stepHtml(report, sizes) {
-  const cell = (name, v) => `<td data-name="${name}" data-value="${v}">${quote(v, 6)}</td>`;
+  // Six significant digits, small values in exponent form: never a gradient of 2e-9 shown as 0.
+  const show = (v) => (v === 0 ? '0' : Math.abs(v) < 1e-4 ? v.toExponential(3) : String(Number(v.toPrecision(6))));
+  const cell = (name, v) => `<td data-name="${name}" data-value="${v}">${show(v)}</td>`;
   let html = `<table class="data-table step"><caption>Example ${report.example + 1}: inputs, target, every
     neuron, the error</caption><tbody>`;
   html += `<tr><th>inputs x</th>${report.inputs.map((v, i) => cell(`step-input-${i}`, v)).join('')}</tr>`;
@@ -379,7 +388,8 @@ function stepHtml(report, sizes) {
   html += `<tr><th>error a − t</th>${cell('step-error', report.error)}</tr>`;
   html += `<tr><th>loss ½(a − t)²</th>${cell('step-loss', report.loss)}</tr></tbody></table>`;
   html += `<table class="data-table grads step" tabindex="0"><caption>Each parameter: its gradient, and the update
-    −η·∂L/∂w with η = ${quote(report.learningRate, 4)} for this one example</caption>
+    −η·∂L/∂w for this one example, with η = ${show(report.learningRate)} (the lesson's η shared out over the
+    examples of one update). A bias whose update is 0 does not learn in this lesson.</caption>
     <thead><tr><th>parameter</th><th>backprop ∂L/∂w</th><th>numeric</th><th>update</th></tr></thead><tbody>`;
   let k = 0;
   for (let l = 0; l + 1 < sizes.length; l += 1) {

@@ -207,6 +207,7 @@ function frame(now) {
         // trainSteps has paused and explained; draw the restored state below.
       }
       checkDeadRelus(now);
+      tellLongSteps(now);
     }
     evaluate(false);
   }
@@ -272,6 +273,22 @@ function pointEdited() {
   updateCounts();
   pointsChanged();
   saveHash();
+}
+
+/** When playing shows no step for 3 s, says why (one step spread over many frames) and what helps. */
+function tellLongSteps(now) {
+  const steps = app.pg.steps();
+  if (steps !== app.longSteps?.steps) {
+    app.longSteps = { steps, since: now, told: false };
+    return;
+  }
+  if (app.longSteps.told || now - app.longSteps.since < 3000) return;
+  app.longSteps.told = true;
+  const c = app.pg.config();
+  const why = c.method === 'numeric' ? 'finite differences take two passes over the batch for every weight'
+    : `the batch holds ${c.batchSize === 0 ? 'every' : c.batchSize} training point${c.batchSize === 1 ? '' : 's'}`;
+  showMessage(`Training is running, a slice of one long step per frame: ${why}. Pause works at any time; `
+    + 'backpropagation, a smaller batch or fewer points make steps far shorter.', 'info', 0);
 }
 
 /** Every couple of seconds while a ReLU network trains: are all its hidden neurons dead? */
@@ -437,7 +454,9 @@ async function main() {
     // However many there are, one readable message: the first few, then a count.
     const shown = problems.slice(0, 3).join('; ');
     const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
-    showMessage(`This link had values that were not valid: ${shown}${more}`, 'error', 12000);
+    // Kept until dismissed or replaced: a link's problems deserve a full read.
+    showMessage(`This link had values that were not valid: ${shown}${more}`, 'error', 0,
+      { id: 'dismiss-message', label: 'OK', run: () => {} });
   }
   bindPage();
   change({}, {});

@@ -231,13 +231,16 @@ function sprite(radius, dpr, label, test, wrong) {
   }
   ctx.stroke();
   if (wrong) {
-    // Misclassified: a dark cross over the point.
+    // Misclassified: a dark cross on a white one, so it shows on the dark blue as on the orange.
     const d = radius * 0.75;
     ctx.beginPath();
     ctx.moveTo(half - d, half - d);
     ctx.lineTo(half + d, half + d);
     ctx.moveTo(half + d, half - d);
     ctx.lineTo(half - d, half + d);
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = '#fff';
+    ctx.stroke();
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = '#1d2731';
     ctx.stroke();

@@ -136,7 +136,9 @@ export function applyHash(hash, playground) {
       settings[key] = parseValue(key, text);
     }
   }
-  for (const message of playground.applyLink(settings)) problems.push(`${message} — using the default instead`);
+  for (const message of playground.applyLink(settings)) {
+    problems.push(/unknown setting/.test(message) ? `${message} — ignored` : `${message} — using the default instead`);
+  }
   if (points !== null) {
     // After the settings: the link's points replace the generated ones, validated as a file is.
     const file = decodePoints(points);

@@ -74,11 +74,24 @@ fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String>
     serde_path_to_error::deserialize(decoder).map_err(|e| {
         let path = e.path().to_string();
         let name = if path == "." { what } else { &path };
-        // serde quotes a bad string whole: keep the message readable whatever it held.
+        // In words a learner reads (serde speaks of `f64` and `u32`; a JS error adds "Error: "),
+        // and serde quotes a bad string whole: keep the message readable whatever it held.
+        let inner = e.into_inner().to_string();
+        let mut words = inner.strip_prefix("Error: ").unwrap_or(&inner).to_string();
+        for (jargon, plain) in [
+            ("expected f64", "expected a number"),
+            ("expected f32", "expected a number"),
+            ("expected u32", "expected a whole number"),
+            ("expected u64", "expected a whole number"),
+            ("expected usize", "expected a whole number"),
+            ("a sequence", "a list"),
+        ] {
+            words = words.replace(jargon, plain);
+        }
         format!(
             "{}: {}",
             crate::text::clip(name),
-            crate::text::clip(&e.into_inner().to_string())
+            crate::text::clip_to(&words, 160)
         )
     })
 }
