@@ -68,9 +68,15 @@ function pointsChanged() {
     app.warnedLink = true;
     showMessage(`A link carries up to ${MAX_LINK_POINTS} edited points; these ${count} need Save points to be kept.`, 'info', 10000);
   }
+  app.pointsEdited = edited;
+  showDataset();
+}
+
+/** The data-set menu and the reference line, from what `pointsChanged` last found. */
+function showDataset() {
   const dataset = app.pg.config().dataset;
-  $('dataset').value = edited ? 'custom' : dataset;
-  app.referenceLine = dataset === 'line' && (!edited || app.pg.pointsFollowLine());
+  $('dataset').value = app.pointsEdited ? 'custom' : dataset;
+  app.referenceLine = dataset === 'line' && (!app.pointsEdited || app.pg.pointsFollowLine());
 }
 
 /** The scene the page shows and trains: the open lesson's, or free play's. */
@@ -109,7 +115,9 @@ function change(config, view) {
   if (epoch === 0 && app.pg.steps() === 0) app.chart.clear();
   app.chart.logScale = app.view.log === 1;
   showSettings(after, app.view);
-  pointsChanged();
+  // Whether the points are edited needs the generated set drawn again: not on every slider move.
+  if (newData || after.seed !== before.seed || app.pointsEdited === undefined) pointsChanged();
+  else showDataset();
   updateCounts();
   saveHash();
 }
