@@ -5,7 +5,7 @@
 //! activation), because for sigmoid and tanh the derivative is cheapest from the output
 //! (`a(1 - a)`, `1 - a²`) while ReLU and step need the input.
 
-use crate::fastmath;
+use crate::float::Float;
 use crate::names::Named;
 
 /// The non-linearity applied to a layer's weighted sums.
@@ -47,17 +47,17 @@ crate::serde_by_name!(Activation);
 impl Activation {
     /// `a = f(z)`.
     #[inline(always)]
-    pub fn apply(self, z: f64) -> f64 {
+    pub fn apply<F: Float>(self, z: F) -> F {
         match self {
-            Activation::Sigmoid => sigmoid(z),
-            Activation::Tanh => fastmath::tanh(z),
-            Activation::Relu => z.max(0.0),
+            Activation::Sigmoid => z.sigmoid(),
+            Activation::Tanh => z.tanh(),
+            Activation::Relu => z.max(F::ZERO),
             Activation::Linear => z,
             Activation::Step => {
-                if z >= 0.0 {
-                    1.0
+                if z >= F::ZERO {
+                    F::ONE
                 } else {
-                    0.0
+                    F::ZERO
                 }
             }
         }
@@ -68,19 +68,19 @@ impl Activation {
     /// For the step this is 0 (everywhere but at 0, where it does not exist), which is why gradient
     /// descent cannot train it; see [`Activation::backprop_derivative`].
     #[inline(always)]
-    pub fn derivative(self, z: f64, a: f64) -> f64 {
+    pub fn derivative<F: Float>(self, z: F, a: F) -> F {
         match self {
-            Activation::Sigmoid => a * (1.0 - a),
-            Activation::Tanh => 1.0 - a * a,
+            Activation::Sigmoid => a * (F::ONE - a),
+            Activation::Tanh => F::ONE - a * a,
             Activation::Relu => {
-                if z > 0.0 {
-                    1.0
+                if z > F::ZERO {
+                    F::ONE
                 } else {
-                    0.0
+                    F::ZERO
                 }
             }
-            Activation::Linear => 1.0,
-            Activation::Step => 0.0,
+            Activation::Linear => F::ONE,
+            Activation::Step => F::ZERO,
         }
     }
 
@@ -90,37 +90,34 @@ impl Activation {
     /// this turns the gradient step into Rosenblatt's perceptron rule `w += η (t − y) x`, the way the
     /// perceptron is trained although its true derivative is zero.
     #[inline(always)]
-    pub fn backprop_derivative(self, z: f64, a: f64) -> f64 {
+    pub fn backprop_derivative<F: Float>(self, z: F, a: F) -> F {
         match self {
-            Activation::Step => 1.0,
+            Activation::Step => F::ONE,
             other => other.derivative(z, a),
         }
     }
 
     /// `a[i] = f(z[i])` for a whole layer, choosing the function once rather than per neuron.
     #[inline(never)]
-    pub fn apply_all(self, z: &[f64], a: &mut [f64]) {
+    pub fn apply_all<F: Float>(self, z: &[F], a: &mut [F]) {
         match self {
-            Activation::Sigmoid => a.iter_mut().zip(z).for_each(|(a, &z)| *a = sigmoid(z)),
-            Activation::Tanh => a
-                .iter_mut()
-                .zip(z)
-                .for_each(|(a, &z)| *a = fastmath::tanh(z)),
+            Activation::Sigmoid => a.iter_mut().zip(z).for_each(|(a, &z)| *a = z.sigmoid()),
+            Activation::Tanh => a.iter_mut().zip(z).for_each(|(a, &z)| *a = z.tanh()),
             other => a.iter_mut().zip(z).for_each(|(a, &z)| *a = other.apply(z)),
         }
     }
 
     /// `delta[i] *= f'(z[i])` (as [`Activation::backprop_derivative`]) for a whole layer.
     #[inline(always)]
-    pub fn scale_by_derivative(self, z: &[f64], a: &[f64], delta: &mut [f64]) {
+    pub fn scale_by_derivative<F: Float>(self, z: &[F], a: &[F], delta: &mut [F]) {
         let it = delta.iter_mut().zip(z.iter().zip(a));
         match self {
-            Activation::Sigmoid => it.for_each(|(d, (_, &a))| *d *= a * (1.0 - a)),
-            Activation::Tanh => it.for_each(|(d, (_, &a))| *d *= 1.0 - a * a),
+            Activation::Sigmoid => it.for_each(|(d, (_, &a))| *d *= a * (F::ONE - a)),
+            Activation::Tanh => it.for_each(|(d, (_, &a))| *d *= F::ONE - a * a),
             Activation::Linear | Activation::Step => {}
             Activation::Relu => it.for_each(|(d, (&z, _))| {
-                if z <= 0.0 {
-                    *d = 0.0
+                if z <= F::ZERO {
+                    *d = F::ZERO
                 }
             }),
         }
@@ -137,12 +134,11 @@ impl Activation {
     }
 }
 
-/// The logistic function `1 / (1 + e⁻ᶻ)`. Neither end overflows into a NaN: far below 0, `e⁻ᶻ` is
-/// `+∞` and the quotient 0; far above, 1. Relative error stays a few ulps on both sides, so it needs
-/// no branch on the sign of `z` (which training mispredicts half the time).
+/// The logistic function `1 / (1 + e⁻ᶻ)` in `f64` (see [`Float::sigmoid`]). Neither end overflows
+/// into a NaN: far below 0, `e⁻ᶻ` is `+∞` and the quotient 0; far above, 1.
 #[inline(always)]
 pub fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + fastmath::exp(-z))
+    z.sigmoid()
 }
 
 #[cfg(test)]

@@ -224,17 +224,7 @@ pub struct GridKernel {
 /// `tanh` for four lanes: a rational minimax approximation, clamped where it reaches ±1 in `f32`.
 #[inline(always)]
 fn tanh4(x: F4) -> F4 {
-    const CLAMP: f32 = 7.905_311;
-    const A: [f32; 7] = [
-        4.893_524_6e-3,
-        6.372_619_3e-4,
-        1.485_722_4e-5,
-        5.122_297e-8,
-        -8.604_672e-11,
-        2.000_188e-13,
-        -2.760_768_5e-16,
-    ];
-    const B: [f32; 4] = [4.893_525e-3, 2.268_434_6e-3, 1.185_347_1e-4, 1.198_258_4e-6];
+    use crate::float::{TANH_CLAMP as CLAMP, TANH_P as A, TANH_Q as B};
     let v = x.clamp(-CLAMP, CLAMP);
     let v2 = v.mul(v);
     let mut p = F4::splat(A[6]);

@@ -6,7 +6,7 @@
 //! (sigmoid, softmax) so that the delta is the numerically stable `a − t`.
 
 use crate::activation::Activation;
-use crate::fastmath;
+use crate::float::Float;
 use crate::names::Named;
 
 /// What the network is trained to minimise, per example (averaged over a batch by the trainer).
@@ -62,31 +62,37 @@ impl Loss {
     }
 
     /// The loss of one example.
-    pub fn value(self, z: &[f64], a: &[f64], t: &[f64]) -> f64 {
+    pub fn value<F: Float>(self, z: &[F], a: &[F], t: &[F]) -> F {
         match self {
-            Loss::SquaredError => a.iter().zip(t).map(|(a, t)| 0.5 * (a - t) * (a - t)).sum(),
+            Loss::SquaredError => {
+                let half = F::from_f64(0.5);
+                a.iter()
+                    .zip(t)
+                    .map(|(&a, &t)| half * (a - t) * (a - t))
+                    .sum()
+            }
             // Written in terms of z: ln(1 + e^z) − t z, stable for any z.
             Loss::BinaryCrossEntropy => z
                 .iter()
                 .zip(t)
-                .map(|(&z, &t)| z.max(0.0) - z * t + fastmath::exp(-z.abs()).ln_1p())
+                .map(|(&z, &t)| z.max(F::ZERO) - z * t + (-z.abs()).exp().ln_1p())
                 .sum(),
             Loss::SoftmaxCrossEntropy => {
                 let lse = log_sum_exp(z);
-                z.iter().zip(t).map(|(z, t)| t * (lse - z)).sum()
+                z.iter().zip(t).map(|(&z, &t)| t * (lse - z)).sum()
             }
         }
     }
 
     /// Writes `∂L/∂z` for one example into `delta`.
     #[inline]
-    pub fn output_delta(
+    pub fn output_delta<F: Float>(
         self,
         output: OutputActivation,
-        z: &[f64],
-        a: &[f64],
-        t: &[f64],
-        delta: &mut [f64],
+        z: &[F],
+        a: &[F],
+        t: &[F],
+        delta: &mut [F],
     ) {
         match (self, output) {
             (Loss::SquaredError, OutputActivation::Plain(act)) => {
@@ -134,7 +140,7 @@ impl Named for OutputActivation {
 impl OutputActivation {
     /// Writes `a = f(z)` for the whole layer.
     #[inline]
-    pub fn apply(self, z: &[f64], a: &mut [f64]) {
+    pub fn apply<F: Float>(self, z: &[F], a: &mut [F]) {
         match self {
             OutputActivation::Plain(act) => {
                 for (a, &z) in a.iter_mut().zip(z) {
@@ -142,10 +148,10 @@ impl OutputActivation {
                 }
             }
             OutputActivation::Softmax => {
-                let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-                let mut sum = 0.0;
+                let max = max_of(z);
+                let mut sum = F::ZERO;
                 for (a, &z) in a.iter_mut().zip(z) {
-                    *a = fastmath::exp(z - max);
+                    *a = (z - max).exp();
                     sum += *a;
                 }
                 for a in a.iter_mut() {
@@ -156,9 +162,15 @@ impl OutputActivation {
     }
 }
 
-fn log_sum_exp(z: &[f64]) -> f64 {
-    let max = z.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-    max + z.iter().map(|z| fastmath::exp(z - max)).sum::<f64>().ln()
+/// The largest of `z` (−∞ for none).
+fn max_of<F: Float>(z: &[F]) -> F {
+    z.iter()
+        .fold(F::from_f64(f64::NEG_INFINITY), |m, &v| m.max(v))
+}
+
+fn log_sum_exp<F: Float>(z: &[F]) -> F {
+    let max = max_of(z);
+    max + z.iter().map(|&z| (z - max).exp()).sum::<F>().ln()
 }
 
 #[cfg(test)]

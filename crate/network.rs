@@ -10,6 +10,7 @@
 //! [`Workspace`] the caller allocates once, so forward and backward passes never allocate.
 
 use crate::activation::Activation;
+use crate::float::Float;
 use crate::loss::{Loss, OutputActivation};
 use crate::names::Named;
 use crate::rng;
@@ -56,40 +57,40 @@ crate::serde_by_name!(Init);
 
 /// A feed-forward network: layer sizes, per-layer activations and one flat parameter buffer.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Network {
+pub struct Network<F = f64> {
     sizes: Vec<usize>,
     hidden: Vec<Activation>,
     output: OutputActivation,
-    params: Vec<f64>,
+    params: Vec<F>,
     /// Start of each layer's block in `params`; one extra entry holds the total.
     offsets: Vec<usize>,
 }
 
 /// Reusable scratch for one forward/backward pass and a gradient accumulator.
 #[derive(Clone, Debug)]
-pub struct Workspace {
+pub struct Workspace<F = f64> {
     /// Activations of every layer, the input first.
-    a: Vec<f64>,
+    a: Vec<F>,
     /// Weighted sums of every non-input layer.
-    z: Vec<f64>,
+    z: Vec<F>,
     /// `∂L/∂z` of every non-input layer.
-    delta: Vec<f64>,
+    delta: Vec<F>,
     /// Start of each layer in `a` (layer 0 is the input).
     a_offsets: Vec<usize>,
     /// Accumulated gradient, same layout as the parameters.
-    pub grad: Vec<f64>,
+    pub grad: Vec<F>,
     /// [`Network::gradient`]'s scratch: the same three quantities for [`GRADIENT_LANES`] examples at once,
     /// each node's values for the examples side by side (`x[node · GRADIENT_LANES + example]`), so every
     /// layer is a loop over neurons whose innermost loop runs across examples.
-    lanes_a: Vec<f64>,
-    lanes_z: Vec<f64>,
-    lanes_delta: Vec<f64>,
+    lanes_a: Vec<F>,
+    lanes_z: Vec<F>,
+    lanes_delta: Vec<F>,
 }
 
 /// Examples [`Network::gradient`] pushes through the layers together.
 pub const GRADIENT_LANES: usize = 8;
 
-impl Network {
+impl<F: Float> Network<F> {
     /// Builds a network from layer sizes (`[inputs, hidden…, outputs]`) and activations, with
     /// weights drawn from `init` using `seed`. Errors name the offending value.
     // Not hot; inlined into every lesson and binding that builds one, it grew the wasm.
@@ -100,7 +101,7 @@ impl Network {
         output: OutputActivation,
         init: Init,
         seed: u64,
-    ) -> Result<Network, String> {
+    ) -> Result<Network<F>, String> {
         let mut net = Network::zeros(sizes, hidden, output)?;
         net.initialise(init, seed);
         Ok(net)
@@ -111,7 +112,7 @@ impl Network {
         sizes: &[usize],
         hidden: &[Activation],
         output: OutputActivation,
-    ) -> Result<Network, String> {
+    ) -> Result<Network<F>, String> {
         check_sizes(sizes)?;
         let hidden = match hidden.len() {
             1 => vec![hidden[0]; sizes.len() - 2],
@@ -135,7 +136,7 @@ impl Network {
             sizes: sizes.to_vec(),
             hidden,
             output,
-            params: vec![0.0; total],
+            params: vec![F::ZERO; total],
             offsets,
         })
     }
@@ -155,12 +156,12 @@ impl Network {
             };
             let (weights, biases) = self.layer_params_mut(l);
             for w in weights.iter_mut() {
-                *w = match bound {
+                *w = F::from_f64(match bound {
                     Some(b) => rng::uniform(&mut rng, -b, b),
                     None => rng::uniform(&mut rng, 0.0, 1.0),
-                };
+                });
             }
-            biases.fill(0.0);
+            biases.fill(F::ZERO);
         }
     }
 
@@ -195,17 +196,17 @@ impl Network {
     }
 
     /// Every parameter, in the layout described in the module docs.
-    pub fn params(&self) -> &[f64] {
+    pub fn params(&self) -> &[F] {
         &self.params
     }
 
     /// Mutable access to every parameter (optimisers, imports, the numeric gradient).
-    pub fn params_mut(&mut self) -> &mut [f64] {
+    pub fn params_mut(&mut self) -> &mut [F] {
         &mut self.params
     }
 
     /// Replaces every parameter; the length must match.
-    pub fn set_params(&mut self, values: &[f64]) -> Result<(), String> {
+    pub fn set_params(&mut self, values: &[F]) -> Result<(), String> {
         if values.len() != self.params.len() {
             return Err(format!(
                 "params: expected {} values for layers {}, got {}",
@@ -217,7 +218,7 @@ impl Network {
         if let Some(i) = values.iter().position(|v| !v.is_finite()) {
             return Err(format!(
                 "params[{i}]: {} is not a finite number",
-                Num(values[i])
+                Num(values[i].to_f64())
             ));
         }
         self.params.copy_from_slice(values);
@@ -225,14 +226,14 @@ impl Network {
     }
 
     /// The weights (row-major `n_out × n_in`) and biases of layer `l`.
-    pub fn layer_params(&self, l: usize) -> (&[f64], &[f64]) {
+    pub fn layer_params(&self, l: usize) -> (&[F], &[F]) {
         let n_w = self.sizes[l] * self.sizes[l + 1];
         let block = &self.params[self.offsets[l]..self.offsets[l + 1]];
         block.split_at(n_w)
     }
 
     /// Mutable weights and biases of layer `l`.
-    pub fn layer_params_mut(&mut self, l: usize) -> (&mut [f64], &mut [f64]) {
+    pub fn layer_params_mut(&mut self, l: usize) -> (&mut [F], &mut [F]) {
         let n_w = self.sizes[l] * self.sizes[l + 1];
         let block = &mut self.params[self.offsets[l]..self.offsets[l + 1]];
         block.split_at_mut(n_w)
@@ -244,27 +245,27 @@ impl Network {
     }
 
     /// A workspace sized for this network.
-    pub fn workspace(&self) -> Workspace {
+    pub fn workspace(&self) -> Workspace<F> {
         let mut a_offsets = vec![0];
         for &n in &self.sizes {
             a_offsets.push(a_offsets[a_offsets.len() - 1] + n);
         }
         let nodes = a_offsets[a_offsets.len() - 1];
         Workspace {
-            a: vec![0.0; nodes],
-            z: vec![0.0; nodes - self.sizes[0]],
-            delta: vec![0.0; nodes - self.sizes[0]],
+            a: vec![F::ZERO; nodes],
+            z: vec![F::ZERO; nodes - self.sizes[0]],
+            delta: vec![F::ZERO; nodes - self.sizes[0]],
             a_offsets,
-            grad: vec![0.0; self.params.len()],
-            lanes_a: vec![0.0; nodes * GRADIENT_LANES],
-            lanes_z: vec![0.0; (nodes - self.sizes[0]) * GRADIENT_LANES],
-            lanes_delta: vec![0.0; (nodes - self.sizes[0]) * GRADIENT_LANES],
+            grad: vec![F::ZERO; self.params.len()],
+            lanes_a: vec![F::ZERO; nodes * GRADIENT_LANES],
+            lanes_z: vec![F::ZERO; (nodes - self.sizes[0]) * GRADIENT_LANES],
+            lanes_delta: vec![F::ZERO; (nodes - self.sizes[0]) * GRADIENT_LANES],
         }
     }
 
     /// Runs `x` through the network; returns the output activations (borrowed from `ws`).
     #[inline]
-    pub fn forward<'w>(&self, ws: &'w mut Workspace, x: &[f64]) -> &'w [f64] {
+    pub fn forward<'w>(&self, ws: &'w mut Workspace<F>, x: &[F]) -> &'w [F] {
         let n0 = self.sizes[0];
         ws.a[..n0].copy_from_slice(&x[..n0]);
         let last = self.layers() - 1;
@@ -276,7 +277,7 @@ impl Network {
             let out = &mut rest[..n_out];
             let z = &mut ws.z[ws.a_offsets[l + 1] - n0..ws.a_offsets[l + 2] - n0];
             for ((zj, row), &b) in z.iter_mut().zip(weights.chunks_exact(n_in)).zip(biases) {
-                *zj = dot(row, input) + b;
+                *zj = F::dot(row, input) + b;
             }
             if l < last {
                 self.hidden[l].apply_all(z, out);
@@ -290,7 +291,7 @@ impl Network {
     /// Backpropagates the example last passed to [`Network::forward`] against `target`, adding its
     /// gradient to `ws.grad`. Returns the example's loss.
     #[inline]
-    pub fn backward(&self, ws: &mut Workspace, target: &[f64], loss: Loss) -> f64 {
+    pub fn backward(&self, ws: &mut Workspace<F>, target: &[F], loss: Loss) -> F {
         let value = self.output_error(ws, target, loss);
         for l in (0..self.layers()).rev() {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
@@ -313,7 +314,7 @@ impl Network {
 
     /// The loss of the example in `ws` against `target`, and the output layer's `δ = ∂L/∂z`.
     #[inline(always)]
-    fn output_error(&self, ws: &mut Workspace, target: &[f64], loss: Loss) -> f64 {
+    fn output_error(&self, ws: &mut Workspace<F>, target: &[F], loss: Loss) -> F {
         let last = self.layers() - 1;
         let (sums, nodes) = (ws.sums(last), ws.nodes(last + 1));
         let (z, a) = (&ws.z[sums.clone()], &ws.a[nodes]);
@@ -325,13 +326,13 @@ impl Network {
     /// Layer `l − 1`'s error from layer `l`'s: `δ_prev = (Wᵀ δ) ⊙ f'(z_prev)`, with layer `l`'s
     /// current weights.
     #[inline(always)]
-    fn error_below(&self, ws: &mut Workspace, l: usize) {
+    fn error_below(&self, ws: &mut Workspace<F>, l: usize) {
         let n_in = self.sizes[l];
         let (weights, _) = self.layer_params(l);
         let (below, here, input) = (ws.sums(l - 1), ws.sums(l), ws.nodes(l));
         let (d_prev, d_here) = ws.delta.split_at_mut(here.start);
         let prev = &mut d_prev[below.clone()];
-        prev.fill(0.0);
+        prev.fill(F::ZERO);
         for (row, &dj) in weights.chunks_exact(n_in).zip(&d_here[..self.sizes[l + 1]]) {
             for (p, &w) in prev.iter_mut().zip(row) {
                 *p += w * dj;
@@ -347,12 +348,12 @@ impl Network {
     /// example's loss.
     pub fn sgd_example(
         &mut self,
-        ws: &mut Workspace,
-        x: &[f64],
-        target: &[f64],
+        ws: &mut Workspace<F>,
+        x: &[F],
+        target: &[F],
         loss: Loss,
-        learning_rate: f64,
-    ) -> f64 {
+        learning_rate: F,
+    ) -> F {
         self.forward(ws, x);
         let value = self.output_error(ws, target, loss);
         for l in (0..self.layers()).rev() {
@@ -362,7 +363,7 @@ impl Network {
             let (d_prev, d_here) = ws.delta.split_at_mut(here.start);
             let delta = &d_here[..n_out];
             let prev = &mut d_prev[below.clone()];
-            prev.fill(0.0);
+            prev.fill(F::ZERO);
             let input = &ws.a[nodes];
             let block = &mut self.params[self.offsets[l]..self.offsets[l + 1]];
             let (weights, biases) = block.split_at_mut(n_in * n_out);
@@ -386,20 +387,20 @@ impl Network {
     }
 
     /// Mean loss over a batch (`xs`: n × inputs, `ts`: n × outputs, row-major).
-    pub fn batch_loss(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
+    pub fn batch_loss(&self, ws: &mut Workspace<F>, xs: &[F], ts: &[F], loss: Loss) -> F {
         let (ni, no) = (self.inputs(), self.outputs());
         let n = xs.len() / ni;
-        let mut total = 0.0;
+        let mut total = F::ZERO;
         for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
             self.forward(ws, x);
             total += self.last_loss(ws, t, loss);
         }
-        total / n as f64
+        total / F::from_f64(n as f64)
     }
 
     /// The loss of the example last passed to [`Network::forward`].
     #[inline]
-    pub fn last_loss(&self, ws: &Workspace, target: &[f64], loss: Loss) -> f64 {
+    pub fn last_loss(&self, ws: &Workspace<F>, target: &[F], loss: Loss) -> F {
         let (z, a) = ws.output_layer();
         loss.value(z, a, target)
     }
@@ -410,21 +411,21 @@ impl Network {
     /// activations of a whole layer are computed in one independent run, and the innermost loops
     /// run across examples. Every sum is still taken in the order of [`Network::forward`] and
     /// [`Network::backward`] one example after another, so the result is the same bit for bit.
-    pub fn gradient(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
+    pub fn gradient(&self, ws: &mut Workspace<F>, xs: &[F], ts: &[F], loss: Loss) -> F {
         let n = xs.len() / self.inputs();
-        ws.grad.fill(0.0);
+        ws.grad.fill(F::ZERO);
         let total = self.gradient_sum(ws, xs, ts, loss);
         Self::mean_gradient(ws, n);
-        total / n as f64
+        total / F::from_f64(n as f64)
     }
 
     /// Adds the gradients of the examples `xs`/`ts` to `ws.grad` (no zeroing, no mean); returns
     /// the sum of their losses. A batch split into runs of whole [`GRADIENT_LANES`] groups and
     /// summed run after run gives the same bits as one call: what lets a long step be spread over
     /// several calls.
-    pub fn gradient_sum(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
+    pub fn gradient_sum(&self, ws: &mut Workspace<F>, xs: &[F], ts: &[F], loss: Loss) -> F {
         let (ni, no) = (self.inputs(), self.outputs());
-        let mut total = 0.0;
+        let mut total = F::ZERO;
         for (bx, bt) in xs
             .chunks(GRADIENT_LANES * ni)
             .zip(ts.chunks(GRADIENT_LANES * no))
@@ -435,10 +436,10 @@ impl Network {
     }
 
     /// Turns the summed gradient of `n` examples in `ws.grad` into their mean.
-    pub fn mean_gradient(ws: &mut Workspace, n: usize) {
+    pub fn mean_gradient(ws: &mut Workspace<F>, n: usize) {
         // A mean over one example needs no division (online training, the common case).
         if n != 1 {
-            let n = n as f64;
+            let n = F::from_f64(n as f64);
             for g in ws.grad.iter_mut() {
                 *g /= n;
             }
@@ -446,7 +447,7 @@ impl Network {
     }
 
     /// Adds the gradients of up to [`GRADIENT_LANES`] examples to `ws.grad`; returns the sum of their losses.
-    fn gradient_lanes(&self, ws: &mut Workspace, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
+    fn gradient_lanes(&self, ws: &mut Workspace<F>, xs: &[F], ts: &[F], loss: Loss) -> F {
         const L: usize = GRADIENT_LANES;
         let (n0, no) = (self.sizes[0], self.outputs());
         let count = xs.len() / n0;
@@ -476,8 +477,8 @@ impl Network {
                 .zip(weights.chunks_exact(n_in))
                 .zip(biases)
             {
-                let zj: &mut [f64; L] = zj.try_into().expect("lane block");
-                let mut acc = [0.0; L];
+                let zj: &mut [F; L] = zj.try_into().expect("lane block");
+                let mut acc = [F::ZERO; L];
                 for (&w, a) in row.iter().zip(input.chunks_exact(L)) {
                     for (s, &a) in acc.iter_mut().zip(a) {
                         *s += w * a;
@@ -489,7 +490,7 @@ impl Network {
             }
             let out = &mut above[..n_out * L];
             // The activation of each neuron's live lanes.
-            let apply = |act: Activation, z: &[f64], out: &mut [f64]| {
+            let apply = |act: Activation, z: &[F], out: &mut [F]| {
                 for (z, out) in z.chunks_exact(L).zip(out.chunks_exact_mut(L)) {
                     act.apply_all(&z[..live], &mut out[..live]);
                 }
@@ -498,7 +499,10 @@ impl Network {
                 (true, _) => apply(self.hidden[l], z, out),
                 (false, OutputActivation::Plain(act)) => apply(act, z, out),
                 (false, softmax) => {
-                    let (mut zs, mut os) = ([0.0; limits::MAX_OUTPUTS], [0.0; limits::MAX_OUTPUTS]);
+                    let (mut zs, mut os) = (
+                        [F::ZERO; limits::MAX_OUTPUTS],
+                        [F::ZERO; limits::MAX_OUTPUTS],
+                    );
                     for e in 0..count {
                         for j in 0..n_out {
                             zs[j] = z[j * L + e];
@@ -512,11 +516,11 @@ impl Network {
             }
         }
         // The loss and the output layer's error, one example at a time (they mix its outputs).
-        let mut total = 0.0;
+        let mut total = F::ZERO;
         {
             let (z, a) = (&ws.lanes_z[sums(last)], &ws.lanes_a[nodes(last + 1)]);
             let delta = &mut ws.lanes_delta[sums(last)];
-            let mut buf = [[0.0; limits::MAX_OUTPUTS]; 3];
+            let mut buf = [[F::ZERO; limits::MAX_OUTPUTS]; 3];
             for (e, t) in ts.chunks_exact(no).enumerate() {
                 let [zs, os, ds] = &mut buf;
                 for j in 0..no {
@@ -554,7 +558,7 @@ impl Network {
                 let prev = &mut d_prev[sums(l - 1)];
                 // δ_prev[k] = Σⱼ w[j][k]·δ[j] from 0 in order of j, all lanes in registers.
                 for (k, p) in prev.chunks_exact_mut(L).enumerate() {
-                    let mut acc = [0.0; L];
+                    let mut acc = [F::ZERO; L];
                     for (row, d) in weights.chunks_exact(n_in).zip(delta.chunks_exact(L)) {
                         let w = row[k];
                         for (s, &dj) in acc.iter_mut().zip(d) {
@@ -577,13 +581,13 @@ impl Network {
     /// parameter by ±`h` (central differences) and restoring it exactly. Returns the loss.
     pub fn numeric_gradient(
         &mut self,
-        ws: &mut Workspace,
-        xs: &[f64],
-        ts: &[f64],
+        ws: &mut Workspace<F>,
+        xs: &[F],
+        ts: &[F],
         loss: Loss,
-        h: f64,
-        grad: &mut [f64],
-    ) -> f64 {
+        h: F,
+        grad: &mut [F],
+    ) -> F {
         let mut progress = NumericProgress::default();
         loop {
             let mut budget = usize::MAX;
@@ -602,13 +606,13 @@ impl Network {
     /// the order of one uninterrupted pass, so the result is the same bit for bit.
     pub fn numeric_gradient_part(
         &mut self,
-        ws: &mut Workspace,
-        batch: Batch,
-        h: f64,
-        grad: &mut [f64],
-        progress: &mut NumericProgress,
+        ws: &mut Workspace<F>,
+        batch: Batch<F>,
+        h: F,
+        grad: &mut [F],
+        progress: &mut NumericProgress<F>,
         budget: &mut usize,
-    ) -> Option<f64> {
+    ) -> Option<F> {
         let Batch { xs, ts, loss } = batch;
         let (ni, no) = (self.inputs(), self.outputs());
         let n = xs.len() / ni;
@@ -616,7 +620,7 @@ impl Network {
         while progress.pass < passes {
             // Pass 2i nudges parameter i up, 2i + 1 down; the last pass is the loss itself.
             let i = progress.pass / 2;
-            let original = self.params.get(i).copied().unwrap_or(0.0);
+            let original = self.params.get(i).copied().unwrap_or(F::ZERO);
             if i < self.params.len() {
                 let up = progress.pass.is_multiple_of(2);
                 self.params[i] = if up { original + h } else { original - h };
@@ -634,10 +638,10 @@ impl Network {
             if end < n {
                 return None;
             }
-            let value = progress.sum / n as f64;
+            let value = progress.sum / F::from_f64(n as f64);
             match (i < self.params.len(), progress.pass % 2) {
                 (true, 0) => progress.up = value,
-                (true, _) => grad[i] = (progress.up - value) / (2.0 * h),
+                (true, _) => grad[i] = (progress.up - value) / (F::from_f64(2.0) * h),
                 (false, _) => {
                     *progress = NumericProgress::default();
                     return Some(value);
@@ -645,11 +649,13 @@ impl Network {
             }
             progress.pass += 1;
             progress.example = 0;
-            progress.sum = 0.0;
+            progress.sum = F::ZERO;
         }
         None
     }
+}
 
+impl Network {
     /// The largest relative difference between the analytic and the numeric gradient on a batch:
     /// `max_i |g_i − n_i| / max(|g_i|, |n_i|, 1e-8)`.
     pub fn gradient_check(&mut self, xs: &[f64], ts: &[f64], loss: Loss) -> f64 {
@@ -665,29 +671,29 @@ impl Network {
 /// Examples with their targets and the loss they are scored by: `xs` n × inputs, `ts` n × outputs,
 /// row-major.
 #[derive(Clone, Copy, Debug)]
-pub struct Batch<'a> {
+pub struct Batch<'a, F = f64> {
     /// Inputs.
-    pub xs: &'a [f64],
+    pub xs: &'a [F],
     /// Targets, encoded for the output layer.
-    pub ts: &'a [f64],
+    pub ts: &'a [F],
     /// What is minimised.
     pub loss: Loss,
 }
 
 /// Where a finite-difference gradient spread over several calls stands.
 #[derive(Clone, Debug, Default)]
-pub struct NumericProgress {
+pub struct NumericProgress<F = f64> {
     /// Passes done: `2i` nudges parameter `i` up, `2i + 1` down, the last is the loss itself.
     pass: usize,
     /// Examples of the current pass done.
     example: usize,
     /// Their loss so far.
-    sum: f64,
+    sum: F,
     /// The mean loss with the current parameter nudged up.
-    up: f64,
+    up: F,
 }
 
-impl Workspace {
+impl<F: Float> Workspace<F> {
     /// Where layer `l`'s activations sit in `a` (layer 0 is the input).
     #[inline(always)]
     fn nodes(&self, l: usize) -> std::ops::Range<usize> {
@@ -703,14 +709,14 @@ impl Workspace {
 
     /// Layer `l`'s weighted sums and activations after the last forward pass (`l` ≥ 1; layer 0
     /// is the input, whose activations are the input itself).
-    pub fn layer(&self, l: usize) -> (&[f64], &[f64]) {
+    pub fn layer(&self, l: usize) -> (&[F], &[F]) {
         let n0 = self.a_offsets[1];
         let (start, end) = (self.a_offsets[l], self.a_offsets[l + 1]);
         (&self.z[start - n0..end - n0], &self.a[start..end])
     }
 
     /// The output layer's weighted sums and activations after the last forward pass.
-    pub fn output_layer(&self) -> (&[f64], &[f64]) {
+    pub fn output_layer(&self) -> (&[F], &[F]) {
         let k = self.a_offsets.len();
         let (start, end, n0) = (
             self.a_offsets[k - 2],
@@ -728,11 +734,6 @@ pub fn max_relative_difference(a: &[f64], b: &[f64]) -> f64 {
         .zip(b)
         .map(|(x, y)| (x - y).abs() / x.abs().max(y.abs()).max(1e-8))
         .fold(0.0, f64::max)
-}
-
-#[inline(always)]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 fn check_sizes(sizes: &[usize]) -> Result<(), String> {

@@ -271,11 +271,11 @@ fn learning_rate_changes_without_reset() {
 #[test]
 fn bad_shapes_are_refused_with_the_field_named() {
     let out = OutputActivation::Plain(Activation::Sigmoid);
-    let e = Network::new(&[2, 65, 1], &[Activation::Tanh], out, Init::Auto, 0).unwrap_err();
+    let e = Network::<f64>::new(&[2, 65, 1], &[Activation::Tanh], out, Init::Auto, 0).unwrap_err();
     assert!(e.contains("layers[1]") && e.contains("65"), "{e}");
-    let e = Network::new(&[9, 1], &[], out, Init::Auto, 0).unwrap_err();
+    let e = Network::<f64>::new(&[9, 1], &[], out, Init::Auto, 0).unwrap_err();
     assert!(e.contains("layers[0]"), "{e}");
-    let e = Network::new(
+    let e = Network::<f64>::new(
         &[2, 3, 3, 3, 3, 3, 3, 3, 1],
         &[Activation::Tanh],
         out,

@@ -1,0 +1,262 @@
+//! The two float types the network computes in, behind one trait, so that every layer, loss and
+//! update rule is written once: `f64` (the lessons, gradient checks, numeric gradients, model files)
+//! and `f32` (free play's default, where four values fit one SIMD vector instead of two).
+//!
+//! Only `+ − × ÷`, comparisons and the functions below are used, with no fused multiply-add, so
+//! a seed trains to the same bits natively and in wasm in either precision.
+//!
+//! # Accuracy of the `f32` functions
+//! - `tanh`: the boundary kernel's rational minimax approximation ([`TANH_P`]/[`TANH_Q`]), within
+//!   4·10⁻⁷ of the true `tanh` over the whole real line (absolute; tested), ±1 beyond ±7.9.
+//! - `sigmoid`: `½ + ½ tanh(z/2)`, so within 2·10⁻⁷ of the true logistic function.
+//! - `exp` (softmax, cross-entropy): the `f64` [`crate::fastmath::exp`] rounded once to `f32`,
+//!   so within one `f32` rounding (6·10⁻⁸ relative).
+//!
+//! `f64` keeps the accurate [`crate::fastmath`] functions (a few ulps).
+
+use crate::fastmath;
+use std::fmt::Debug;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
+
+/// What the network needs of its number type.
+pub trait Float:
+    Copy
+    + Default
+    + PartialOrd
+    + Debug
+    + Send
+    + Sync
+    + 'static
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+    + AddAssign
+    + SubAssign
+    + MulAssign
+    + DivAssign
+    + Sum
+{
+    /// 0.
+    const ZERO: Self;
+    /// 1.
+    const ONE: Self;
+    /// The name the `precision` setting uses.
+    const NAME: &'static str;
+    /// `v` rounded to this type.
+    fn from_f64(v: f64) -> Self;
+    /// This value as an `f64` (exact).
+    fn to_f64(self) -> f64;
+    /// `eˣ` (see the module docs for the accuracy).
+    fn exp(self) -> Self;
+    /// `tanh x`.
+    fn tanh(self) -> Self;
+    /// `1 / (1 + e⁻ˣ)`.
+    fn sigmoid(self) -> Self;
+    /// `ln(1 + x)` (losses only: never on the path of a weight).
+    fn ln_1p(self) -> Self;
+    /// `ln x` (losses only).
+    fn ln(self) -> Self;
+    /// `√x` (IEEE: exact rounding everywhere).
+    fn sqrt(self) -> Self;
+    /// `|x|`.
+    fn abs(self) -> Self;
+    /// Whether the value is neither infinite nor NaN.
+    fn is_finite(self) -> bool;
+    /// The larger of the two (NaN loses, as `f64::max`).
+    fn max(self, other: Self) -> Self;
+    /// `Σ aᵢ·bᵢ` in a fixed order.
+    fn dot(a: &[Self], b: &[Self]) -> Self;
+}
+
+impl Float for f64 {
+    const ZERO: f64 = 0.0;
+    const ONE: f64 = 1.0;
+    const NAME: &'static str = "f64";
+    #[inline(always)]
+    fn from_f64(v: f64) -> f64 {
+        v
+    }
+    #[inline(always)]
+    fn to_f64(self) -> f64 {
+        self
+    }
+    #[inline(always)]
+    fn exp(self) -> f64 {
+        fastmath::exp(self)
+    }
+    #[inline(always)]
+    fn tanh(self) -> f64 {
+        fastmath::tanh(self)
+    }
+    /// Relative error a few ulps on both sides, so it needs no branch on the sign of `z` (which
+    /// training mispredicts half the time); neither end overflows into a NaN.
+    #[inline(always)]
+    fn sigmoid(self) -> f64 {
+        1.0 / (1.0 + fastmath::exp(-self))
+    }
+    #[inline(always)]
+    fn ln_1p(self) -> f64 {
+        f64::ln_1p(self)
+    }
+    #[inline(always)]
+    fn ln(self) -> f64 {
+        f64::ln(self)
+    }
+    #[inline(always)]
+    fn sqrt(self) -> f64 {
+        f64::sqrt(self)
+    }
+    #[inline(always)]
+    fn abs(self) -> f64 {
+        f64::abs(self)
+    }
+    #[inline(always)]
+    fn is_finite(self) -> bool {
+        f64::is_finite(self)
+    }
+    #[inline(always)]
+    fn max(self, other: f64) -> f64 {
+        f64::max(self, other)
+    }
+    /// One running sum from the first pair to the last (what the golden checksums were made with).
+    #[inline(always)]
+    fn dot(a: &[f64], b: &[f64]) -> f64 {
+        a.iter().zip(b).map(|(x, y)| x * y).sum()
+    }
+}
+
+/// Where the rational `tanh` reaches ±1 in `f32`.
+pub const TANH_CLAMP: f32 = 7.905_311;
+/// Numerator coefficients (in `x²`) of the rational `tanh`: `tanh x ≈ x·P(x²)/Q(x²)`.
+pub const TANH_P: [f32; 7] = [
+    4.893_524_6e-3,
+    6.372_619_3e-4,
+    1.485_722_4e-5,
+    5.122_297e-8,
+    -8.604_672e-11,
+    2.000_188e-13,
+    -2.760_768_5e-16,
+];
+/// Denominator coefficients (in `x²`).
+pub const TANH_Q: [f32; 4] = [4.893_525e-3, 2.268_434_6e-3, 1.185_347_1e-4, 1.198_258_4e-6];
+
+/// The rational `tanh` in `f32`, lane for lane the arithmetic of the boundary kernel's.
+#[inline(always)]
+pub fn tanh_f32(x: f32) -> f32 {
+    // Selects, not `clamp`: they vectorise, and NaN passes through.
+    let v = if x < -TANH_CLAMP { -TANH_CLAMP } else { x };
+    let v = if v > TANH_CLAMP { TANH_CLAMP } else { v };
+    let v2 = v * v;
+    let mut p = TANH_P[6];
+    for &a in TANH_P[..6].iter().rev() {
+        p = p * v2 + a;
+    }
+    let mut q = TANH_Q[3];
+    for &b in TANH_Q[..3].iter().rev() {
+        q = q * v2 + b;
+    }
+    v * p / q
+}
+
+impl Float for f32 {
+    const ZERO: f32 = 0.0;
+    const ONE: f32 = 1.0;
+    const NAME: &'static str = "f32";
+    #[inline(always)]
+    fn from_f64(v: f64) -> f32 {
+        v as f32
+    }
+    #[inline(always)]
+    fn to_f64(self) -> f64 {
+        f64::from(self)
+    }
+    #[inline(always)]
+    fn exp(self) -> f32 {
+        fastmath::exp(f64::from(self)) as f32
+    }
+    #[inline(always)]
+    fn tanh(self) -> f32 {
+        tanh_f32(self)
+    }
+    #[inline(always)]
+    fn sigmoid(self) -> f32 {
+        0.5 + 0.5 * tanh_f32(0.5 * self)
+    }
+    #[inline(always)]
+    fn ln_1p(self) -> f32 {
+        f64::from(self).ln_1p() as f32
+    }
+    #[inline(always)]
+    fn ln(self) -> f32 {
+        f64::from(self).ln() as f32
+    }
+    #[inline(always)]
+    fn sqrt(self) -> f32 {
+        f32::sqrt(self)
+    }
+    #[inline(always)]
+    fn abs(self) -> f32 {
+        f32::abs(self)
+    }
+    #[inline(always)]
+    fn is_finite(self) -> bool {
+        f32::is_finite(self)
+    }
+    #[inline(always)]
+    fn max(self, other: f32) -> f32 {
+        f32::max(self, other)
+    }
+    /// Four running sums (one per SIMD lane), added pairwise at the end: a fixed order, so the
+    /// same bits everywhere, and one vector multiply-add per four pairs.
+    #[inline(always)]
+    fn dot(a: &[f32], b: &[f32]) -> f32 {
+        let n = a.len().min(b.len());
+        let (a, b) = (&a[..n], &b[..n]);
+        let mut acc = [0.0f32; 4];
+        let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
+        let (ra, rb) = (ca.remainder(), cb.remainder());
+        for (x, y) in ca.zip(cb) {
+            for k in 0..4 {
+                acc[k] += x[k] * y[k];
+            }
+        }
+        for (k, (x, y)) in ra.iter().zip(rb).enumerate() {
+            acc[k] += x * y;
+        }
+        (acc[0] + acc[1]) + (acc[2] + acc[3])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f32_tanh_and_sigmoid_are_within_their_stated_bounds() {
+        let mut worst = (0.0f64, 0.0f64);
+        for i in -200_000..=200_000 {
+            let x = i as f64 * 1e-4;
+            let t = Float::tanh(x as f32);
+            worst.0 = worst.0.max((f64::from(t) - x.tanh()).abs());
+            let s = Float::sigmoid(x as f32);
+            worst.1 = worst.1.max((f64::from(s) - 1.0 / (1.0 + (-x).exp())).abs());
+        }
+        assert!(worst.0 < 4e-7, "tanh {}", worst.0);
+        assert!(worst.1 < 2.5e-7, "sigmoid {}", worst.1);
+        assert_eq!(Float::tanh(100.0f32), 1.0);
+        assert_eq!(Float::tanh(-100.0f32), -1.0);
+        assert!(Float::tanh(f32::NAN).is_nan());
+    }
+
+    #[test]
+    fn f32_dot_sums_every_pair() {
+        let a: Vec<f32> = (0..11).map(|i| i as f32).collect();
+        let b: Vec<f32> = (0..11).map(|i| (i * 2) as f32).collect();
+        let want: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert_eq!(<f32 as Float>::dot(&a, &b), want);
+        assert_eq!(<f64 as Float>::dot(&[1.0, 2.0], &[3.0, 4.0]), 11.0);
+    }
+}
