@@ -13,7 +13,7 @@
 use crate::activation::Activation;
 use crate::check;
 use crate::dataset::Generator;
-use crate::hyper::{Hyper, Method, OptimizerKind};
+use crate::hyper::{Hyper, Method, OptimizerKind, Precision};
 use crate::loss::{Loss, OutputActivation};
 use crate::names::Named;
 use crate::network::{limits, Init};
@@ -71,7 +71,10 @@ pub fn defaults() -> Config {
             noise: 0.0,
             test_fraction: 0.3,
         },
-        hyper: Hyper::sgd(0.1, 10),
+        hyper: Hyper {
+            precision: Precision::F32,
+            ..Hyper::sgd(0.1, 10)
+        },
     }
 }
 
@@ -92,6 +95,7 @@ pub struct Settings {
     pub l2: Option<f64>,
     pub init: Option<Init>,
     pub method: Option<Method>,
+    pub precision: Option<Precision>,
     pub seed: Option<f64>,
     pub dataset: Option<Generator>,
     pub points: Option<f64>,
@@ -209,6 +213,9 @@ impl Config {
         }
         if let Some(m) = c.method {
             h.method = m;
+        }
+        if let Some(p) = c.precision {
+            h.precision = p;
         }
         if let Err(e) = next.setup.check() {
             report(Err(format!(

@@ -266,7 +266,7 @@ fn activate_all(act: Activation, z: &mut [F8]) {
 
 impl GridKernel {
     /// Loads `net`'s weights; false (and nothing loaded) if the kernel cannot run this network.
-    pub fn load(&mut self, net: &Network) -> bool {
+    pub fn load<F: crate::float::Float>(&mut self, net: &Network<F>) -> bool {
         let outputs = net.outputs();
         let softmax = match net.output_activation() {
             OutputActivation::Softmax if outputs == 2 => true,
@@ -286,7 +286,8 @@ impl GridKernel {
         });
         self.softmax = softmax;
         self.params.clear();
-        self.params.extend(net.params().iter().map(|&w| w as f32));
+        self.params
+            .extend(net.params().iter().map(|&w| w.to_f64() as f32));
         let widest = net.sizes().iter().copied().max().unwrap_or(1);
         self.front.resize(widest, F8::splat(0.0));
         self.back.resize(widest, F8::splat(0.0));

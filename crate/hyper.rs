@@ -53,6 +53,28 @@ impl Named for Method {
 }
 crate::serde_by_name!(Method);
 
+/// The number type training computes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    /// Single precision: four values per SIMD vector and a fast rational `tanh` (error bounds in
+    /// [`crate::float`]); free play's default. Numeric gradients still run in `f64`.
+    F32,
+    /// Double precision: the lessons, gradient checks and numeric gradients.
+    F64,
+}
+
+impl Named for Precision {
+    const ALL: &'static [Precision] = &[Precision::F32, Precision::F64];
+
+    fn name(self) -> &'static str {
+        match self {
+            Precision::F32 => "f32",
+            Precision::F64 => "f64",
+        }
+    }
+}
+crate::serde_by_name!(Precision);
+
 /// The settings that act on the next step and reset nothing. Their one home is the trainer
 /// (`Trainer::hyper`); the playground's `config()` reads them from there.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
@@ -72,6 +94,9 @@ pub struct Hyper {
     pub l2: f64,
     /// Analytic or numeric gradients.
     pub method: Method,
+    /// The number type backpropagation trains in (switching keeps the weights, rounded or
+    /// widened, and restarts the update rule's state).
+    pub precision: Precision,
 }
 
 impl Hyper {
@@ -85,6 +110,7 @@ impl Hyper {
             l1: 0.0,
             l2: 0.0,
             method: Method::Backprop,
+            precision: Precision::F64,
         }
     }
 }

@@ -8,6 +8,7 @@
 
 use crate::activation::Activation;
 use crate::dataset::{Dataset, Task};
+use crate::hyper::Precision;
 use crate::loss::OutputActivation;
 use crate::network::Network;
 use crate::text::Num;
@@ -34,8 +35,13 @@ pub struct ModelFile {
     pub hidden_activations: Vec<Activation>,
     /// The output activation.
     pub output_activation: OutputActivation,
-    /// Every weight and bias, layer by layer, weights row-major then biases.
+    /// Every weight and bias, layer by layer, weights row-major then biases (always `f64` on
+    /// disk; an `f32` model's values are its weights widened, exactly).
     pub params: Vec<f64>,
+    /// The precision the model was trained in; absent in files written before there was a choice,
+    /// which then train in whatever precision is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
 }
 
 impl ModelFile {
@@ -48,6 +54,7 @@ impl ModelFile {
             hidden_activations: net.hidden_activations().to_vec(),
             output_activation: net.output_activation(),
             params: net.params().to_vec(),
+            precision: None,
         }
     }
 

@@ -346,6 +346,7 @@ impl<F: Float> Network<F> {
     /// same pass. The same arithmetic as [`Network::gradient`] followed by `w ← w − η·g` (bit for
     /// bit), without the gradient buffer's zeroing, accumulation and second pass. Returns the
     /// example's loss.
+    #[inline(never)]
     pub fn sgd_example(
         &mut self,
         ws: &mut Workspace<F>,
@@ -423,6 +424,8 @@ impl<F: Float> Network<F> {
     /// the sum of their losses. A batch split into runs of whole [`GRADIENT_LANES`] groups and
     /// summed run after run gives the same bits as one call: what lets a long step be spread over
     /// several calls.
+    // One copy per float type: inlined, it was copied into every trainer and binding path.
+    #[inline(never)]
     pub fn gradient_sum(&self, ws: &mut Workspace<F>, xs: &[F], ts: &[F], loss: Loss) -> F {
         let (ni, no) = (self.inputs(), self.outputs());
         let mut total = F::ZERO;

@@ -260,9 +260,7 @@ impl Playground {
         if broken || exploded {
             // Restore the last good weights so that nothing garbage is drawn, and drop a step
             // half-summed on the bad ones.
-            let _ = trainer.network.set_params(&self.last_good);
-            trainer.optimizer.reset(self.last_good.len());
-            trainer.abandon_step();
+            let _ = trainer.restart_from(&self.last_good);
             let (start, smoothed) = (self.watch.start, self.watch.smoothed);
             self.watch.restart();
             let why = if broken {
@@ -292,6 +290,16 @@ impl Playground {
         Ok(loss)
     }
 
+    /// Takes the weights and counters of a twin that trains elsewhere (the page's training worker,
+    /// which applies the same edits in the same order): this copy then draws and evaluates what
+    /// the twin learnt. Refused, with nothing changed, if the weights do not fit.
+    pub fn adopt(&mut self, params: &[f64], epoch: u64, steps: u64) -> Result<(), String> {
+        let trainer = &mut self.scene.trainer;
+        trainer.restart_from(params)?;
+        trainer.set_counts(epoch, steps);
+        Ok(())
+    }
+
     /// Whether weights from before an explosion can be restored.
     pub fn can_restore(&self) -> bool {
         !self.watch.best_params.is_empty()
@@ -305,13 +313,11 @@ impl Playground {
             return false;
         }
         let trainer = &mut self.scene.trainer;
-        if trainer.network.set_params(&self.watch.best_params).is_err() {
+        if trainer.restart_from(&self.watch.best_params).is_err() {
             // Weights of another shape: nothing to restore.
             self.watch = LossWatch::new();
             return false;
         }
-        trainer.optimizer.reset(trainer.network.params().len());
-        trainer.abandon_step();
         self.diverged = None;
         true
     }
@@ -493,6 +499,9 @@ impl Playground {
         }
         self.setup.output_activation = net.output_activation();
         self.scene.trainer.replace_network(net);
+        if let Some(p) = file.precision {
+            self.scene.trainer.hyper.precision = p;
+        }
         self.diverged = None;
         self.watch = LossWatch::new();
         Ok(())

@@ -147,6 +147,7 @@ impl Scene {
                 }
             }
         }
+        self.trainer.sync();
         (done, total)
     }
 
@@ -277,7 +278,10 @@ impl Scene {
 
     /// The network as a versioned file.
     pub fn export_model(&self) -> ModelFile {
-        ModelFile::from_network(&self.trainer.network)
+        ModelFile {
+            precision: Some(self.trainer.hyper.precision),
+            ..ModelFile::from_network(&self.trainer.network)
+        }
     }
 }
 

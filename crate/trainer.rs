@@ -5,7 +5,8 @@
 //! 0 (or anything ≥ n) is full-batch gradient descent, anything between is mini-batch.
 
 use crate::dataset::{Dataset, Task};
-use crate::hyper::{Hyper, Method};
+use crate::float::Float;
+use crate::hyper::{Hyper, Method, Precision};
 use crate::loss::{Loss, OutputActivation};
 use crate::network::{Batch, Network, NumericProgress, Workspace, GRADIENT_LANES};
 use crate::optimizer::Optimizer;
@@ -49,6 +50,22 @@ pub struct Trainer {
     rng: Rng,
     /// The update under way when a step is spread over several calls.
     pending: Option<Pending>,
+    /// The `f32` network backpropagation trains while [`Hyper::precision`] is `F32`.
+    fast: Option<Box<Fast>>,
+    /// Whether `fast` has moved on since `network` last copied it ([`Trainer::sync`]).
+    mirror_stale: bool,
+}
+
+/// The `f32` copy of the network that trains in [`Precision::F32`]. `Trainer::network` stays the
+/// `f64` face everything else reads (evaluation, drawing, files): it is the `f32` weights widened
+/// (exactly), copied after every call that trains; a write to it replaces this copy.
+#[derive(Clone, Debug)]
+struct Fast {
+    net: Network<f32>,
+    ws: Workspace<f32>,
+    optimizer: Optimizer<f32>,
+    xs: Vec<f32>,
+    ts: Vec<f32>,
 }
 
 /// What [`Trainer::step_part`] got done.
@@ -75,6 +92,8 @@ struct Pending {
     loss: f64,
     /// The method the step started with.
     method: Method,
+    /// Whether it runs on the `f32` copy.
+    fast: bool,
     /// How far the finite differences got (numeric).
     numeric: NumericProgress,
 }
@@ -108,6 +127,8 @@ impl Trainer {
             steps: 0,
             rng: rng::seeded(seed ^ 0x5eed_0f05_u64),
             pending: None,
+            fast: None,
+            mirror_stale: false,
         }
     }
 
@@ -124,6 +145,60 @@ impl Trainer {
         self.epoch = 0;
         self.steps = 0;
         self.pending = None;
+        self.fast = None;
+        self.mirror_stale = false;
+    }
+
+    /// Replaces every parameter (the same shape), restarting the update rule's state and dropping a
+    /// step under way: after a divergence, a restore or an edit.
+    pub fn restart_from(&mut self, params: &[f64]) -> Result<(), String> {
+        self.sync();
+        self.network.set_params(params)?;
+        self.optimizer.reset(params.len());
+        self.fast = None;
+        self.pending = None;
+        Ok(())
+    }
+
+    /// Copies the `f32` weights into [`Trainer::network`] if they moved on since the last copy.
+    /// Every call that trains ends with it; only [`Trainer::step_part`] leaves it to its caller.
+    pub fn sync(&mut self) {
+        if !self.mirror_stale {
+            return;
+        }
+        if let Some(fast) = &self.fast {
+            for (d, &s) in self.network.params_mut().iter_mut().zip(fast.net.params()) {
+                *d = f64::from(s);
+            }
+        }
+        self.mirror_stale = false;
+    }
+
+    /// The `f32` copy, built from [`Trainer::network`] (rounded) with a fresh update rule when
+    /// there is none.
+    fn fast(&mut self) -> &mut Fast {
+        let net = &self.network;
+        let train_biases = self.optimizer.train_biases;
+        self.fast.get_or_insert_with(|| {
+            let mut f32net: Network<f32> = Network::zeros(
+                net.sizes(),
+                net.hidden_activations(),
+                net.output_activation(),
+            )
+            .expect("the shape of a network that exists");
+            for (d, &s) in f32net.params_mut().iter_mut().zip(net.params()) {
+                *d = s as f32;
+            }
+            let mut optimizer = Optimizer::new(net.params().len());
+            optimizer.train_biases = train_biases;
+            Box::new(Fast {
+                ws: f32net.workspace(),
+                net: f32net,
+                optimizer,
+                xs: Vec::new(),
+                ts: Vec::new(),
+            })
+        })
     }
 
     /// Restarts the batch order from `seed`, as a fresh trainer would draw it: with new weights
@@ -139,6 +214,13 @@ impl Trainer {
     /// method changed under it. The next step starts a fresh batch.
     pub fn abandon_step(&mut self) {
         self.pending = None;
+    }
+
+    /// Sets the counters of epochs and updates: a copy of a trainer that runs elsewhere (the
+    /// page's training worker) shows its progress.
+    pub fn set_counts(&mut self, epoch: u64, steps: u64) {
+        self.epoch = epoch;
+        self.steps = steps;
     }
 
     /// Completed passes over the training set.
@@ -165,7 +247,10 @@ impl Trainer {
         loop {
             let mut budget = usize::MAX;
             match self.step_part(data, &mut budget) {
-                Step::Done(loss) => return Some(loss),
+                Step::Done(loss) => {
+                    self.sync();
+                    return Some(loss);
+                }
                 Step::NoData => return None,
                 Step::Partial => {}
             }
@@ -176,7 +261,8 @@ impl Trainer {
     /// through the network and back, or one forward pass of a finite difference), so that a step
     /// too long for one frame is spread over several calls; `budget` is decreased by what was
     /// used. The weights change only when the step completes, and a step done in parts gives the
-    /// same bits as one done at once.
+    /// same bits as one done at once. In [`Precision::F32`] the `f32` copy trains and
+    /// [`Trainer::network`] lags until [`Trainer::sync`].
     pub fn step_part(&mut self, data: &Dataset, budget: &mut usize) -> Step {
         if self.pending.is_none() {
             let Some(pending) = self.start_batch(data) else {
@@ -193,6 +279,9 @@ impl Trainer {
             ts: &self.batch_t,
             loss: self.loss,
         };
+        if p.fast {
+            return self.fast_step_part(p, budget);
+        }
         let loss = match p.method {
             Method::Backprop => {
                 // Whole lane groups per call, so the sums add up in the order of one call.
@@ -236,6 +325,41 @@ impl Trainer {
             Method::Numeric => &mut self.numeric,
         };
         self.optimizer.step(&mut self.network, grad, &self.hyper);
+        self.finish_step(&p);
+        Step::Done(loss)
+    }
+
+    /// [`Trainer::step_part`] on the `f32` copy: the same lane groups and sums, in `f32`.
+    fn fast_step_part(&mut self, mut p: Pending, budget: &mut usize) -> Step {
+        let hyper = self.hyper;
+        let loss = self.loss;
+        let fast = self.fast();
+        let (ni, no) = (fast.net.inputs(), fast.net.outputs());
+        let groups = (*budget / GRADIENT_LANES).max(1);
+        let end = p.n.min(p.done.saturating_add(groups * GRADIENT_LANES));
+        let part = fast.net.gradient_sum(
+            &mut fast.ws,
+            &fast.xs[p.done * ni..end * ni],
+            &fast.ts[p.done * no..end * no],
+            loss,
+        );
+        p.loss += f64::from(part);
+        *budget = budget.saturating_sub(end - p.done);
+        p.done = end;
+        if end < p.n {
+            self.pending = Some(p);
+            return Step::Partial;
+        }
+        Network::mean_gradient(&mut fast.ws, p.n);
+        fast.optimizer
+            .step(&mut fast.net, &mut fast.ws.grad, &hyper);
+        self.mirror_stale = true;
+        self.finish_step(&p);
+        Step::Done(p.loss / p.n as f64)
+    }
+
+    /// Counts a completed update and moves the cursor past its batch.
+    fn finish_step(&mut self, p: &Pending) {
         self.steps += 1;
         self.cursor = p.end;
         // `order` holds one index per example the batch was drawn from.
@@ -244,7 +368,6 @@ impl Trainer {
             self.epoch += 1;
             rng::shuffle(&mut self.rng, &mut self.order);
         }
-        Step::Done(loss)
     }
 
     /// Picks the next batch, gathers it and readies its gradient; `None` without data.
@@ -284,13 +407,34 @@ impl Trainer {
         self.gather(data, rows);
         let count = rows.len();
         self.order = order;
-        self.ws.grad.fill(0.0);
+        let method = self.hyper.method;
+        // Numeric gradients always run in f64.
+        let fast = self.hyper.precision == Precision::F32 && method == Method::Backprop;
+        if fast {
+            let (xs, ts) = (
+                std::mem::take(&mut self.batch_x),
+                std::mem::take(&mut self.batch_t),
+            );
+            let f = self.fast();
+            f.xs.clear();
+            f.xs.extend(xs.iter().map(|&v| v as f32));
+            f.ts.clear();
+            f.ts.extend(ts.iter().map(|&v| v as f32));
+            f.ws.grad.fill(0.0);
+            (self.batch_x, self.batch_t) = (xs, ts);
+        } else {
+            // Back to f64: it takes over from the f32 copy's weights.
+            self.sync();
+            self.fast = None;
+            self.ws.grad.fill(0.0);
+        }
         Some(Pending {
             end,
             n: count,
             done: 0,
             loss: 0.0,
-            method: self.hyper.method,
+            method,
+            fast,
             numeric: NumericProgress::default(),
         })
     }
@@ -300,9 +444,17 @@ impl Trainer {
         let start = self.epoch;
         let (mut total, mut count) = (0.0, 0.0);
         while self.epoch == start {
-            total += self.step(data)?;
-            count += 1.0;
+            let mut budget = usize::MAX;
+            match self.step_part(data, &mut budget) {
+                Step::Done(loss) => {
+                    total += loss;
+                    count += 1.0;
+                }
+                Step::NoData => return None,
+                Step::Partial => {}
+            }
         }
+        self.sync();
         Some(total / count)
     }
 
@@ -320,6 +472,7 @@ impl Trainer {
     /// Both gradients of the loss on example `i` of `data`, for showing them side by side:
     /// `(analytic, numeric)`. Leaves the weights unchanged.
     pub fn compare_gradients(&mut self, data: &Dataset, i: usize) -> (Vec<f64>, Vec<f64>) {
+        self.sync();
         encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
         let t = self.target.clone();
         let x = data.x(i).to_vec();
@@ -344,6 +497,7 @@ impl Trainer {
 
     /// The loss on example `i` of `data`, and whether it is classified right (false for regression).
     pub fn evaluate_one(&mut self, data: &Dataset, i: usize) -> (f64, bool) {
+        self.sync();
         encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
         let out = self.network.forward(&mut self.ws, data.x(i));
         let right = data.task() == Task::Classification
@@ -356,6 +510,7 @@ impl Trainer {
 
     /// The output of the network for one input (allocation-free, reusing the workspace).
     pub fn predict(&mut self, x: &[f64]) -> &[f64] {
+        self.sync();
         self.network.forward(&mut self.ws, x)
     }
 }
@@ -419,30 +574,30 @@ pub fn predicted_class(out: &[f64], output: OutputActivation) -> usize {
 /// Plain SGD over `xs`/`ts` (row-major, n × inputs and n × outputs) in the order given, `batch_size`
 /// examples per update (the last batch may be smaller); no shuffling, so that several
 /// implementations fed the same data do the same arithmetic. Returns the mean of the batch losses.
-pub fn sgd_epoch(
-    net: &mut Network,
-    ws: &mut Workspace,
-    xs: &[f64],
-    ts: &[f64],
+pub fn sgd_epoch<F: Float>(
+    net: &mut Network<F>,
+    ws: &mut Workspace<F>,
+    xs: &[F],
+    ts: &[F],
     batch_size: usize,
-    learning_rate: f64,
+    learning_rate: F,
     loss: Loss,
-) -> f64 {
+) -> F {
     let (ni, no) = (net.inputs(), net.outputs());
     let batch = batch_size.max(1);
-    let (mut total, mut batches) = (0.0, 0usize);
+    let (mut total, mut batches) = (F::ZERO, 0usize);
     if batch == 1 {
         for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
             total += net.sgd_example(ws, x, t, loss, learning_rate);
         }
-        return total / (xs.len() / ni).max(1) as f64;
+        return total / F::from_f64((xs.len() / ni).max(1) as f64);
     }
     for (bx, bt) in xs.chunks(batch * ni).zip(ts.chunks(batch * no)) {
         total += net.gradient(ws, bx, bt, loss);
-        for (w, g) in net.params_mut().iter_mut().zip(&ws.grad) {
+        for (w, &g) in net.params_mut().iter_mut().zip(&ws.grad) {
             *w -= learning_rate * g;
         }
         batches += 1;
     }
-    total / batches.max(1) as f64
+    total / F::from_f64(batches.max(1) as f64)
 }

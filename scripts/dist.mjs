@@ -1,7 +1,8 @@
 // `npm run dist` and `npm run dist:single`: the page as files any static host can serve, and as one
 // self-contained HTML file that works from file://. Run after `npm run build` (the scripts do).
 //
-//   node scripts/dist.mjs           writes dist/: index.html and fingerprinted app, boot, style, wasm
+//   node scripts/dist.mjs           writes dist/: index.html and fingerprinted app, boot, style,
+//                                   training worker and wasm
 //   node scripts/dist.mjs --single  writes dist/scratchnet.html
 //
 // esbuild bundles the page's ES modules (one file, minified): a maintained bundler rather than
@@ -25,12 +26,15 @@ const hash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 
 const cspHash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-/** The page's modules as one minified ES module. */
-async function bundle() {
+/**
+ * The page's modules (or the training worker's, `entry` 'worker.js') as one minified ES module, or
+ * a classic script with `format` 'iife'.
+ */
+async function bundle(entry = 'main.js', format = 'esm') {
   const result = await build({
-    entryPoints: [path.join(ROOT, 'www', 'main.js')],
+    entryPoints: [path.join(ROOT, 'www', entry)],
     bundle: true,
-    format: 'esm',
+    format,
     minify: true,
     write: false,
     target: 'es2022',
@@ -71,7 +75,9 @@ async function folder() {
   const wasmName = `scratchnet.${hash(wasm)}.wasm`;
   const source = readFileSync(path.join(ROOT, 'www', 'boot.js'), 'utf8');
   if (!source.includes("'pkg/scratchnet_bg.wasm'")) throw new Error('www/boot.js no longer names pkg/scratchnet_bg.wasm');
-  const boot = source.replace("'pkg/scratchnet_bg.wasm'", `'${wasmName}'`);
+  const worker = await bundle('worker.js');
+  const workerName = `worker.${hash(worker)}.js`;
+  const boot = `${source.replace("'pkg/scratchnet_bg.wasm'", `'${wasmName}'`)}window.scratchnetWorkerUrl = '${workerName}';\n`;
   const app = await bundle();
   const css = readFileSync(path.join(ROOT, 'www', 'style.css'));
   const names = {
@@ -80,6 +86,7 @@ async function folder() {
     style: `style.${hash(css)}.css`,
   };
   writeFileSync(path.join(DIST, wasmName), wasm);
+  writeFileSync(path.join(DIST, workerName), worker);
   writeFileSync(path.join(DIST, names.app), app);
   writeFileSync(path.join(DIST, names.boot), boot);
   writeFileSync(path.join(DIST, names.style), css);
@@ -98,14 +105,19 @@ async function oneFile() {
   mkdirSync(DIST, { recursive: true });
   const wasm = readFileSync(WASM).toString('base64');
   // The wasm travels as base64 and is compiled from bytes: file:// pages cannot fetch.
+  // The training worker travels as text and starts from a blob: URL (`worker-src blob:` below), as
+  // a classic script: Chromium refuses module workers from the blob: URLs of a file:// page.
+  const worker = JSON.stringify(await bundle('worker.js', 'iife')).replace(/</g, '\\u003c');
   const boot = 'window.scratchnetWasm=WebAssembly.compile(Uint8Array.from(atob('
-    + `"${wasm}"),c=>c.charCodeAt(0))).catch(()=>undefined);`;
+    + `"${wasm}"),c=>c.charCodeAt(0))).catch(()=>undefined);`
+    + `window.scratchnetWorkerUrl=URL.createObjectURL(new Blob([${worker}],{type:'text/javascript'}));`
+    + "window.scratchnetWorkerType='classic';";
   // A module inside <script> must not contain "</script": escaping the slash keeps strings and
   // regular expressions meaning the same.
   const app = (await bundle()).replace(/<\/script/gi, '<\\/script');
   const css = readFileSync(path.join(ROOT, 'www', 'style.css'), 'utf8');
   const csp = ["default-src 'none'", `script-src ${cspHash(boot)} ${cspHash(app)} 'wasm-unsafe-eval'`,
-    `style-src ${cspHash(css)}`, 'img-src data: blob:', "connect-src 'none'", "object-src 'none'",
+    `style-src ${cspHash(css)}`, 'img-src data: blob:', 'worker-src blob:', "connect-src 'none'", "object-src 'none'",
     "base-uri 'none'", "form-action 'none'"].join('; ');
   let html = page([
     ['<link rel="stylesheet" href="www/style.css">', `<style>${css}</style>`],

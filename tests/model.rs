@@ -4,6 +4,7 @@ mod common;
 
 use common::{decode, settings};
 use scratchnet::model::{ModelFile, PointsFile};
+use scratchnet::names::Named;
 use scratchnet::playground::Playground;
 
 fn playground() -> Playground {
@@ -132,4 +133,31 @@ fn malformed_points_are_refused_naming_the_point() {
         .unwrap_err();
     assert!(err.contains("points[0].label"), "{err}");
     assert_eq!(pg.scene.train, before);
+}
+
+#[test]
+fn model_files_carry_the_precision_in_f64_and_files_without_it_still_load() {
+    // An f32 run exports f64 values that are its f32 weights widened, and says "f32".
+    let mut a = playground();
+    a.train(200).unwrap();
+    assert_eq!(a.config().hyper.precision.name(), "f32");
+    let json = text(&a.scene.export_model());
+    assert!(json.contains(r#""precision":"f32""#), "{json}");
+    let file = decode::<ModelFile>(&json).unwrap();
+    assert!(file.params.iter().all(|&w| f64::from(w as f32) == w));
+    // Imported into an f64 playground, it trains on in f32.
+    let mut b = Playground::new(&settings(r#"{"precision": "f64"}"#)).unwrap();
+    b.import_model(&file).unwrap();
+    assert_eq!(b.config().hyper.precision.name(), "f32");
+    // A file written before the setting existed loads, keeping the precision in force.
+    let old = json.replace(r#","precision":"f32""#, "");
+    assert!(!old.contains("precision"));
+    let mut c = Playground::new(&settings(r#"{"precision": "f64"}"#)).unwrap();
+    c.import_model(&decode::<ModelFile>(&old).unwrap()).unwrap();
+    assert_eq!(c.config().hyper.precision.name(), "f64");
+    assert_eq!(c.scene.network().params(), a.scene.network().params());
+    // An unknown precision is refused by name.
+    let bad = json.replace(r#""precision":"f32""#, r#""precision":"f16""#);
+    let e = decode::<ModelFile>(&bad).unwrap_err();
+    assert!(e.contains("precision") && e.contains("f16"), "{e}");
 }

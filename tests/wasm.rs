@@ -199,20 +199,28 @@ fn network_params_round_trip_and_train() {
 
 include!("checksum.rs.in");
 
-#[wasm_bindgen_test]
-fn training_in_the_browser_gives_the_native_weights_bit_for_bit() {
+/// 300 Adam steps on the default scene with [5, 3] hidden and seed 7 in `precision`.
+fn golden_run(precision: &str) -> Vec<f64> {
     let mut pg = Playground::new(config(&[
         ("seed", 7.into()),
         ("hiddenLayers", Array::of2(&5.into(), &3.into()).into()),
         ("optimizer", "adam".into()),
         ("learningRate", 0.01.into()),
+        ("precision", precision.into()),
     ]))
     .unwrap();
     pg.train(n(300.0), U).unwrap();
-    // The value `trained_weights_match_the_golden_checksum_shared_with_the_wasm_test` asserts natively.
+    pg.weights().to_vec()
+}
+
+#[wasm_bindgen_test]
+fn training_in_the_browser_gives_the_native_weights_bit_for_bit() {
+    // The values `trained_weights_match_the_golden_checksum_shared_with_the_wasm_test` and
+    // `f32_training_matches_its_own_golden_checksum_shared_with_the_wasm_test` assert natively.
+    assert_eq!(checksum(&golden_run("f64")), include!("golden_checksum.in"));
     assert_eq!(
-        checksum(&pg.weights().to_vec()),
-        include!("golden_checksum.in")
+        checksum(&golden_run("f32")),
+        include!("golden_f32_checksum.in")
     );
 }
 

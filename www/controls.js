@@ -81,6 +81,7 @@ export function bindControls(onChange) {
   $('batch-size').addEventListener('input', (e) => set({ batchSize: BATCH_SIZES[Number(e.target.value)] }));
   $('optimizer').addEventListener('change', (e) => set({ optimizer: e.target.value }));
   $('method').addEventListener('change', (e) => set({ method: e.target.value }));
+  $('precision').addEventListener('change', (e) => set({ precision: e.target.value }));
   $('l2').addEventListener('input', (e) => set({ l2: L2_RATES[Number(e.target.value)] }));
   $('l1').addEventListener('input', (e) => set({ l1: L2_RATES[Number(e.target.value)] }));
   $('momentum').addEventListener('input', (e) => set({ momentum: Number(e.target.value) }));
@@ -110,6 +111,7 @@ export function showSettings(config, view) {
   $('batch-size-value').textContent = config.batchSize === 0 ? 'full' : config.batchSize;
   $('optimizer').value = config.optimizer;
   $('method').value = config.method;
+  $('precision').value = config.precision;
   $('l2').value = nearestIndex(L2_RATES, config.l2);
   $('l2-value').textContent = config.l2;
   $('l1').value = nearestIndex(L2_RATES, config.l1);

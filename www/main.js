@@ -9,7 +9,8 @@ import { Plot } from './plot.js';
 import { LossChart } from './loss-chart.js';
 import { attachPointer } from './pointer.js';
 import { drawNetwork } from './network-view.js';
-import { Scheduler, TRAIN_BUDGET_MS } from './loop.js';
+import { Scheduler } from './loop.js';
+import { recording, startWorker, LocalTrainer } from './training.js';
 import { BoundaryView } from './boundary.js';
 import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
@@ -35,7 +36,7 @@ const app = {
   lastNetworkDraw: -Infinity,
   networkCost: 0,
   lessons: null,
-  stepping: null, // { from: epoch } while a Step runs over several frames
+  trainer: null, // where free play trains (www/training.js); null until the worker started or failed
   cursor: { x: 0, y: 0, active: false, grabbed: -1, moved: false }, // the plot's keyboard cursor
   linkPoints: null, // edited points as the link carries them (null: the generated set)
   lastRateMark: -Infinity, // when the chart last marked a learning-rate change
@@ -129,38 +130,20 @@ function setPlaying(playing) {
   button.textContent = playing ? '❚❚ Pause' : '▶ Play';
 }
 
-/** Runs up to `n` steps within `ms`; returns the steps completed (a step too long for one frame
- * goes on in the next call). A divergence pauses and explains; an explosion also offers the
- * weights from before it. */
-function trainSteps(n, ms) {
-  const before = app.pg.steps();
-  try {
-    app.pg.train(n, ms);
-  } catch (e) {
-    trainingStopped(e);
-    throw e;
-  }
-  return app.pg.steps() - before;
-}
-
-function trainingStopped(e) {
+/** Training diverged: pause and explain; after an explosion, offer the weights from before it. */
+function trainingStopped(message, canRestore) {
   setPlaying(false);
-  app.stepping = null;
-  const restore = app.pg.canRestore()
+  const restore = canRestore
     ? { id: 'restore-weights', label: 'Restore weights', run: () => { app.pg.restoreBest(); evaluate(true); } }
     : null;
-  showMessage(e.message, 'error', 0, restore);
+  showMessage(message, 'error', 0, restore);
 }
 
-/** Goes on with a Step (one epoch) within `ms`; done once the epoch counter moves. */
-function stepOn(ms) {
-  try {
-    app.pg.trainEpoch(ms);
-  } catch (e) {
-    trainingStopped(e);
-  }
-  if (app.pg.epoch() !== app.stepping?.from || app.pg.trainPointCount() === 0) app.stepping = null;
-}
+/** What the trainers ask of the page. */
+const trainerHooks = {
+  playing: () => app.playing && !app.lessons.active,
+  stopped: trainingStopped,
+};
 
 function updateCounts() {
   $('point-count').textContent = app.pg.pointCount();
@@ -203,17 +186,11 @@ function evaluate(force) {
 function frame(now) {
   const dt = app.lastFrame ? Math.min(100, now - app.lastFrame) : 16;
   app.lastFrame = now;
+  app.trainer?.tick(now, dt);
   if (app.lessons.active) {
     app.lessons.advance(dt);
   } else {
-    if (app.stepping) {
-      stepOn(TRAIN_BUDGET_MS);
-    } else if (app.playing) {
-      try {
-        app.scheduler.train(now, dt, app.view.speed, trainSteps);
-      } catch {
-        // trainSteps has paused and explained; draw the restored state below.
-      }
+    if (app.playing && !app.trainer?.stepping) {
       checkDeadRelus(now);
       tellLongSteps(now);
     }
@@ -244,7 +221,7 @@ function frame(now) {
     app.networkCost = performance.now() - t0;
     app.lastNetworkDraw = now;
   }
-  $('speed-readout').textContent = `${Math.round(app.scheduler.stepsPerSecond())} steps/s`;
+  $('speed-readout').textContent = `${Math.round(app.trainer?.stepsPerSecond() ?? 0)} steps/s`;
   requestAnimationFrame(frame);
 }
 
@@ -319,14 +296,10 @@ function bindPage() {
   });
   $('step').addEventListener('click', () => {
     setPlaying(false);
-    if (app.stepping) return; // one Step at a time
-    app.stepping = { from: app.pg.epoch() };
-    // A small network's epoch fits in this click; a big one goes on over the next frames.
-    stepOn(TRAIN_BUDGET_MS);
+    app.trainer?.step();
     evaluate(true);
   });
   $('reset').addEventListener('click', () => {
-    app.stepping = null;
     app.pg.reset();
     app.chart.clear();
     clearMessage();
@@ -435,9 +408,29 @@ function bindPage() {
   });
 }
 
+/**
+ * Edits made before the trainer is settled, as [method, args, result]: the worker replays them on
+ * its twin, so that the twin starts where the page's Playground is (undo history included).
+ */
+const early = [];
+let forwardEdit = (method, args, result) => early.push([method, args, result]);
+const newPlayground = () => recording(new Playground({}), (method, args, result) => forwardEdit(method, args, result));
+
+/** Trains in a worker where one starts, else on the main thread; edits made meanwhile follow. */
+async function startTraining(module) {
+  const sent = early.length;
+  const worker = await startWorker(module, early.slice(0, sent).map(([m, a]) => [m, a]), app, trainerHooks);
+  app.trainer = worker ?? new LocalTrainer(app, trainerHooks);
+  for (const [m, a, r] of early.slice(sent)) app.trainer.edited(m, a, r);
+  early.length = 0;
+  forwardEdit = (method, args, result) => app.trainer.edited(method, args, result);
+  document.body.dataset.trainer = app.trainer.kind;
+}
+
 async function main() {
   const t0 = performance.now();
-  await init({ module_or_path: (await window.scratchnetWasm) ?? window.scratchnetWasmUrl });
+  const module = await window.scratchnetWasm;
+  await init({ module_or_path: module ?? window.scratchnetWasmUrl });
   // The link wins; without one, what this browser kept from the last visit.
   let stored = null;
   try {
@@ -445,12 +438,13 @@ async function main() {
   } catch {
     // Storage denied: start from the defaults.
   }
-  app.pg = new Playground({});
+  app.pg = newPlayground();
   let { view, lesson, problems } = applyHash(location.hash.length > 1 ? location.hash : (stored ?? ''), app.pg);
   if (stored !== null && problems.length) {
     // A corrupt or outdated stored state is dropped whole, with a word, never half-applied.
     app.pg.free();
-    app.pg = new Playground({});
+    early.length = 0;
+    app.pg = newPlayground();
     ({ view, lesson } = applyHash('', app.pg));
     problems = [];
     try { localStorage.removeItem(STORAGE_KEY); } catch { /* nothing kept */ }
@@ -475,6 +469,9 @@ async function main() {
   app.readyMs = performance.now() - t0;
   app.readyAt = performance.now(); // since navigation start
   requestAnimationFrame(frame);
+  // Training starts once its place is settled (a worker starts in tens of milliseconds).
+  const noWorker = new URLSearchParams(location.search).has('mainthread');
+  await startTraining(noWorker ? null : module);
 }
 
 main().catch((e) => {

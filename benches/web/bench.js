@@ -107,6 +107,7 @@ window.benchRound = async ({ quick = false, round = 0, only = null } = {}) => {
     const r1 = train(impl, w.w1, w.w1.test.xs, minSeconds(quick));
     rows.push({ impl: impl.name, workload: 'W1', seconds: r1.seconds, perSecond: (w.w1.train.n * w.w1.epochs) / r1.seconds,
       accuracy: accuracy(r1.outputs, w.w1.test.ys) });
+    if (impl.w1Only) continue;
     const r2 = train(impl, w.w2, null, minSeconds(quick));
     rows.push({ impl: impl.name, workload: 'W2', seconds: r2.seconds, perSecond: (w.w2.train.n * w.w2.epochs) / r2.seconds });
     }

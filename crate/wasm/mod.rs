@@ -53,6 +53,8 @@ const MAX_STEPS: u64 = 10_000_000;
 /// Milliseconds one `train` or `trainEpoch` call runs at most unless told less: work beyond it goes
 /// on in the next call, so no call can freeze the page for long, whatever the network and data.
 const MAX_TRAIN_MS: f64 = 250.0;
+/// The largest epoch or step count `adopt` takes (2⁵³: every count a JavaScript number holds exactly).
+const MAX_COUNT: u64 = 1 << 53;
 /// Longest model file accepted (UTF-16 units): a 6 × 64 network's file is about 0.6 M.
 const MAX_MODEL_TEXT: usize = 4 << 20;
 /// Longest point-set file accepted: 5 000 points take about 0.4 M.
@@ -450,6 +452,23 @@ impl Playground {
     pub fn train_epoch(&mut self, max_ms: JsValue) -> Result<f64, JsError> {
         let max_ms = args::millis("maxMs", &max_ms, MAX_TRAIN_MS, MAX_TRAIN_MS).map_err(err)?;
         self.inner.train_epoch_within(max_ms).map_err(err)
+    }
+
+    /// Takes the weights (`Float64Array` or array, `weights()` order), epoch and step count of the
+    /// twin Playground the page's training worker runs; a wrong length or a value that is not
+    /// finite throws and changes nothing.
+    pub fn adopt(
+        &mut self,
+        params: JsValue,
+        epoch: JsValue,
+        steps: JsValue,
+    ) -> Result<(), JsError> {
+        let n = self.inner.scene.network().params().len();
+        let epoch = args::whole("epoch", &epoch, MAX_COUNT).map_err(err)?;
+        let steps = args::whole("steps", &steps, MAX_COUNT).map_err(err)?;
+        let mut values = Vec::new();
+        args::floats("params", &params, n, &mut values).map_err(err)?;
+        self.inner.adopt(&values, epoch, steps).map_err(err)
     }
 
     /// After training paused because the loss blew up: whether weights from before can come back.

@@ -40,9 +40,10 @@ after(async () => {
   env.server?.close();
 });
 
-/** The page's core behaviour, whatever serves it. */
-async function coreChecks(url) {
+/** The page's core behaviour, whatever serves it; `trainer` is where training must run. */
+async function coreChecks(url, trainer) {
   const { page, context, errors, foreign } = await openPage(env.browser, url);
+  await page.waitForSelector(`body[data-trainer="${trainer}"]`);
   // The default scene learns.
   await page.waitForFunction(() => Number(document.getElementById('accuracy').dataset.value) >= 95, null, { timeout: 30000 });
   // A click adds a point.
@@ -71,17 +72,17 @@ async function coreChecks(url) {
 }
 
 test('dist/ served under a sub-path by a plain static server works', async () => {
-  await coreChecks(env.url);
+  await coreChecks(env.url, 'worker');
 });
 
 test('dist/scratchnet.html works opened from disk', async () => {
-  await coreChecks(pathToFileURL(path.join(DIST, 'scratchnet.html')).href);
+  await coreChecks(pathToFileURL(path.join(DIST, 'scratchnet.html')).href, process.env.SINGLE_TRAINER ?? 'worker');
 });
 
 test('dist/ holds exactly what the page needs: no dotfile, source or test file', () => {
   const files = readdirSync(DIST, { recursive: true }).map(String).sort();
   const expected = [/^app\.[0-9a-f]{10}\.js$/, /^boot\.[0-9a-f]{10}\.js$/, /^index\.html$/,
-    /^scratchnet\.[0-9a-f]{10}\.wasm$/, /^scratchnet\.html$/, /^style\.[0-9a-f]{10}\.css$/];
+    /^scratchnet\.[0-9a-f]{10}\.wasm$/, /^scratchnet\.html$/, /^style\.[0-9a-f]{10}\.css$/, /^worker\.[0-9a-f]{10}\.js$/];
   assert.equal(files.length, expected.length, files.join(', '));
   for (const file of files) assert.ok(expected.some((re) => re.test(file)), `unexpected ${file}`);
   const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');

@@ -14,18 +14,39 @@ const layerOffsets = (sizes) => {
   return out;
 };
 
-/** Scratchnet's `Network` binding; `grid` names the method that predicts a grid. */
-function scratchnetImpl(name, grid, extra = {}) {
+/**
+ * Scratchnet's `Network` binding in `precision`; `grid` names the method that predicts a grid;
+ * `calls` how an epoch is driven: 'epoch' (one trainEpoch call), 'batch' (one trainBatch call per
+ * example, as a script following the tutorials would, reusing two small arrays) or 'example'
+ * (one trainExample call per example: plain numbers, no arrays).
+ */
+function scratchnetImpl(name, grid, { precision = 'f64', calls = 'epoch', ...extra } = {}) {
   return {
     name,
     ...extra,
     async init() { await initWasm(); },
     make(sizes, hidden, output, params) {
-      const net = new Network(sizes, hidden, output, 0);
+      const net = new Network(sizes, hidden, output, 0, precision);
       net.setParams(params);
+      const x = new Float64Array(2);
+      const y = new Float64Array(1);
+      const perCall = {
+        epoch: (xs, ys, batch, lr) => net.trainEpoch(xs, ys, batch, lr),
+        batch: (xs, ys, batch, lr) => {
+          for (let i = 0; i < ys.length; i += 1) {
+            x[0] = xs[2 * i];
+            x[1] = xs[2 * i + 1];
+            y[0] = ys[i];
+            net.trainBatch(x, y, lr);
+          }
+        },
+        example: (xs, ys, batch, lr) => {
+          for (let i = 0; i < ys.length; i += 1) net.trainExample(xs[2 * i], xs[2 * i + 1], ys[i], lr);
+        },
+      };
       return {
         prepare() {},
-        trainEpoch: (xs, ys, batch, lr) => net.trainEpoch(xs, ys, batch, lr),
+        trainEpoch: perCall[calls],
         predictGrid: (xs) => net[grid](xs).slice(),
         free: () => net.free(),
       };
@@ -34,6 +55,14 @@ function scratchnetImpl(name, grid, extra = {}) {
 }
 
 export const scratchnet = scratchnetImpl('Scratchnet (wasm)', 'predictGrid');
+export const scratchnet32 = scratchnetImpl('Scratchnet f32 (wasm)', 'predictGrid', { precision: 'f32', trainOnly: true });
+const perCallNote = 'W1 only: one call per example';
+export const scratchnetBatchCalls = scratchnetImpl('Scratchnet f64, trainBatch per example', 'predictGrid',
+  { calls: 'batch', w1Only: true, note: perCallNote });
+export const scratchnet32BatchCalls = scratchnetImpl('Scratchnet f32, trainBatch per example', 'predictGrid',
+  { precision: 'f32', calls: 'batch', w1Only: true, note: perCallNote });
+export const scratchnet32ExampleCalls = scratchnetImpl('Scratchnet f32, trainExample per example', 'predictGrid',
+  { precision: 'f32', calls: 'example', w1Only: true, note: perCallNote });
 export const scratchnetKernel = scratchnetImpl('Scratchnet (wasm, boundary kernel)', 'predictGridFast', {
   note: 'W3 only: the f32 SIMD kernel the page draws with, within 1e-5 of exact',
   w3Only: true,
@@ -246,4 +275,5 @@ export const boundF32 = {
   },
 };
 
-export const ALL = [jsReference, scratchnet, scratchnetKernel, boundF32, tfjsCpu, tfjsWasm, brainjs, convnetjs];
+export const ALL = [jsReference, scratchnet, scratchnet32, scratchnetBatchCalls, scratchnet32BatchCalls, scratchnet32ExampleCalls,
+  scratchnetKernel, boundF32, tfjsCpu, tfjsWasm, brainjs, convnetjs];
