@@ -1,10 +1,13 @@
 // The .wasm size budget, shared by the benchmark's report and the test that enforces it.
 //
-// 100 KB until issue 13: an f64 engine came to 98.8 KB (101 194 bytes). Issue 13 asks for a
-// second precision of the same engine (the network, losses, activations and update rules
-// compiled for f32 as well, an f32 trainer path and the binding's `precision`), which measured
-// 8.0 KB gzipped more (109 232 bytes) with every generic hot function kept to one copy per float
-// type. The budget grows by that and no more: 110 KB.
+// 100 KB until issue 13: the f64 engine came to 98.8 KB (101 194 bytes). Issue 13 asks for a
+// second precision of the same engine: the network, losses, activations and update rules compiled
+// for f32 as well (one source, two copies of the machine code), the trainer's f32 path and the
+// `Network` binding's `precision`. Measured: 8.0 KB gzipped for the engine and the trainer, 4.6 KB
+// for the binding, 111.2 KB (113 884 bytes) in all, with every generic hot function kept to one
+// copy per float type. About 6 KB of the rest is Rust's float printer, which serde's "invalid type:
+// floating point" message links and no setting removes. The budget grows to 115 KB: that, and
+// room for the next feature's first kilobytes, no more.
 
-/** At most 110 KB (112 640 bytes) gzipped at level 9. */
-export const WASM_BUDGET_BYTES = 110 * 1024;
+/** At most 115 KB (117 760 bytes) gzipped at level 9. */
+export const WASM_BUDGET_BYTES = 115 * 1024;

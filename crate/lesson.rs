@@ -340,7 +340,7 @@ impl Lesson {
                 .find(|&d| d > at)
                 .unwrap_or(u64::MAX);
             let left = max_ms - (crate::clock::now_ms() - start);
-            let (d, t) = self
+            let (d, t, _) = self
                 .scene
                 .train_for((steps - done).min(next - at), left.max(0.0));
             done += d;

@@ -103,10 +103,10 @@ impl LossWatch {
         self.start.is_finite() && self.smoothed > (4.0 * self.start).max(self.start + 2.0)
     }
 
-    /// Keeps `params` if the running loss is the lowest yet (by 1 %: a copy not every call).
-    fn keep_if_best(&mut self, params: &[f64]) {
-        if self.start.is_finite() && self.smoothed < 0.99 * self.best {
-            self.best = self.smoothed;
+    /// Keeps `params` if `loss`, theirs, is the lowest yet (by 1 %: a copy not every call).
+    fn keep_if_best(&mut self, loss: f64, params: &[f64]) {
+        if self.start.is_finite() && loss < 0.99 * self.best {
+            self.best = loss;
             self.best_params.clear();
             self.best_params.extend_from_slice(params);
         }
@@ -243,7 +243,7 @@ impl Playground {
         self.last_good.clear();
         self.last_good
             .extend_from_slice(self.scene.network().params());
-        let (count, total) = self.scene.train_for(u64::from(steps), max_ms);
+        let (count, total, tail) = self.scene.train_for(u64::from(steps), max_ms);
         let loss = if count == 0 {
             f64::NAN
         } else {
@@ -286,7 +286,10 @@ impl Playground {
             self.diverged = Some(why.clone());
             return Err(why);
         }
-        self.watch.keep_if_best(self.scene.network().params());
+        // The weights the call ends with, judged by its last steps' loss: not by the mean over the
+        // call, which a call of thousands of steps (the training worker's) may have begun well and
+        // ended thrown off by a rate too high.
+        self.watch.keep_if_best(tail, self.scene.network().params());
         Ok(loss)
     }
 

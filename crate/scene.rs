@@ -40,6 +40,9 @@ impl Plane {
     };
 }
 
+/// Steps at the end of a [`Scene::train_for`] call whose mean loss it reports.
+pub const TAIL: usize = 20;
+
 /// A network, its data and everything the page draws of them.
 #[derive(Clone, Debug)]
 pub struct Scene {
@@ -121,18 +124,22 @@ impl Scene {
     }
 
     /// Runs up to `steps` updates, stopping once `max_ms` have passed (a step longer than that is
-    /// spread over calls: the next call goes on with it). Returns the updates completed and the sum
-    /// of their losses. The clock is read once per about a millisecond of work, not per step.
-    pub fn train_for(&mut self, steps: u64, max_ms: f64) -> (u64, f64) {
+    /// spread over calls: the next call goes on with it). Returns the updates completed, the sum
+    /// of their losses, and the mean loss of the last [`TAIL`] of them (the loss of the weights the
+    /// call ends with, as near as the steps tell it). The clock is read once per about a
+    /// millisecond of work, not per step.
+    pub fn train_for(&mut self, steps: u64, max_ms: f64) -> (u64, f64, f64) {
         let start = crate::clock::now_ms();
         // Example passes between two looks at the clock: about a millisecond of work.
         let params = self.trainer.network.params().len().max(1);
         let chunk = (200_000 / params).clamp(8, 65_536);
         let (mut done, mut total, mut since_clock) = (0, 0.0, 0);
+        let mut tail = [0.0; TAIL];
         while done < steps {
             let mut budget = chunk;
             match self.trainer.step_part(&self.train, &mut budget) {
                 Step::Done(loss) => {
+                    tail[(done % TAIL as u64) as usize] = loss;
                     done += 1;
                     total += loss;
                 }
@@ -148,7 +155,9 @@ impl Scene {
             }
         }
         self.trainer.sync();
-        (done, total)
+        let kept = (done as usize).min(TAIL);
+        let tail_mean = tail[..kept].iter().sum::<f64>() / kept as f64;
+        (done, total, tail_mean)
     }
 
     /// What the boundary shows at plane point `(x, y)`: the class-1 probability, or a regression

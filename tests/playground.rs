@@ -226,6 +226,15 @@ fn online_and_batched_sgd_match_the_golden_checksum_shared_with_the_wasm_test() 
         checksum(&sgd_paths_params()),
         include!("golden_sgd_checksum.in")
     );
+    // The same two paths in f32: their own checksum, and within the stated tolerance of f64.
+    let f32s = sgd_paths::<f32>();
+    assert_eq!(checksum(&f32s), include!("golden_sgd_f32_checksum.in"));
+    let drift = f32s
+        .iter()
+        .zip(sgd_paths_params())
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    assert!(drift < WEIGHT_DRIFT, "f32 SGD drifted {drift} from f64");
 }
 
 #[test]
@@ -388,4 +397,23 @@ fn f32_training_tracks_f64_within_the_stated_tolerance() {
         assert!(drift < WEIGHT_DRIFT, "{scene}: a weight drifted {drift}");
         assert!(loss_drift < LOSS_DRIFT, "{scene}: loss {l32} against {l64}");
     }
+}
+
+#[test]
+fn restore_after_an_explosion_gives_weights_from_before_it_however_long_the_calls() {
+    // The training worker runs thousands of steps per call: the weights kept as the best must be
+    // ones from before the rate went up, not the end of a call whose mean loss looked low.
+    let mut pg =
+        Playground::new(&settings(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
+    pg.train(600).unwrap();
+    let trained = pg.scene.evaluate().0.loss;
+    set(&mut pg, r#"{"learningRate": 10}"#).unwrap();
+    let why = first_failure(&mut pg, 50, 200).expect("η = 10 blows the loss up");
+    assert!(why.contains("Restore"), "{why}");
+    assert!(pg.restore_best());
+    let restored = pg.scene.evaluate().0.loss;
+    assert!(
+        restored <= trained * 1.5,
+        "restored loss {restored}, {trained} before η went up"
+    );
 }

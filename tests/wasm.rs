@@ -151,6 +151,7 @@ fn network_params_round_trip_and_train() {
         "sigmoid".into(),
         "sigmoid".into(),
         n(7.0),
+        JsValue::UNDEFINED,
     )
     .unwrap();
     let params = a.params();
@@ -160,6 +161,7 @@ fn network_params_round_trip_and_train() {
         "sigmoid".into(),
         "sigmoid".into(),
         n(8.0),
+        JsValue::UNDEFINED,
     )
     .unwrap();
     // Float32 input is accepted too; round to f32 first so both networks hold the same values.
@@ -191,10 +193,88 @@ fn network_params_round_trip_and_train() {
         "sigmoid".into(),
         "sigmoid".into(),
         n(1.0),
+        JsValue::UNDEFINED,
     ));
     assert!(e.contains("layers[1]: -5"), "{e}");
     let e = message(a.train_epoch(arr(&xs), arr(&ys), n(-1.0), n(0.1)));
     assert!(e.starts_with("batchSize: -1"), "{e}");
+}
+
+#[wasm_bindgen_test]
+fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_number() {
+    let make = |precision: &str| {
+        Network::new(
+            arr(&[2.0, 5.0, 1.0]),
+            "sigmoid".into(),
+            "sigmoid".into(),
+            n(11.0),
+            precision.into(),
+        )
+        .unwrap()
+    };
+    let (mut a, mut wide) = (make("f32"), make("f64"));
+    assert_eq!(
+        (a.precision(), wide.precision()),
+        ("f32".into(), "f64".into())
+    );
+    // The same seed: f64's initial weights, rounded.
+    let rounded: Vec<f64> = wide
+        .params()
+        .to_vec()
+        .iter()
+        .map(|&w| f64::from(w as f32))
+        .collect();
+    assert_eq!(a.params().to_vec(), rounded);
+    // Points above y = x against points below, one call per example: the loss falls, and the f32
+    // and f64 networks end within the stated tolerance of each other.
+    let points: Vec<(f64, f64)> = (0..400u32)
+        .map(|i| {
+            let c = |k: u32| f64::from((i * 2 + k).wrapping_mul(2_654_435_761) >> 8) / 16_777_216.0;
+            (c(0), c(1))
+        })
+        .collect();
+    let epoch = |net: &mut Network| {
+        let mut total = 0.0;
+        for &(x, y) in &points {
+            total += net
+                .train_example(x, y, f64::from(u8::from(y > x)), 1.0)
+                .unwrap();
+        }
+        total / points.len() as f64
+    };
+    let first = epoch(&mut a);
+    epoch(&mut wide);
+    let mut last = first;
+    for _ in 0..5 {
+        last = epoch(&mut a);
+        epoch(&mut wide);
+    }
+    assert!(last < first * 0.5, "{first} → {last}");
+    let drift = a
+        .params()
+        .to_vec()
+        .iter()
+        .zip(wide.params().to_vec())
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f64::max);
+    assert!(drift < 1e-4, "f32 drifted {drift} from f64");
+    // What is not a finite number is refused by name and changes nothing.
+    let before = a.params().to_vec();
+    let e = message(a.train_example(f64::NAN, 0.5, 1.0, 0.5));
+    assert!(e.starts_with("x1: NaN"), "{e}");
+    let e = message(a.train_example(0.1, 0.5, f64::INFINITY, 0.5));
+    assert!(e.starts_with("target: "), "{e}");
+    let e = message(a.train_example(0.1, 0.5, 1.0, -2.0));
+    assert!(e.starts_with("learningRate: -2"), "{e}");
+    assert_eq!(a.params().to_vec(), before);
+    let e = message(Network::new(
+        arr(&[2.0, 3.0, 1.0]),
+        "tanh".into(),
+        "sigmoid".into(),
+        n(1.0),
+        "f16".into(),
+    ));
+    assert!(e.contains("precision") && e.contains("f16"), "{e}");
 }
 
 include!("checksum.rs.in");
@@ -231,6 +311,10 @@ fn online_and_batched_sgd_in_the_browser_give_the_native_weights_bit_for_bit() {
     assert_eq!(
         checksum(&sgd_paths_params()),
         include!("golden_sgd_checksum.in")
+    );
+    assert_eq!(
+        checksum(&sgd_paths::<f32>()),
+        include!("golden_sgd_f32_checksum.in")
     );
 }
 

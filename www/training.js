@@ -5,9 +5,11 @@
 // workers are missing or fail to start, training runs on the main thread in each frame's budget,
 // as it always did. Both trainers have one interface:
 //   tick(now, dt)       once per frame: train (main thread) or take the twin's latest state
-//   step()              one epoch (the Step button); `stepping` while it runs
+//   step()              one epoch (the Step button); `stepping` while any asked for runs (each
+//                       click is one epoch, run in turn)
 //   run(n)              exactly n updates; resolves with the number done (scripts and tests)
 //   stepsPerSecond()    for the speed readout
+//   settled()           resolves once the page shows the state after every edit made so far
 //   kind                'worker' or 'main'
 
 import { Scheduler, TRAIN_BUDGET_MS } from './loop.js';
@@ -69,6 +71,7 @@ export class LocalTrainer {
     this.kind = 'main';
     this.scheduler = new Scheduler();
     this.stepping = false;
+    this.queued = 0; // Steps clicked while one runs
     this.from = 0;
     this.running = null;
   }
@@ -121,13 +124,23 @@ export class LocalTrainer {
       pg.trainEpoch(ms);
     } catch (e) {
       this.stepping = false;
+      this.queued = 0;
       this.hooks.stopped(e.message, pg.canRestore());
     }
-    if (pg.epoch() !== this.from || pg.trainPointCount() === 0) this.stepping = false;
+    if (this.stepping && (pg.epoch() !== this.from || pg.trainPointCount() === 0)) {
+      this.stepping = false;
+      if (this.queued > 0) {
+        this.queued -= 1;
+        this.step();
+      }
+    }
   }
 
   step() {
-    if (this.stepping) return; // one Step at a time
+    if (this.stepping) {
+      this.queued += 1;
+      return;
+    }
     this.stepping = true;
     this.from = this.app.pg.epoch();
     // A small network's epoch fits in this click; a big one goes on over the next frames.
@@ -138,6 +151,10 @@ export class LocalTrainer {
     return new Promise((resolve) => {
       this.running = { n, left: n, resolve };
     });
+  }
+
+  settled() {
+    return Promise.resolve();
   }
 
   stepsPerSecond() {
@@ -162,9 +179,12 @@ export class WorkerTrainer {
     this.latest = null;
     this.sent = { playing: false, speed: 0 };
     this.stepping = false;
+    this.stepsSent = 0;
     this.rate = new Rate();
     this.runs = new Map();
     this.nextId = 1;
+    this.waiting = []; // [seq, resolve] of settled() calls
+    this.adopted = -1; // the edit number of the last state adopted
     worker.onmessage = (e) => this.receive(e.data);
   }
 
@@ -207,8 +227,12 @@ export class WorkerTrainer {
     if (s.seq >= this.rebuiltAt) {
       this.app.pg.adopt(s.weights, s.epoch, s.steps);
       this.rate.add(now, s.steps);
+      this.adopted = s.seq;
+      const [ready, later] = [this.waiting.filter(([q]) => q <= s.seq), this.waiting.filter(([q]) => q > s.seq)];
+      this.waiting = later;
+      for (const [, resolve] of ready) resolve();
     }
-    this.stepping = s.stepping;
+    this.stepping = s.stepsDone < this.stepsSent;
     if (s.error) this.hooks.stopped(s.error, s.canRestore);
     if (s.runDone) {
       this.runs.get(s.runDone)?.(s.steps);
@@ -217,7 +241,7 @@ export class WorkerTrainer {
   }
 
   step() {
-    if (this.stepping) return;
+    this.stepsSent += 1;
     this.stepping = true;
     this.worker.postMessage({ type: 'step' });
   }
@@ -229,6 +253,11 @@ export class WorkerTrainer {
       this.runs.set(id, (steps) => resolve(steps - before));
       this.worker.postMessage({ type: 'run', id, steps: n });
     });
+  }
+
+  settled() {
+    if (this.adopted >= this.seq) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push([this.seq, resolve]));
   }
 
   /** The twin's points, config and counters, once it has applied every edit sent (tests). */

@@ -9,7 +9,7 @@
 //                                     existed, replayed on a fresh Playground
 //   { type: 'edit', seq, method, args }
 //   { type: 'play', playing, speed }  speed in steps per second
-//   { type: 'step' }                  one epoch (the Step button)
+//   { type: 'step' }                  one epoch (the Step button); each one queued runs, in turn
 //   { type: 'run', id, steps }        exactly `steps` updates, then { runDone: id } (scripts, tests)
 //   { type: 'probe', id }             the twin's points, config and counters (tests)
 
@@ -25,7 +25,9 @@ const queue = []; // messages that arrived while the wasm module was starting
 let seq = 0;
 let playing = false;
 let speed = 300;
-let stepping = null;
+let stepping = null; // { from: epoch } while an epoch of Step runs
+let stepsQueued = 0;
+let stepsDone = 0;
 let run = null;
 let owed = 0;
 let lastTurn = 0;
@@ -66,7 +68,7 @@ function publish(force) {
   const weights = pg.weights().slice(); // out of wasm memory, then handed over, not copied again
   self.postMessage({
     type: 'state', seq, weights, epoch: pg.epoch(), steps, canRestore: pg.canRestore(),
-    error, stepping: stepping !== null, runDone,
+    error, stepsDone, runDone,
   }, [weights.buffer]);
   published = { seq, steps };
   lastPublish = performance.now();
@@ -90,9 +92,14 @@ function turn() {
         run = null;
       }
       busy = true;
-    } else if (stepping) {
+    } else if (stepsQueued > 0) {
+      if (!stepping) stepping = { from: pg.epoch() };
       pg.trainEpoch(SLICE_MS);
-      if (pg.epoch() !== stepping.from || pg.trainPointCount() === 0) stepping = null;
+      if (pg.epoch() !== stepping.from || pg.trainPointCount() === 0) {
+        stepping = null;
+        stepsQueued -= 1;
+        stepsDone += 1;
+      }
       busy = true;
     } else if (playing) {
       // Steps owed to the speed setting; at most a tenth of a second's worth piles up.
@@ -109,6 +116,8 @@ function turn() {
     error = e.message;
     playing = false;
     stepping = null;
+    stepsDone += stepsQueued;
+    stepsQueued = 0;
     if (run) {
       runDone = run.id;
       run = null;
@@ -116,7 +125,7 @@ function turn() {
   }
   const due = performance.now() - lastPublish >= PUBLISH_MS;
   if (due || error !== null || runDone !== null || (!busy && published.seq !== seq)) publish(error !== null || runDone !== null);
-  if (run || stepping || (playing && owed >= 1)) schedule();
+  if (run || stepsQueued > 0 || (playing && owed >= 1)) schedule();
   else if (playing) schedule(Math.max(1, Math.min(PUBLISH_MS, ((1 - owed) / speed) * 1000)));
   else if (published.seq !== seq || published.steps !== pg.steps()) schedule(PUBLISH_MS);
 }
@@ -139,7 +148,7 @@ function handle(msg) {
       speed = msg.speed;
       break;
     case 'step':
-      if (!stepping) stepping = { from: pg.epoch() };
+      stepsQueued += 1;
       break;
     case 'run':
       run = { id: msg.id, left: msg.steps };

@@ -3,8 +3,11 @@
 use super::args::{self, floats};
 use super::{err, fail, named};
 use crate::activation::Activation;
+use crate::float::Float;
+use crate::hyper::Precision;
 use crate::loss::{Loss, OutputActivation};
 use crate::network::{limits, Init, Network as Net, Workspace};
+use crate::trainer::sgd_epoch;
 use js_sys::{Float32Array, Float64Array};
 use wasm_bindgen::prelude::*;
 
@@ -13,15 +16,17 @@ pub const MAX_VALUES: usize = 1 << 22;
 /// The largest learning rate `trainBatch` and `trainEpoch` accept.
 pub const MAX_RATE: f64 = 1000.0;
 
-/// A bare network for scripts and benchmarks, trained with plain SGD on flat arrays.
+/// A bare network for scripts and benchmarks, trained with plain SGD on flat arrays, in `f64`
+/// (default) or `f32` ([`crate::float`]).
 ///
-/// The arrays a call takes are copied into buffers the network owns and reuses, so a call
-/// allocates nothing once they have grown to size; a `Float64Array` is copied in one step.
+/// A call allocates nothing once the buffers it reuses have grown: the arrays `trainBatch` and
+/// `predictGrid` take are copied into buffers the network owns (a `Float64Array` in one step), and
+/// `trainExample`/`predict` take plain numbers, so one example costs no array at all.
 #[wasm_bindgen]
 pub struct Network {
-    net: Net,
-    ws: Workspace,
+    core: Core,
     loss: Loss,
+    /// What the array arguments are read into, as given (`f64`).
     xs: Vec<f64>,
     ys: Vec<f64>,
     grid: Vec<f64>,
@@ -29,20 +34,83 @@ pub struct Network {
     fast_grid: Vec<f32>,
 }
 
+/// The network and its scratch in the precision chosen at construction.
+enum Core {
+    F64(Engine<f64>),
+    F32(Engine<f32>),
+}
+
+struct Engine<F> {
+    net: Net<F>,
+    ws: Workspace<F>,
+    /// The example arrays in this precision (for `f64` they stay empty: the `f64` ones serve).
+    xs: Vec<F>,
+    ys: Vec<F>,
+}
+
+impl<F: Float> Engine<F> {
+    fn new(net: Net<F>) -> Engine<F> {
+        Engine {
+            ws: net.workspace(),
+            net,
+            xs: Vec::new(),
+            ys: Vec::new(),
+        }
+    }
+}
+
+/// Runs `$body` with `$e` bound to the engine, whichever its precision.
+macro_rules! each {
+    ($core:expr, $e:ident => $body:expr) => {
+        match $core {
+            Core::F64($e) => $body,
+            Core::F32($e) => $body,
+        }
+    };
+}
+
+/// `src` in `F` in `dst` (reused).
+fn load<F: Float>(src: &[f64], dst: &mut Vec<F>) {
+    dst.clear();
+    dst.extend(src.iter().map(|&v| F::from_f64(v)));
+}
+
+/// One SGD epoch of `xs`/`ys` in the engine's precision.
+fn sgd<F: Float>(
+    e: &mut Engine<F>,
+    xs: &[f64],
+    ys: &[f64],
+    batch: usize,
+    lr: f64,
+    loss: Loss,
+) -> f64 {
+    load(xs, &mut e.xs);
+    load(ys, &mut e.ys);
+    let lr = F::from_f64(lr);
+    sgd_epoch(&mut e.net, &mut e.ws, &e.xs, &e.ys, batch, lr, loss).to_f64()
+}
+
 #[wasm_bindgen]
 impl Network {
-    /// `new Network([2, 5, 1], "sigmoid", "sigmoid", seed)`: weights by the default initialisation
-    /// (Xavier, He for ReLU), biases zero. Squared-error loss unless `setLoss` says otherwise.
+    /// `new Network([2, 5, 1], "sigmoid", "sigmoid", seed, precision)`: weights by the default
+    /// initialisation (Xavier, He for ReLU; drawn in f64 and rounded for "f32"), biases zero;
+    /// `precision` "f64" (the default) or "f32". Squared-error loss unless `setLoss` says otherwise.
     #[wasm_bindgen(constructor)]
     pub fn new(
         layer_sizes: JsValue,
         hidden_activation: JsValue,
         output_activation: JsValue,
         seed: JsValue,
+        precision: JsValue,
     ) -> Result<Network, JsError> {
         let hidden: Activation = named("hiddenActivation", &hidden_activation)?;
         let output: OutputActivation = named("outputActivation", &output_activation)?;
         let seed = args::whole("seed", &seed, crate::check::MAX_SEED).map_err(err)?;
+        let precision = if precision.is_undefined() {
+            Precision::F64
+        } else {
+            named("precision", &precision)?
+        };
         let mut sizes = Vec::new();
         floats(
             "layers",
@@ -58,15 +126,21 @@ impl Network {
             .map(|n| n.map(|n| n as usize))
             .collect::<Result<Vec<_>, _>>()
             .map_err(err)?;
-        let net = Net::new(&sizes, &[hidden], output, Init::Auto, seed).map_err(err)?;
+        let core = match precision {
+            Precision::F64 => Core::F64(Engine::new(
+                Net::new(&sizes, &[hidden], output, Init::Auto, seed).map_err(err)?,
+            )),
+            Precision::F32 => Core::F32(Engine::new(
+                Net::new(&sizes, &[hidden], output, Init::Auto, seed).map_err(err)?,
+            )),
+        };
         let loss = if output == OutputActivation::Softmax {
             Loss::SoftmaxCrossEntropy
         } else {
             Loss::SquaredError
         };
         Ok(Network {
-            ws: net.workspace(),
-            net,
+            core,
             loss,
             xs: Vec::new(),
             ys: Vec::new(),
@@ -76,28 +150,63 @@ impl Network {
         })
     }
 
+    /// "f64" or "f32", as constructed.
+    pub fn precision(&self) -> String {
+        match self.core {
+            Core::F64(_) => "f64".into(),
+            Core::F32(_) => "f32".into(),
+        }
+    }
+
     /// Chooses the loss: "squaredError", "binaryCrossEntropy" or "softmaxCrossEntropy".
     #[wasm_bindgen(js_name = setLoss)]
     pub fn set_loss(&mut self, name: JsValue) -> Result<(), JsError> {
         let loss: Loss = named("loss", &name)?;
-        loss.check_output(self.net.output_activation(), self.net.outputs())
+        let (output, outputs) =
+            each!(&self.core, e => (e.net.output_activation(), e.net.outputs()));
+        loss.check_output(output, outputs)
             .map_err(|e| err(format!("loss: {e}")))?;
         self.loss = loss;
         Ok(())
     }
 
-    /// A copy of every parameter: per layer, weights row-major (n_out × n_in), then biases.
+    /// A copy of every parameter (widened to f64 for "f32"): per layer, weights row-major
+    /// (n_out × n_in), then biases.
     pub fn params(&self) -> Float64Array {
-        Float64Array::from(self.net.params())
+        match &self.core {
+            Core::F64(e) => Float64Array::from(e.net.params()),
+            Core::F32(e) => {
+                let wide: Vec<f64> = e.net.params().iter().map(|&w| f64::from(w)).collect();
+                Float64Array::from(&wide[..])
+            }
+        }
     }
 
     /// Replaces every parameter from a Float64Array, Float32Array or array of numbers (same order as
-    /// `params()`); a wrong length or a value that is not finite throws and changes nothing.
+    /// `params()`; rounded for "f32"); a wrong length or a value that is not finite throws and
+    /// changes nothing.
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, values: JsValue) -> Result<(), JsError> {
-        let n = self.net.params().len();
+        let n = each!(&self.core, e => e.net.params().len());
         floats("params", &values, n, &mut self.xs).map_err(err)?;
-        self.net.set_params(&self.xs).map_err(err)
+        let xs = &self.xs;
+        match &mut self.core {
+            Core::F64(e) => e.net.set_params(xs).map_err(err),
+            Core::F32(e) => {
+                if xs.len() == n && xs.iter().any(|&v| !(v as f32).is_finite()) {
+                    let i = xs
+                        .iter()
+                        .position(|&v| !(v as f32).is_finite())
+                        .unwrap_or(0);
+                    return fail(format!(
+                        "params[{i}]: {} is beyond the range of f32",
+                        crate::text::Num(xs[i])
+                    ));
+                }
+                load(xs, &mut e.xs);
+                e.net.set_params(&e.xs).map_err(err)
+            }
+        }
     }
 
     /// One SGD step on a batch: `xs` n × inputs and `ys` n × outputs, row-major (typed arrays or
@@ -111,6 +220,43 @@ impl Network {
     ) -> Result<f64, JsError> {
         let (n, lr) = self.examples(&xs, &ys, &learning_rate)?;
         Ok(self.sgd(n, lr))
+    }
+
+    /// One online SGD step on one example of a network with 2 inputs and 1 output, all plain
+    /// numbers: the cheapest call there is (no array crosses into wasm). Numbers are taken as
+    /// JavaScript converts them (`null` is 0); anything not finite after that (`undefined`, text,
+    /// objects) is refused by name. Returns the example's loss before the step.
+    #[wasm_bindgen(js_name = trainExample)]
+    pub fn train_example(
+        &mut self,
+        x1: f64,
+        x2: f64,
+        target: f64,
+        learning_rate: f64,
+    ) -> Result<f64, JsError> {
+        let (ni, no) = each!(&self.core, e => (e.net.inputs(), e.net.outputs()));
+        if ni != 2 || no != 1 {
+            return fail(format!(
+                "trainExample: takes a network of 2 inputs and 1 output, this one has {ni} and {no}; use trainBatch"
+            ));
+        }
+        for (name, v) in [("x1", x1), ("x2", x2), ("target", target)] {
+            if !v.is_finite() {
+                return fail(format!(
+                    "{name}: {} is not a finite number",
+                    crate::text::Num(v)
+                ));
+            }
+        }
+        let lr = crate::check::real("learningRate", learning_rate, 0.0, MAX_RATE).map_err(err)?;
+        let loss = self.loss;
+        Ok(each!(&mut self.core, e => {
+            let x = [Float::from_f64(x1), Float::from_f64(x2)];
+            let t = [Float::from_f64(target)];
+            e.net
+                .sgd_example(&mut e.ws, &x, &t, loss, Float::from_f64(lr))
+                .to_f64()
+        }))
     }
 
     /// One epoch of plain SGD inside wasm: `xs`/`ys` as for `trainBatch`, in the order given (no
@@ -133,27 +279,32 @@ impl Network {
 
     /// The first output for a two-input network.
     pub fn predict(&mut self, x1: JsValue, x2: JsValue) -> Result<f64, JsError> {
-        if self.net.inputs() != 2 {
-            return fail(format!(
-                "predict: the network has {} inputs, not 2",
-                self.net.inputs()
-            ));
+        let ni = each!(&self.core, e => e.net.inputs());
+        if ni != 2 {
+            return fail(format!("predict: the network has {ni} inputs, not 2"));
         }
         let x1 = args::finite("x1", &x1).map_err(err)?;
         let x2 = args::finite("x2", &x2).map_err(err)?;
-        Ok(self.net.forward(&mut self.ws, &[x1, x2])[0])
+        Ok(each!(&mut self.core, e => {
+            let x = [Float::from_f64(x1), Float::from_f64(x2)];
+            e.net.forward(&mut e.ws, &x)[0].to_f64()
+        }))
     }
 
     /// The first output for every example in `xs` (n × inputs), written into a buffer owned by the
     /// network and returned as a view of wasm memory (valid until the next call).
     #[wasm_bindgen(js_name = predictGrid)]
     pub fn predict_grid(&mut self, xs: JsValue) -> Result<Float64Array, JsError> {
-        let ni = self.net.inputs();
+        let ni = each!(&self.core, e => e.net.inputs());
         self.whole_examples("predictGrid", &xs, ni)?;
         self.grid.resize(self.xs.len() / ni, 0.0);
-        for (out, x) in self.grid.iter_mut().zip(self.xs.chunks_exact(ni)) {
-            *out = self.net.forward(&mut self.ws, x)[0];
-        }
+        let (xs, grid) = (&self.xs, &mut self.grid);
+        each!(&mut self.core, e => {
+            load(xs, &mut e.xs);
+            for (out, x) in grid.iter_mut().zip(e.xs.chunks_exact(ni)) {
+                *out = e.net.forward(&mut e.ws, x)[0].to_f64();
+            }
+        });
         // SAFETY: read by the caller before its next call into this module.
         Ok(unsafe { Float64Array::view(&self.grid) })
     }
@@ -163,7 +314,8 @@ impl Network {
     /// (or two softmax outputs, giving the class-1 probability). A view of wasm memory.
     #[wasm_bindgen(js_name = predictGridFast)]
     pub fn predict_grid_fast(&mut self, xs: JsValue) -> Result<Float32Array, JsError> {
-        if !self.kernel.load(&self.net) {
+        let kernel = &mut self.kernel;
+        if !each!(&self.core, e => kernel.load(&e.net)) {
             return fail("predictGridFast: needs 2 inputs and 1 output (or 2 softmax outputs)");
         }
         self.whole_examples("predictGridFast", &xs, 2)?;
@@ -199,7 +351,7 @@ impl Network {
         let lr = args::real("learningRate", learning_rate, 0.0, MAX_RATE).map_err(err)?;
         floats("xs", xs, MAX_VALUES, &mut self.xs).map_err(err)?;
         floats("ys", ys, MAX_VALUES, &mut self.ys).map_err(err)?;
-        let (ni, no) = (self.net.inputs(), self.net.outputs());
+        let (ni, no) = each!(&self.core, e => (e.net.inputs(), e.net.outputs()));
         let n = self.xs.len() / ni;
         if n == 0 || self.xs.len() != n * ni || self.ys.len() != n * no {
             return fail(format!(
@@ -212,15 +364,12 @@ impl Network {
     }
 
     fn sgd(&mut self, batch: usize, learning_rate: f64) -> f64 {
-        crate::trainer::sgd_epoch(
-            &mut self.net,
-            &mut self.ws,
-            &self.xs,
-            &self.ys,
-            batch,
-            learning_rate,
-            self.loss,
-        )
+        let (xs, ys, loss) = (&self.xs, &self.ys, self.loss);
+        match &mut self.core {
+            // f64 trains on the arrays as read, with no copy.
+            Core::F64(e) => sgd_epoch(&mut e.net, &mut e.ws, xs, ys, batch, learning_rate, loss),
+            Core::F32(e) => sgd(e, xs, ys, batch, learning_rate, loss),
+        }
     }
 }
 

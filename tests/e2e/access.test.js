@@ -141,6 +141,8 @@ test('a link reproduces a run: edited points travel in it, and Reset restarts we
     await opened.page.click('#play');
     await opened.page.click('#reset');
     for (let k = 0; k < 30; k += 1) await opened.page.click('#step');
+    // Each click is one epoch, run in turn wherever training runs; then the page shows the result.
+    await opened.page.waitForFunction(() => !window.scratchnet.trainer.stepping && window.scratchnet.pg.epoch() === 30);
     weights.push(await opened.page.evaluate(() => Array.from(window.scratchnet.pg.weights())));
     await opened.context.close();
   }

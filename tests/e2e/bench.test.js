@@ -24,7 +24,7 @@ test('same initial weights give the same W1 accuracy in every implementation', a
   await page.close();
   assert.deepEqual(errors, []);
   const w1 = rows.filter((r) => r.workload === 'W1');
-  assert.equal(w1.length, 7, 'six browser implementations and the f32 bound');
+  assert.equal(w1.length, 11, 'six browser implementations, Scratchnet f32, three one-call-per-example drivers, the f32 bound');
   const reference = w1.find((r) => r.impl === 'JS reference').accuracy;
   assert.ok(reference > 0.9, `the reference learns: ${reference}`);
   for (const r of w1) {
@@ -42,7 +42,8 @@ test('npm run bench runs end to end (quick sizes) and reports every implementati
   const run = spawnSync(process.execPath, ['benches/run.mjs', '--quick', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 300000 });
   assert.equal(run.status, 0, run.stderr);
   const text = readFileSync(out, 'utf8');
-  for (const name of ['JS reference', 'Scratchnet (wasm)', 'Scratchnet (native)', 'bound: hand-specialised, native',
+  for (const name of ['JS reference', 'Scratchnet (wasm)', 'Scratchnet f32 (wasm)', 'Scratchnet f64, trainBatch per example',
+    'Scratchnet f32, trainBatch per example', 'Scratchnet f32, trainExample per example', 'Scratchnet (native)', 'bound: hand-specialised, native',
     'bound: hand-specialised f32, wasm', 'TensorFlow.js (cpu)', 'TensorFlow.js (wasm)', 'brain.js', 'convnetjs']) {
     assert.match(text, new RegExp(`\\| ${name.replace(/[()]/g, '\\$&')} \\|`), name);
   }

@@ -206,10 +206,13 @@ test('fuzz: every wasm export with hostile arguments throws a named Error or wor
       [() => new Network([2, 5, 1], 'sigmoid', 'sigmoid', 1), 'predictGrid', [[0.1, 0.2]]],
       [() => new Network([2, 5, 1], 'sigmoid', 'sigmoid', 1), 'predictGridFast', [[0.1, 0.2]]],
       [() => new Network([2, 5, 1], 'sigmoid', 'sigmoid', 1), 'setLoss', ['squaredError']],
+      [() => new Network([2, 5, 1], 'sigmoid', 'sigmoid', 1, 'f32'), 'trainExample', [0.1, 0.2, 1, 0.5]],
+      [() => new Network([2, 5, 1], 'sigmoid', 'sigmoid', 1, 'f32'), 'setParams', [new Float64Array(21)]],
+      [playground, 'adopt', [new Float64Array(17), 3, 40]],
     ];
     const constructors = [
       [(a) => new Playground(...a), [{}]], [(a) => new Lesson(...a), ['line', 1]],
-      [(a) => new Network(...a), [[2, 3, 1], 'tanh', 'sigmoid', 1]],
+      [(a) => new Network(...a), [[2, 3, 1], 'tanh', 'sigmoid', 1, 'f32']],
     ];
     const usable = (o) => (o instanceof Network ? o.params().length : o.epoch() + o.pointCount());
     const snapshot = (o) => (o instanceof Network ? Array.from(o.params()).join()
@@ -520,9 +523,9 @@ test('10. a loss that explodes without NaN pauses, says so, and offers the weigh
     '#dataset=circle&hiddenLayers=4&learningRate=0.3&speed=2000');
   await page.click('#play');
   await page.click('#reset');
-  const trained = await page.evaluate(() => {
-    const { pg } = window.scratchnet;
-    for (let i = 0; i < 60; i += 1) pg.train(10);
+  const trained = await page.evaluate(async () => {
+    const { pg, trainer } = window.scratchnet;
+    await trainer.run(600); // wherever training runs (the worker's twin, or this thread)
     pg.evaluate();
     return pg.trainLoss();
   });
@@ -535,6 +538,7 @@ test('10. a loss that explodes without NaN pauses, says so, and offers the weigh
   const message = await page.textContent('#message');
   assert.match(message, /rose from .* to .* at learning rate 10/);
   await page.click('#restore-weights');
+  await page.evaluate(() => window.scratchnet.trainer.settled()); // the twin's restored weights, adopted
   const restored = await page.evaluate(() => { const { pg } = window.scratchnet; pg.evaluate(); return pg.trainLoss(); });
   await context.close();
   assert.deepEqual(errors, []);
