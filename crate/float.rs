@@ -209,12 +209,16 @@ impl Float for f32 {
     fn max(self, other: f32) -> f32 {
         f32::max(self, other)
     }
-    /// Four running sums (one per SIMD lane), added pairwise at the end: a fixed order, so the
-    /// same bits everywhere, and one vector multiply-add per four pairs.
+    /// Rows of 8 or more: four running sums (one per SIMD lane), added pairwise at the end, one
+    /// vector multiply-add per four pairs; shorter rows (the tutorials' 2-input layers): one sum
+    /// in order. Either way a fixed order, so the same bits everywhere.
     #[inline(always)]
     fn dot(a: &[f32], b: &[f32]) -> f32 {
         let n = a.len().min(b.len());
         let (a, b) = (&a[..n], &b[..n]);
+        if n < 8 {
+            return a.iter().zip(b).map(|(x, y)| x * y).sum();
+        }
         let mut acc = [0.0f32; 4];
         let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
         let (ra, rb) = (ca.remainder(), cb.remainder());

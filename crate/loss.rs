@@ -142,11 +142,8 @@ impl OutputActivation {
     #[inline]
     pub fn apply<F: Float>(self, z: &[F], a: &mut [F]) {
         match self {
-            OutputActivation::Plain(act) => {
-                for (a, &z) in a.iter_mut().zip(z) {
-                    *a = act.apply(z);
-                }
-            }
+            // The function chosen once for the layer, not per neuron.
+            OutputActivation::Plain(act) => act.apply_all(z, a),
             OutputActivation::Softmax => {
                 let max = max_of(z);
                 let mut sum = F::ZERO;
