@@ -69,6 +69,11 @@ pub trait Float:
     fn max(self, other: Self) -> Self;
     /// `Σ aᵢ·bᵢ` in a fixed order.
     fn dot(a: &[Self], b: &[Self]) -> Self;
+    /// `g + Σₑ dₑ·aₑ` over the examples of a lane group (a gradient's share of them), in a fixed
+    /// order.
+    fn add_products(g: Self, d: &[Self], a: &[Self]) -> Self;
+    /// `g + Σₑ dₑ` likewise (a bias's share).
+    fn add_sum(g: Self, d: &[Self]) -> Self;
 }
 
 impl Float for f64 {
@@ -126,6 +131,24 @@ impl Float for f64 {
     fn dot(a: &[f64], b: &[f64]) -> f64 {
         a.iter().zip(b).map(|(x, y)| x * y).sum()
     }
+    /// From `g`, one example after another (the golden checksums' order).
+    #[inline(always)]
+    fn add_products(g: f64, d: &[f64], a: &[f64]) -> f64 {
+        d.iter().zip(a).fold(g, |s, (&d, &a)| s + d * a)
+    }
+    #[inline(always)]
+    fn add_sum(g: f64, d: &[f64]) -> f64 {
+        d.iter().fold(g, |s, &d| s + d)
+    }
+}
+
+/// `((v₀ + v₄) + (v₂ + v₆)) + ((v₁ + v₅) + (v₃ + v₇))`: eight lanes summed as two 4-lane vectors
+/// added, then halved twice, the order a SIMD horizontal sum takes.
+#[inline(always)]
+fn tree8(v: [f32; 8]) -> f32 {
+    let h = [v[0] + v[4], v[1] + v[5], v[2] + v[6], v[3] + v[7]];
+    let q = [h[0] + h[2], h[1] + h[3]];
+    q[0] + q[1]
 }
 
 /// Where the rational `tanh` reaches ±1 in `f32`.
@@ -231,6 +254,27 @@ impl Float for f32 {
             acc[k] += x * y;
         }
         (acc[0] + acc[1]) + (acc[2] + acc[3])
+    }
+    /// A whole group of eight: the products in two vectors and a tree sum (a sequential sum over
+    /// the examples was a scalar chain, the mini-batch gradient's largest cost); a part-filled
+    /// group: in order.
+    #[inline(always)]
+    fn add_products(g: f32, d: &[f32], a: &[f32]) -> f32 {
+        if let (Ok(d), Ok(a)) = (<&[f32; 8]>::try_from(d), <&[f32; 8]>::try_from(a)) {
+            let mut p = [0.0; 8];
+            for k in 0..8 {
+                p[k] = d[k] * a[k];
+            }
+            return g + tree8(p);
+        }
+        d.iter().zip(a).fold(g, |s, (&d, &a)| s + d * a)
+    }
+    #[inline(always)]
+    fn add_sum(g: f32, d: &[f32]) -> f32 {
+        if let Ok(d) = <&[f32; 8]>::try_from(d) {
+            return g + tree8(*d);
+        }
+        d.iter().fold(g, |s, &d| s + d)
     }
 }
 

@@ -552,9 +552,9 @@ impl<F: Float> Network<F> {
             {
                 // Each sum kept in a register across the examples, which it adds in order.
                 let d = &d[..count];
-                *gb = d.iter().fold(*gb, |s, &dj| s + dj);
+                *gb = F::add_sum(*gb, d);
                 for (g, a) in row.iter_mut().zip(input.chunks_exact(L)) {
-                    *g = d.iter().zip(a).fold(*g, |s, (&dj, &a)| s + dj * a);
+                    *g = F::add_products(*g, d, &a[..count]);
                 }
             }
             if l > 0 {

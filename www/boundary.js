@@ -1,11 +1,15 @@
 // The decision boundary the plot shows. While the model changes (training, a new setting) it is
 // computed whole every frame at the resolution the frame budget allows (the scheduler's). While the
-// model stands still it is not recomputed at all, and if it is coarser than the plot it is refined
-// towards the plot's full resolution, doubling each time, a band of rows per frame: a paused
-// 6 × 64 network ends up as sharp as a small one without a long frame.
+// model stands still it is not recomputed at all, and once it has stood still for STILL_MS, if it
+// is coarser than the plot, it is refined towards the plot's full resolution, doubling each time, a
+// band of rows per frame: a paused 6 × 64 network ends up as sharp as a small one without a long
+// frame. (A training worker publishes new weights a few times a second for a big network: the
+// pauses between them are no reason to refine a picture the next weights replace.)
 
 /** Milliseconds of refinement per frame. */
 const REFINE_BUDGET_MS = 8;
+/** How long the model must stand still before refinement starts. */
+const STILL_MS = 300;
 
 export class BoundaryView {
   constructor() {
@@ -17,6 +21,7 @@ export class BoundaryView {
     this.liveCost = 0; // ms of the last whole computation, for the scheduler
     this.msPerCell = 0; // running estimate, to size the bands
     this.computations = 0; // calls into wasm, for the tests
+    this.changedAt = 0; // when the model last changed
   }
 
   /**
@@ -31,6 +36,7 @@ export class BoundaryView {
     if (!same) {
       this.key = key;
       this.weights = w.slice();
+      this.changedAt = performance.now();
     }
     return !same;
   }
@@ -46,7 +52,7 @@ export class BoundaryView {
       this.msPerCell = this.liveCost / (res * res);
       this.computations += 1;
       this.show(res, rgba, src);
-    } else if (this.shown.res < full) {
+    } else if (this.shown.res < full && performance.now() - this.changedAt >= STILL_MS) {
       this.refine(src, full);
     }
     return this.shown;
