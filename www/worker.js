@@ -19,12 +19,6 @@ import init, { Playground } from '../pkg/scratchnet.js';
 const SLICE_MS = 12;
 /** Publish at most this often (the display's frame) unless something the page waits for happened. */
 const PUBLISH_MS = 16;
-/**
- * Milliseconds of rest after each busy slice on a machine of two cores or fewer: a worker that never
- * rests takes a whole core, and the page's drawing (main thread, compositor, rasteriser) shares the
- * other; measured on two cores, a quarter of a slice back for them is what keeps every frame.
- */
-const REST_MS = (self.navigator?.hardwareConcurrency ?? 4) <= 2 ? 4 : 0;
 
 let pg = null;
 const queue = []; // messages that arrived while the wasm module was starting
@@ -131,7 +125,9 @@ function turn() {
   }
   const due = performance.now() - lastPublish >= PUBLISH_MS;
   if (due || error !== null || runDone !== null || (!busy && published.seq !== seq)) publish(error !== null || runDone !== null);
-  if (run || stepsQueued > 0 || (playing && owed >= 1)) schedule(busy ? REST_MS : 0);
+  // No rest between slices: measured on two cores, a rest of a few milliseconds per slice (the
+  // shortest a timer gives) cost a third of the training and no frame was kept by it.
+  if (run || stepsQueued > 0 || (playing && owed >= 1)) schedule();
   else if (playing) schedule(Math.max(1, Math.min(PUBLISH_MS, ((1 - owed) / speed) * 1000)));
   else if (published.seq !== seq || published.steps !== pg.steps()) schedule(PUBLISH_MS);
 }
