@@ -89,6 +89,8 @@ export function bindControls(onChange) {
   $('seed').addEventListener('change', (e) => set({ seed: Number(e.target.value) }));
   $('new-seed').addEventListener('click', () => set({ seed: newSeed() }));
   $('log-scale').addEventListener('change', (e) => set({}, { log: e.target.checked ? 1 : 0 }));
+  $('show-test').addEventListener('change', (e) => set({}, { showTest: e.target.checked ? 1 : 0 }));
+  $('discretize').addEventListener('change', (e) => set({}, { discretize: e.target.checked ? 1 : 0 }));
 }
 
 /** Shows the current settings in the controls (after a hash load, a lesson or a refused value). */
@@ -124,4 +126,6 @@ export function showSettings(config, view) {
   $('speed-value').textContent = `${view.speed} steps/s`;
   $('seed').value = config.seed;
   $('log-scale').checked = view.log === 1;
+  $('show-test').checked = view.showTest === 1;
+  $('discretize').checked = view.discretize === 1;
 }

@@ -210,6 +210,9 @@ function frame(now) {
       highlight: lesson ? -1 : app.hover,
       cursor: app.cursor.active ? app.cursor : null,
       version: app.pointsVersion,
+      // The lessons' plots show every point and the shading, whatever free play's toggles say.
+      showTest: lesson || app.view.showTest === 1,
+      discretize: !lesson && app.view.discretize === 1,
     });
   }
   app.chart.draw();

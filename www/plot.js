@@ -2,6 +2,12 @@
 // and the points. Drawing only; pointer handling lives in pointer.js.
 
 const CLASS_COLOURS = ['#d46a00', '#08306b']; // as style.css's --class0, --class1
+/**
+ * The heatmap's two full tints, class 0 and class 1: what crate/boundary.rs's `colour` gives at
+ * p = 0 and p = 1 (its class colours 55 % of the way from white). *Discretize output* paints every
+ * cell with one of them.
+ */
+const DISCRETE_RGB = [[212, 106, 0], [8, 48, 107]].map((c) => c.map((v) => Math.trunc(255 + (v - 255) * 0.55)));
 
 /** Free play's plane: x and y from −1 to 1. */
 export const FREE_PLAY_AXES = { scale: 1, offset: 0, ticks: [-1, 0, 1] };
@@ -42,8 +48,10 @@ export class Plot {
    *   owned copies (www/boundary.js); the same object again means the same picture
    * @param {Float32Array} points 4 floats per point: x, y, label, flags (1 = test, 2 = misclassified)
    * @param {{ referenceLine: boolean, highlight: number, version: number,
-   *   axes?: { scale: number, offset: number, ticks: number[] } }} options `version` changes whenever
-   *   `points` does; `axes` label the plane in the scene's own coordinates
+   *   axes?: { scale: number, offset: number, ticks: number[] }, showTest?: boolean,
+   *   discretize?: boolean }} options `version` changes whenever `points` does; `axes` label the
+   *   plane in the scene's own coordinates; `showTest` false hides the test points; `discretize`
+   *   paints each cell the predicted class's colour, without shading
    */
   draw(boundary, points, options) {
     const { ctx, width, dpr } = fitCanvas(this.canvas);
@@ -51,10 +59,12 @@ export class Plot {
     ctx.clearRect(0, 0, size, size);
     if (boundary) {
       // A boundary that has not changed (a model standing still) is neither re-uploaded nor re-traced.
-      if (boundary !== this.boundary || size !== this.contourSize) {
+      const discrete = options.discretize === true;
+      if (boundary !== this.boundary || size !== this.contourSize || discrete !== this.discrete) {
         this.boundary = boundary;
         this.contourSize = size;
-        this.uploadHeatmap(boundary);
+        this.discrete = discrete;
+        this.uploadHeatmap(boundary, discrete);
         this.contour = contourPath(size, boundary.probabilities, boundary.res);
       }
       ctx.imageSmoothingEnabled = true;
@@ -83,14 +93,15 @@ export class Plot {
       ctx.stroke();
       ctx.restore();
     }
-    const key = `${options.version}:${options.highlight}:${this.canvas.width}`;
+    const showTest = options.showTest !== false;
+    const key = `${options.version}:${options.highlight}:${this.canvas.width}:${showTest}`;
     if (key !== this.layerKey) {
       this.layerKey = key;
       this.layer.width = this.canvas.width;
       this.layer.height = this.canvas.height;
       const layerCtx = this.layer.getContext('2d');
       layerCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawPoints(layerCtx, size, points, options.highlight);
+      drawPoints(layerCtx, size, points, options.highlight, showTest);
     }
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -98,13 +109,21 @@ export class Plot {
     ctx.restore();
   }
 
-  uploadHeatmap({ rgba, res }) {
+  uploadHeatmap({ rgba, probabilities, res }, discrete) {
     if (this.heat.width !== res) {
       this.heat.width = res;
       this.heat.height = res;
       this.image = this.heatCtx.createImageData(res, res);
     }
-    this.image.data.set(rgba);
+    if (discrete) {
+      const data = this.image.data;
+      for (let i = 0; i < probabilities.length; i += 1) {
+        data.set(DISCRETE_RGB[probabilities[i] >= 0.5 ? 1 : 0], 4 * i);
+        data[4 * i + 3] = 255;
+      }
+    } else {
+      this.image.data.set(rgba);
+    }
     this.heatCtx.putImageData(this.image, 0, 0);
   }
 }
@@ -250,7 +269,7 @@ function sprite(radius, dpr, label, test, wrong) {
 }
 
 /** Stamps each point's sprite: thousands of points cost thousands of bitmap copies, not arcs. */
-function drawPoints(ctx, size, points, highlight) {
+function drawPoints(ctx, size, points, highlight, showTest = true) {
   const radius = Math.max(3, Math.min(5, Math.round(size / 100)));
   const dpr = ctx.getTransform().a;
   const half = radius + 2;
@@ -259,8 +278,9 @@ function drawPoints(ctx, size, points, highlight) {
   ctx.save();
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   for (let i = 0; i < points.length; i += 4) {
-    const [x, y] = toPixel(size, points[i], points[i + 1]);
     const flags = points[i + 3];
+    if (!showTest && flags & 1) continue;
+    const [x, y] = toPixel(size, points[i], points[i + 1]);
     const image = sprite(radius, dpr, points[i + 2] >= 0.5 ? 1 : 0, flags & 1, (flags & 2) !== 0);
     ctx.drawImage(image, Math.round((x - half) * dpr), Math.round((y - half) * dpr));
   }

@@ -50,10 +50,12 @@ export function decodePoints(text) {
 }
 
 /** The page's own settings (not the network's), with their defaults and checks. */
-export const VIEW_DEFAULTS = { speed: 300, log: 0 };
+export const VIEW_DEFAULTS = { speed: 300, log: 0, showTest: 1, discretize: 0 };
 const VIEW_CHECKS = {
   speed: (v) => Number.isFinite(v) && v >= 1 && v <= 100000,
   log: (v) => v === 0 || v === 1,
+  showTest: (v) => v === 0 || v === 1,
+  discretize: (v) => v === 0 || v === 1,
 };
 
 /**
