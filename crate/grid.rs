@@ -302,20 +302,7 @@ impl GridKernel {
         let mut offset = 0;
         for l in 0..self.sizes.len() - 1 {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
-            let (weights, rest) = self.params[offset..].split_at(n_in * n_out);
-            let biases = &rest[..n_out];
-            let input = &self.front[..n_in];
-            let act = self.acts[l];
-            let out = &mut self.back[..n_out];
-            for ((z, row), &b) in out.iter_mut().zip(weights.chunks_exact(n_in)).zip(biases) {
-                let mut acc = F8::splat(b);
-                for (&w, &a) in row.iter().zip(input) {
-                    let w = F4::splat(w);
-                    acc = acc.zip(a, |s, a| s.add(a.mul(w)));
-                }
-                *z = acc;
-            }
-            activate_all(act, out);
+            self.layer(offset, n_in, n_out, self.acts[l]);
             std::mem::swap(&mut self.front, &mut self.back);
             offset += n_in * n_out + n_out;
         }
@@ -325,6 +312,50 @@ impl GridKernel {
         } else {
             self.front[0].to_array()
         }
+    }
+
+    /// Every neuron's activation for the [`GRID_LANES`] points `(x[l], y[l])`, layers 1 to `layers`
+    /// (the output is layer `sizes.len() − 1`), into `out`, one entry per neuron in layer order. An
+    /// output layer of two softmax neurons gives their probabilities.
+    pub fn eval_layers(&mut self, x: Lanes, y: Lanes, layers: usize, out: &mut [Lanes]) {
+        self.front[0] = F8::from(x);
+        self.front[1] = F8::from(y);
+        let (mut offset, mut at) = (0, 0);
+        let last = self.sizes.len() - 1;
+        for l in 0..layers.min(last) {
+            let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
+            self.layer(offset, n_in, n_out, self.acts[l]);
+            std::mem::swap(&mut self.front, &mut self.back);
+            offset += n_in * n_out + n_out;
+            for (o, v) in out[at..at + n_out].iter_mut().zip(&self.front[..n_out]) {
+                *o = v.to_array();
+            }
+            at += n_out;
+            if l + 1 == last && self.softmax {
+                let d = self.front[1].zip(self.front[0], |z1, z0| z1.add(z0.mul(F4::splat(-1.0))));
+                let p1 = d.map(|h| activate(Activation::Sigmoid, h)).to_array();
+                out[at - 1] = p1;
+                out[at - 2] = p1.map(|p| 1.0 - p);
+            }
+        }
+    }
+
+    /// One layer: `back[j] = act(b[j] + Σᵢ w[j][i] · front[i])`.
+    #[inline(always)]
+    fn layer(&mut self, offset: usize, n_in: usize, n_out: usize, act: Activation) {
+        let (weights, rest) = self.params[offset..].split_at(n_in * n_out);
+        let biases = &rest[..n_out];
+        let input = &self.front[..n_in];
+        let out = &mut self.back[..n_out];
+        for ((z, row), &b) in out.iter_mut().zip(weights.chunks_exact(n_in)).zip(biases) {
+            let mut acc = F8::splat(b);
+            for (&w, &a) in row.iter().zip(input) {
+                let w = F4::splat(w);
+                acc = acc.zip(a, |s, a| s.add(a.mul(w)));
+            }
+            *z = acc;
+        }
+        activate_all(act, out);
     }
 
     /// The output for every point of `xs` (pairs, row-major) into `out` (one value per point).

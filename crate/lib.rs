@@ -24,6 +24,7 @@ pub mod loss;
 pub mod model;
 pub mod names;
 pub mod network;
+pub mod neurons;
 pub mod optimizer;
 pub mod playground;
 pub mod rng;

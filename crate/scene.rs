@@ -15,6 +15,7 @@ use crate::dataset::{Dataset, Task};
 use crate::grid::GridKernel;
 use crate::model::ModelFile;
 use crate::network::Network;
+use crate::neurons::NeuronMaps;
 use crate::trainer::{class_probability, metrics, Metrics, Step, Trainer};
 use std::ops::Range;
 
@@ -62,6 +63,7 @@ pub struct Scene {
     wrong: Vec<bool>,
     boundary: Boundary,
     kernel: GridKernel,
+    maps: NeuronMaps,
     points: Vec<f32>,
 }
 
@@ -89,6 +91,7 @@ impl Scene {
             wrong: Vec::new(),
             boundary: Boundary::default(),
             kernel: GridKernel::default(),
+            maps: NeuronMaps::default(),
             points: Vec::new(),
         }
     }
@@ -245,6 +248,28 @@ impl Scene {
             (p.scale, p.offset),
             &to_value,
         )
+    }
+
+    /// Fills every neuron's map (`only` None) or one neuron's (`Some((layer, neuron))`) on a
+    /// `res × res` grid of the plane (see [`crate::neurons`]).
+    pub fn neuron_maps(
+        &mut self,
+        res: usize,
+        only: Option<(usize, usize)>,
+    ) -> Result<&NeuronMaps, String> {
+        let p = self
+            .plane
+            .ok_or("this scene is shown as a table, not on the plane")?;
+        self.trainer.sync();
+        let plane = (p.scale, p.offset);
+        self.maps
+            .compute(&mut self.kernel, &self.trainer.network, plane, res, only)?;
+        Ok(&self.maps)
+    }
+
+    /// The levels of the last [`Scene::neuron_maps`].
+    pub fn neuron_levels(&self) -> &[f32] {
+        self.maps.levels()
     }
 
     /// The boundary's value per cell.

@@ -342,6 +342,51 @@ macro_rules! scene_methods {
                 Ok(unsafe { Uint8ClampedArray::view(scene.boundary_rgba()) })
             }
 
+            /// Every neuron's output over the plane (hidden layers, then the output) as `res × res`
+            /// RGBA maps, neuron after neuron, each row 0 at y = +1 (`res` 2–64; colours as in
+            /// `crate::neurons`). A view of wasm memory; `neuronLevels()` gives the levels behind it.
+            #[wasm_bindgen(js_name = neuronMaps)]
+            pub fn neuron_maps(&mut self, res: JsValue) -> Result<Uint8ClampedArray, JsError> {
+                let max = crate::neurons::MAX_THUMBNAIL as u64;
+                let res = args::whole("resolution", &res, max).map_err(err)?;
+                let maps = self
+                    .scene_mut()
+                    .neuron_maps(res as usize, None)
+                    .map_err(err)?;
+                // SAFETY: as in `points`.
+                Ok(unsafe { Uint8ClampedArray::view(maps.rgba()) })
+            }
+
+            /// Neuron `neuron` (from 0) of layer `layer` (from 1; the output is the last) alone,
+            /// on a `res × res` map (2–512): RGBA, a view of wasm memory.
+            #[wasm_bindgen(js_name = neuronMap)]
+            pub fn neuron_map(
+                &mut self,
+                layer: JsValue,
+                neuron: JsValue,
+                res: JsValue,
+            ) -> Result<Uint8ClampedArray, JsError> {
+                let layer = args::whole("layer", &layer, 64).map_err(err)?;
+                let neuron = args::whole("neuron", &neuron, 64).map_err(err)?;
+                let max = crate::neurons::MAX_SINGLE as u64;
+                let res = args::whole("resolution", &res, max).map_err(err)?;
+                let only = Some((layer as usize, neuron as usize));
+                let maps = self
+                    .scene_mut()
+                    .neuron_maps(res as usize, only)
+                    .map_err(err)?;
+                // SAFETY: as in `points`.
+                Ok(unsafe { Uint8ClampedArray::view(maps.rgba()) })
+            }
+
+            /// The levels (0–1, white at ½) of the last `neuronMaps` or `neuronMap`, same layout
+            /// one value per cell. A view of wasm memory.
+            #[wasm_bindgen(js_name = neuronLevels)]
+            pub fn neuron_levels(&self) -> Float32Array {
+                // SAFETY: as in `points`.
+                unsafe { Float32Array::view(self.scene().neuron_levels()) }
+            }
+
             /// The value per cell of the last boundary (same layout): the class-1 probability, or
             /// a regression output mapped into [0, 1]. A view of wasm memory.
             #[wasm_bindgen(js_name = boundaryProbabilities)]
