@@ -11,6 +11,7 @@ import { attachPointer } from './pointer.js';
 import { drawNetwork } from './network-view.js';
 import { Scheduler } from './loop.js';
 import { recording, startWorker, LocalTrainer } from './training.js';
+import { NeuronOverlay } from './neuron-overlay.js';
 import { BoundaryView } from './boundary.js';
 import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
@@ -40,6 +41,9 @@ const app = {
   cursor: { x: 0, y: 0, active: false, grabbed: -1, moved: false }, // the plot's keyboard cursor
   linkPoints: null, // edited points as the link carries them (null: the generated set)
   lastRateMark: -Infinity, // when the chart last marked a learning-rate change
+  neuron: null, // { layer, neuron } whose map the plot shows instead of the output (hover, focus)
+  neuronPicture: null, // { key, at, picture } the plot's last map of that neuron
+  overlay: null, // the diagram's neuron buttons
 };
 window.scratchnet = app; // for the console and the end-to-end tests
 
@@ -203,7 +207,11 @@ function frame(now) {
     const full = Math.min(1024, Math.round(rect.width * (window.devicePixelRatio || 1)));
     const lesson = app.lessons.active;
     const key = `${app.sceneVersion}|${full}`;
-    const boundary = app.boundary.update(current, key, full, app.scheduler);
+    let boundary = app.boundary.update(current, key, full, app.scheduler);
+    const caption = $('plot-caption');
+    const neuron = lesson ? null : app.neuron && neuronPicture(app.neuron, now);
+    if (neuron) boundary = neuron;
+    if (caption.hidden !== !neuron) caption.hidden = !neuron;
     app.plot.draw(boundary, app.points, {
       axes: lesson ? app.lessons.axes : undefined,
       referenceLine: lesson ? app.lessons.id === 'line' : app.referenceLine,
@@ -216,16 +224,47 @@ function frame(now) {
     });
   }
   app.chart.draw();
-  // The diagram changes slowly: redraw it at most every 250 ms, and for a big network (where it
-  // costs milliseconds to rasterise) no more than 5 % of the time.
+  // The diagram changes slowly: redraw it (and its neuron maps) at most every 250 ms, and for a big
+  // network (where the maps and the lines cost milliseconds) no more than 5 % of the time.
   if (!app.lessons.active && now - app.lastNetworkDraw > Math.max(250, 20 * app.networkCost)) {
     const t0 = performance.now();
-    drawNetwork($('network'), Array.from(app.pg.layerSizes()), app.pg.weights());
+    const sizes = Array.from(app.pg.layerSizes());
+    const widest = Math.max(...sizes.slice(1));
+    const res = widest <= 8 ? 16 : 8;
+    const maps = { res, rgba: app.pg.neuronMaps(res).slice() };
+    drawNetwork($('network'), sizes, app.pg.weights(), null, maps);
+    app.overlay.update(sizes);
+    if (app.neuron && (app.neuron.layer >= sizes.length || app.neuron.neuron >= sizes[app.neuron.layer])) app.neuron = null;
     app.networkCost = performance.now() - t0;
     app.lastNetworkDraw = now;
   }
   $('speed-readout').textContent = `${Math.round(app.trainer?.stepsPerSecond() ?? 0)} steps/s`;
   requestAnimationFrame(frame);
+}
+
+/**
+ * The plot's picture of one neuron's output: `{ res, rgba, probabilities }` as the boundary's, the
+ * levels in place of probabilities (so the contour is where the neuron is at the middle of its
+ * range). Recomputed when the weights change, at most every 100 ms.
+ */
+function neuronPicture({ layer, neuron }, now) {
+  const version = `${app.sceneVersion}|${layer}|${neuron}|${app.boundary.changedAt}`;
+  const cached = app.neuronPicture;
+  if (cached && (cached.version === version || now - cached.at < 100) && cached.pick === `${layer}|${neuron}`) {
+    return cached.picture;
+  }
+  const res = app.pg.weights().length <= 5000 ? 96 : 48;
+  let picture;
+  try {
+    const rgba = app.pg.neuronMap(layer, neuron, res).slice();
+    picture = { res, rgba, probabilities: app.pg.neuronLevels().slice() };
+  } catch {
+    return null; // a network the maps cannot show (more than 2 outputs)
+  }
+  const output = layer === app.pg.layerSizes().length - 1;
+  $('plot-caption').textContent = `layer ${layer}${output ? ' (output)' : ''}, neuron ${neuron + 1}`;
+  app.neuronPicture = { version, at: now, pick: `${layer}|${neuron}`, picture };
+  return picture;
 }
 
 /** Opens a lesson ('' for free play), reporting an unknown id. */
@@ -293,6 +332,9 @@ function checkDeadRelus(now) {
 
 function bindPage() {
   bindControls(change);
+  app.overlay = new NeuronOverlay($('network-neurons'), $('network'), (pick) => {
+    app.neuron = pick;
+  });
   $('play').addEventListener('click', () => {
     if (!app.playing) clearMessage();
     setPlaying(!app.playing);
@@ -385,6 +427,7 @@ function bindPage() {
     location.reload();
   });
   document.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented) return; // a widget used the key (the diagram's arrows between neurons)
     const el = document.activeElement;
     const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(el?.tagName);
     // Controls that Space presses or toggles keep it; elsewhere it plays or pauses.

@@ -1,5 +1,7 @@
 // The network diagram: neurons in columns, one line per weight, blue for positive and orange for
 // negative, thicker and darker as the weight grows. Reads the Playground's weight view directly.
+// With neuron maps, each hidden and output neuron is drawn as a small heatmap of its output over
+// the plane (www/main.js computes them), in the plot's colours.
 
 import { fitCanvas } from './plot.js';
 
@@ -15,23 +17,35 @@ function strongest(params, offset, count, keep) {
 }
 
 /**
+ * Where the diagram puts each neuron, in CSS pixels of a `width × height` canvas: `x(l)`, `y(l, j)`,
+ * and `side(l)`, the side of a neuron's square (its map) in layer `l`.
+ * @param {number[]} sizes layer sizes, inputs first
+ */
+export function layout(sizes, width, height) {
+  const layers = sizes.length;
+  const gap = (l) => Math.min(30, (height - 24) / Math.max(1, sizes[l]));
+  return {
+    x: (l) => 24 + (l / (layers - 1)) * (width - 48),
+    y: (l, j) => height / 2 + (j - (sizes[l] - 1) / 2) * gap(l),
+    side: (l) => Math.max(2, Math.min(26, gap(l) - 2)),
+  };
+}
+
+/**
  * @param {HTMLCanvasElement} canvas
  * @param {number[]} sizes layer sizes, inputs first
  * @param {Float64Array} params every weight and bias: per layer, weights row-major (n_out × n_in),
  *   then biases — read from wasm memory just before this call
  * @param {number[][]|null} values optional numbers to print beside each neuron, per layer (inputs
  *   first): the activations of one example being stepped through
+ * @param {{ res: number, rgba: Uint8ClampedArray }|null} maps optional: every hidden and output
+ *   neuron's map, neuron after neuron in layer order (Playground.neuronMaps), drawn as the neuron
  */
-export function drawNetwork(canvas, sizes, params, values = null) {
+export function drawNetwork(canvas, sizes, params, values = null, maps = null) {
   const { ctx, width, height } = fitCanvas(canvas);
   ctx.clearRect(0, 0, width, height);
   const layers = sizes.length;
-  const x = (l) => 24 + (l / (layers - 1)) * (width - 48);
-  const y = (l, j) => {
-    const n = sizes[l];
-    const gap = Math.min(22, (height - 24) / Math.max(1, n));
-    return height / 2 + (j - (n - 1) / 2) * gap;
-  };
+  const { x, y, side } = layout(sizes, width, height);
   let maxAbs = 1e-9;
   for (let i = 0; i < params.length; i += 1) maxAbs = Math.max(maxAbs, Math.abs(params[i]));
 
@@ -65,8 +79,23 @@ export function drawNetwork(canvas, sizes, params, values = null) {
       ctx.stroke(paths[sign][b]);
     }
   }
+  const atlas = maps ? mapAtlas(maps) : null;
+  let m = 0;
   for (let l = 0; l < layers; l += 1) {
     for (let j = 0; j < sizes[l]; j += 1) {
+      if (atlas && l > 0) {
+        // The neuron's map, framed.
+        const s = side(l);
+        ctx.imageSmoothingEnabled = true;
+        ctx.drawImage(atlas, 0, m * maps.res, maps.res, maps.res, x(l) - s / 2, y(l, j) - s / 2, s, s);
+        if (s >= 6) {
+          ctx.lineWidth = 1;
+          ctx.strokeStyle = '#183d4e';
+          ctx.strokeRect(x(l) - s / 2, y(l, j) - s / 2, s, s);
+        }
+        m += 1;
+        continue;
+      }
       ctx.beginPath();
       ctx.arc(x(l), y(l, j), sizes[l] > 16 ? 3 : 6, 0, Math.PI * 2);
       ctx.fillStyle = '#fff';
@@ -94,4 +123,19 @@ export function drawNetwork(canvas, sizes, params, values = null) {
   }
   ctx.fillText(sizes[0] === 2 ? 'x, y' : 'inputs', 4, 12);
   ctx.fillText('out', width - 22, 12);
+}
+
+const atlasCanvas = document.createElement('canvas');
+/** The maps as one canvas, map after map downwards (the layout `neuronMaps` returns them in). */
+function mapAtlas({ res, rgba }) {
+  const count = rgba.length / (4 * res * res);
+  if (atlasCanvas.width !== res || atlasCanvas.height !== res * count) {
+    atlasCanvas.width = res;
+    atlasCanvas.height = res * count;
+  }
+  const ctx = atlasCanvas.getContext('2d');
+  const image = ctx.createImageData(res, res * count);
+  image.data.set(rgba);
+  ctx.putImageData(image, 0, 0);
+  return atlasCanvas;
 }

@@ -94,3 +94,33 @@ export function useBrowser({ bench = false } = {}) {
   });
   return env;
 }
+
+/**
+ * Waits until the page shows the training worker's latest state: after a pause, the twin's last
+ * steps are drawn; after a Step, its epoch. (On the main thread there is nothing to wait for.)
+ */
+export async function settle(page) {
+  await page.evaluate(async () => {
+    const { trainer, pg } = window.scratchnet;
+    if (!trainer || trainer.kind !== 'worker') return;
+    const { steps } = await trainer.probe();
+    await new Promise((resolve) => {
+      const check = () => (pg.steps() >= steps && !trainer.stepping ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+  });
+}
+
+/** Pauses training (if it runs) and waits for the page to show where it stopped. */
+export async function pause(page) {
+  if ((await page.getAttribute('#play', 'aria-pressed')) === 'true') await page.click('#play');
+  await page.waitForFunction(() => window.scratchnet.trainer !== null);
+  await settle(page);
+}
+
+/** Clicks Step and waits for its epoch to be trained and shown. */
+export async function step(page) {
+  await page.click('#step');
+  await page.waitForFunction(() => !window.scratchnet.trainer.stepping);
+  await settle(page);
+}

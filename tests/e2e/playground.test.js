@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { useBrowser, openPage, ROOT } from './harness.js';
+import { useBrowser, openPage, ROOT, pause, step } from './harness.js';
 
 const env = useBrowser();
 
@@ -32,9 +32,6 @@ const frames = (page, n) => page.evaluate((count) => new Promise((resolve) => {
   requestAnimationFrame(tick);
 }), n);
 
-async function pause(page) {
-  if ((await page.getAttribute('#play', 'aria-pressed')) === 'true') await page.click('#play');
-}
 
 test('loads with no console error and no request beyond the local server', async () => {
   const { page, context, errors, foreign } = await openPage(env.browser, env.server.url);
@@ -139,7 +136,7 @@ test('the learning-rate slider updates its readout and the very next step uses i
   }, v);
   const change = async () => {
     const w0 = await weights();
-    await page.click('#step');
+    await step(page);
     const w1 = await weights();
     return Math.max(...w0.map((w, i) => Math.abs(w - w1[i])));
   };
@@ -165,7 +162,8 @@ test('pause stops the epoch counter, step adds one epoch, reset restarts at 0 an
   const paused = await number(page, 'epoch');
   await frames(page, 40);
   assert.equal(await number(page, 'epoch'), paused, 'paused: the epoch stands still');
-  await page.click('#step');
+  await step(page);
+  await frames(page, 2); // the counter shows the adopted epoch in the next frame's evaluation
   assert.equal(await number(page, 'epoch'), paused + 1);
   const points = await page.evaluate(() => Array.from(window.scratchnet.pg.points()).filter((_, i) => i % 4 < 3));
   await page.click('#reset');

@@ -32,7 +32,9 @@ test('Show test data hides the test points and Discretize output drops the shadi
   assert.equal(await page.isChecked('#discretize'), false);
   await page.waitForFunction(() => Number(document.getElementById('accuracy').dataset.value) >= 90);
   await page.click('#play'); // pause: the picture stands still
-  await page.evaluate(() => window.scratchnet.trainer.settled());
+  // Once the twin has taken the pause, the page shows where it stopped.
+  const stopped = await page.evaluate(async () => (await window.scratchnet.trainer.probe()).steps);
+  await page.waitForFunction((steps) => window.scratchnet.pg.steps() === steps, stopped);
   await page.waitForFunction(() => window.scratchnet.boundary.shown?.res >= 480 && !window.scratchnet.boundary.refining);
   await frames(page);
   // A test point, drawn as a ring: its centre's pixel changes when test points are hidden.

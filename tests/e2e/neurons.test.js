@@ -1,0 +1,68 @@
+// Issue 14's neuron maps: each hidden and output neuron is a button over the diagram, drawn as a
+// map of its output; hovering or focusing one shows its map in the plot with a caption, and
+// leaving restores the plot.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, useBrowser } from './harness.js';
+
+const env = useBrowser();
+
+/** The plot's pixels on a 24 × 24 grid, as one string to compare. */
+const plotPixels = (page) => page.evaluate(() => {
+  const canvas = document.getElementById('plot');
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const out = [];
+  for (let r = 0; r < 24; r += 1) {
+    for (let c = 0; c < 24; c += 1) {
+      const i = 4 * (Math.floor(((r + 0.5) / 24) * canvas.height) * canvas.width + Math.floor(((c + 0.5) / 24) * canvas.width));
+      out.push(data[i], data[i + 1], data[i + 2]);
+    }
+  }
+  return out.join(',');
+});
+
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+test('hovering or focusing a neuron shows its map in the plot, and leaving restores the output', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#dataset=circle&hiddenLayers=4,2&speed=2000');
+  await page.waitForFunction(() => window.scratchnet.pg.epoch() > 20);
+  await page.click('#play'); // pause: the output stands still
+  // Once the twin has taken the pause, the page shows where it stopped.
+  const stopped = await page.evaluate(async () => (await window.scratchnet.trainer.probe()).steps);
+  await page.waitForFunction((steps) => window.scratchnet.pg.steps() === steps, stopped);
+  await page.waitForFunction(() => window.scratchnet.boundary.shown?.res >= 480 && !window.scratchnet.boundary.refining);
+  // One button per hidden and output neuron, named for assistive tools and tests.
+  await page.waitForFunction(() => document.querySelectorAll('#network-neurons .neuron').length === 7);
+  const labels = await page.$$eval('#network-neurons .neuron', (bs) => bs.map((b) => b.getAttribute('aria-label')));
+  assert.deepEqual(labels.slice(0, 2), ['layer 1 neuron 1', 'layer 1 neuron 2']);
+  assert.equal(labels[6], 'layer 3 neuron 1 (output)');
+  await frames(page);
+  const output = await plotPixels(page);
+  await page.hover('#network-neurons .neuron[data-layer="1"][data-neuron="2"]');
+  await frames(page);
+  assert.notEqual(await plotPixels(page), output, 'the plot shows the neuron');
+  assert.equal(await page.textContent('#plot-caption'), 'layer 1, neuron 2');
+  assert.equal(await page.isVisible('#plot-caption'), true);
+  await page.mouse.move(5, 5); // off the diagram
+  await frames(page);
+  assert.equal(await plotPixels(page), output, 'leaving restores the output, pixel for pixel');
+  assert.equal(await page.isVisible('#plot-caption'), false);
+  // The keyboard: focus the first neuron, arrow down to the second of its layer, right to layer 2.
+  await page.focus('#network-neurons .neuron[data-layer="1"][data-neuron="1"]');
+  await page.keyboard.press('ArrowDown');
+  await frames(page);
+  assert.equal(await page.textContent('#plot-caption'), 'layer 1, neuron 2');
+  await page.keyboard.press('ArrowRight');
+  await frames(page);
+  assert.equal(await page.textContent('#plot-caption'), 'layer 2, neuron 2');
+  const layerTwo = await plotPixels(page);
+  assert.notEqual(layerTwo, output);
+  // Only one neuron is in the tab order.
+  assert.equal(await page.$$eval('#network-neurons .neuron[tabindex="0"]', (bs) => bs.length), 1);
+  await page.keyboard.press('Tab'); // focus leaves the diagram
+  await frames(page);
+  assert.equal(await plotPixels(page), output);
+  await context.close();
+  assert.deepEqual(errors, []);
+});

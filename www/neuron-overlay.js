@@ -1,0 +1,86 @@
+// The diagram's neurons as buttons laid over its canvas: each hidden and output neuron can be
+// hovered, focused and found by tests (`data-layer`, `data-neuron`, an `aria-label` such as
+// "layer 1 neuron 2"; layers count from 1, the first hidden layer, and neurons from 1). Hovering or
+// focusing one calls `onPick({ layer, neuron })` (neuron from 0), leaving it `onPick(null)`. One
+// button is in the tab order; the arrow keys move between neurons (up/down within a layer,
+// left/right across layers).
+
+import { layout } from './network-view.js';
+
+export class NeuronOverlay {
+  /**
+   * @param {HTMLElement} container positioned over `canvas`, the same size
+   * @param {HTMLCanvasElement} canvas the diagram
+   * @param {(pick: { layer: number, neuron: number } | null) => void} onPick
+   */
+  constructor(container, canvas, onPick) {
+    this.container = container;
+    this.canvas = canvas;
+    this.onPick = onPick;
+    this.key = '';
+    this.buttons = [];
+    this.current = 0; // the index of the button in the tab order
+    container.addEventListener('keydown', (e) => this.key_(e));
+  }
+
+  /** Lays the buttons out for `sizes` (rebuilt only when the shape or the canvas size changed). */
+  update(sizes) {
+    const rect = this.canvas.getBoundingClientRect();
+    const key = `${sizes.join(',')}|${Math.round(rect.width)}x${Math.round(rect.height)}`;
+    if (key === this.key) return;
+    this.key = key;
+    const { x, y, side } = layout(sizes, rect.width, rect.height);
+    const focused = this.buttons.includes(document.activeElement);
+    this.container.replaceChildren();
+    this.buttons = [];
+    for (let l = 1; l < sizes.length; l += 1) {
+      for (let j = 0; j < sizes[l]; j += 1) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'neuron';
+        b.dataset.layer = String(l);
+        b.dataset.neuron = String(j + 1);
+        const output = l === sizes.length - 1;
+        b.setAttribute('aria-label', `layer ${l} neuron ${j + 1}${output ? ' (output)' : ''}`);
+        b.title = `layer ${l}${output ? ' (output)' : ''}, neuron ${j + 1}: its output over the plane`;
+        const s = Math.max(side(l), 10);
+        Object.assign(b.style, { left: `${x(l) - s / 2}px`, top: `${y(l, j) - s / 2}px`, width: `${s}px`, height: `${s}px` });
+        const pick = { layer: l, neuron: j };
+        b.addEventListener('mouseenter', () => this.onPick(pick));
+        b.addEventListener('focus', () => {
+          this.current = this.buttons.indexOf(b);
+          this.roving();
+          this.onPick(pick);
+        });
+        b.addEventListener('mouseleave', () => { if (document.activeElement !== b) this.onPick(null); });
+        b.addEventListener('blur', () => this.onPick(null));
+        this.buttons.push(b);
+        this.container.append(b);
+      }
+    }
+    this.current = Math.min(this.current, this.buttons.length - 1);
+    this.roving();
+    if (focused) this.buttons[this.current]?.focus();
+  }
+
+  roving() {
+    this.buttons.forEach((b, i) => { b.tabIndex = i === this.current ? 0 : -1; });
+  }
+
+  key_(e) {
+    const i = this.buttons.indexOf(document.activeElement);
+    if (i < 0) return;
+    const b = this.buttons[i];
+    const [l, j] = [Number(b.dataset.layer), Number(b.dataset.neuron)];
+    const find = (layer, neuron) => this.buttons.findIndex((c) => Number(c.dataset.layer) === layer && Number(c.dataset.neuron) === neuron);
+    const inLayer = (layer) => this.buttons.filter((c) => Number(c.dataset.layer) === layer).length;
+    let next;
+    if (e.key === 'ArrowDown') next = find(l, Math.min(inLayer(l), j + 1));
+    else if (e.key === 'ArrowUp') next = find(l, Math.max(1, j - 1));
+    else if (e.key === 'ArrowRight' && inLayer(l + 1)) next = find(l + 1, Math.min(inLayer(l + 1), j));
+    else if (e.key === 'ArrowLeft' && inLayer(l - 1)) next = find(l - 1, Math.min(inLayer(l - 1), j));
+    else return;
+    e.preventDefault();
+    if (next >= 0) this.buttons[next].focus();
+  }
+}
