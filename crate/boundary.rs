@@ -8,6 +8,7 @@
 //! above ½, orange below, fading to white as the value nears ½; full confidence is a 55 % tint so
 //! points drawn in the full class colour stand out.
 
+use crate::features::FeatureMap;
 use crate::grid::{GridKernel, GRID_LANES};
 use crate::network::Network;
 use std::ops::Range;
@@ -98,13 +99,16 @@ impl Boundary {
         rows: Range<usize>,
         kernel: &mut GridKernel,
         network: &Network,
+        features: Option<&FeatureMap>,
         plane: (f64, f64),
         to_value: &dyn Fn(f64) -> f64,
     ) -> Result<(), String> {
         let (scale, offset) = plane;
         // One loop for both paths (a branch per 8 cells, always predicted), not two copies of it.
+        kernel.set_features(features);
         let fast = kernel.load(network);
         let mut ws = network.workspace();
+        let mut input = vec![0.0; network.inputs()];
         let (s, o) = (scale as f32, offset as f32);
         self.compute_lanes(res, rows, |x, y| {
             if fast {
@@ -113,8 +117,15 @@ impl Boundary {
             }
             let mut out = [0.0; GRID_LANES];
             for k in 0..GRID_LANES {
-                let (x, y) = (f64::from(x[k]), f64::from(y[k]));
-                let p = network.forward(&mut ws, &[x * scale + offset, y * scale + offset]);
+                let (x, y) = (
+                    f64::from(x[k]) * scale + offset,
+                    f64::from(y[k]) * scale + offset,
+                );
+                match features {
+                    Some(map) => map.apply(x, y, &mut input),
+                    None => input.copy_from_slice(&[x, y]),
+                }
+                let p = network.forward(&mut ws, &input);
                 out[k] = to_value(if p.len() > 1 { p[1] } else { p[0] }) as f32;
             }
             out

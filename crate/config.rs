@@ -13,6 +13,7 @@
 use crate::activation::Activation;
 use crate::check;
 use crate::dataset::Generator;
+use crate::features::{Feature, FeatureMap};
 use crate::hyper::{Hyper, Method, OptimizerKind, Precision};
 use crate::loss::{Loss, OutputActivation};
 use crate::names::Named;
@@ -23,6 +24,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Setup {
+    /// The input features switched on (at least one), in their canonical order.
+    pub features: Vec<Feature>,
     /// Neurons per hidden layer (0–6 layers of 1–64).
     pub hidden_layers: Vec<usize>,
     /// Activation of every hidden layer.
@@ -60,6 +63,7 @@ pub struct Config {
 pub fn defaults() -> Config {
     Config {
         setup: Setup {
+            features: vec![Feature::X, Feature::Y],
             hidden_layers: vec![4],
             hidden_activation: Activation::Tanh,
             output_activation: OutputActivation::Plain(Activation::Sigmoid),
@@ -83,6 +87,7 @@ pub fn defaults() -> Config {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Settings {
+    pub features: Option<Vec<Feature>>,
     pub hidden_layers: Option<Vec<f64>>,
     pub hidden_activation: Option<Activation>,
     pub output_activation: Option<OutputActivation>,
@@ -141,6 +146,10 @@ impl Config {
         };
         let c = change;
         let (s, h) = (&mut next.setup, &mut next.hyper);
+        if let Some(list) = &c.features {
+            report(FeatureMap::new(list).map(|m| s.features = m.list().to_vec()))?;
+            effects.network = true;
+        }
         if let Some(list) = &c.hidden_layers {
             report(hidden_layers(list).map(|v| s.hidden_layers = v))?;
             effects.network = true;
@@ -277,6 +286,13 @@ impl Setup {
             .map_err(|e| format!("loss: {e}"))
     }
 
+    /// The input features as the trainer applies them (`None`: x and y themselves).
+    pub fn feature_map(&self) -> Option<FeatureMap> {
+        FeatureMap::new(&self.features)
+            .ok()
+            .filter(|m| !m.is_identity())
+    }
+
     /// Output neurons: 2 for softmax (one per class), else 1.
     pub fn outputs(&self) -> usize {
         if self.output_activation == OutputActivation::Softmax {
@@ -288,7 +304,7 @@ impl Setup {
 
     /// Layer sizes of the network, inputs and outputs included.
     pub fn layer_sizes(&self) -> Vec<usize> {
-        let mut sizes = vec![2];
+        let mut sizes = vec![self.features.len()];
         sizes.extend(&self.hidden_layers);
         sizes.push(self.outputs());
         sizes

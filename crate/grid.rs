@@ -12,6 +12,7 @@
 //! result is the softmax's class-1 probability, `σ(z₁ − z₀)`).
 
 use crate::activation::Activation;
+use crate::features::FeatureMap;
 use crate::loss::OutputActivation;
 use crate::network::Network;
 
@@ -213,6 +214,8 @@ impl F8 {
 /// A network's weights in `f32` and scratch for one group of points.
 #[derive(Clone, Debug, Default)]
 pub struct GridKernel {
+    /// The input features, `None` for the coordinates themselves.
+    features: Option<FeatureMap>,
     sizes: Vec<usize>,
     acts: Vec<Activation>,
     softmax: bool,
@@ -273,7 +276,7 @@ impl GridKernel {
             OutputActivation::Plain(_) if outputs == 1 => false,
             _ => return false,
         };
-        if net.inputs() != 2 {
+        if net.inputs() != self.features.as_ref().map_or(2, FeatureMap::len) {
             return false;
         }
         self.sizes.clear();
@@ -294,11 +297,37 @@ impl GridKernel {
         true
     }
 
+    /// The input features the next [`GridKernel::load`] expects (`None` or the identity: the
+    /// coordinates themselves).
+    pub fn set_features(&mut self, features: Option<&FeatureMap>) {
+        self.features = features.filter(|m| !m.is_identity()).cloned();
+    }
+
+    /// The network's inputs for the points `(x[l], y[l])`: the coordinates, or their features
+    /// (computed in `f64` by [`crate::features`], then rounded).
+    #[inline]
+    fn inputs(&mut self, x: Lanes, y: Lanes) {
+        match &self.features {
+            None => {
+                self.front[0] = F8::from(x);
+                self.front[1] = F8::from(y);
+            }
+            Some(map) => {
+                for (slot, f) in self.front.iter_mut().zip(map.list()) {
+                    let mut v = [0.0; GRID_LANES];
+                    for (k, vk) in v.iter_mut().enumerate() {
+                        *vk = f.at(f64::from(x[k]), f64::from(y[k])) as f32;
+                    }
+                    *slot = F8::from(v);
+                }
+            }
+        }
+    }
+
     /// The output for the [`GRID_LANES`] points `(x[l], y[l])`.
     #[inline]
     pub fn eval(&mut self, x: Lanes, y: Lanes) -> Lanes {
-        self.front[0] = F8::from(x);
-        self.front[1] = F8::from(y);
+        self.inputs(x, y);
         let mut offset = 0;
         for l in 0..self.sizes.len() - 1 {
             let (n_in, n_out) = (self.sizes[l], self.sizes[l + 1]);
@@ -318,8 +347,7 @@ impl GridKernel {
     /// (the output is layer `sizes.len() − 1`), into `out`, one entry per neuron in layer order. An
     /// output layer of two softmax neurons gives their probabilities.
     pub fn eval_layers(&mut self, x: Lanes, y: Lanes, layers: usize, out: &mut [Lanes]) {
-        self.front[0] = F8::from(x);
-        self.front[1] = F8::from(y);
+        self.inputs(x, y);
         let (mut offset, mut at) = (0, 0);
         let last = self.sizes.len() - 1;
         for l in 0..layers.min(last) {

@@ -16,6 +16,7 @@ pub mod clock;
 pub mod config;
 pub mod dataset;
 pub mod fastmath;
+pub mod features;
 pub mod float;
 pub mod grid;
 pub mod hyper;

@@ -8,6 +8,7 @@
 
 use crate::activation::Activation;
 use crate::dataset::{Dataset, Task};
+use crate::features::Feature;
 use crate::hyper::Precision;
 use crate::loss::OutputActivation;
 use crate::network::Network;
@@ -42,6 +43,10 @@ pub struct ModelFile {
     /// which then train in whatever precision is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<Precision>,
+    /// The input features the first layer takes (absent in files written before there were
+    /// features: x and y).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<Vec<Feature>>,
 }
 
 impl ModelFile {
@@ -55,6 +60,7 @@ impl ModelFile {
             output_activation: net.output_activation(),
             params: net.params().to_vec(),
             precision: None,
+            features: None,
         }
     }
 

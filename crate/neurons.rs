@@ -18,6 +18,7 @@
 
 use crate::activation::Activation;
 use crate::boundary::colour;
+use crate::features::FeatureMap;
 use crate::grid::{GridKernel, GRID_LANES};
 use crate::loss::OutputActivation;
 use crate::network::Network;
@@ -47,6 +48,7 @@ impl NeuronMaps {
         &mut self,
         kernel: &mut GridKernel,
         net: &Network,
+        features: Option<&FeatureMap>,
         plane: (f64, f64),
         res: usize,
         only: Option<(usize, usize)>,
@@ -68,6 +70,7 @@ impl NeuronMaps {
                 ));
             }
         }
+        kernel.set_features(features);
         if !kernel.load(net) {
             return Err(
                 "neuron maps: a network of 2 inputs and 1 output (or 2 softmax outputs) only"

@@ -3,6 +3,7 @@
 
 use crate::config::{defaults, Config, Effects, Settings, Setup};
 use crate::dataset::{Dataset, Task};
+use crate::features::FeatureMap;
 use crate::loss::OutputActivation;
 use crate::model::{ModelFile, PointsFile};
 use crate::names::Named;
@@ -145,6 +146,7 @@ impl Playground {
         let Config { setup, hyper } = config;
         let mut trainer = Trainer::new(build_network(&setup), setup.loss, 0.0, 0, setup.seed);
         trainer.hyper = hyper;
+        trainer.features = setup.feature_map();
         let empty = || Dataset::new(2, Task::Classification);
         let mut pg = Playground {
             scene: Scene::new(
@@ -198,6 +200,7 @@ impl Playground {
             self.scene
                 .trainer
                 .replace_network(build_network(&self.setup));
+            self.scene.trainer.features = self.setup.feature_map();
             self.watch = LossWatch::new();
         }
         if effects.data {
@@ -491,7 +494,11 @@ impl Playground {
     /// shape does not fit the playground's 2 inputs.
     pub fn import_model(&mut self, file: &ModelFile) -> Result<(), String> {
         let net = file.to_network()?;
-        fits_the_page(&net)?;
+        let features = match &file.features {
+            Some(list) => FeatureMap::new(list)?,
+            None => FeatureMap::default(),
+        };
+        fits_the_page(&net, &features)?;
         self.setup
             .loss
             .check_output(net.output_activation(), net.outputs())
@@ -501,7 +508,9 @@ impl Playground {
             self.setup.hidden_activation = a;
         }
         self.setup.output_activation = net.output_activation();
+        self.setup.features = features.list().to_vec();
         self.scene.trainer.replace_network(net);
+        self.scene.trainer.features = self.setup.feature_map();
         if let Some(p) = file.precision {
             self.scene.trainer.hyper.precision = p;
         }
@@ -545,8 +554,12 @@ impl Playground {
         let mut alive = vec![false; net.sizes().iter().sum()];
         let mut ws = net.workspace();
         let data = &self.scene.train;
+        let (map, mut input) = (&self.scene.trainer.features, Vec::new());
         for i in 0..data.len() {
-            net.forward(&mut ws, data.x(i));
+            net.forward(
+                &mut ws,
+                crate::trainer::featurize(map, data.x(i), &mut input),
+            );
             for &l in &layers {
                 let start: usize = net.sizes()[..=l].iter().sum();
                 for (j, &a) in ws.layer(l + 1).1.iter().enumerate() {
@@ -581,11 +594,14 @@ impl Playground {
 
 /// Refuses, by name, a network the page cannot show and a link cannot rebuild: 2 inputs; one
 /// output (or two under softmax); hidden layers that share one of the page's activations.
-fn fits_the_page(net: &Network) -> Result<(), String> {
+fn fits_the_page(net: &Network, features: &FeatureMap) -> Result<(), String> {
     let sizes = net.sizes();
-    if net.inputs() != 2 {
+    if net.inputs() != features.len() {
+        let names: Vec<&str> = features.list().iter().map(|f| f.name()).collect();
         return Err(format!(
-            "layers[0]: the playground's networks take 2 inputs (x, y), the model has {}",
+            "layers[0]: the model's features ({}) make {} inputs, its first layer takes {}",
+            names.join(", "),
+            features.len(),
             net.inputs()
         ));
     }

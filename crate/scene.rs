@@ -12,6 +12,7 @@
 
 use crate::boundary::Boundary;
 use crate::dataset::{Dataset, Task};
+use crate::features::FeatureMap;
 use crate::grid::GridKernel;
 use crate::model::ModelFile;
 use crate::network::Network;
@@ -245,6 +246,7 @@ impl Scene {
             rows,
             &mut self.kernel,
             &self.trainer.network,
+            self.trainer.features.as_ref(),
             (p.scale, p.offset),
             &to_value,
         )
@@ -262,8 +264,15 @@ impl Scene {
             .ok_or("this scene is shown as a table, not on the plane")?;
         self.trainer.sync();
         let plane = (p.scale, p.offset);
-        self.maps
-            .compute(&mut self.kernel, &self.trainer.network, plane, res, only)?;
+        let features = self.trainer.features.as_ref();
+        self.maps.compute(
+            &mut self.kernel,
+            &self.trainer.network,
+            features,
+            plane,
+            res,
+            only,
+        )?;
         Ok(&self.maps)
     }
 
@@ -312,8 +321,10 @@ impl Scene {
 
     /// The network as a versioned file.
     pub fn export_model(&self) -> ModelFile {
+        let features = self.trainer.features.as_ref().map(|m| m.list().to_vec());
         ModelFile {
             precision: Some(self.trainer.hyper.precision),
+            features: features.or_else(|| Some(FeatureMap::default().list().to_vec())),
             ..ModelFile::from_network(&self.trainer.network)
         }
     }

@@ -5,6 +5,7 @@
 //! 0 (or anything ≥ n) is full-batch gradient descent, anything between is mini-batch.
 
 use crate::dataset::{Dataset, Task};
+use crate::features::FeatureMap;
 use crate::float::Float;
 use crate::hyper::{Hyper, Method, Precision};
 use crate::loss::{Loss, OutputActivation};
@@ -38,6 +39,11 @@ pub struct Trainer {
     /// Draw each example uniformly at random (with replacement) instead of shuffled passes; an
     /// epoch is then `n` steps. Only for `batch_size` 1 (the perceptron of seed 001).
     pub random_sampling: bool,
+    /// The input features computed from each example's two coordinates (`None`: the coordinates
+    /// themselves), for training, evaluation and prediction alike.
+    pub features: Option<FeatureMap>,
+    /// One example's features.
+    input: Vec<f64>,
     ws: Workspace,
     numeric: Vec<f64>,
     batch_x: Vec<f64>,
@@ -119,6 +125,8 @@ impl Trainer {
             network,
             loss,
             random_sampling: false,
+            features: None,
+            input: Vec::new(),
             batch_x: Vec::new(),
             batch_t: Vec::new(),
             order: Vec::new(),
@@ -464,7 +472,8 @@ impl Trainer {
         self.batch_t.clear();
         for &i in batch {
             encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
-            self.batch_x.extend_from_slice(data.x(i));
+            self.batch_x
+                .extend_from_slice(featurize(&self.features, data.x(i), &mut self.input));
             self.batch_t.extend_from_slice(&self.target);
         }
     }
@@ -475,7 +484,7 @@ impl Trainer {
         self.sync();
         encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
         let t = self.target.clone();
-        let x = data.x(i).to_vec();
+        let x = featurize(&self.features, data.x(i), &mut self.input).to_vec();
         self.network.gradient(&mut self.ws, &x, &t, self.loss);
         let analytic = self.ws.grad.clone();
         let mut numeric = vec![0.0; analytic.len()];
@@ -499,7 +508,8 @@ impl Trainer {
     pub fn evaluate_one(&mut self, data: &Dataset, i: usize) -> (f64, bool) {
         self.sync();
         encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
-        let out = self.network.forward(&mut self.ws, data.x(i));
+        let x = featurize(&self.features, data.x(i), &mut self.input);
+        let out = self.network.forward(&mut self.ws, x);
         let right = data.task() == Task::Classification
             && predicted_class(out, self.network.output_activation()) == data.ys[i] as usize;
         (
@@ -511,7 +521,22 @@ impl Trainer {
     /// The output of the network for one input (allocation-free, reusing the workspace).
     pub fn predict(&mut self, x: &[f64]) -> &[f64] {
         self.sync();
+        let x = featurize(&self.features, x, &mut self.input);
         self.network.forward(&mut self.ws, x)
+    }
+}
+
+/// The network's inputs for a point `x` (its two coordinates): its features under `map`, written
+/// into `buf`, or `x` itself.
+#[inline]
+pub fn featurize<'a>(map: &Option<FeatureMap>, x: &'a [f64], buf: &'a mut Vec<f64>) -> &'a [f64] {
+    match map {
+        Some(m) => {
+            buf.resize(m.len(), 0.0);
+            m.apply(x[0], x[1], buf);
+            buf
+        }
+        None => x,
     }
 }
 
