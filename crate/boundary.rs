@@ -99,13 +99,14 @@ impl Boundary {
         rows: Range<usize>,
         kernel: &mut GridKernel,
         network: &Network,
-        features: Option<&FeatureMap>,
         plane: (f64, f64),
         to_value: &dyn Fn(f64) -> f64,
     ) -> Result<(), String> {
         let (scale, offset) = plane;
+        // The input features are the kernel's (`GridKernel::set_features`), for both paths.
+        let features: Option<FeatureMap> = kernel.features().cloned();
+        let features = features.as_ref();
         // One loop for both paths (a branch per 8 cells, always predicted), not two copies of it.
-        kernel.set_features(features);
         let fast = kernel.load(network);
         let mut ws = network.workspace();
         let mut input = vec![0.0; network.inputs()];

@@ -303,6 +303,11 @@ impl GridKernel {
         self.features = features.filter(|m| !m.is_identity()).cloned();
     }
 
+    /// The input features set by [`GridKernel::set_features`] (`None`: the coordinates).
+    pub fn features(&self) -> Option<&FeatureMap> {
+        self.features.as_ref()
+    }
+
     /// The network's inputs for the points `(x[l], y[l])`: the coordinates, or their features
     /// (computed in `f64` by [`crate::features`], then rounded).
     #[inline]

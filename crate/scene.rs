@@ -241,12 +241,12 @@ impl Scene {
             .plane
             .ok_or("this scene is shown as a table, not on the plane")?;
         let to_value = self.to_value();
+        self.kernel.set_features(self.trainer.features.as_ref());
         self.boundary.compute_network(
             res,
             rows,
             &mut self.kernel,
             &self.trainer.network,
-            self.trainer.features.as_ref(),
             (p.scale, p.offset),
             &to_value,
         )
