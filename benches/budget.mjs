@@ -7,8 +7,11 @@
 // for the binding, 111.2 KB (113 884 bytes) in all, with every generic hot function kept to one
 // copy per float type. About 6 KB of the rest is Rust's float printer, which serde's "invalid type:
 // floating point" message links and no setting removes. The budget grows to 115 KB: that, and
-// room for the next feature's first kilobytes, no more. Issue 14's neuron maps then took 3.4 KB of
-// that room (117 379 bytes): the next feature needs bytes found elsewhere or a reason to grow.
+// room for the next feature's first kilobytes, no more. Issue 14's neuron maps then took 3.4 KB
+// (117 379 bytes) and its input features 5.0 KB (122 481 bytes: the feature map in the trainer,
+// the boundary kernel and the maps, and serde for the `features` setting in settings, config and
+// model files). 125 KB holds them; what comes next should find its bytes first (Rust's float
+// printer, which serde's error messages link, is 6 KB of the whole).
 
-/** At most 115 KB (117 760 bytes) gzipped at level 9. */
-export const WASM_BUDGET_BYTES = 115 * 1024;
+/** At most 125 KB (128 000 bytes) gzipped at level 9. */
+export const WASM_BUDGET_BYTES = 125 * 1024;

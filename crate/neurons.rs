@@ -180,3 +180,22 @@ fn to_levels(act: Option<Activation>, map: &mut [f32]) {
     map.iter_mut()
         .for_each(|p| *p = if p.is_nan() { 0.5 } else { p.clamp(0.0, 1.0) });
 }
+
+/// The input features' maps over the plane `[−1, 1]²` as RGBA, one `res × res` map per feature in
+/// order, each feature's range mapped to the colour scale (−1 orange, 0 white, +1 blue; x² and y²
+/// from 0 orange to 1 blue).
+pub fn input_maps(features: &[crate::features::Feature], res: usize) -> Vec<u8> {
+    let mut rgba = Vec::with_capacity(features.len() * res * res * 4);
+    let step = 2.0 / res as f64;
+    for f in features {
+        let (lo, hi) = f.range();
+        for r in 0..res {
+            let y = 1.0 - (r as f64 + 0.5) * step;
+            for c in 0..res {
+                let x = -1.0 + (c as f64 + 0.5) * step;
+                rgba.extend(colour((f.at(x, y) - lo) / (hi - lo)));
+            }
+        }
+    }
+    rgba
+}

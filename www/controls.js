@@ -43,8 +43,23 @@ const nearestIndex = (list, v) => list.reduce((best, x, i) => (Math.abs(x - v) <
  * Binds every control. `onChange(config, view)` receives the changed Playground fields (possibly
  * empty) and view fields.
  */
+/** The input features' names (as the Playground's `features` setting has them), in order. */
+export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
+
 export function bindControls(onChange) {
   const set = (config, view = {}) => onChange(config, view);
+  for (const name of FEATURES) {
+    $(`feature-${name}`).addEventListener('change', (e) => {
+      const on = FEATURES.filter((f) => $(`feature-${f}`).checked);
+      if (!on.length) {
+        // The network needs an input: say so, and keep this one on.
+        e.target.checked = true;
+        showMessage('At least one input must stay on: the network needs something to learn from.', 'error');
+        return;
+      }
+      set({ features: on });
+    });
+  }
   // A new layer count keeps the sizes already chosen and repeats the last for added layers.
   const withLayerCount = () => {
     const layers = Math.max(0, Math.min(6, Math.round(Number($('hidden-layers').value) || 0)));
@@ -95,6 +110,7 @@ export function bindControls(onChange) {
 
 /** Shows the current settings in the controls (after a hash load, a lesson or a refused value). */
 export function showSettings(config, view) {
+  for (const name of FEATURES) $(`feature-${name}`).checked = config.features.includes(name);
   $('learning-rate').value = sliderFromRate(config.learningRate);
   $('learning-rate-value').textContent = formatRate(config.learningRate);
   $('dataset').value = config.dataset;

@@ -231,7 +231,9 @@ function frame(now) {
     const sizes = Array.from(app.pg.layerSizes());
     const widest = Math.max(...sizes.slice(1));
     const res = widest <= 8 ? 16 : 8;
-    const maps = { res, rgba: app.pg.neuronMaps(res).slice() };
+    const labels = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin πx', siny: 'sin πy' };
+    const maps = { res, rgba: app.pg.neuronMaps(res).slice(), inputs: app.pg.inputMaps(res),
+      names: app.pg.config().features.map((f) => labels[f]) };
     drawNetwork($('network'), sizes, app.pg.weights(), null, maps);
     app.overlay.update(sizes);
     if (app.neuron && (app.neuron.layer >= sizes.length || app.neuron.neuron >= sizes[app.neuron.layer])) app.neuron = null;

@@ -25,7 +25,7 @@ export function layout(sizes, width, height) {
   const layers = sizes.length;
   const gap = (l) => Math.min(30, (height - 24) / Math.max(1, sizes[l]));
   return {
-    x: (l) => 24 + (l / (layers - 1)) * (width - 48),
+    x: (l) => 52 + (l / (layers - 1)) * (width - 76),
     y: (l, j) => height / 2 + (j - (sizes[l] - 1) / 2) * gap(l),
     side: (l) => Math.max(2, Math.min(26, gap(l) - 2)),
   };
@@ -38,8 +38,10 @@ export function layout(sizes, width, height) {
  *   then biases — read from wasm memory just before this call
  * @param {number[][]|null} values optional numbers to print beside each neuron, per layer (inputs
  *   first): the activations of one example being stepped through
- * @param {{ res: number, rgba: Uint8ClampedArray }|null} maps optional: every hidden and output
- *   neuron's map, neuron after neuron in layer order (Playground.neuronMaps), drawn as the neuron
+ * @param {{ res: number, rgba: Uint8ClampedArray, inputs?: Uint8Array, names?: string[] }|null} maps
+ *   optional: every hidden and output neuron's map, neuron after neuron in layer order
+ *   (Playground.neuronMaps), drawn as the neuron; `inputs` the input features' maps
+ *   (Playground.inputMaps) and `names` their labels
  */
 export function drawNetwork(canvas, sizes, params, values = null, maps = null) {
   const { ctx, width, height } = fitCanvas(canvas);
@@ -79,10 +81,19 @@ export function drawNetwork(canvas, sizes, params, values = null, maps = null) {
       ctx.stroke(paths[sign][b]);
     }
   }
-  const atlas = maps ? mapAtlas(maps) : null;
+  const atlas = maps ? mapAtlas(atlasCanvas, maps.res, maps.rgba) : null;
+  const inputAtlas = maps?.inputs ? mapAtlas(inputCanvas, maps.res, maps.inputs) : null;
   let m = 0;
   for (let l = 0; l < layers; l += 1) {
     for (let j = 0; j < sizes[l]; j += 1) {
+      if (inputAtlas && l === 0) {
+        const s = side(0);
+        ctx.drawImage(inputAtlas, 0, j * maps.res, maps.res, maps.res, x(0) - s / 2, y(0, j) - s / 2, s, s);
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = '#183d4e';
+        ctx.strokeRect(x(0) - s / 2, y(0, j) - s / 2, s, s);
+        continue;
+      }
       if (atlas && l > 0) {
         // The neuron's map, framed.
         const s = side(l);
@@ -121,21 +132,31 @@ export function drawNetwork(canvas, sizes, params, values = null, maps = null) {
     }
     ctx.fillStyle = '#5f6b76';
   }
-  ctx.fillText(sizes[0] === 2 ? 'x, y' : 'inputs', 4, 12);
+  if (maps?.names && inputAtlas) {
+    // Each input's name beside its map.
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    maps.names.forEach((name, j) => ctx.fillText(name, x(0) - side(0) / 2 - 3, y(0, j)));
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'alphabetic';
+  } else {
+    ctx.fillText(sizes[0] === 2 ? 'x, y' : 'inputs', 4, 12);
+  }
   ctx.fillText('out', width - 22, 12);
 }
 
 const atlasCanvas = document.createElement('canvas');
+const inputCanvas = document.createElement('canvas');
 /** The maps as one canvas, map after map downwards (the layout `neuronMaps` returns them in). */
-function mapAtlas({ res, rgba }) {
+function mapAtlas(canvas, res, rgba) {
   const count = rgba.length / (4 * res * res);
-  if (atlasCanvas.width !== res || atlasCanvas.height !== res * count) {
-    atlasCanvas.width = res;
-    atlasCanvas.height = res * count;
+  if (canvas.width !== res || canvas.height !== res * count) {
+    canvas.width = res;
+    canvas.height = res * count;
   }
-  const ctx = atlasCanvas.getContext('2d');
+  const ctx = canvas.getContext('2d');
   const image = ctx.createImageData(res, res * count);
   image.data.set(rgba);
   ctx.putImageData(image, 0, 0);
-  return atlasCanvas;
+  return canvas;
 }

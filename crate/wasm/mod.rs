@@ -379,6 +379,18 @@ macro_rules! scene_methods {
                 Ok(unsafe { Uint8ClampedArray::view(maps.rgba()) })
             }
 
+            /// The input features' maps (`res` 2–64), RGBA, one after another in input order.
+            #[wasm_bindgen(js_name = inputMaps)]
+            pub fn input_maps(&self, res: JsValue) -> Result<Vec<u8>, JsError> {
+                let max = crate::neurons::MAX_THUMBNAIL as u64;
+                let res = args::whole("resolution", &res, max).map_err(err)?;
+                if res < 2 {
+                    return fail("resolution: at least 2");
+                }
+                let features = self.scene().trainer.features.clone().unwrap_or_default();
+                Ok(crate::neurons::input_maps(features.list(), res as usize))
+            }
+
             /// The levels (0–1, white at ½) of the last `neuronMaps` or `neuronMap`, same layout
             /// one value per cell. A view of wasm memory.
             #[wasm_bindgen(js_name = neuronLevels)]
