@@ -11,7 +11,7 @@ import { attachPointer } from './pointer.js';
 import { drawNetwork } from './network-view.js';
 import { Scheduler } from './loop.js';
 import { recording, startWorker, LocalTrainer } from './training.js';
-import { NeuronOverlay } from './neuron-overlay.js';
+import { NeuronOverlay, LayerControls } from './neuron-overlay.js';
 import { BoundaryView } from './boundary.js';
 import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
@@ -120,6 +120,7 @@ function change(config, view) {
   if (epoch === 0 && app.pg.steps() === 0) app.chart.clear();
   app.chart.logScale = app.view.log === 1;
   showSettings(after, app.view);
+  app.layerControls?.update(after.hiddenLayers);
   // Whether the points are edited needs the generated set drawn again: not on every slider move.
   if (newData || after.seed !== before.seed || app.pointsEdited === undefined) pointsChanged();
   else showDataset();
@@ -337,6 +338,8 @@ function bindPage() {
   app.overlay = new NeuronOverlay($('network-neurons'), $('network'), (pick) => {
     app.neuron = pick;
   });
+  app.layerControls = new LayerControls($('layer-controls'), (hiddenLayers) => change({ hiddenLayers }, {}),
+    (text) => showMessage(text, 'info'));
   $('play').addEventListener('click', () => {
     if (!app.playing) clearMessage();
     setPlaying(!app.playing);

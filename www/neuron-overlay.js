@@ -84,3 +84,69 @@ export class NeuronOverlay {
     if (next >= 0) this.buttons[next].focus();
   }
 }
+
+/** Most hidden layers, and neurons in one (as the Playground's limits). */
+const MAX_LAYERS = 6;
+const MAX_NEURONS = 64;
+
+/**
+ * The buttons under the diagram that shape the network: − / + neurons for each hidden layer (1–64,
+ * `data-layer` from 1) and − / + layer (0–6 hidden layers; a new layer repeats the last's size).
+ * `set(hiddenLayers)` applies a shape; `refuse(text)` says why a click did nothing.
+ */
+export class LayerControls {
+  constructor(container, set, refuse) {
+    this.container = container;
+    this.key = '';
+    container.addEventListener('click', (e) => {
+      const b = e.target.closest('button');
+      if (!b) return;
+      const sizes = this.sizes.slice();
+      const l = Number(b.dataset.layer) - 1;
+      const action = b.dataset.action;
+      if (action === 'more' || action === 'fewer') {
+        const next = sizes[l] + (action === 'more' ? 1 : -1);
+        if (next < 1 || next > MAX_NEURONS) {
+          refuse(`Layer ${l + 1} keeps ${sizes[l]} neuron${sizes[l] === 1 ? '' : 's'}: a hidden layer has 1 to ${MAX_NEURONS}.`);
+          return;
+        }
+        sizes[l] = next;
+      } else if (action === 'add-layer') {
+        if (sizes.length >= MAX_LAYERS) {
+          refuse(`The network keeps ${MAX_LAYERS} hidden layers, the most it can have.`);
+          return;
+        }
+        sizes.push(sizes.length ? sizes[sizes.length - 1] : 4);
+      } else if (action === 'remove-layer') {
+        if (!sizes.length) {
+          refuse('There is no hidden layer left to remove: the inputs connect straight to the output.');
+          return;
+        }
+        sizes.pop();
+      } else {
+        return;
+      }
+      set(sizes);
+    });
+  }
+
+  /** Shows the controls for hidden layers of `sizes` (rebuilt only when they changed). */
+  update(sizes) {
+    const key = sizes.join(',');
+    if (key === this.key) return;
+    const focused = document.activeElement;
+    const refocus = this.container.contains(focused)
+      ? `[data-action="${focused.dataset.action}"]${focused.dataset.layer ? `[data-layer="${focused.dataset.layer}"]` : ''}`
+      : null;
+    this.key = key;
+    this.sizes = sizes.slice();
+    const parts = sizes.map((n, i) => `<span class="layer-size">layer ${i + 1}
+      <button type="button" data-layer="${i + 1}" data-action="fewer" aria-label="fewer neurons in layer ${i + 1}">−</button>
+      <output data-layer="${i + 1}" aria-label="neurons in layer ${i + 1}">${n}</output>
+      <button type="button" data-layer="${i + 1}" data-action="more" aria-label="more neurons in layer ${i + 1}">+</button></span>`);
+    parts.push('<button type="button" data-action="remove-layer" aria-label="remove the last hidden layer">− layer</button>');
+    parts.push('<button type="button" data-action="add-layer" aria-label="add a hidden layer">+ layer</button>');
+    this.container.innerHTML = parts.join('');
+    if (refocus) this.container.querySelector(refocus)?.focus();
+  }
+}

@@ -66,3 +66,37 @@ test('hovering or focusing a neuron shows its map in the plot, and leaving resto
   await context.close();
   assert.deepEqual(errors, []);
 });
+
+test('− / + under the diagram change the layer sizes shown and trained, the fields follow, and a limit is said', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#hiddenLayers=2');
+  const sizes = () => page.evaluate(() => Array.from(window.scratchnet.pg.layerSizes()));
+  await page.click('#layer-controls button[data-layer="1"][data-action="more"]');
+  assert.deepEqual(await sizes(), [2, 3, 1]);
+  assert.equal(await page.inputValue('#neurons'), '3');
+  await page.click('#layer-controls button[data-action="add-layer"]');
+  assert.deepEqual(await sizes(), [2, 3, 3, 1]);
+  assert.equal(await page.inputValue('#hidden-layers'), '2');
+  assert.equal(await page.textContent('#layer-controls output[data-layer="2"]'), '3');
+  // The diagram's neuron buttons follow the new shape.
+  await page.waitForFunction(() => document.querySelectorAll('#network-neurons .neuron').length === 7);
+  // Trained as shown: the twin has the shape, and training moves weights of that many.
+  const trained = await page.evaluate(async () => {
+    const { pg, trainer } = window.scratchnet;
+    const before = Array.from(pg.weights());
+    await trainer.run(20);
+    const after = Array.from(pg.weights());
+    const twin = (await trainer.probe()).config.hiddenLayers;
+    return { twin, length: after.length, moved: after.some((w, i) => w !== before[i]) };
+  });
+  assert.deepEqual(trained, { twin: [3, 3], length: 2 * 3 + 3 + 3 * 3 + 3 + 3 + 1, moved: true });
+  await page.click('#layer-controls button[data-action="remove-layer"]');
+  assert.deepEqual(await sizes(), [2, 3, 1]);
+  for (let k = 0; k < 2; k += 1) await page.click('#layer-controls button[data-layer="1"][data-action="fewer"]');
+  assert.deepEqual(await sizes(), [2, 1, 1]);
+  await page.click('#layer-controls button[data-layer="1"][data-action="fewer"]');
+  assert.deepEqual(await sizes(), [2, 1, 1], 'one neuron is the fewest');
+  assert.match(await page.textContent('#message'), /1 to 64/);
+  assert.match(await page.evaluate(() => decodeURIComponent(location.hash)), /hiddenLayers=1(&|$)/);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
