@@ -34,6 +34,11 @@ enum Edit {
         train: Dataset,
         test: Dataset,
     },
+    /// Parameter `index` was set; it held `old`.
+    Weight {
+        index: usize,
+        old: f64,
+    },
 }
 
 /// Most undo steps kept.
@@ -202,6 +207,7 @@ impl Playground {
                 .replace_network(build_network(&self.setup));
             self.scene.trainer.features = self.setup.feature_map();
             self.watch = LossWatch::new();
+            self.forget_weight_edits();
         }
         if effects.data {
             self.generate();
@@ -226,6 +232,7 @@ impl Playground {
         self.scene.trainer.reseed(self.setup.seed);
         self.diverged = None;
         self.watch = LossWatch::new();
+        self.forget_weight_edits();
     }
 
     /// Runs `steps` updates (no time cap: tests and scripts). See [`Playground::train_within`].
@@ -449,8 +456,48 @@ impl Playground {
                 self.scene.train = train;
                 self.scene.test = test;
             }
+            Edit::Weight { index, old } => {
+                let mut params = self.scene.network().params().to_vec();
+                if let Some(w) = params.get_mut(index) {
+                    *w = old;
+                    let _ = self.scene.trainer.restart_from(&params);
+                }
+            }
         }
         true
+    }
+
+    /// Sets parameter `index` (in `weights()` order: per layer, weights row-major, then biases) to
+    /// `value` (undoable; the update rule's state restarts). Refused, with nothing changed, for an
+    /// index outside the network or a value that is not finite or beyond ±1 000 000.
+    pub fn set_weight(&mut self, index: usize, value: f64) -> Result<(), String> {
+        let mut params = self.scene.network().params().to_vec();
+        let n = params.len();
+        let Some(w) = params.get_mut(index) else {
+            return Err(format!(
+                "weight: index {index} is not one of this network's {n} weights and biases"
+            ));
+        };
+        if !value.is_finite() {
+            return Err(format!("weight: {} is not a finite number", Num(value)));
+        }
+        let max = crate::model::MAX_WEIGHT;
+        if value.abs() > max {
+            return Err(format!(
+                "weight: {} is outside ±{} (no trained network holds such a weight)",
+                Num(value),
+                Num(max)
+            ));
+        }
+        let old = std::mem::replace(w, value);
+        self.scene.trainer.restart_from(&params)?;
+        self.record(Edit::Weight { index, old });
+        Ok(())
+    }
+
+    /// Drops the weight edits from the undo history: the network they belong to was replaced.
+    fn forget_weight_edits(&mut self) {
+        self.undo.retain(|e| !matches!(e, Edit::Weight { .. }));
     }
 
     fn replace_points(&mut self, train: Dataset, test: Dataset) {
@@ -511,6 +558,7 @@ impl Playground {
         self.setup.features = features.list().to_vec();
         self.scene.trainer.replace_network(net);
         self.scene.trainer.features = self.setup.feature_map();
+        self.forget_weight_edits();
         if let Some(p) = file.precision {
             self.scene.trainer.hyper.precision = p;
         }

@@ -12,6 +12,7 @@ import { drawNetwork } from './network-view.js';
 import { Scheduler } from './loop.js';
 import { recording, startWorker, LocalTrainer } from './training.js';
 import { NeuronOverlay, LayerControls } from './neuron-overlay.js';
+import { WeightEditor } from './weights.js';
 import { BoundaryView } from './boundary.js';
 import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
@@ -337,6 +338,22 @@ function bindPage() {
   bindControls(change);
   app.overlay = new NeuronOverlay($('network-neurons'), $('network'), (pick) => {
     app.neuron = pick;
+  });
+  const labels = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin πx', siny: 'sin πy' };
+  app.weightEditor = new WeightEditor($('network'), $('weight-tip'), $('weight-editor'), {
+    sizes: () => Array.from(app.pg.layerSizes()),
+    weights: () => app.pg.weights(),
+    names: () => app.pg.config().features.map((f) => labels[f]),
+    setWeight(index, value) {
+      app.pg.setWeight(index, value);
+      app.lastNetworkDraw = -Infinity; // the diagram shows it now
+      clearMessage();
+    },
+    refuse: (text) => showMessage(text, 'error'),
+  });
+  $('network-neurons').addEventListener('click', (e) => {
+    const b = e.target.closest('.neuron');
+    if (b) app.weightEditor.show(Number(b.dataset.layer), Number(b.dataset.neuron) - 1);
   });
   app.layerControls = new LayerControls($('layer-controls'), (hiddenLayers) => change({ hiddenLayers }, {}),
     (text) => showMessage(text, 'info'));

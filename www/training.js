@@ -16,9 +16,9 @@ import { Scheduler, TRAIN_BUDGET_MS } from './loop.js';
 
 /** The Playground calls that change it: each is applied to the twin too, in the same order. */
 export const EDITS = new Set(['set', 'applyLink', 'generate', 'reset', 'restoreBest', 'addPoint', 'removeNearest',
-  'movePoint', 'clear', 'undo', 'importModel', 'importPoints']);
-/** Edits after which the page's network is not the one the twin trained before them. */
-const REBUILDS = new Set(['reset', 'importModel']);
+  'movePoint', 'clear', 'undo', 'importModel', 'importPoints', 'setWeight']);
+/** Edits after which the page's weights are not the ones the twin trained before them. */
+const REBUILDS = new Set(['reset', 'importModel', 'setWeight', 'undo']);
 
 /**
  * `pg` wrapped so that every call that changes it (and succeeds) is passed to `sink(method, args,

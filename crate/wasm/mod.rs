@@ -511,6 +511,15 @@ impl Playground {
         self.inner.train_epoch_within(max_ms).map_err(err)
     }
 
+    /// Sets weight or bias `index` (`weights()` order) to `value`: one undo step. A wrong index or
+    /// a value that is not finite (or beyond ±1 000 000) throws and changes nothing.
+    #[wasm_bindgen(js_name = setWeight)]
+    pub fn set_weight(&mut self, index: JsValue, value: JsValue) -> Result<(), JsError> {
+        let index = args::whole("index", &index, u32::MAX as u64).map_err(err)?;
+        let value = args::number("value", &value).map_err(err)?;
+        self.inner.set_weight(index as usize, value).map_err(err)
+    }
+
     /// Takes the weights (`Float64Array` or array, `weights()` order), epoch and step count of the
     /// twin Playground the page's training worker runs; a wrong length or a value that is not
     /// finite throws and changes nothing.

@@ -209,6 +209,8 @@ test('fuzz: every wasm export with hostile arguments throws a named Error or wor
       [() => new Network([2, 5, 1], 'sigmoid', 'sigmoid', 1, 'f32'), 'trainExample', [0.1, 0.2, 1, 0.5]],
       [() => new Network([2, 5, 1], 'sigmoid', 'sigmoid', 1, 'f32'), 'setParams', [new Float64Array(21)]],
       [playground, 'adopt', [new Float64Array(17), 3, 40]],
+      [playground, 'neuronMaps', [8]], [playground, 'neuronMap', [1, 2, 16]], [playground, 'inputMaps', [8]],
+      [playground, 'set', [{ features: ['x', 'xy'] }]],
     ];
     const constructors = [
       [(a) => new Playground(...a), [{}]], [(a) => new Lesson(...a), ['line', 1]],

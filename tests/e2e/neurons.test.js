@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useBrowser } from './harness.js';
+import { openPage, useBrowser, pause } from './harness.js';
 
 const env = useBrowser();
 
@@ -97,6 +97,49 @@ test('− / + under the diagram change the layer sizes shown and trained, the fi
   assert.deepEqual(await sizes(), [2, 1, 1], 'one neuron is the fewest');
   assert.match(await page.textContent('#message'), /1 to 64/);
   assert.match(await page.evaluate(() => decodeURIComponent(location.hash)), /hiddenLayers=1(&|$)/);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a weight typed into a neuron\'s editor changes predict(), Undo restores it, and a bad value is refused', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await pause(page);
+  const state = () => page.evaluate(() => ({
+    weights: Array.from(window.scratchnet.pg.weights()),
+    p: window.scratchnet.pg.predict(0.3, 0.4),
+  }));
+  const before = await state();
+  // Hovering a line shows its weight.
+  const centre = (sel) => page.$eval(sel, (b) => { const r = b.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+  const [ax, ay] = await centre('#network-neurons .neuron[data-layer="1"][data-neuron="1"]');
+  const [bx, by] = await centre('#network-neurons .neuron[data-layer="2"][data-neuron="1"]');
+  await page.mouse.move((ax + bx) / 2, (ay + by) / 2);
+  await page.waitForSelector('#weight-tip:not([hidden])');
+  assert.match(await page.textContent('#weight-tip'), /^w = -?[\d.e-]+: layer 1, neuron 1 → layer 2, neuron 1/);
+  // The output neuron's editor: its bias first.
+  await page.click('#network-neurons .neuron[data-layer="2"][data-neuron="1"]');
+  const bias = page.locator('#weight-editor input').first();
+  const index = Number(await bias.getAttribute('data-index'));
+  await bias.fill('5');
+  await bias.press('Enter');
+  const set = await state();
+  assert.equal(set.weights[index], 5);
+  assert.ok(set.p > before.p, `a larger output bias raises the class-1 probability: ${before.p} → ${set.p}`);
+  assert.deepEqual(set.weights.filter((_, i) => i !== index), before.weights.filter((_, i) => i !== index));
+  // Refused values leave the network as it is, with a message naming them.
+  for (const [text, said] of [['abc', /"abc" is not a finite number/], ['1e9', /outside/], ['', /is not a finite number/]]) {
+    await bias.fill(text);
+    await bias.press('Enter');
+    assert.match(await page.textContent('#message'), said);
+    assert.deepEqual((await state()).weights, set.weights, `${text} refused`);
+  }
+  await bias.press('Escape');
+  assert.equal(await page.isVisible('#weight-editor'), false);
+  // Undo takes the weight back, bit for bit.
+  await page.click('#undo');
+  const undone = await state();
+  assert.deepEqual(undone.weights, before.weights);
+  assert.equal(undone.p, before.p);
   await context.close();
   assert.deepEqual(errors, []);
 });
