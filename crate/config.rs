@@ -28,8 +28,10 @@ pub struct Setup {
     pub features: Vec<Feature>,
     /// Neurons per hidden layer (0–6 layers of 1–64).
     pub hidden_layers: Vec<usize>,
-    /// Activation of every hidden layer.
+    /// Activation of every hidden layer (of the first, when they differ).
     pub hidden_activation: Activation,
+    /// Activation of each hidden layer, one per layer.
+    pub hidden_activations: Vec<Activation>,
     /// Activation of the output layer.
     pub output_activation: OutputActivation,
     /// What is minimised.
@@ -66,6 +68,7 @@ pub fn defaults() -> Config {
             features: vec![Feature::X, Feature::Y],
             hidden_layers: vec![4],
             hidden_activation: Activation::Tanh,
+            hidden_activations: vec![Activation::Tanh],
             output_activation: OutputActivation::Plain(Activation::Sigmoid),
             loss: Loss::BinaryCrossEntropy,
             init: Init::Auto,
@@ -90,6 +93,7 @@ pub struct Settings {
     pub features: Option<Vec<Feature>>,
     pub hidden_layers: Option<Vec<f64>>,
     pub hidden_activation: Option<Activation>,
+    pub hidden_activations: Option<Vec<Activation>>,
     pub output_activation: Option<OutputActivation>,
     pub loss: Option<Loss>,
     pub learning_rate: Option<f64>,
@@ -152,10 +156,26 @@ impl Config {
         }
         if let Some(list) = &c.hidden_layers {
             report(hidden_layers(list).map(|v| s.hidden_layers = v))?;
+            // New layers take the last layer's activation.
+            let last = s.hidden_activations.last().copied();
+            let fill = last.unwrap_or(s.hidden_activation);
+            s.hidden_activations.resize(s.hidden_layers.len(), fill);
             effects.network = true;
         }
         if let Some(a) = c.hidden_activation {
-            report(page_activation("hiddenActivation", a).map(|()| s.hidden_activation = a))?;
+            report(page_activation("hiddenActivation", a).map(|()| {
+                s.hidden_activation = a;
+                s.hidden_activations = vec![a; s.hidden_layers.len()];
+            }))?;
+            effects.network = true;
+        }
+        if let Some(list) = &c.hidden_activations {
+            report(layer_activations(list, s.hidden_layers.len()).map(|()| {
+                s.hidden_activations = list.clone();
+                if let Some(&a) = list.first() {
+                    s.hidden_activation = a;
+                }
+            }))?;
             effects.network = true;
         }
         if let Some(a) = c.output_activation {
@@ -259,6 +279,20 @@ pub fn page_activation(field: &str, a: Activation) -> Result<(), String> {
         a.name(),
         offered.join(", ")
     ))
+}
+
+/// `list` if it gives each of `layers` hidden layers an activation free play offers.
+fn layer_activations(list: &[Activation], layers: usize) -> Result<(), String> {
+    if list.len() != layers {
+        return Err(format!(
+            "hiddenActivations: {} given for {layers} hidden layers",
+            list.len()
+        ));
+    }
+    for (i, &a) in list.iter().enumerate() {
+        page_activation(&format!("hiddenActivations[{i}]"), a)?;
+    }
+    Ok(())
 }
 
 fn hidden_layers(list: &[f64]) -> Result<Vec<usize>, String> {

@@ -554,6 +554,7 @@ impl Playground {
         if let Some(&a) = net.hidden_activations().first() {
             self.setup.hidden_activation = a;
         }
+        self.setup.hidden_activations = net.hidden_activations().to_vec();
         self.setup.output_activation = net.output_activation();
         self.setup.features = features.list().to_vec();
         self.scene.trainer.replace_network(net);
@@ -671,17 +672,8 @@ fn fits_the_page(net: &Network, features: &FeatureMap) -> Result<(), String> {
             net.outputs()
         ));
     }
-    let hidden = net.hidden_activations();
-    if let Some(first) = hidden.first() {
-        crate::config::page_activation("hiddenActivations[0]", *first)?;
-        if let Some(i) = hidden.iter().position(|a| a != first) {
-            return Err(format!(
-                "hiddenActivations[{i}]: the playground gives every hidden layer one activation; \
-                 the model has {} after {}",
-                hidden[i].name(),
-                first.name()
-            ));
-        }
+    for (i, &a) in net.hidden_activations().iter().enumerate() {
+        crate::config::page_activation(&format!("hiddenActivations[{i}]"), a)?;
     }
     Ok(())
 }
@@ -690,7 +682,7 @@ fn fits_the_page(net: &Network, features: &FeatureMap) -> Result<(), String> {
 fn build_network(c: &Setup) -> Network {
     Network::new(
         &c.layer_sizes(),
-        &[c.hidden_activation],
+        &c.hidden_activations,
         c.output_activation,
         c.init,
         c.seed,

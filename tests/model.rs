@@ -95,9 +95,26 @@ fn malformed_models_are_refused_naming_the_field() {
         j["params"] = serde_json::json!(vec![0.1; 2 * 4 + 4 + 4 * 4 + 4 + 4 + 1]);
         j.to_string()
     };
+    // Each layer may have its own activation (issue 14), but only one free play offers.
     refused_model(
-        &two_layers(serde_json::json!(["relu", "sigmoid"])),
+        &two_layers(serde_json::json!(["relu", "step"])),
         "hiddenActivations[1]",
+    );
+    let mut mixed = playground();
+    mixed
+        .import_model(
+            &decode::<ModelFile>(&two_layers(serde_json::json!(["relu", "sigmoid"]))).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(
+        mixed
+            .config()
+            .setup
+            .hidden_activations
+            .iter()
+            .map(|a| a.name())
+            .collect::<Vec<_>>(),
+        ["relu", "sigmoid"]
     );
     refused_model(
         &two_layers(serde_json::json!(["step", "step"])),

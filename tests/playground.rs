@@ -417,3 +417,46 @@ fn restore_after_an_explosion_gives_weights_from_before_it_however_long_the_call
         "restored loss {restored}, {trained} before η went up"
     );
 }
+
+#[test]
+fn each_hidden_layer_can_have_its_own_activation() {
+    use scratchnet::activation::Activation::{Relu, Sigmoid, Tanh};
+    let mut pg = Playground::new(&settings(
+        r#"{"hiddenLayers": [4, 3], "hiddenActivations": ["tanh", "relu"]}"#,
+    ))
+    .unwrap();
+    assert_eq!(pg.scene.network().hidden_activations(), &[Tanh, Relu]);
+    // A new layer takes the last layer's activation.
+    set(&mut pg, r#"{"hiddenLayers": [4, 3, 2]}"#).unwrap();
+    assert_eq!(pg.scene.network().hidden_activations(), &[Tanh, Relu, Relu]);
+    // One activation for all.
+    set(&mut pg, r#"{"hiddenActivation": "sigmoid"}"#).unwrap();
+    assert_eq!(pg.scene.network().hidden_activations(), &[Sigmoid; 3]);
+    // A list of the wrong length, or an activation free play does not offer: refused, unchanged.
+    let before = pg.config();
+    let e = set(&mut pg, r#"{"hiddenActivations": ["tanh"]}"#).unwrap_err();
+    assert!(e.contains("hiddenActivations: 1 given for 3"), "{e}");
+    let e = set(
+        &mut pg,
+        r#"{"hiddenActivations": ["tanh", "step", "relu"]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.contains("hiddenActivations[1]") && e.contains("step"),
+        "{e}"
+    );
+    assert_eq!(pg.config(), before);
+    // A model keeps them.
+    set(
+        &mut pg,
+        r#"{"hiddenActivations": ["relu", "tanh", "sigmoid"]}"#,
+    )
+    .unwrap();
+    let file = pg.scene.export_model();
+    let mut other = Playground::new(&Settings::default()).unwrap();
+    other.import_model(&file).unwrap();
+    assert_eq!(
+        other.config().setup.hidden_activations,
+        [Relu, Tanh, Sigmoid]
+    );
+}

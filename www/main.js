@@ -121,7 +121,7 @@ function change(config, view) {
   if (epoch === 0 && app.pg.steps() === 0) app.chart.clear();
   app.chart.logScale = app.view.log === 1;
   showSettings(after, app.view);
-  app.layerControls?.update(after.hiddenLayers);
+  app.layerControls?.update(after.hiddenLayers, after.hiddenActivations);
   // Whether the points are edited needs the generated set drawn again: not on every slider move.
   if (newData || after.seed !== before.seed || app.pointsEdited === undefined) pointsChanged();
   else showDataset();
@@ -324,7 +324,7 @@ function tellLongSteps(now) {
 
 /** Every couple of seconds while a ReLU network trains: are all its hidden neurons dead? */
 function checkDeadRelus(now) {
-  if (now - (app.lastDeadCheck ?? 0) < 2000 || app.pg.config().hiddenActivation !== 'relu') return;
+  if (now - (app.lastDeadCheck ?? 0) < 2000 || !app.pg.config().hiddenActivations.includes('relu')) return;
   app.lastDeadCheck = now;
   const [dead, total] = app.pg.deadRelus();
   if (total > 0 && dead === total) {
@@ -355,7 +355,7 @@ function bindPage() {
     const b = e.target.closest('.neuron');
     if (b) app.weightEditor.show(Number(b.dataset.layer), Number(b.dataset.neuron) - 1);
   });
-  app.layerControls = new LayerControls($('layer-controls'), (hiddenLayers) => change({ hiddenLayers }, {}),
+  app.layerControls = new LayerControls($('layer-controls'), (shape) => change(shape, {}),
     (text) => showMessage(text, 'info'));
   $('play').addEventListener('click', () => {
     if (!app.playing) clearMessage();

@@ -89,15 +89,26 @@ export class NeuronOverlay {
 const MAX_LAYERS = 6;
 const MAX_NEURONS = 64;
 
+/** The hidden activations free play offers, with their labels. */
+const ACTIVATIONS = [['tanh', 'tanh'], ['sigmoid', 'sigmoid'], ['relu', 'ReLU'], ['linear', 'linear']];
+
 /**
- * The buttons under the diagram that shape the network: − / + neurons for each hidden layer (1–64,
- * `data-layer` from 1) and − / + layer (0–6 hidden layers; a new layer repeats the last's size).
- * `set(hiddenLayers)` applies a shape; `refuse(text)` says why a click did nothing.
+ * The controls under the diagram that shape the network: for each hidden layer (`data-layer` from
+ * 1) − / + neurons (1–64) and its activation; − / + layer (0–6 hidden layers; a new layer repeats
+ * the last's size and activation). `set(change)` applies `{ hiddenLayers }` or
+ * `{ hiddenActivations }`; `refuse(text)` says why a click did nothing.
  */
 export class LayerControls {
   constructor(container, set, refuse) {
     this.container = container;
     this.key = '';
+    container.addEventListener('change', (e) => {
+      const select = e.target.closest('select');
+      if (!select) return;
+      const acts = this.activations.slice();
+      acts[Number(select.dataset.layer) - 1] = select.value;
+      set({ hiddenActivations: acts });
+    });
     container.addEventListener('click', (e) => {
       const b = e.target.closest('button');
       if (!b) return;
@@ -126,24 +137,27 @@ export class LayerControls {
       } else {
         return;
       }
-      set(sizes);
+      set({ hiddenLayers: sizes });
     });
   }
 
-  /** Shows the controls for hidden layers of `sizes` (rebuilt only when they changed). */
-  update(sizes) {
-    const key = sizes.join(',');
+  /** Shows the controls for hidden layers of `sizes` and `activations` (rebuilt only when they changed). */
+  update(sizes, activations) {
+    const key = `${sizes.join(',')}|${activations.join(',')}`;
     if (key === this.key) return;
     const focused = document.activeElement;
     const refocus = this.container.contains(focused)
-      ? `[data-action="${focused.dataset.action}"]${focused.dataset.layer ? `[data-layer="${focused.dataset.layer}"]` : ''}`
+      ? `${focused.tagName.toLowerCase()}${focused.dataset.action ? `[data-action="${focused.dataset.action}"]` : ''}${focused.dataset.layer ? `[data-layer="${focused.dataset.layer}"]` : ''}`
       : null;
     this.key = key;
     this.sizes = sizes.slice();
+    this.activations = activations.slice();
+    const options = (chosen) => ACTIVATIONS.map(([v, label]) => `<option value="${v}"${v === chosen ? ' selected' : ''}>${label}</option>`).join('');
     const parts = sizes.map((n, i) => `<span class="layer-size">layer ${i + 1}
       <button type="button" data-layer="${i + 1}" data-action="fewer" aria-label="fewer neurons in layer ${i + 1}">−</button>
       <output data-layer="${i + 1}" aria-label="neurons in layer ${i + 1}">${n}</output>
-      <button type="button" data-layer="${i + 1}" data-action="more" aria-label="more neurons in layer ${i + 1}">+</button></span>`);
+      <button type="button" data-layer="${i + 1}" data-action="more" aria-label="more neurons in layer ${i + 1}">+</button>
+      <select data-layer="${i + 1}" aria-label="activation of layer ${i + 1}">${options(activations[i])}</select></span>`);
     parts.push('<button type="button" data-action="remove-layer" aria-label="remove the last hidden layer">− layer</button>');
     parts.push('<button type="button" data-action="add-layer" aria-label="add a hidden layer">+ layer</button>');
     this.container.innerHTML = parts.join('');

@@ -65,7 +65,7 @@ const VIEW_CHECKS = {
  * @param {string} text
  */
 export function parseValue(key, text) {
-  if (key === 'features') return text === '' ? [] : text.split(',');
+  if (key === 'features' || key === 'hiddenActivations') return text === '' ? [] : text.split(',');
   if (key === 'hiddenLayers') {
     return text === '' ? [] : text.split(',').map((s) => (/^\s*-?\d+(\.\d+)?\s*$/.test(s) ? Number(s) : s));
   }

@@ -79,6 +79,11 @@ test('− / + under the diagram change the layer sizes shown and trained, the fi
   assert.equal(await page.textContent('#layer-controls output[data-layer="2"]'), '3');
   // The diagram's neuron buttons follow the new shape.
   await page.waitForFunction(() => document.querySelectorAll('#network-neurons .neuron').length === 7);
+  // Each layer its own activation: the network, the link and the twin have it.
+  await page.selectOption('#layer-controls select[data-layer="2"]', 'relu');
+  assert.deepEqual(await page.evaluate(() => window.scratchnet.pg.config().hiddenActivations), ['tanh', 'relu']);
+  assert.match(await page.evaluate(() => decodeURIComponent(location.hash)), /hiddenActivations=tanh,relu/);
+  assert.deepEqual(await page.evaluate(async () => (await window.scratchnet.trainer.probe()).config.hiddenActivations), ['tanh', 'relu']);
   // Trained as shown: the twin has the shape, and training moves weights of that many.
   const trained = await page.evaluate(async () => {
     const { pg, trainer } = window.scratchnet;
