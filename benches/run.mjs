@@ -145,6 +145,7 @@ const PAGE_SCENES = [
   ['b', '', `#dataset=spiral&hiddenLayers=8,8,8,8,8,8&batchSize=10&${MAX_SPEED}`],
   ['c', '', BIG],
   ['c-main', '?mainthread', `${BIG}&precision=f64`],
+  ['w4', '', `#dataset=spiral&hiddenLayers=8,8,8,8,8,8&features=x,y,x2,y2,xy,sinx,siny&batchSize=10&${MAX_SPEED}`],
 ];
 const PAGE_LABELS = {
   default: 'default scene, default speed (300 steps/s)',
@@ -152,6 +153,7 @@ const PAGE_LABELS = {
   b: '(b) spiral, 6 × 8 tanh, batch 10, speed at maximum',
   c: '(c) 6 × 64, 5 000 points, full batch, Adam, speed at maximum',
   'c-main': '(c) as the page trained before issue 13: main thread, f64 (`?mainthread`, `precision=f64`)',
+  w4: 'W4 (issue 14): spiral, 6 × 8, all seven input features, batch 10, speed at maximum',
 };
 
 function report(results, pages) {
@@ -224,6 +226,8 @@ function report(results, pages) {
     ...(pages ? [
       `| default scene ≥ 55 fps, boundary at full resolution | ${pages.default.fps.toFixed(1)} fps at ${pages.default.resolution} of ${pages.default.fullResolution} | ${check(pages.default.fps >= 55 && pages.default.resolution >= pages.default.fullResolution)} |`,
       ...['a', 'b', 'c'].map((k) => `| ${PAGE_LABELS[k]}: ≥ 55 fps, no frame over 50 ms (issue 13) | ${pages[k].fps.toFixed(1)} fps, longest ${pages[k].longest.toFixed(1)} ms | ${check(pages[k].fps >= 55 && pages[k].longest <= 50.5)} |`),
+      `| with neuron maps on: largest (6 × 64, 5 000 points), no frame over 50 ms (issue 14) | longest ${pages.c.longest.toFixed(1)} ms | ${check(pages.c.longest <= 50.5)} |`,
+      `| W4, TF Playground's largest (issue 14): frame rate and epochs/s | ${pages.w4.fps.toFixed(1)} fps, ${pages.w4.epochsPerSecond.toFixed(0)} epochs/s | reported |`,
       `| (c) trains ≥ 4× the epochs/s of the page before (main thread, f64) (issue 13) | ${pages.c.epochsPerSecond.toFixed(2)} against ${pages['c-main'].epochsPerSecond.toFixed(2)} epochs/s: ${(pages.c.epochsPerSecond / pages['c-main'].epochsPerSecond).toFixed(2)}× | ${check(pages.c.epochsPerSecond >= 4 * pages['c-main'].epochsPerSecond)} |`,
       `| W1 one call per example ≥ 2× (issue 13) | trainBatch: f64 ${ratio('Scratchnet f64, trainBatch per example', 'W1').toFixed(2)}×, f32 ${ratio('Scratchnet f32, trainBatch per example', 'W1').toFixed(2)}×; trainExample (f32) ${ratio('Scratchnet f32, trainExample per example', 'W1').toFixed(2)}× | ${check(Math.max(ratio('Scratchnet f32, trainBatch per example', 'W1'), ratio('Scratchnet f32, trainExample per example', 'W1')) >= 2)} |`,
       `| trainEpoch f32: W1 ≥ 3.5×, W2 ≥ 6.5× (issue 13) | W1 ${ratio('Scratchnet f32 (wasm)', 'W1').toFixed(2)}×, W2 ${ratio('Scratchnet f32 (wasm)', 'W2').toFixed(2)}× (f64: ${ratio('Scratchnet (wasm)', 'W1').toFixed(2)}×, ${ratio('Scratchnet (wasm)', 'W2').toFixed(2)}×; f32 yardstick ${ratio(BOUND32, 'W1').toFixed(2)}×, ${ratio(BOUND32, 'W2').toFixed(2)}×) | ${check(ratio('Scratchnet f32 (wasm)', 'W1') >= 3.5 && ratio('Scratchnet f32 (wasm)', 'W2') >= 6.5)} |`,

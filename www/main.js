@@ -209,7 +209,9 @@ function frame(now) {
     const full = Math.min(1024, Math.round(rect.width * (window.devicePixelRatio || 1)));
     const lesson = app.lessons.active;
     const key = `${app.sceneVersion}|${full}`;
+    const computations = app.boundary.computations;
     let boundary = app.boundary.update(current, key, full, app.scheduler);
+    app.boundaryBusy = app.boundary.computations !== computations;
     const caption = $('plot-caption');
     const neuron = lesson ? null : app.neuron && neuronPicture(app.neuron, now);
     if (neuron) boundary = neuron;
@@ -228,7 +230,11 @@ function frame(now) {
   app.chart.draw();
   // The diagram changes slowly: redraw it (and its neuron maps) at most every 250 ms, and for a big
   // network (where the maps and the lines cost milliseconds) no more than 5 % of the time.
-  if (!app.lessons.active && now - app.lastNetworkDraw > Math.max(250, 20 * app.networkCost)) {
+  // Not in a frame that computed the boundary: the two together could take longer than a frame.
+  // A network with layers wider than 16 (hundreds of maps) is redrawn once a second.
+  const wide = app.pg.layerSizes().some((n) => n > 16);
+  const diagramDue = now - app.lastNetworkDraw > Math.max(wide ? 1000 : 250, 20 * app.networkCost);
+  if (!app.lessons.active && diagramDue && !(app.boundaryBusy && now - app.lastNetworkDraw < 1000)) {
     const t0 = performance.now();
     const sizes = Array.from(app.pg.layerSizes());
     const widest = Math.max(...sizes.slice(1));
@@ -238,6 +244,7 @@ function frame(now) {
       names: app.pg.config().features.map((f) => labels[f]) };
     drawNetwork($('network'), sizes, app.pg.weights(), null, maps);
     app.overlay.update(sizes);
+    app.overlay.describe(sizes, app.pg.weights());
     if (app.neuron && (app.neuron.layer >= sizes.length || app.neuron.neuron >= sizes[app.neuron.layer])) app.neuron = null;
     app.networkCost = performance.now() - t0;
     app.lastNetworkDraw = now;

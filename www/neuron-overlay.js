@@ -63,6 +63,23 @@ export class NeuronOverlay {
     if (focused) this.buttons[this.current]?.focus();
   }
 
+  /** Each neuron's tooltip with its bias (`weights` in `weights()` order, `sizes` inputs first). */
+  describe(sizes, weights) {
+    let offset = 0;
+    let b = 0;
+    for (let l = 0; l + 1 < sizes.length; l += 1) {
+      const start = offset + sizes[l] * sizes[l + 1];
+      for (let j = 0; j < sizes[l + 1]; j += 1, b += 1) {
+        const button = this.buttons[b];
+        if (!button) return;
+        const bias = Number(weights[start + j].toPrecision(4));
+        const output = l + 2 === sizes.length;
+        button.title = `layer ${l + 1}${output ? ' (output)' : ''}, neuron ${j + 1}: bias ${bias}. Click (or Enter) to set its weights`;
+      }
+      offset = start + sizes[l + 1];
+    }
+  }
+
   roving() {
     this.buttons.forEach((b, i) => { b.tabIndex = i === this.current ? 0 : -1; });
   }
