@@ -431,9 +431,12 @@ impl Trainer {
             f.ws.grad.fill(0.0);
             (self.batch_x, self.batch_t) = (xs, ts);
         } else {
-            // Back to f64: it takes over from the f32 copy's weights.
+            // Back to f64: it takes over from the f32 copy's weights, and the update rule starts
+            // afresh (its f64 state is from before the f32 period).
             self.sync();
-            self.fast = None;
+            if self.fast.take().is_some() {
+                self.optimizer.reset(self.network.params().len());
+            }
             self.ws.grad.fill(0.0);
         }
         Some(Pending {

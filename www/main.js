@@ -98,7 +98,10 @@ function change(config, view) {
   if (Object.keys(config).length) {
     try {
       const rebuilt = app.pg.set(config);
-      if (rebuilt.network) app.sceneVersion += 1;
+      if (rebuilt.network) {
+        app.sceneVersion += 1;
+        app.weightEditor?.close(); // its fields name weights of the old shape
+      }
       if (rebuilt.data) refreshPoints();
       clearMessage();
     } catch (e) {

@@ -76,8 +76,13 @@ export class LocalTrainer {
     this.running = null;
   }
 
-  /** Edits need no forwarding here. */
-  edited() {}
+  /** Edits need no forwarding here; Reset ends the Steps under way or queued. */
+  edited(method) {
+    if (method === 'reset') {
+      this.stepping = false;
+      this.queued = 0;
+    }
+  }
 
   /** Runs up to `n` steps within `ms`; returns the steps completed. Throws on divergence. */
   trainSteps(n, ms) {
@@ -224,8 +229,17 @@ export class WorkerTrainer {
     if (!s) return;
     this.latest = null;
     // Weights trained before a rebuild the twin has not reached yet would undo it on this side.
+    let adopted = false;
     if (s.seq >= this.rebuiltAt) {
-      this.app.pg.adopt(s.weights, s.epoch, s.steps);
+      try {
+        this.app.pg.adopt(s.weights, s.epoch, s.steps);
+        adopted = true;
+      } catch (e) {
+        // Never expected (the twin applies the page's edits); the frame loop must go on regardless.
+        console.error(`training worker state not taken: ${e.message}`);
+      }
+    }
+    if (adopted) {
       this.rate.add(now, s.steps);
       this.adopted = s.seq;
       const [ready, later] = [this.waiting.filter(([q]) => q <= s.seq), this.waiting.filter(([q]) => q > s.seq)];
@@ -235,8 +249,8 @@ export class WorkerTrainer {
     this.stepping = s.stepsDone < this.stepsSent;
     if (s.error) this.hooks.stopped(s.error, s.canRestore);
     if (s.runDone) {
-      this.runs.get(s.runDone)?.(s.steps);
-      this.runs.delete(s.runDone);
+      this.runs.get(s.runDone.id)?.(s.runDone.done);
+      this.runs.delete(s.runDone.id);
     }
   }
 
@@ -246,11 +260,11 @@ export class WorkerTrainer {
     this.worker.postMessage({ type: 'step' });
   }
 
+  /** Resolves with the steps the twin did for this run (it counts them itself). */
   run(n) {
     const id = this.nextId++;
-    const before = this.app.pg.steps();
     return new Promise((resolve) => {
-      this.runs.set(id, (steps) => resolve(steps - before));
+      this.runs.set(id, resolve);
       this.worker.postMessage({ type: 'run', id, steps: n });
     });
   }

@@ -90,6 +90,7 @@ export class WeightEditor {
     const rows = [[`bias`, start + nIn * sizes[layer] + neuron]];
     for (let i = 0; i < nIn; i += 1) rows.push([`from ${this.name(layer - 1, i)}`, start + neuron * nIn + i]);
     this.open = { layer, neuron };
+    this.shape = sizes.join(',');
     this.panel.replaceChildren();
     const title = document.createElement('p');
     title.className = 'weight-title';
@@ -128,6 +129,11 @@ export class WeightEditor {
       this.close();
     } else if (e.key === 'Enter' && input) {
       e.preventDefault();
+      if (this.source.sizes().join(',') !== this.shape) {
+        // The network changed shape under the editor (an import): its fields name old weights.
+        this.close();
+        return;
+      }
       const index = Number(input.dataset.index);
       const text = input.value.trim();
       const value = text === '' ? NaN : Number(text);

@@ -10,7 +10,7 @@
 //   { type: 'edit', seq, method, args }
 //   { type: 'play', playing, speed }  speed in steps per second
 //   { type: 'step' }                  one epoch (the Step button); each one queued runs, in turn
-//   { type: 'run', id, steps }        exactly `steps` updates, then { runDone: id } (scripts, tests)
+//   { type: 'run', id, steps }        exactly `steps` updates, then { runDone: { id, done } } (scripts, tests)
 //   { type: 'probe', id }             the twin's points, config and counters (tests)
 
 import init, { Playground } from '../pkg/scratchnet.js';
@@ -87,8 +87,9 @@ function turn() {
       const before = pg.steps();
       pg.train(Math.min(run.left, 1e7), SLICE_MS);
       run.left -= pg.steps() - before;
+      run.done += pg.steps() - before;
       if (run.left <= 0 || pg.trainPointCount() === 0) {
-        runDone = run.id;
+        runDone = { id: run.id, done: run.done };
         run = null;
       }
       busy = true;
@@ -101,6 +102,8 @@ function turn() {
         stepsDone += 1;
       }
       busy = true;
+    } else if (playing && pg.trainPointCount() === 0) {
+      owed = 0; // nothing to train on: wait for an edit (it schedules a turn), do not spin
     } else if (playing) {
       // Steps owed to the speed setting; at most a tenth of a second's worth piles up.
       owed = Math.min(owed + (speed * dt) / 1000, speed / 10 + 1);
@@ -119,7 +122,7 @@ function turn() {
     stepsDone += stepsQueued;
     stepsQueued = 0;
     if (run) {
-      runDone = run.id;
+      runDone = { id: run.id, done: run.done };
       run = null;
     }
   }
@@ -142,7 +145,13 @@ function handle(msg) {
         self.postMessage({ type: 'edit-error', seq: msg.seq, message: e.message });
       }
       seq = msg.seq;
-      if (msg.method === 'reset') owed = 0;
+      if (msg.method === 'reset') {
+        // Reset ends the Steps under way or queued: they were asked of the old weights.
+        owed = 0;
+        stepping = null;
+        stepsDone += stepsQueued;
+        stepsQueued = 0;
+      }
       break;
     case 'play':
       if (msg.playing && !playing) lastTurn = performance.now();
@@ -153,7 +162,7 @@ function handle(msg) {
       stepsQueued += 1;
       break;
     case 'run':
-      run = { id: msg.id, left: msg.steps };
+      run = { id: msg.id, left: msg.steps, done: 0 };
       break;
     case 'probe':
       self.postMessage({

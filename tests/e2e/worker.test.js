@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useBrowser } from './harness.js';
+import { openPage, useBrowser, pause } from './harness.js';
 
 const env = useBrowser();
 
@@ -69,7 +69,7 @@ test('edits made while the worker trains all take effect, in order, on both side
 test('a step count asked for is the step count done', async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url, '#hiddenLayers=8,8&dataset=spiral');
   await page.waitForSelector('body[data-trainer="worker"]');
-  await page.click('#play'); // pause
+  await pause(page); // and the page shows where the twin stopped
   for (const n of [1, 37, 250]) {
     const result = await page.evaluate(async (count) => {
       const app = window.scratchnet;
