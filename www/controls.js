@@ -45,6 +45,8 @@ const nearestIndex = (list, v) => list.reduce((best, x, i) => (Math.abs(x - v) <
  */
 /** The input features' names (as the Playground's `features` setting has them), in order. */
 export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
+/** How the page names each feature (the diagram's labels, the weight editor's rows). */
+export const FEATURE_LABELS = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin πx', siny: 'sin πy' };
 
 export function bindControls(onChange) {
   const set = (config, view = {}) => onChange(config, view);

@@ -4,7 +4,7 @@
 import init, { Playground } from '../pkg/scratchnet.js';
 import { applyHash, writeHash, encodePoints, MAX_LINK_POINTS } from './state.js';
 import { attachKeyboard, at } from './keyboard.js';
-import { bindControls, showSettings, formatRate } from './controls.js';
+import { bindControls, showSettings, formatRate, FEATURE_LABELS } from './controls.js';
 import { Plot } from './plot.js';
 import { LossChart } from './loss-chart.js';
 import { attachPointer } from './pointer.js';
@@ -242,9 +242,8 @@ function frame(now) {
     const sizes = Array.from(app.pg.layerSizes());
     const widest = Math.max(...sizes.slice(1));
     const res = widest <= 8 ? 16 : 8;
-    const labels = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin πx', siny: 'sin πy' };
     const maps = { res, rgba: app.pg.neuronMaps(res).slice(), inputs: app.pg.inputMaps(res),
-      names: app.pg.config().features.map((f) => labels[f]) };
+      names: app.pg.config().features.map((f) => FEATURE_LABELS[f]) };
     drawNetwork($('network'), sizes, app.pg.weights(), null, maps);
     app.overlay.update(sizes);
     app.overlay.describe(sizes, app.pg.weights());
@@ -349,11 +348,10 @@ function bindPage() {
   app.overlay = new NeuronOverlay($('network-neurons'), $('network'), (pick) => {
     app.neuron = pick;
   });
-  const labels = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin πx', siny: 'sin πy' };
   app.weightEditor = new WeightEditor($('network'), $('weight-tip'), $('weight-editor'), {
     sizes: () => Array.from(app.pg.layerSizes()),
     weights: () => app.pg.weights(),
-    names: () => app.pg.config().features.map((f) => labels[f]),
+    names: () => app.pg.config().features.map((f) => FEATURE_LABELS[f]),
     setWeight(index, value) {
       app.pg.setWeight(index, value);
       app.lastNetworkDraw = -Infinity; // the diagram shows it now
