@@ -15,6 +15,8 @@
 //! `f64` keeps the accurate [`crate::fastmath`] functions (a few ulps).
 
 use crate::fastmath;
+use crate::loss::Loss;
+use crate::network::{Network, Workspace};
 use std::fmt::Debug;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
@@ -74,6 +76,37 @@ pub trait Float:
     fn add_products(g: Self, d: &[Self], a: &[Self]) -> Self;
     /// `g + Σₑ dₑ` likewise (a bias's share).
     fn add_sum(g: Self, d: &[Self]) -> Self;
+    /// An SGD epoch by a kernel of this type's own (online, `batch` 1, in [`crate::narrow`] for
+    /// `f32` networks at most eight wide): the mean loss, or `None` (nothing done) to use the
+    /// general code.
+    #[inline(always)]
+    fn narrow_sgd(
+        _net: &mut Network<Self>,
+        _ws: &mut Workspace<Self>,
+        _xs: &[Self],
+        _ts: &[Self],
+        _batch: usize,
+        _rate: Self,
+        _loss: Loss,
+    ) -> Option<Self> {
+        None
+    }
+    /// [`Network::sgd_example`] likewise, leaving the weights in the kernel's lanes until
+    /// [`Float::narrow_sync`] ([`crate::narrow::step_kept`]).
+    #[inline(always)]
+    fn narrow_step_kept(
+        _net: &Network<Self>,
+        _ws: &mut Workspace<Self>,
+        _x: &[Self],
+        _t: &[Self],
+        _rate: Self,
+        _loss: Loss,
+    ) -> Option<Self> {
+        None
+    }
+    /// Writes weights kept by [`Float::narrow_step_kept`] back into the network.
+    #[inline(always)]
+    fn narrow_sync(_net: &mut Network<Self>, _ws: &mut Workspace<Self>) {}
 }
 
 impl Float for f64 {
@@ -275,6 +308,33 @@ impl Float for f32 {
             return g + tree8(*d);
         }
         d.iter().fold(g, |s, &d| s + d)
+    }
+    fn narrow_sgd(
+        net: &mut Network<f32>,
+        ws: &mut Workspace<f32>,
+        xs: &[f32],
+        ts: &[f32],
+        batch: usize,
+        rate: f32,
+        loss: Loss,
+    ) -> Option<f32> {
+        if batch > 1 {
+            return None;
+        }
+        crate::narrow::sgd_online(net, ws, xs, ts, rate, loss)
+    }
+    fn narrow_step_kept(
+        net: &Network<f32>,
+        ws: &mut Workspace<f32>,
+        x: &[f32],
+        t: &[f32],
+        rate: f32,
+        loss: Loss,
+    ) -> Option<f32> {
+        crate::narrow::step_kept(net, ws, x, t, rate, loss)
+    }
+    fn narrow_sync(net: &mut Network<f32>, ws: &mut Workspace<f32>) {
+        crate::narrow::sync(net, ws)
     }
 }
 

@@ -61,10 +61,9 @@ impl F4 {
         F4(core::arch::wasm32::f32x4_mul(self.0, o.0))
     }
     #[inline(always)]
-    fn div(self, o: F4) -> F4 {
+    pub(crate) fn div(self, o: F4) -> F4 {
         F4(core::arch::wasm32::f32x4_div(self.0, o.0))
     }
-    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn sub(self, o: F4) -> F4 {
         F4(core::arch::wasm32::f32x4_sub(self.0, o.0))
@@ -78,7 +77,6 @@ impl F4 {
         ))
     }
     /// The sum of the four lanes, in every lane.
-    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn sum(self) -> F4 {
         use core::arch::wasm32::i32x4_shuffle;
@@ -101,6 +99,40 @@ impl F4 {
             self.0,
             core::arch::wasm32::f32x4_splat(0.0),
         ))
+    }
+    /// Lane `k` (0–3, a runtime index) in every lane: one byte shuffle.
+    #[inline(always)]
+    pub(crate) fn splat_lane(self, k: usize) -> F4 {
+        use core::arch::wasm32::{i8x16_swizzle, u8x16, v128};
+        const fn pick(k: u8) -> v128 {
+            let b = 4 * k;
+            u8x16(
+                b,
+                b + 1,
+                b + 2,
+                b + 3,
+                b,
+                b + 1,
+                b + 2,
+                b + 3,
+                b,
+                b + 1,
+                b + 2,
+                b + 3,
+                b,
+                b + 1,
+                b + 2,
+                b + 3,
+            )
+        }
+        const PICK: [v128; 4] = [pick(0), pick(1), pick(2), pick(3)];
+        F4(i8x16_swizzle(self.0, PICK[k & 3]))
+    }
+    /// `self` where `z > 0`, else 0 (ReLU's derivative applied; NaN in `z` gives 0).
+    #[inline(always)]
+    pub(crate) fn where_positive(self, z: F4) -> F4 {
+        use core::arch::wasm32::{f32x4_gt, f32x4_splat, v128_and};
+        F4(v128_and(self.0, f32x4_gt(z.0, f32x4_splat(0.0))))
     }
     /// 1 where `self ≥ 0`, else 0.
     #[inline(always)]
@@ -147,10 +179,9 @@ impl F4 {
         self.zip(o, |a, b| a * b)
     }
     #[inline(always)]
-    fn div(self, o: F4) -> F4 {
+    pub(crate) fn div(self, o: F4) -> F4 {
         self.zip(o, |a, b| a / b)
     }
-    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn sub(self, o: F4) -> F4 {
         self.zip(o, |a, b| a - b)
@@ -160,7 +191,6 @@ impl F4 {
     pub(crate) fn lane<const K: usize>(self) -> F4 {
         F4([self.0[K]; 4])
     }
-    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn sum(self) -> F4 {
         let [a, b, c, d] = self.0;
@@ -170,9 +200,18 @@ impl F4 {
     fn clamp(self, lo: f32, hi: f32) -> F4 {
         F4(self.0.map(|v| v.clamp(lo, hi)))
     }
+    /// As wasm's `f32x4.pmax(v, 0)`: −0 and NaN pass through, so both targets give the same bits.
     #[inline(always)]
     fn relu(self) -> F4 {
-        F4(self.0.map(|v| if v > 0.0 { v } else { 0.0 }))
+        F4(self.0.map(|v| if v < 0.0 { 0.0 } else { v }))
+    }
+    #[inline(always)]
+    pub(crate) fn splat_lane(self, k: usize) -> F4 {
+        F4([self.0[k & 3]; 4])
+    }
+    #[inline(always)]
+    pub(crate) fn where_positive(self, z: F4) -> F4 {
+        F4([0, 1, 2, 3].map(|k| if z.0[k] > 0.0 { self.0[k] } else { 0.0 }))
     }
     #[inline(always)]
     fn step(self) -> F4 {

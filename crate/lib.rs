@@ -24,6 +24,7 @@ pub mod lesson;
 pub mod loss;
 pub mod model;
 pub mod names;
+pub mod narrow;
 pub mod network;
 pub mod neurons;
 pub mod optimizer;

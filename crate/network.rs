@@ -85,6 +85,8 @@ pub struct Workspace<F = f64> {
     lanes_a: Vec<F>,
     lanes_z: Vec<F>,
     lanes_delta: Vec<F>,
+    /// The `f32` narrow kernel's lanes ([`crate::narrow`]), empty until it first runs.
+    pub(crate) narrow: crate::narrow::Scratch,
 }
 
 /// Examples [`Network::gradient`] pushes through the layers together.
@@ -260,6 +262,7 @@ impl<F: Float> Network<F> {
             lanes_a: vec![F::ZERO; nodes * GRADIENT_LANES],
             lanes_z: vec![F::ZERO; (nodes - self.sizes[0]) * GRADIENT_LANES],
             lanes_delta: vec![F::ZERO; (nodes - self.sizes[0]) * GRADIENT_LANES],
+            narrow: Default::default(),
         }
     }
 
@@ -344,8 +347,9 @@ impl<F: Float> Network<F> {
     /// One online SGD step on a single example, fused: backpropagates layer by layer from the top,
     /// each weight row giving its share of the error below with its old values and then updated in the
     /// same pass. The same arithmetic as [`Network::gradient`] followed by `w ← w − η·g` (bit for
-    /// bit), without the gradient buffer's zeroing, accumulation and second pass. Returns the
-    /// example's loss.
+    /// bit), without the gradient buffer's zeroing, accumulation and second pass; except in `f32`
+    /// for a network at most eight wide, which [`crate::narrow`]'s kernel trains (the same step
+    /// within `f32` rounding). Returns the example's loss.
     #[inline(never)]
     pub fn sgd_example(
         &mut self,
@@ -355,6 +359,9 @@ impl<F: Float> Network<F> {
         loss: Loss,
         learning_rate: F,
     ) -> F {
+        if let Some(v) = F::narrow_sgd(self, ws, x, target, 1, learning_rate, loss) {
+            return v;
+        }
         self.forward(ws, x);
         let value = self.output_error(ws, target, loss);
         for l in (0..self.layers()).rev() {

@@ -611,6 +611,9 @@ pub fn sgd_epoch<F: Float>(
     learning_rate: F,
     loss: Loss,
 ) -> F {
+    if let Some(v) = F::narrow_sgd(net, ws, xs, ts, batch_size, learning_rate, loss) {
+        return v;
+    }
     let (ni, no) = (net.inputs(), net.outputs());
     let batch = batch_size.max(1);
     let (mut total, mut batches) = (F::ZERO, 0usize);

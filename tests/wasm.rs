@@ -244,6 +244,30 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
     };
     let first = epoch(&mut a);
     epoch(&mut wide);
+    // One call per example keeps the weights in the f32 kernel's lanes between calls: what the
+    // network then reports, predicts and trains from is what one `trainEpoch` gives, bit for bit.
+    let (mut c, mut whole) = (make("f32"), make("f32"));
+    epoch(&mut c);
+    let xs: Vec<f64> = points.iter().flat_map(|&(x, y)| [x, y]).collect();
+    let ys: Vec<f64> = points
+        .iter()
+        .map(|&(x, y)| f64::from(u8::from(y > x)))
+        .collect();
+    whole
+        .train_epoch(arr(&xs), arr(&ys), n(1.0), n(1.0))
+        .unwrap();
+    assert_eq!(c.params().to_vec(), whole.params().to_vec());
+    let probe = |net: &mut Network| net.predict(n(0.3), n(0.6)).unwrap();
+    assert_eq!(probe(&mut c), probe(&mut whole));
+    let mut twin = make("f32");
+    twin.set_params(c.params().into()).unwrap();
+    c.train_example(0.2, 0.9, 1.0, 1.0).unwrap();
+    twin.train_example(0.2, 0.9, 1.0, 1.0).unwrap();
+    assert_eq!(c.params().to_vec(), twin.params().to_vec());
+    // setParams after a kept step wins over the weights kept in the lanes.
+    c.train_example(0.7, 0.1, 0.0, 1.0).unwrap();
+    c.set_params(twin.params().into()).unwrap();
+    assert_eq!(c.params().to_vec(), twin.params().to_vec());
     let mut last = first;
     for _ in 0..5 {
         last = epoch(&mut a);

@@ -172,7 +172,8 @@ impl Network {
 
     /// A copy of every parameter (widened to f64 for "f32"): per layer, weights row-major
     /// (n_out × n_in), then biases.
-    pub fn params(&self) -> Float64Array {
+    pub fn params(&mut self) -> Float64Array {
+        self.sync();
         match &self.core {
             Core::F64(e) => Float64Array::from(e.net.params()),
             Core::F32(e) => {
@@ -187,6 +188,7 @@ impl Network {
     /// changes nothing.
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, values: JsValue) -> Result<(), JsError> {
+        self.sync();
         let n = each!(&self.core, e => e.net.params().len());
         floats("params", &values, n, &mut self.xs).map_err(err)?;
         let xs = &self.xs;
@@ -219,6 +221,7 @@ impl Network {
         learning_rate: JsValue,
     ) -> Result<f64, JsError> {
         let (n, lr) = self.examples(&xs, &ys, &learning_rate)?;
+        self.sync();
         Ok(self.sgd(n, lr))
     }
 
@@ -252,10 +255,11 @@ impl Network {
         let loss = self.loss;
         Ok(each!(&mut self.core, e => {
             let x = [Float::from_f64(x1), Float::from_f64(x2)];
-            let t = [Float::from_f64(target)];
-            e.net
-                .sgd_example(&mut e.ws, &x, &t, loss, Float::from_f64(lr))
-                .to_f64()
+            let (t, lr) = ([Float::from_f64(target)], Float::from_f64(lr));
+            match Float::narrow_step_kept(&e.net, &mut e.ws, &x, &t, lr, loss) {
+                Some(v) => v.to_f64(),
+                None => e.net.sgd_example(&mut e.ws, &x, &t, loss, lr).to_f64(),
+            }
         }))
     }
 
@@ -274,6 +278,7 @@ impl Network {
             return fail("batchSize: 0; use at least 1");
         }
         let (_, lr) = self.examples(&xs, &ys, &learning_rate)?;
+        self.sync();
         Ok(self.sgd(batch_size as usize, lr))
     }
 
@@ -285,6 +290,7 @@ impl Network {
         }
         let x1 = args::finite("x1", &x1).map_err(err)?;
         let x2 = args::finite("x2", &x2).map_err(err)?;
+        self.sync();
         Ok(each!(&mut self.core, e => {
             let x = [Float::from_f64(x1), Float::from_f64(x2)];
             e.net.forward(&mut e.ws, &x)[0].to_f64()
@@ -298,6 +304,7 @@ impl Network {
         let ni = each!(&self.core, e => e.net.inputs());
         self.whole_examples("predictGrid", &xs, ni)?;
         self.grid.resize(self.xs.len() / ni, 0.0);
+        self.sync();
         let (xs, grid) = (&self.xs, &mut self.grid);
         each!(&mut self.core, e => {
             load(xs, &mut e.xs);
@@ -314,6 +321,7 @@ impl Network {
     /// (or two softmax outputs, giving the class-1 probability). A view of wasm memory.
     #[wasm_bindgen(js_name = predictGridFast)]
     pub fn predict_grid_fast(&mut self, xs: JsValue) -> Result<Float32Array, JsError> {
+        self.sync();
         let kernel = &mut self.kernel;
         if !each!(&self.core, e => kernel.load(&e.net)) {
             return fail("predictGridFast: needs 2 inputs and 1 output (or 2 softmax outputs)");
@@ -328,6 +336,12 @@ impl Network {
 
 /// Rust-only helpers of the `Network` binding.
 impl Network {
+    /// Writes weights `trainExample` left in the `f32` kernel's lanes back into the network: every
+    /// other call that reads or writes the weights starts with this.
+    fn sync(&mut self) {
+        each!(&mut self.core, e => Float::narrow_sync(&mut e.net, &mut e.ws));
+    }
+
     /// Copies `xs` into the network's buffer, refusing values that are not whole examples.
     fn whole_examples(&mut self, call: &str, xs: &JsValue, ni: usize) -> Result<(), JsError> {
         floats("xs", xs, MAX_VALUES, &mut self.xs).map_err(err)?;

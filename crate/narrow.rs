@@ -1,0 +1,496 @@
+//! The `f32` engine's online SGD kernel for narrow networks: every layer at most [`WIDTH`] neurons
+//! wide (the tutorials' networks). A layer's neurons sit in the eight lanes of two four-lane SIMD
+//! vectors ([`L8`]), so one example's forward pass, backpropagation and update are a few vector
+//! operations per weight row or column. Online SGD has one example per step, which leaves the
+//! lanes of [`Network::gradient`]'s kernel (examples side by side) seven-eighths empty.
+//!
+//! # Layout
+//! Each layer keeps its weights as eight-lane vectors in whichever direction costs less: by
+//! *column* (one vector per input, its lanes the layer's neurons: the forward sum is one
+//! multiply-add per input) when the layer has no more inputs than neurons, else by *row* (one
+//! vector per neuron, its lanes the inputs: the forward sum is a horizontal sum per neuron). A
+//! layer by column that sends an error down also keeps its rows (`δ_prev = Σⱼ δⱼ·rowⱼ`, an exact
+//! copy kept in step). Lanes past a layer's width hold zero weights and zero activations.
+//!
+//! # Arithmetic (the `f32` engine's online SGD, for these networks)
+//! - `z = b + Σₖ aₖ·colₖ` (inputs in order), or `z_j = b_j + hsum(rowⱼ ⊙ a)`, the two halves
+//!   added and then [`F4::sum`]'s tree;
+//! - `δ_prev = (Σⱼ δⱼ·rowⱼ) ⊙ f'(z_prev)`, neurons in order from the first product, with the
+//!   weights as they were before this example;
+//! - `w ← w − (δ·a)·η` and `b ← b − δ·η`.
+//!
+//! Only `+ − × ÷` and the shared rational `tanh`, so a seed trains to the same bits natively and in
+//! wasm. This is not the arithmetic of [`Network::gradient`] (examples side by side in lanes, for
+//! mini-batches and the playground's optimizers): in `f32`, online SGD through
+//! [`crate::trainer::sgd_epoch`] or [`Network::sgd_example`] and a one-example gradient followed by
+//! an update agree within `f32` rounding, not bit for bit. The network's own parameter buffer is
+//! the truth between calls: weights are read into the lanes at the start of a call and written back
+//! at its end (or, for [`step_kept`], at [`sync`]).
+
+use crate::activation::Activation;
+use crate::grid::{activate, F4};
+use crate::loss::{Loss, OutputActivation};
+use crate::network::{limits, Network, Workspace};
+
+/// The widest layer this kernel takes: eight lanes.
+pub const WIDTH: usize = 8;
+const MAX_LAYERS: usize = limits::MAX_HIDDEN_LAYERS + 1;
+
+/// Eight `f32` lanes as two [`F4`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct L8(pub(crate) F4, pub(crate) F4);
+
+impl L8 {
+    #[inline(always)]
+    pub(crate) fn zero() -> L8 {
+        L8(F4::splat(0.0), F4::splat(0.0))
+    }
+    #[inline(always)]
+    pub(crate) fn splat(v: f32) -> L8 {
+        L8(F4::splat(v), F4::splat(v))
+    }
+    #[inline(always)]
+    pub(crate) fn from_array(a: [f32; 8]) -> L8 {
+        L8(
+            F4::from([a[0], a[1], a[2], a[3]]),
+            F4::from([a[4], a[5], a[6], a[7]]),
+        )
+    }
+    /// Up to eight values, zeros after.
+    pub(crate) fn load(a: &[f32]) -> L8 {
+        L8::gather(a, 0, 1, a.len())
+    }
+    /// `count` (at most 8) values `stride` apart from `a[start]`, zeros after. One copy, not
+    /// inlined: it only moves weights in and out of the lanes, once per call.
+    #[inline(never)]
+    pub(crate) fn gather(a: &[f32], start: usize, stride: usize, count: usize) -> L8 {
+        let mut v = [0.0; 8];
+        for (j, x) in v.iter_mut().take(count).enumerate() {
+            *x = a[start + j * stride];
+        }
+        L8::from_array(v)
+    }
+    /// The first `count` lanes to `a[start]`, `stride` apart.
+    #[inline(never)]
+    pub(crate) fn scatter(self, a: &mut [f32], start: usize, stride: usize, count: usize) {
+        for (j, x) in self.array().iter().take(count).enumerate() {
+            a[start + j * stride] = *x;
+        }
+    }
+    #[inline(always)]
+    pub(crate) fn array(self) -> [f32; 8] {
+        let (a, b) = (self.0.to_array(), self.1.to_array());
+        [a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]]
+    }
+    #[inline(always)]
+    pub(crate) fn add(self, o: L8) -> L8 {
+        L8(self.0.add(o.0), self.1.add(o.1))
+    }
+    #[inline(always)]
+    pub(crate) fn sub(self, o: L8) -> L8 {
+        L8(self.0.sub(o.0), self.1.sub(o.1))
+    }
+    #[inline(always)]
+    pub(crate) fn mul(self, o: L8) -> L8 {
+        L8(self.0.mul(o.0), self.1.mul(o.1))
+    }
+    /// Every lane times the same value (splatted).
+    #[inline(always)]
+    pub(crate) fn scale(self, s: F4) -> L8 {
+        L8(self.0.mul(s), self.1.mul(s))
+    }
+    #[cfg(feature = "bound")]
+    #[inline(always)]
+    pub(crate) fn act(self, a: Activation) -> L8 {
+        L8(activate(a, self.0), activate(a, self.1))
+    }
+    /// The activation of the first `n` lanes (the second half zero where `n ≤ 4`: the function is
+    /// the dearest part of a narrow layer).
+    #[inline(always)]
+    fn act_live(self, a: Activation, n: usize) -> L8 {
+        let high = if n <= 4 {
+            F4::splat(0.0)
+        } else {
+            act4(a, self.1)
+        };
+        L8(act4(a, self.0), high)
+    }
+    /// Lane `k` (a runtime index) in all four lanes.
+    #[inline(always)]
+    fn splat_lane(self, k: usize) -> F4 {
+        if k < 4 {
+            self.0.splat_lane(k)
+        } else {
+            self.1.splat_lane(k - 4)
+        }
+    }
+    /// 1 in lane `j`, 0 elsewhere.
+    #[inline(always)]
+    fn unit(j: usize) -> L8 {
+        L8::from_array(std::array::from_fn(|k| if k == j { 1.0 } else { 0.0 }))
+    }
+    /// The sum of the eight lanes, in every lane: the halves added, then [`F4::sum`].
+    #[inline(always)]
+    pub(crate) fn sum(self) -> F4 {
+        self.0.add(self.1).sum()
+    }
+    /// Each lane in all lanes of its own vector.
+    #[cfg(feature = "bound")]
+    #[inline(always)]
+    pub(crate) fn lanes(self) -> [F4; 8] {
+        let (a, b) = (self.0, self.1);
+        [
+            a.lane::<0>(),
+            a.lane::<1>(),
+            a.lane::<2>(),
+            a.lane::<3>(),
+            b.lane::<0>(),
+            b.lane::<1>(),
+            b.lane::<2>(),
+            b.lane::<3>(),
+        ]
+    }
+    /// `self ⊙ f'(z)` for the hidden activation `act` (`a = f(z)`), as
+    /// [`Activation::scale_by_derivative`].
+    #[inline(always)]
+    fn times_derivative(self, act: Activation, z: L8, a: L8) -> L8 {
+        let one = L8::splat(1.0);
+        match act {
+            Activation::Sigmoid => self.mul(a.mul(one.sub(a))),
+            Activation::Tanh => self.mul(one.sub(a.mul(a))),
+            Activation::Relu => L8(self.0.where_positive(z.0), self.1.where_positive(z.1)),
+            Activation::Linear | Activation::Step => self,
+        }
+    }
+}
+
+/// [`activate`] in one copy: inlined, each of its five functions was copied into every layer of
+/// every caller.
+#[inline(never)]
+fn act4(a: Activation, z: F4) -> F4 {
+    activate(a, z)
+}
+
+/// Where one layer's vectors are in [`Scratch`].
+#[derive(Clone, Copy, Debug)]
+struct Shape {
+    n_in: usize,
+    n_out: usize,
+    by_col: bool,
+    /// The layer's weight vectors (`n_in` columns or `n_out` rows) in `Scratch::w` and `::g`.
+    w: usize,
+    /// Its rows kept beside its columns (a layer by column above the first), else `None`.
+    rows: Option<usize>,
+    /// 1 in the lanes of its neurons, 0 past them.
+    live: L8,
+}
+
+/// How a network maps onto lanes.
+#[derive(Clone, Copy, Debug)]
+struct Plan {
+    shapes: [Shape; MAX_LAYERS],
+    layers: usize,
+    vectors: usize,
+}
+
+impl Plan {
+    /// `None` for a network with a layer wider than [`WIDTH`].
+    fn of(net: &Network<f32>) -> Option<Plan> {
+        let sizes = net.sizes();
+        let layers = sizes.len() - 1;
+        if layers > MAX_LAYERS || sizes.iter().any(|&n| n > WIDTH) {
+            return None;
+        }
+        let mut vectors = 0;
+        let shapes = std::array::from_fn(|l| {
+            let (n_in, n_out) = match sizes.get(l..l + 2) {
+                Some(&[n_in, n_out]) => (n_in, n_out),
+                _ => (0, 0),
+            };
+            let by_col = n_in <= n_out;
+            let w = vectors;
+            vectors += if by_col { n_in } else { n_out };
+            let rows = (by_col && l > 0).then(|| {
+                vectors += n_out;
+                w + n_in
+            });
+            Shape {
+                n_in,
+                n_out,
+                by_col,
+                w,
+                rows,
+                live: L8::from_array(std::array::from_fn(|k| if k < n_out { 1.0 } else { 0.0 })),
+            }
+        });
+        Some(Plan {
+            shapes,
+            layers,
+            vectors,
+        })
+    }
+
+    fn shapes(&self) -> &[Shape] {
+        &self.shapes[..self.layers]
+    }
+}
+
+/// The plan and lanes of one network and one example, kept in a [`Workspace`] so that a call
+/// allocates and plans nothing once they are made.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    /// The layer sizes `plan` was made for.
+    sizes: Vec<usize>,
+    plan: Option<Plan>,
+    lanes: Lanes,
+    /// Whether the lanes hold newer weights than the network (after [`step_kept`], until [`sync`]).
+    kept: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Lanes {
+    w: Vec<L8>,
+    b: Vec<L8>,
+    /// Activations of the current example, input layer first.
+    a: Vec<L8>,
+    z: Vec<L8>,
+}
+
+/// The kernel for one call: the plan, the network's activations and its lanes.
+struct Kernel<'s, 'n> {
+    plan: &'s Plan,
+    hidden: &'n [Activation],
+    output: OutputActivation,
+    s: &'s mut Lanes,
+}
+
+impl<'s, 'n> Kernel<'s, 'n> {
+    /// Reads `net`'s parameters into the lanes; `None` where the network is too wide.
+    fn new(net: &'n Network<f32>, scratch: &'s mut Scratch) -> Option<Kernel<'s, 'n>> {
+        debug_assert!(!scratch.kept, "weights kept in lanes: sync first");
+        let k = Kernel::resume(net, scratch)?;
+        for (l, sh) in k.plan.shapes().iter().enumerate() {
+            let (weights, biases) = net.layer_params(l);
+            let (n_in, n_out) = (sh.n_in, sh.n_out);
+            if sh.by_col {
+                for (k, c) in k.s.w[sh.w..sh.w + n_in].iter_mut().enumerate() {
+                    *c = L8::gather(weights, k, n_in, n_out);
+                }
+            }
+            if let Some(r) = if sh.by_col { sh.rows } else { Some(sh.w) } {
+                for (r, row) in k.s.w[r..r + n_out]
+                    .iter_mut()
+                    .zip(weights.chunks_exact(n_in))
+                {
+                    *r = L8::load(row);
+                }
+            }
+            k.s.b[l] = L8::load(biases);
+        }
+        Some(k)
+    }
+
+    /// The kernel on the lanes as they are (the plan made if the network's shape is new).
+    fn resume(net: &'n Network<f32>, scratch: &'s mut Scratch) -> Option<Kernel<'s, 'n>> {
+        if scratch.sizes != net.sizes() {
+            scratch.sizes = net.sizes().to_vec();
+            scratch.plan = Plan::of(net);
+            if let Some(plan) = &scratch.plan {
+                let (s, layers) = (&mut scratch.lanes, plan.layers);
+                s.w.resize(plan.vectors, L8::zero());
+                for v in [&mut s.b, &mut s.z] {
+                    v.resize(layers, L8::zero());
+                }
+                s.a.resize(layers + 1, L8::zero());
+            }
+        }
+        let (plan, s) = (scratch.plan.as_ref()?, &mut scratch.lanes);
+        Some(Kernel {
+            plan,
+            hidden: net.hidden_activations(),
+            output: net.output_activation(),
+            s,
+        })
+    }
+}
+
+impl Plan {
+    /// Writes `w`/`b` (the weights' or the gradient's lanes) into a buffer in the network's
+    /// layout.
+    fn store(&self, out: &mut [f32], w: &[L8], b: &[L8]) {
+        let mut at = 0;
+        for (l, sh) in self.shapes().iter().enumerate() {
+            let (n_in, n_out) = (sh.n_in, sh.n_out);
+            for (v, w) in w[sh.w..]
+                .iter()
+                .take(if sh.by_col { n_in } else { n_out })
+                .enumerate()
+            {
+                if sh.by_col {
+                    w.scatter(out, at + v, n_in, n_out);
+                } else {
+                    w.scatter(out, at + v * n_in, 1, n_in);
+                }
+            }
+            at += n_in * n_out;
+            b[l].scatter(out, at, 1, n_out);
+            at += n_out;
+        }
+    }
+}
+
+impl Kernel<'_, '_> {
+    /// One example forward; returns its loss and the output layer's `δ` for [`Self::backward`].
+    #[inline(never)]
+    fn forward(&mut self, x: &[f32], t: &[f32], loss: Loss) -> (f32, L8) {
+        let s = &mut *self.s;
+        let last = self.plan.layers - 1;
+        let mut input = L8::load(x);
+        s.a[0] = input;
+        for (l, sh) in self.plan.shapes().iter().enumerate() {
+            let z = if sh.by_col {
+                let mut z = s.b[l];
+                for (k, c) in s.w[sh.w..sh.w + sh.n_in].iter().enumerate() {
+                    z = z.add(c.scale(input.splat_lane(k)));
+                }
+                z
+            } else {
+                // Each neuron's sum put in its own lane.
+                let mut sums = L8::zero();
+                for (j, r) in s.w[sh.w..sh.w + sh.n_out].iter().enumerate() {
+                    sums = sums.add(L8::unit(j).scale(r.mul(input).sum()));
+                }
+                sums.add(s.b[l])
+            };
+            s.z[l] = z;
+            input = if l < last {
+                // Lanes past the layer's width would hold f(0): zeroed, they add nothing above.
+                z.act_live(self.hidden[l], sh.n_out).mul(sh.live)
+            } else {
+                match self.output {
+                    OutputActivation::Plain(act) => z.act_live(act, sh.n_out),
+                    softmax => {
+                        let (zs, mut out) = (z.array(), [0.0; 8]);
+                        softmax.apply(&zs[..sh.n_out], &mut out[..sh.n_out]);
+                        L8::from_array(out)
+                    }
+                }
+            };
+            s.a[l + 1] = input;
+        }
+        let (z, out) = (s.z[last], input);
+        let no = self.plan.shapes[last].n_out;
+        if no == 1 {
+            // The tutorials' single output: no array of lanes.
+            let (z, a) = ([z.0.to_array()[0]], [out.0.to_array()[0]]);
+            let mut d = [0.0];
+            loss.output_delta(self.output, &z, &a, t, &mut d);
+            let zero = F4::splat(0.0);
+            return (
+                loss.value(&z, &a, t),
+                L8(F4::from([d[0], 0.0, 0.0, 0.0]), zero),
+            );
+        }
+        let (z, a) = (z.array(), out.array());
+        let mut d = [0.0; 8];
+        loss.output_delta(self.output, &z[..no], &a[..no], t, &mut d[..no]);
+        (loss.value(&z[..no], &a[..no], t), L8::from_array(d))
+    }
+
+    /// Backpropagates the output layer's `δ` from [`Self::forward`], updating each layer's
+    /// weights as soon as its error below is known: `w ← w − (δ·a)·η`.
+    #[inline(never)]
+    fn backward(&mut self, mut d: L8, rate: F4) {
+        let s = &mut *self.s;
+        for (l, sh) in self.plan.shapes().iter().enumerate().rev() {
+            let input = s.a[l];
+            // The error below, from this layer's weights before this example changes them.
+            let below = (l > 0).then(|| {
+                let rows = &s.w[sh.rows.unwrap_or(sh.w)..][..sh.n_out];
+                let mut e = rows[0].scale(d.splat_lane(0));
+                for (j, r) in rows.iter().enumerate().skip(1) {
+                    e = e.add(r.scale(d.splat_lane(j)));
+                }
+                e.times_derivative(self.hidden[l - 1], s.z[l - 1], input)
+            });
+            // Columns and rows get the same products, so the two copies stay equal.
+            if sh.by_col {
+                for (k, c) in s.w[sh.w..sh.w + sh.n_in].iter_mut().enumerate() {
+                    *c = c.sub(d.scale(input.splat_lane(k)).scale(rate));
+                }
+            }
+            if let Some(r) = if sh.by_col { sh.rows } else { Some(sh.w) } {
+                for (j, r) in s.w[r..r + sh.n_out].iter_mut().enumerate() {
+                    *r = r.sub(input.scale(d.splat_lane(j)).scale(rate));
+                }
+            }
+            s.b[l] = s.b[l].sub(d.scale(rate));
+            match below {
+                Some(e) => d = e,
+                None => break,
+            }
+        }
+    }
+}
+
+/// One epoch of online SGD in the narrow kernel, the weights kept in lanes from the first example
+/// to the last; the mean loss, or `None` (nothing done) where the network is too wide. The same
+/// bits as [`Network::sgd_example`] example by example.
+#[inline(never)]
+pub fn sgd_online(
+    net: &mut Network<f32>,
+    ws: &mut Workspace<f32>,
+    xs: &[f32],
+    ts: &[f32],
+    rate: f32,
+    loss: Loss,
+) -> Option<f32> {
+    let (ni, no) = (net.inputs(), net.outputs());
+    let mut k = Kernel::new(net, &mut ws.narrow)?;
+    let (mut total, mut n) = (0.0f32, 0usize);
+    for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
+        let (v, d) = k.forward(x, t, loss);
+        k.backward(d, F4::splat(rate));
+        total += v;
+        n += 1;
+    }
+    let Kernel { plan, s, .. } = k;
+    plan.store(net.params_mut(), &s.w, &s.b);
+    Some(total / n.max(1) as f32)
+}
+
+/// One online step as [`sgd_online`] on one example, leaving the new weights in the lanes: the
+/// network's own buffer is stale until [`sync`], and the next step skips reading it. For a caller
+/// that owns both and syncs before anything else reads or writes the network (the `Network`
+/// binding's `trainExample`, where reading and writing the weights was most of a call). The
+/// example's loss, or `None` (nothing done) where the network is too wide.
+#[inline(never)]
+pub fn step_kept(
+    net: &Network<f32>,
+    ws: &mut Workspace<f32>,
+    x: &[f32],
+    t: &[f32],
+    rate: f32,
+    loss: Loss,
+) -> Option<f32> {
+    let scratch = &mut ws.narrow;
+    let mut k = if scratch.kept {
+        Kernel::resume(net, scratch)?
+    } else {
+        Kernel::new(net, scratch)?
+    };
+    let (v, d) = k.forward(x, t, loss);
+    k.backward(d, F4::splat(rate));
+    ws.narrow.kept = true;
+    Some(v)
+}
+
+/// Writes weights kept in the lanes by [`step_kept`] back into the network (nothing if none are).
+pub fn sync(net: &mut Network<f32>, ws: &mut Workspace<f32>) {
+    let s = &mut ws.narrow;
+    if std::mem::take(&mut s.kept) {
+        if let Some(plan) = &s.plan {
+            plan.store(net.params_mut(), &s.lanes.w, &s.lanes.b);
+        }
+    }
+}
