@@ -14,8 +14,10 @@ use crate::network::Network;
 use std::ops::Range;
 
 /// Orange of class 0 and dark blue of class 1 (sRGB): colour-blind safe, and each at least 3 : 1
-/// against the page, white and the other (the page's `--class0`, `--class1`).
-pub const CLASS_COLOURS: [[u8; 3]; 2] = [[212, 106, 0], [8, 48, 107]];
+/// against the page, white and the other (the page's `--class0`, `--class1`); then for multi-class
+/// a bluish green and a reddish purple (Okabe and Ito's palette, darkened to 3 : 1 against white:
+/// `--class2`, `--class3`). The page also gives each class its own point shape.
+pub const CLASS_COLOURS: [[u8; 3]; 4] = [[212, 106, 0], [8, 48, 107], [0, 130, 95], [170, 60, 130]];
 
 /// How far the heatmap goes from white towards the class colour at full confidence.
 const HEAT_TINT: f64 = 0.55;
@@ -29,6 +31,8 @@ const SHADES: usize = 1024;
 /// A reusable grid of values and pixels.
 #[derive(Clone, Debug, Default)]
 pub struct Boundary {
+    /// Whether values are a winning class and its margin ([`class_value`]), not a probability.
+    multi: bool,
     values: Vec<f32>,
     rgba: Vec<u8>,
     /// `colour` at `SHADES` evenly spaced values (built on first use): a table lookup per cell
@@ -78,6 +82,10 @@ impl Boundary {
                 self.values[row..row + n].copy_from_slice(&p[..n]);
                 let pixels = self.rgba[row * 4..(row + n) * 4].chunks_exact_mut(4);
                 for (px, &pk) in pixels.zip(&p) {
+                    if self.multi {
+                        px.copy_from_slice(&class_colour(pk));
+                        continue;
+                    }
                     // `as usize` saturates: NaN and values below 0 take shade 0.
                     let shade = ((pk * top + 0.5) as usize).min(SHADES - 1);
                     px.copy_from_slice(&self.shades[shade]);
@@ -88,11 +96,14 @@ impl Boundary {
     }
 
     /// Fills the grid from a network: cell `(x, y)` of the plane is fed as `(x·s + o, y·s + o)` with
-    /// `(s, o) = plane`, and the network's output (its first, or for two outputs the class-1 one) is
-    /// turned into a value in [0, 1] by `to_value`. Uses the `f32` [`GridKernel`] where it can run the
-    /// network, the exact `f64` forward pass otherwise. `to_value` is a trait object and this is
-    /// never inlined, so every scene shares one copy of the whole loop.
+    /// `(s, o) = plane`, and the network's outputs are turned into a value by `to_value`: in [0, 1]
+    /// (`multi` false), or a class and its margin ([`class_value`], `multi` true). Uses the `f32`
+    /// [`GridKernel`] where it can run the network (it then gives `to_value` one output: the first,
+    /// or the class-1 probability of two softmax outputs), the exact `f64` forward pass otherwise.
+    /// `to_value` is a trait object and this is never inlined, so every scene shares one copy of
+    /// the whole loop.
     #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
     pub fn compute_network(
         &mut self,
         res: usize,
@@ -100,8 +111,10 @@ impl Boundary {
         kernel: &mut GridKernel,
         network: &Network,
         plane: (f64, f64),
-        to_value: &dyn Fn(f64) -> f64,
+        to_value: &dyn Fn(&[f64]) -> f64,
+        multi: bool,
     ) -> Result<(), String> {
+        self.multi = multi;
         let (scale, offset) = plane;
         // The input features are the kernel's (`GridKernel::set_features`), for both paths.
         let features: Option<FeatureMap> = kernel.features().cloned();
@@ -114,7 +127,14 @@ impl Boundary {
         self.compute_lanes(res, rows, |x, y| {
             if fast {
                 let out = kernel.eval(x.map(|v| v * s + o), y.map(|v| v * s + o));
-                return out.map(|a| to_value(f64::from(a)) as f32);
+                // More than two classes: the kernel gives the class values itself.
+                return out.map(|a| {
+                    if multi {
+                        a
+                    } else {
+                        to_value(&[f64::from(a)]) as f32
+                    }
+                });
             }
             let mut out = [0.0; GRID_LANES];
             for k in 0..GRID_LANES {
@@ -127,7 +147,7 @@ impl Boundary {
                     None => input.copy_from_slice(&[x, y]),
                 }
                 let p = network.forward(&mut ws, &input);
-                out[k] = to_value(if p.len() > 1 { p[1] } else { p[0] }) as f32;
+                out[k] = to_value(p) as f32;
             }
             out
         })
@@ -142,6 +162,32 @@ impl Boundary {
     pub fn rgba(&self) -> &[u8] {
         &self.rgba
     }
+}
+
+/// A multi-class cell's value: the winning class plus how far its probability leads the runner-up's
+/// (0 where two tie, just under 1 where it is certain), so that `⌊v⌋` is the class and `v − ⌊v⌋`
+/// the confidence; borders between classes lie where the margin falls to 0.
+pub fn class_value(p: &[f64]) -> f64 {
+    let (mut first, mut second) = (0, usize::MAX);
+    for k in 1..p.len() {
+        if p[k] > p[first] {
+            (first, second) = (k, first);
+        } else if second == usize::MAX || p[k] > p[second] {
+            second = k;
+        }
+    }
+    let margin = p[first] - p.get(second).copied().unwrap_or(0.0);
+    first as f64 + margin.clamp(0.0, 0.999)
+}
+
+/// The pixel of a multi-class cell: its class's colour, paler as the margin shrinks (white where two
+/// classes tie), at most the same 55 % tint as two classes.
+pub fn class_colour(v: f32) -> [u8; 4] {
+    let class = (v.max(0.0) as usize).min(CLASS_COLOURS.len() - 1);
+    let strength = f64::from(v - class as f32).clamp(0.0, 1.0) * HEAT_TINT;
+    let c = CLASS_COLOURS[class];
+    let mix = |c: u8| (255.0 + (c as f64 - 255.0) * strength) as u8;
+    [mix(c[0]), mix(c[1]), mix(c[2]), 255]
 }
 
 /// The pixel for value `p`.

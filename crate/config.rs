@@ -20,10 +20,107 @@ use crate::names::Named;
 use crate::network::{limits, Init};
 use serde::{Deserialize, Serialize};
 
+/// What free play's network learns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Two classes: one output (or two under softmax).
+    Classification,
+    /// Three or four classes: a softmax output per class, cross-entropy.
+    MultiClass,
+    /// A real-valued target in [−1, 1] per point: one output, squared error.
+    Regression,
+}
+
+impl Named for Problem {
+    const ALL: &'static [Problem] = &[
+        Problem::Classification,
+        Problem::MultiClass,
+        Problem::Regression,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Problem::Classification => "classification",
+            Problem::MultiClass => "multi-class",
+            Problem::Regression => "regression",
+        }
+    }
+}
+crate::serde_by_name!(Problem);
+
+impl Problem {
+    /// The data sets free play offers for it; the first is its default.
+    pub fn datasets(self) -> &'static [Generator] {
+        match self {
+            Problem::Classification => &[
+                Generator::Line,
+                Generator::And,
+                Generator::Or,
+                Generator::Xor,
+                Generator::Circle,
+                Generator::Gaussians,
+                Generator::Spiral,
+            ],
+            Problem::MultiClass => &[Generator::Gaussians, Generator::Spiral, Generator::Sectors],
+            Problem::Regression => &[Generator::Plane, Generator::Bumps],
+        }
+    }
+
+    /// The output activation and loss it starts with.
+    pub fn output(self) -> (OutputActivation, Loss) {
+        match self {
+            Problem::Classification => (
+                OutputActivation::Plain(Activation::Sigmoid),
+                Loss::BinaryCrossEntropy,
+            ),
+            Problem::MultiClass => (OutputActivation::Softmax, Loss::SoftmaxCrossEntropy),
+            Problem::Regression => (
+                OutputActivation::Plain(Activation::Linear),
+                Loss::SquaredError,
+            ),
+        }
+    }
+
+    /// Whether `output` and `loss` suit it (with [`Loss::check_output`], which they must pass
+    /// too): multi-class needs softmax, regression a linear or tanh output under squared error.
+    fn allows(self, output: OutputActivation, loss: Loss) -> Result<(), String> {
+        match self {
+            Problem::Classification => Ok(()),
+            Problem::MultiClass if output != OutputActivation::Softmax => Err(format!(
+                "outputActivation: \"{}\" cannot give one probability per class; multi-class uses softmax",
+                output.name()
+            )),
+            Problem::Regression
+                if !matches!(
+                    output,
+                    OutputActivation::Plain(Activation::Linear | Activation::Tanh)
+                ) =>
+            {
+                Err(format!(
+                    "outputActivation: \"{}\" cannot reach every target in [-1, 1]; regression uses linear or tanh",
+                    output.name()
+                ))
+            }
+            Problem::Regression if loss != Loss::SquaredError => Err(format!(
+                "loss: \"{}\" is for classes; regression uses squaredError",
+                loss.name()
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Classes of a multi-class problem: 3 or 4.
+pub const MULTI_CLASSES: std::ops::RangeInclusive<u64> = 3..=4;
+
 /// What shapes the network and draws the data.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Setup {
+    /// Classification (2 classes), multi-class (3 or 4) or regression.
+    pub problem: Problem,
+    /// Classes: 2 for classification, 3 or 4 for multi-class (2, unused, for regression).
+    pub classes: usize,
     /// The input features switched on (at least one), in their canonical order.
     pub features: Vec<Feature>,
     /// Neurons per hidden layer (0–6 layers of 1–64).
@@ -65,6 +162,8 @@ pub struct Config {
 pub fn defaults() -> Config {
     Config {
         setup: Setup {
+            problem: Problem::Classification,
+            classes: 2,
             features: vec![Feature::X, Feature::Y],
             hidden_layers: vec![4],
             hidden_activation: Activation::Tanh,
@@ -90,6 +189,8 @@ pub fn defaults() -> Config {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Settings {
+    pub problem: Option<Problem>,
+    pub classes: Option<f64>,
     pub features: Option<Vec<Feature>>,
     pub hidden_layers: Option<Vec<f64>>,
     pub hidden_activation: Option<Activation>,
@@ -150,6 +251,44 @@ impl Config {
         };
         let c = change;
         let (s, h) = (&mut next.setup, &mut next.hyper);
+        if let Some(p) = c.problem {
+            if p != s.problem {
+                // A new problem starts from its own output, loss, class count and data set (the
+                // same change may still name others); the hidden layers and the hyperparameters stay.
+                s.problem = p;
+                (s.output_activation, s.loss) = p.output();
+                s.classes = if p == Problem::MultiClass { 3 } else { 2 };
+                if !p.datasets().contains(&s.dataset) {
+                    s.dataset = p.datasets()[0];
+                }
+                effects.network = true;
+                effects.data = true;
+            }
+        }
+        if let Some(n) = c.classes {
+            let result = match s.problem {
+                Problem::MultiClass => {
+                    check::int("classes", n, *MULTI_CLASSES.start(), *MULTI_CLASSES.end())
+                        .map(|v| s.classes = v as usize)
+                }
+                _ if n == 2.0 => Ok(()),
+                p => Err(format!(
+                    "classes: {} needs the multi-class problem (3 or 4 classes); {} has {}",
+                    crate::text::Num(n),
+                    p.name(),
+                    if p == Problem::Regression {
+                        "no classes"
+                    } else {
+                        "2"
+                    }
+                )),
+            };
+            if result.is_ok() && s.classes != self.setup.classes {
+                effects.network = true;
+                effects.data = true;
+            }
+            report(result)?;
+        }
         if let Some(list) = &c.features {
             report(FeatureMap::new(list).map(|m| s.features = m.list().to_vec()))?;
             effects.network = true;
@@ -196,14 +335,17 @@ impl Config {
             effects.data = true;
         }
         if let Some(d) = c.dataset {
-            let fits = d != Generator::RegressionPlane;
-            report(if fits {
+            let offered = s.problem.datasets();
+            report(if offered.contains(&d) {
                 s.dataset = d;
                 Ok(())
             } else {
+                let names: Vec<&str> = offered.iter().map(|g| g.name()).collect();
                 Err(format!(
-                    "dataset: \"{}\" is not a 2-D classification set",
-                    d.name()
+                    "dataset: \"{}\" is not a {} data set; choose one of {}",
+                    d.name(),
+                    s.problem.name(),
+                    names.join(", ")
                 ))
             })?;
             effects.data = true;
@@ -247,13 +389,19 @@ impl Config {
             h.precision = p;
         }
         if let Err(e) = next.setup.check() {
+            // What was in force, or under a new problem what it starts with.
+            let (output, loss) = if next.setup.problem == self.setup.problem {
+                (self.setup.output_activation, self.setup.loss)
+            } else {
+                next.setup.problem.output()
+            };
             report(Err(format!(
                 "{e}; loss and outputActivation stay {} and {}",
-                self.setup.loss.name(),
-                self.setup.output_activation.name()
+                loss.name(),
+                output.name()
             )))?;
-            next.setup.loss = self.setup.loss;
-            next.setup.output_activation = self.setup.output_activation;
+            next.setup.loss = loss;
+            next.setup.output_activation = output;
         }
         Ok((next, effects))
     }
@@ -313,8 +461,10 @@ fn hidden_layers(list: &[f64]) -> Result<Vec<usize>, String> {
 }
 
 impl Setup {
-    /// Checks that the settings fit together (loss with output activation).
+    /// Checks that the settings fit together (loss with output activation, both with the
+    /// problem).
     pub fn check(&self) -> Result<(), String> {
+        self.problem.allows(self.output_activation, self.loss)?;
         self.loss
             .check_output(self.output_activation, self.outputs())
             .map_err(|e| format!("loss: {e}"))
@@ -327,10 +477,10 @@ impl Setup {
             .filter(|m| !m.is_identity())
     }
 
-    /// Output neurons: 2 for softmax (one per class), else 1.
+    /// Output neurons: one per class under softmax, else 1.
     pub fn outputs(&self) -> usize {
         if self.output_activation == OutputActivation::Softmax {
-            2
+            self.classes
         } else {
             1
         }

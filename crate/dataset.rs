@@ -39,6 +39,22 @@ pub enum Generator {
     Spiral,
     /// Seed 003: inputs uniform in [−10, 10]², target 2x − 3z + 5 (regression).
     RegressionPlane,
+    /// The plane cut into one wedge per class around the centre (multi-class).
+    Sectors,
+    /// Free play's regression plane: target (x + y) / 2, from −1 to 1 across the diagonal.
+    Plane,
+    /// Free play's regression bumps: three positive and three negative gaussian bumps in two rows.
+    Bumps,
+}
+
+impl Generator {
+    /// Whether its targets are real numbers (else class indices).
+    pub fn is_regression(self) -> bool {
+        matches!(
+            self,
+            Generator::RegressionPlane | Generator::Plane | Generator::Bumps
+        )
+    }
 }
 
 impl Named for Generator {
@@ -51,6 +67,9 @@ impl Named for Generator {
         Generator::Gaussians,
         Generator::Spiral,
         Generator::RegressionPlane,
+        Generator::Sectors,
+        Generator::Plane,
+        Generator::Bumps,
     ];
 
     fn name(self) -> &'static str {
@@ -63,6 +82,9 @@ impl Named for Generator {
             Generator::Gaussians => "gaussians",
             Generator::Spiral => "spiral",
             Generator::RegressionPlane => "regressionPlane",
+            Generator::Sectors => "sectors",
+            Generator::Plane => "plane",
+            Generator::Bumps => "bumps",
         }
     }
 }
@@ -174,24 +196,48 @@ impl Dataset {
         self.ys.iter().filter(|&&y| y as usize == c).count()
     }
 
-    /// Draws `count` examples from `generator`; `noise` (0–1) jitters positions (labels keep the
-    /// clean position, so noise blurs the boundary) or, for regression, adds gaussian noise to targets.
+    /// Draws `count` examples from `generator` (with `classes` classes where it takes a count:
+    /// gaussians, spiral, sectors); `noise` (0–1) jitters positions (labels keep the clean
+    /// position, so noise blurs the boundary) or, for regression, adds gaussian noise to targets.
+    /// Classes take turns, so each has `count / classes` points (the first few one more).
     #[inline(never)] // not hot; inlined at each call it grew the wasm
-    pub fn generate(generator: Generator, count: usize, noise: f64, seed: u64) -> Dataset {
+    pub fn generate(
+        generator: Generator,
+        count: usize,
+        noise: f64,
+        seed: u64,
+        classes: usize,
+    ) -> Dataset {
         let mut rng = rng::seeded(seed);
-        if generator == Generator::RegressionPlane {
+        if generator.is_regression() {
             let mut d = Dataset::new(2, Task::Regression);
             for _ in 0..count {
-                let x = rng::uniform(&mut rng, -10.0, 10.0);
-                let z = rng::uniform(&mut rng, -10.0, 10.0);
-                let t = 2.0 * x - 3.0 * z + 5.0 + noise * rng::normal(&mut rng);
-                d.push(&[x, z], t);
+                if generator == Generator::RegressionPlane {
+                    let x = rng::uniform(&mut rng, -10.0, 10.0);
+                    let z = rng::uniform(&mut rng, -10.0, 10.0);
+                    let t = 2.0 * x - 3.0 * z + 5.0 + noise * rng::normal(&mut rng);
+                    d.push(&[x, z], t);
+                    continue;
+                }
+                let x = rng::uniform(&mut rng, -1.0, 1.0);
+                let y = rng::uniform(&mut rng, -1.0, 1.0);
+                let t = if generator == Generator::Plane {
+                    (x + y) / 2.0
+                } else {
+                    bumps(x, y)
+                };
+                d.push(&[x, y], t + 0.2 * noise * rng::normal(&mut rng));
             }
             return d;
         }
         let mut d = Dataset::new(2, Task::Classification);
+        let classes = classes.max(2);
         for i in 0..count {
-            let (x, y, label) = point(generator, i, count, &mut rng);
+            let (x, y, label) = if classes == 2 {
+                point(generator, i, count, &mut rng)
+            } else {
+                point_of(generator, i, count, classes, &mut rng)
+            };
             let jitter = |rng: &mut Rng, v: f64| {
                 if noise > 0.0 {
                     (v + 0.3 * noise * rng::normal(rng)).clamp(-1.0, 1.0)
@@ -275,6 +321,58 @@ fn point(generator: Generator, i: usize, count: usize, rng: &mut Rng) -> (f64, f
             let (sin, cos) = fastmath::sin_cos(t);
             (r * sin, r * cos, class(positive))
         }
-        Generator::RegressionPlane => unreachable!("handled by Dataset::generate"),
+        Generator::Sectors => point_of(generator, i, count, 2, rng),
+        _ => unreachable!("regression: handled by Dataset::generate"),
     }
+}
+
+/// One clean point of a generator with `k` classes (gaussians, spiral, sectors): class `i mod k`.
+fn point_of(
+    generator: Generator,
+    i: usize,
+    count: usize,
+    k: usize,
+    rng: &mut Rng,
+) -> (f64, f64, f64) {
+    use std::f64::consts::TAU;
+    let class = i % k;
+    // Class c's direction: the classes evenly around the centre, the first at the top.
+    let angle = |c: f64| TAU / 4.0 + TAU * c / k as f64;
+    match generator {
+        Generator::Spiral => {
+            let f = (i / k) as f64 / (count / k).max(1) as f64;
+            // A turn and a quarter: with three or four arms, the two classes' 1.75 turns would
+            // leave less room between arms than a point's own jitter.
+            let (sin, cos) = fastmath::sin_cos(1.25 * f * TAU + TAU * class as f64 / k as f64);
+            (0.95 * f * sin, 0.95 * f * cos, class as f64)
+        }
+        Generator::Sectors => {
+            // Uniform over the disc of radius 1 (the square's corners left empty), away from the
+            // centre where every wedge meets.
+            let r = rng::uniform(rng, 0.02, 1.0).sqrt();
+            let (sin, cos) = fastmath::sin_cos(angle(class as f64 + rng::uniform(rng, 0.0, 1.0)));
+            (r * cos, r * sin, class as f64)
+        }
+        _ => {
+            // Gaussians: one blob per class, 0.55 from the centre.
+            let (sin, cos) = fastmath::sin_cos(angle(class as f64 + 0.5));
+            let x = (0.55 * cos + 0.18 * rng::normal(rng)).clamp(-1.0, 1.0);
+            let y = (0.55 * sin + 0.18 * rng::normal(rng)).clamp(-1.0, 1.0);
+            (x, y, class as f64)
+        }
+    }
+}
+
+/// The bumps' target at `(x, y)`: gaussians of width 0.2 at x = −⅔, 0, ⅔ in rows y = ±0.42,
+/// alternating in sign (+ − + on the top row, − + − below), summed and kept within [−1, 1].
+pub fn bumps(x: f64, y: f64) -> f64 {
+    let mut t = 0.0;
+    for (row, ry) in [0.42, -0.42].into_iter().enumerate() {
+        for (col, cx) in [-2.0 / 3.0, 0.0, 2.0 / 3.0].into_iter().enumerate() {
+            let sign = if (row + col) % 2 == 0 { 1.0 } else { -1.0 };
+            let d2 = (x - cx) * (x - cx) + (y - ry) * (y - ry);
+            t += sign * fastmath::exp(-d2 / (2.0 * 0.2 * 0.2));
+        }
+    }
+    t.clamp(-1.0, 1.0)
 }

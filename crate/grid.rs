@@ -8,8 +8,9 @@
 //! eight points as two four-lane `f32` vectors (`simd128` in wasm, SSE natively): every weight is
 //! splatted once for eight points, and the two halves are independent chains the CPU overlaps.
 //!
-//! Works for two-input networks whose output is one neuron, or two softmax neurons (then the
-//! result is the softmax's class-1 probability, `σ(z₁ − z₀)`).
+//! Works for networks whose output is one neuron, or two softmax neurons (then the result is the
+//! softmax's class-1 probability, `σ(z₁ − z₀)`), or three or four (then each point's winning class
+//! and its margin, [`crate::boundary::class_value`], the softmax taken point by point in `f64`).
 
 use crate::activation::Activation;
 use crate::features::FeatureMap;
@@ -311,7 +312,11 @@ impl GridKernel {
     pub fn load<F: crate::float::Float>(&mut self, net: &Network<F>) -> bool {
         let outputs = net.outputs();
         let softmax = match net.output_activation() {
-            OutputActivation::Softmax if outputs == 2 => true,
+            OutputActivation::Softmax
+                if (2..=crate::boundary::CLASS_COLOURS.len()).contains(&outputs) =>
+            {
+                true
+            }
             OutputActivation::Plain(_) if outputs == 1 => false,
             _ => return false,
         };
@@ -379,12 +384,32 @@ impl GridKernel {
             std::mem::swap(&mut self.front, &mut self.back);
             offset += n_in * n_out + n_out;
         }
-        if self.softmax {
+        let classes = self.sizes[self.sizes.len() - 1];
+        if self.softmax && classes > 2 {
+            // Each point's winning class and its margin (`crate::boundary::class_value`).
+            let mut out = [0.0; GRID_LANES];
+            for (k, o) in out.iter_mut().enumerate() {
+                let mut p = [0.0; 4];
+                self.softmax_lane(k, &mut p[..classes]);
+                *o = crate::boundary::class_value(&p[..classes]) as f32;
+            }
+            out
+        } else if self.softmax {
             let d = self.front[1].zip(self.front[0], |z1, z0| z1.add(z0.mul(F4::splat(-1.0))));
             d.map(|h| activate(Activation::Sigmoid, h)).to_array()
         } else {
             self.front[0].to_array()
         }
+    }
+
+    /// The softmax of the output sums of point `k` of the group (in `front`) into `p`, in `f64`.
+    fn softmax_lane(&self, k: usize, p: &mut [f64]) {
+        for (j, pj) in p.iter_mut().enumerate() {
+            *pj = f64::from(self.front[j].to_array()[k]);
+        }
+        let mut z = [0.0; 4];
+        z[..p.len()].copy_from_slice(p);
+        OutputActivation::Softmax.apply(&z[..p.len()], p);
     }
 
     /// Every neuron's activation for the [`GRID_LANES`] points `(x[l], y[l])`, layers 1 to `layers`
@@ -403,11 +428,20 @@ impl GridKernel {
                 *o = v.to_array();
             }
             at += n_out;
-            if l + 1 == last && self.softmax {
+            if l + 1 == last && self.softmax && n_out == 2 {
                 let d = self.front[1].zip(self.front[0], |z1, z0| z1.add(z0.mul(F4::splat(-1.0))));
                 let p1 = d.map(|h| activate(Activation::Sigmoid, h)).to_array();
                 out[at - 1] = p1;
                 out[at - 2] = p1.map(|p| 1.0 - p);
+            } else if l + 1 == last && self.softmax {
+                let probabilities = &mut out[at - n_out..at];
+                for k in 0..GRID_LANES {
+                    let mut p = [0.0; 4];
+                    self.softmax_lane(k, &mut p[..n_out]);
+                    for (lanes, &pj) in probabilities.iter_mut().zip(&p) {
+                        lanes[k] = pj as f32;
+                    }
+                }
             }
         }
     }

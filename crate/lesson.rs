@@ -185,7 +185,7 @@ impl Lesson {
                     seed,
                 );
                 let unit = |count, seed| {
-                    let mut d = Dataset::generate(Generator::Line, count, 0.0, seed);
+                    let mut d = Dataset::generate(Generator::Line, count, 0.0, seed, 2);
                     d.xs.iter_mut().for_each(|v| *v = (*v + 1.0) / 2.0);
                     d
                 };
@@ -258,7 +258,7 @@ impl Lesson {
             }
             LessonId::Regression => {
                 let net = network(&[2, 1], &[], Activation::Linear, Init::Xavier, seed);
-                let data = Dataset::generate(Generator::RegressionPlane, 1_000, 1.0, seed);
+                let data = Dataset::generate(Generator::RegressionPlane, 1_000, 1.0, seed, 2);
                 let t = Trainer::new(net, Loss::SquaredError, 0.01, 0, seed);
                 let plane = Plane {
                     scale: 10.0,

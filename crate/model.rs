@@ -100,8 +100,12 @@ pub struct PointRecord {
     pub x: f64,
     /// Vertical coordinate in [−1, 1].
     pub y: f64,
-    /// Class index, 0 or 1.
-    pub label: u32,
+    /// Class index, from 0 (a class point; absent for regression).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<u32>,
+    /// Target in [−1, 1] (a regression point; absent for classes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
     /// Whether the point is held out for testing (written only when true; `false` if absent).
     #[serde(default, skip_serializing_if = "is_false")]
     pub test: bool,
@@ -127,16 +131,18 @@ pub const MAX_WEIGHT: f64 = 1e6;
 pub const MAX_POINTS: usize = 5000;
 
 impl PointsFile {
-    /// Describes a training and a test set of 2-D classification points.
+    /// Describes a training and a test set of 2-D points: class labels, or regression targets.
     pub fn from_sets(train: &Dataset, test: &Dataset) -> PointsFile {
         let mut points = Vec::with_capacity(train.len() + test.len());
         for (set, is_test) in [(train, false), (test, true)] {
+            let regression = set.task() == Task::Regression;
             for i in 0..set.len() {
-                let x = set.x(i);
+                let (x, y) = (set.x(i), set.ys[i]);
                 points.push(PointRecord {
                     x: x[0],
                     y: x[1],
-                    label: set.ys[i] as u32,
+                    label: (!regression).then_some(y as u32),
+                    target: regression.then_some(y),
                     test: is_test,
                 });
             }
@@ -148,8 +154,9 @@ impl PointsFile {
         }
     }
 
-    /// Checks every point and returns `(train, test)`.
-    pub fn to_sets(&self) -> Result<(Dataset, Dataset), String> {
+    /// Checks every point against a scene of `classes` classes (`task` classification) or of
+    /// regression targets, and returns `(train, test)`.
+    pub fn to_sets(&self, task: Task, classes: usize) -> Result<(Dataset, Dataset), String> {
         check_header(&self.format, POINTS_FORMAT, self.version)?;
         if self.points.len() > MAX_POINTS {
             return Err(format!(
@@ -157,22 +164,65 @@ impl PointsFile {
                 self.points.len()
             ));
         }
-        let mut train = Dataset::new(2, Task::Classification);
-        let mut test = Dataset::new(2, Task::Classification);
+        let mut train = Dataset::new(2, task);
+        let mut test = Dataset::new(2, task);
         for (i, p) in self.points.iter().enumerate() {
             for (name, v) in [("x", p.x), ("y", p.y)] {
                 if !(-1.0..=1.0).contains(&v) {
                     return Err(format!("points[{i}].{name}: {} is outside [-1, 1]", Num(v)));
                 }
             }
-            if p.label > 1 {
-                return Err(format!("points[{i}].label: {} is not 0 or 1", p.label));
-            }
+            let value = match (task, p.label, p.target) {
+                (Task::Classification, Some(label), None) => check_label(label as f64, classes)
+                    .map_err(|e| format!("points[{i}].label: {e}"))?,
+                (Task::Regression, None, Some(target)) => {
+                    check_target(target).map_err(|e| format!("points[{i}].target: {e}"))?
+                }
+                (Task::Classification, _, _) => {
+                    return Err(format!(
+                        "points[{i}]: a class point needs a label (0–{}) and no target",
+                        classes - 1
+                    ))
+                }
+                (Task::Regression, _, _) => {
+                    return Err(format!(
+                        "points[{i}]: a regression point needs a target in [-1, 1] and no label"
+                    ))
+                }
+            };
             let set = if p.test { &mut test } else { &mut train };
-            set.push(&[p.x, p.y], p.label as f64);
+            set.push(&[p.x, p.y], value);
         }
         Ok((train, test))
     }
+}
+
+/// `label` if it names one of `classes` classes, else why not (without the field's name).
+pub fn check_label(label: f64, classes: usize) -> Result<f64, String> {
+    if label.fract() == 0.0 && (0.0..classes as f64).contains(&label) {
+        return Ok(label);
+    }
+    Err(format!(
+        "{} is not a class of this scene (0–{}){}",
+        Num(label),
+        classes - 1,
+        if classes < 4 && label.fract() == 0.0 && label >= classes as f64 && label < 4.0 {
+            "; choose multi-class with more classes first"
+        } else {
+            ""
+        }
+    ))
+}
+
+/// `target` if it is a regression target free play draws (within [−1, 1]), else why not.
+pub fn check_target(target: f64) -> Result<f64, String> {
+    if (-1.0..=1.0).contains(&target) {
+        return Ok(target);
+    }
+    Err(format!(
+        "{} is outside the targets' range [-1, 1]",
+        Num(target)
+    ))
 }
 
 fn check_header(format: &str, expected: &str, version: u32) -> Result<(), String> {

@@ -72,10 +72,7 @@ impl NeuronMaps {
         }
         kernel.set_features(features);
         if !kernel.load(net) {
-            return Err(
-                "neuron maps: a network of 2 inputs and 1 output (or 2 softmax outputs) only"
-                    .into(),
-            );
+            return Err("neuron maps: a network of 1 output (or 2–4 softmax outputs) only".into());
         }
         let total: usize = sizes[1..].iter().sum();
         // Layers run: all of them, or up to the one asked for.

@@ -189,6 +189,7 @@ impl Playground {
         problems: Option<&mut Vec<String>>,
     ) -> Result<Effects, String> {
         let (next, effects) = self.config().apply(settings, problems)?;
+        let (old_problem, old_classes) = (self.setup.problem, self.setup.classes);
         let Config { setup, hyper } = next;
         let old = self.scene.trainer.hyper;
         if hyper.method != old.method || hyper.batch_size != old.batch_size {
@@ -212,13 +213,17 @@ impl Playground {
         if effects.data {
             self.generate();
         }
+        if (self.setup.problem, self.setup.classes) != (old_problem, old_classes) {
+            // Points of another problem cannot come back into this one.
+            self.undo.clear();
+        }
         Ok(effects)
     }
 
     /// Draws the configured data set anew (undoable).
     pub fn generate(&mut self) {
         let c = &self.setup;
-        let all = Dataset::generate(c.dataset, c.points, c.noise, c.seed);
+        let all = Dataset::generate(c.dataset, c.points, c.noise, c.seed, c.classes);
         let (train, test) = all.split(c.test_fraction, c.seed);
         self.replace_points(train, test);
     }
@@ -363,19 +368,23 @@ impl Playground {
         self.diverged.as_deref()
     }
 
-    /// Adds a training point (undoable). Errors name a coordinate outside the plane or a bad label.
-    pub fn add_point(&mut self, x: f64, y: f64, label: u32) -> Result<(), String> {
+    /// Adds a training point (undoable): of class `label`, or for regression with target
+    /// `label`. Errors name a coordinate outside the plane or a label that is no class (no target
+    /// in [−1, 1]) of this scene.
+    pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
         check_point(x, y)?;
-        if label > 1 {
-            return Err(format!("label: {label} is not 0 or 1"));
+        let label = match self.scene.train.task() {
+            Task::Classification => crate::model::check_label(label, self.setup.classes),
+            Task::Regression => crate::model::check_target(label),
         }
+        .map_err(|e| format!("label: {e}"))?;
         if self.scene.point_count() >= crate::model::MAX_POINTS {
             return Err(format!(
                 "points: at most {} points",
                 crate::model::MAX_POINTS
             ));
         }
-        self.scene.train.push(&[x, y], label as f64);
+        self.scene.train.push(&[x, y], label);
         self.record(Edit::Added {
             test: false,
             index: self.scene.train.len() - 1,
@@ -429,10 +438,8 @@ impl Playground {
 
     /// Removes every point (undoable).
     pub fn clear(&mut self) {
-        self.replace_points(
-            Dataset::new(2, Task::Classification),
-            Dataset::new(2, Task::Classification),
-        );
+        let task = self.scene.train.task();
+        self.replace_points(Dataset::new(2, task), Dataset::new(2, task));
     }
 
     /// Reverts the last point edit; returns whether there was one.
@@ -545,11 +552,7 @@ impl Playground {
             Some(list) => FeatureMap::new(list)?,
             None => FeatureMap::default(),
         };
-        fits_the_page(&net, &features)?;
-        self.setup
-            .loss
-            .check_output(net.output_activation(), net.outputs())
-            .map_err(|e| format!("outputActivation: {e}"))?;
+        fits_the_page(&net, &features, &self.setup)?;
         self.setup.hidden_layers = net.sizes()[1..net.sizes().len() - 1].to_vec();
         if let Some(&a) = net.hidden_activations().first() {
             self.setup.hidden_activation = a;
@@ -572,7 +575,7 @@ impl Playground {
     /// then a link must carry them to reproduce the run.
     pub fn points_edited(&self) -> bool {
         let c = &self.setup;
-        let all = Dataset::generate(c.dataset, c.points, c.noise, c.seed);
+        let all = Dataset::generate(c.dataset, c.points, c.noise, c.seed, c.classes);
         let (train, test) = all.split(c.test_fraction, c.seed);
         train != self.scene.train || test != self.scene.test
     }
@@ -635,15 +638,16 @@ impl Playground {
 
     /// Replaces the points by a file's (undoable); refused (nothing changed) if malformed.
     pub fn import_points(&mut self, file: &PointsFile) -> Result<(), String> {
-        let (train, test) = file.to_sets()?;
+        let (train, test) = file.to_sets(self.scene.train.task(), self.setup.classes)?;
         self.replace_points(train, test);
         Ok(())
     }
 }
 
-/// Refuses, by name, a network the page cannot show and a link cannot rebuild: 2 inputs; one
-/// output (or two under softmax); hidden layers that share one of the page's activations.
-fn fits_the_page(net: &Network, features: &FeatureMap) -> Result<(), String> {
+/// Refuses, by name, a network the page cannot show and a link cannot rebuild: as many inputs as
+/// its features; the outputs of the scene's problem (one, or under softmax one per class); an
+/// output and loss the problem takes; hidden activations the page offers.
+fn fits_the_page(net: &Network, features: &FeatureMap, setup: &Setup) -> Result<(), String> {
     let sizes = net.sizes();
     if net.inputs() != features.len() {
         let names: Vec<&str> = features.list().iter().map(|f| f.name()).collect();
@@ -655,23 +659,29 @@ fn fits_the_page(net: &Network, features: &FeatureMap) -> Result<(), String> {
         ));
     }
     let outputs = if net.output_activation() == OutputActivation::Softmax {
-        2
+        setup.classes
     } else {
         1
     };
     if net.outputs() != outputs {
         return Err(format!(
-            "layers[{}]: the playground's output is {} with {} output, the model has {}",
+            "layers[{}]: this {} scene's output is {} with {} output, the model has {}",
             sizes.len() - 1,
+            setup.problem.name(),
             if outputs == 1 {
-                "1 neuron"
+                "1 neuron".to_string()
             } else {
-                "2 neurons"
+                format!("{outputs} neurons (one per class)")
             },
             net.output_activation().name(),
             net.outputs()
         ));
     }
+    let mut with_model = setup.clone();
+    with_model.output_activation = net.output_activation();
+    with_model
+        .check()
+        .map_err(|e| format!("outputActivation: {e}"))?;
     for (i, &a) in net.hidden_activations().iter().enumerate() {
         crate::config::page_activation(&format!("hiddenActivations[{i}]"), a)?;
     }

@@ -172,18 +172,29 @@ impl Scene {
         let out = self
             .trainer
             .predict(&[x * p.scale + p.offset, y * p.scale + p.offset]);
-        to_value(if out.len() > 1 { out[1] } else { out[0] })
+        to_value(out)
     }
 
-    fn to_value(&self) -> impl Fn(f64) -> f64 {
+    /// Whether the network tells more than two classes apart (its boundary values are then
+    /// [`crate::boundary::class_value`]s).
+    pub fn multi_class(&self) -> bool {
+        self.train.task() == Task::Classification && self.trainer.network.outputs() > 2
+    }
+
+    /// What the boundary shows for the network's outputs: the class-1 probability, a regression
+    /// output mapped into [0, 1], or for more than two classes the winner and its margin.
+    fn to_value(&self) -> impl Fn(&[f64]) -> f64 {
         let output = self.trainer.network.output_activation();
         let span = self.plane.map_or(1.0, |p| p.span);
         let regression = self.train.task() == Task::Regression;
-        move |out: f64| {
+        let multi = self.multi_class();
+        move |out: &[f64]| {
             if regression {
-                0.5 + 0.5 * (out / span).clamp(-1.0, 1.0)
+                0.5 + 0.5 * (out[0] / span).clamp(-1.0, 1.0)
+            } else if multi {
+                crate::boundary::class_value(out)
             } else {
-                class_probability(&[out], output)
+                class_probability(out, output)
             }
         }
     }
@@ -241,6 +252,7 @@ impl Scene {
             .plane
             .ok_or("this scene is shown as a table, not on the plane")?;
         let to_value = self.to_value();
+        let multi = self.multi_class();
         self.kernel.set_features(self.trainer.features.as_ref());
         self.boundary.compute_network(
             res,
@@ -249,6 +261,7 @@ impl Scene {
             &self.trainer.network,
             (p.scale, p.offset),
             &to_value,
+            multi,
         )
     }
 
@@ -306,10 +319,8 @@ impl Scene {
         for ((set, first, test), limit) in sets.into_iter().zip(self.shown) {
             for i in 0..set.len().min(limit) {
                 let x = set.x(i);
-                let label = match set.task() {
-                    Task::Regression => f64::from(set.ys[i] >= 0.0),
-                    Task::Classification => set.ys[i],
-                };
+                // A regression point's label is its target (the page colours it by value).
+                let label = set.ys[i];
                 let wrong = self.wrong.get(first + i).copied().unwrap_or(false);
                 let flags = u8::from(test) | (u8::from(wrong) << 1);
                 self.points

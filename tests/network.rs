@@ -83,7 +83,7 @@ fn whole_network_gradient_matches_finite_differences_for_every_activation_and_lo
 
 /// Seed 004's experiment in its own coordinates: the unit square, labels 1 above y = x.
 fn unit_square_line(count: usize, seed: u64) -> Dataset {
-    let mut d = Dataset::generate(Generator::Line, count, 0.0, seed);
+    let mut d = Dataset::generate(Generator::Line, count, 0.0, seed, 2);
     for v in d.xs.iter_mut() {
         *v = (*v + 1.0) / 2.0;
     }
@@ -156,7 +156,7 @@ fn xor_needs_a_hidden_layer() {
 fn same_seed_gives_identical_weights_after_training() {
     let run = |seed: u64, kind: OptimizerKind| {
         let net = simple(&[2, 8, 8, 1], Activation::Tanh, Activation::Tanh, seed).unwrap();
-        let data = Dataset::generate(Generator::Spiral, 200, 0.1, seed);
+        let data = Dataset::generate(Generator::Spiral, 200, 0.1, seed, 2);
         let mut t = Trainer::new(net, Loss::SquaredError, 0.03, 10, seed);
         t.hyper.optimizer = kind;
         for _ in 0..20 {
@@ -180,7 +180,7 @@ fn same_seed_gives_identical_weights_after_training() {
 
 #[test]
 fn every_optimizer_and_batch_size_lowers_the_loss() {
-    let data = Dataset::generate(Generator::Circle, 200, 0.0, 3);
+    let data = Dataset::generate(Generator::Circle, 200, 0.0, 3, 2);
     for kind in [
         OptimizerKind::Sgd,
         OptimizerKind::Momentum,
@@ -213,7 +213,7 @@ fn every_optimizer_and_batch_size_lowers_the_loss() {
 
 #[test]
 fn numeric_training_follows_backprop() {
-    let data = Dataset::generate(Generator::Line, 50, 0.0, 5);
+    let data = Dataset::generate(Generator::Line, 50, 0.0, 5, 2);
     let make = |method| {
         let net = simple(&[2, 3, 1], Activation::Sigmoid, Activation::Sigmoid, 5).unwrap();
         let mut t = Trainer::new(net, Loss::SquaredError, 0.5, 5, 5);
@@ -231,7 +231,7 @@ fn numeric_training_follows_backprop() {
 
 #[test]
 fn regularization_shrinks_weights() {
-    let data = Dataset::generate(Generator::Gaussians, 100, 0.0, 2);
+    let data = Dataset::generate(Generator::Gaussians, 100, 0.0, 2, 2);
     let norm = |l2: f64, l1: f64| {
         let net = simple(&[2, 8, 1], Activation::Tanh, Activation::Sigmoid, 2).unwrap();
         let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 10, 2);
@@ -249,7 +249,7 @@ fn regularization_shrinks_weights() {
 
 #[test]
 fn learning_rate_changes_without_reset() {
-    let data = Dataset::generate(Generator::Line, 100, 0.0, 8);
+    let data = Dataset::generate(Generator::Line, 100, 0.0, 8, 2);
     let net = simple(&[2, 4, 1], Activation::Tanh, Activation::Sigmoid, 8).unwrap();
     let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 10, 8);
     t.train_epoch(&data);

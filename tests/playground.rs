@@ -63,8 +63,8 @@ fn divergence_is_caught_and_the_weights_restored() {
 fn point_edits_undo_in_order() {
     let mut pg = Playground::new(&settings(r#"{"points": 10}"#)).unwrap();
     let start = pg.export_points();
-    pg.add_point(0.1, 0.2, 1).unwrap();
-    pg.add_point(-0.3, 0.4, 0).unwrap();
+    pg.add_point(0.1, 0.2, 1.0).unwrap();
+    pg.add_point(-0.3, 0.4, 0.0).unwrap();
     assert!(pg.remove_nearest(0.1, 0.21, 0.1));
     let id = pg.pick(-0.3, 0.4, 0.05).unwrap();
     pg.move_point(id, 0.5, 0.5, true).unwrap();
@@ -74,8 +74,8 @@ fn point_edits_undo_in_order() {
         assert!(pg.undo());
     }
     assert_eq!(pg.export_points(), start);
-    assert!(pg.add_point(1.5, 0.0, 1).unwrap_err().contains("x: 1.5"));
-    assert!(pg.add_point(0.0, 0.0, 2).unwrap_err().contains("label"));
+    assert!(pg.add_point(1.5, 0.0, 1.0).unwrap_err().contains("x: 1.5"));
+    assert!(pg.add_point(0.0, 0.0, 2.0).unwrap_err().contains("label"));
 }
 
 #[test]
@@ -313,7 +313,7 @@ fn reset_restarts_the_weights_and_the_batch_order_so_a_run_repeats() {
 fn edited_points_dead_relus_and_the_line_rule_are_told() {
     let mut pg = Playground::new(&Settings::default()).unwrap();
     assert!(!pg.points_edited() && pg.points_follow_line());
-    pg.add_point(-0.5, 0.5, 0).unwrap(); // class 0 above the line
+    pg.add_point(-0.5, 0.5, 0.0).unwrap(); // class 0 above the line
     assert!(pg.points_edited() && !pg.points_follow_line());
     assert!(pg.undo());
     assert!(!pg.points_edited());

@@ -560,12 +560,13 @@ impl Playground {
         Ok(self.inner.scene.value_at(x, y))
     }
 
-    /// Adds a training point of class `label` (0 or 1).
+    /// Adds a training point of class `label` (0 to classes − 1), or for regression of target
+    /// `label` (in [−1, 1]).
     #[wasm_bindgen(js_name = addPoint)]
     pub fn add_point(&mut self, x: JsValue, y: JsValue, label: JsValue) -> Result<(), JsError> {
         let (x, y) = plane_point(&x, &y)?;
-        let label = args::whole("label", &label, u64::from(u32::MAX)).map_err(err)?;
-        self.inner.add_point(x, y, label as u32).map_err(err)
+        let label = args::finite("label", &label).map_err(err)?;
+        self.inner.add_point(x, y, label).map_err(err)
     }
 
     /// Removes the point nearest `(x, y)` within `radius`; returns whether one was removed.
@@ -638,7 +639,7 @@ impl Playground {
     /// Points of class `label`, training and test.
     #[wasm_bindgen(js_name = classCount)]
     pub fn class_count(&self, label: JsValue) -> Result<u32, JsError> {
-        let c = args::whole("label", &label, 1).map_err(err)? as usize;
+        let c = args::whole("label", &label, 3).map_err(err)? as usize;
         let s = &self.inner.scene;
         Ok((s.train.count_class(c) + s.test.count_class(c)) as u32)
     }
