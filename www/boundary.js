@@ -13,7 +13,7 @@ const STILL_MS = 300;
 
 export class BoundaryView {
   constructor() {
-    /** What the plot draws: { res, rgba, probabilities }, copied out of wasm memory. */
+    /** What the plot draws: { res, rgba, probabilities, multi }, copied out of wasm memory. */
     this.shown = null;
     this.key = null;
     this.weights = null;
@@ -77,6 +77,6 @@ export class BoundaryView {
 
   show(res, rgba, src) {
     // Copies: the views die with the next call into wasm, and this picture may be drawn for long.
-    this.shown = { res, rgba: rgba.slice(), probabilities: src.boundaryProbabilities().slice() };
+    this.shown = { res, rgba: rgba.slice(), probabilities: src.boundaryProbabilities().slice(), multi: src.multiClass() };
   }
 }

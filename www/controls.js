@@ -3,6 +3,7 @@
 
 import { newSeed } from '../pkg/scratchnet.js';
 import { showMessage } from './message.js';
+import { DATASETS, className } from './classes.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -84,6 +85,11 @@ export function bindControls(onChange) {
     set({ learningRate: lr });
   });
   $('dataset').addEventListener('change', (e) => set({ dataset: e.target.value }));
+  $('problem').addEventListener('change', (e) => set({ problem: e.target.value }));
+  $('classes').addEventListener('change', (e) => set({ classes: Number(e.target.value) }));
+  $('target-value').addEventListener('input', (e) => {
+    $('target-value-value').textContent = Number(e.target.value).toFixed(2);
+  });
   $('points').addEventListener('change', (e) => set({ points: Number(e.target.value) }));
   $('points').addEventListener('input', (e) => { $('points-value').textContent = e.target.value; });
   $('noise').addEventListener('change', (e) => set({ noise: Number(e.target.value) }));
@@ -110,11 +116,48 @@ export function bindControls(onChange) {
   $('discretize').addEventListener('change', (e) => set({}, { discretize: e.target.checked ? 1 : 0 }));
 }
 
+/** The problem the Data panel was last built for: `problem/classes`. */
+let shownProblem = '';
+
+/**
+ * The Data panel for the config's problem: the problem and class count, the data sets it offers,
+ * one entry per class in *Click adds* and in the counts, or for regression the target slider.
+ */
+function showProblem(config) {
+  const { problem, classes } = config;
+  $('problem').value = problem;
+  $('classes').value = String(classes);
+  const key = `${problem}/${classes}`;
+  if (key === shownProblem) return;
+  shownProblem = key;
+  for (const el of document.querySelectorAll('.multi-only')) el.hidden = problem !== 'multi-class';
+  for (const el of document.querySelectorAll('.classes-only')) el.hidden = problem === 'regression';
+  for (const el of document.querySelectorAll('.targets-only')) el.hidden = problem !== 'regression';
+  const option = (value, text, disabled = false) => Object.assign(document.createElement('option'), { value, textContent: text, disabled });
+  const sets = DATASETS[problem] ?? DATASETS.classification;
+  $('dataset').replaceChildren(option(sets[0][0], sets[0][1]), option('custom', 'Custom', true),
+    ...sets.slice(1).map(([value, text]) => option(value, text)));
+  // Two classes list class 1 first (the default a click adds), more classes in order.
+  const order = classes === 2 ? [1, 0] : Array.from({ length: classes }, (_, c) => c);
+  const chosen = Number($('class-select').value);
+  $('class-select').replaceChildren(...order.map((c) => option(String(c), className(c))));
+  $('class-select').value = String(chosen < classes ? chosen : order[0]);
+  const counts = order.flatMap((c) => {
+    const swatch = Object.assign(document.createElement('span'), { className: `swatch c${c}` });
+    const count = Object.assign(document.createElement('span'), { id: `count-class-${c}`, textContent: '0' });
+    count.title = className(c);
+    return [' ', swatch, count];
+  });
+  $('class-counts').replaceChildren(' (', ...counts.slice(1), ')');
+  $('target-value-value').textContent = Number($('target-value').value).toFixed(2);
+}
+
 /** Shows the current settings in the controls (after a hash load, a lesson or a refused value). */
 export function showSettings(config, view) {
   for (const name of FEATURES) $(`feature-${name}`).checked = config.features.includes(name);
   $('learning-rate').value = sliderFromRate(config.learningRate);
   $('learning-rate-value').textContent = formatRate(config.learningRate);
+  showProblem(config);
   $('dataset').value = config.dataset;
   $('points').value = config.points;
   $('points-value').textContent = config.points;

@@ -17,6 +17,7 @@ import { BoundaryView } from './boundary.js';
 import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
 import { LessonView } from './lessons.js';
+import { className, PROBLEM_NAMES } from './classes.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -69,7 +70,7 @@ function pointsChanged() {
   const edited = app.pg.pointsEdited();
   const count = app.pg.pointCount();
   const fits = count <= MAX_LINK_POINTS;
-  app.linkPoints = edited && fits ? encodePoints(app.pg.points()) : null;
+  app.linkPoints = edited && fits ? encodePoints(app.pg.points(), app.pg.config().problem === 'regression') : null;
   if (edited && !fits && !app.warnedLink) {
     app.warnedLink = true;
     showMessage(`A link carries up to ${MAX_LINK_POINTS} edited points; these ${count} need Save points to be kept.`, 'info', 10000);
@@ -123,7 +124,10 @@ function change(config, view) {
   }
   if (epoch === 0 && app.pg.steps() === 0) app.chart.clear();
   app.chart.logScale = app.view.log === 1;
+  app.problem = after.problem;
   showSettings(after, app.view);
+  showLegend();
+  tellProblem(before, after);
   app.layerControls?.update(after.hiddenLayers, after.hiddenActivations);
   // Whether the points are edited needs the generated set drawn again: not on every slider move.
   if (newData || after.seed !== before.seed || app.pointsEdited === undefined) pointsChanged();
@@ -156,8 +160,68 @@ const trainerHooks = {
 
 function updateCounts() {
   $('point-count').textContent = app.pg.pointCount();
-  $('count-class-1').textContent = app.pg.classCount(1);
-  $('count-class-0').textContent = app.pg.classCount(0);
+  const { problem, classes } = app.pg.config();
+  if (problem === 'regression') return;
+  for (let c = 0; c < classes; c += 1) {
+    const el = $(`count-class-${c}`);
+    if (el) el.textContent = app.pg.classCount(c);
+  }
+}
+
+/**
+ * The plot's legend in free play: each class's colour and shape, or for regression the scale of
+ * values. (A lesson shows its own: lessons.js.)
+ */
+function showLegend() {
+  if (app.lessons?.active) {
+    $('legend-values').hidden = true;
+    return;
+  }
+  const { problem, classes } = app.pg.config();
+  const regression = problem === 'regression';
+  $('legend-values').hidden = !regression;
+  $('legend-classes').hidden = regression;
+  $('legend-targets').hidden = true;
+  const key = regression ? 'values' : String(classes);
+  if (app.legendKey === key) return;
+  app.legendKey = key;
+  if (regression) return;
+  const order = classes === 2 ? [1, 0] : Array.from({ length: classes }, (_, c) => c);
+  const items = order.flatMap((c) => [Object.assign(document.createElement('span'), { className: `swatch c${c}` }), ` ${className(c)} `]);
+  $('legend-classes').replaceChildren(...items, '· hollow: test · ✕ misclassified');
+}
+
+/** What a click or Enter adds: the chosen class, or for regression the target slider's value. */
+function clickLabel() {
+  if (app.pg.config().problem === 'regression') return Number($('target-value').value);
+  return Number($('class-select').value);
+}
+
+/**
+ * What a Shift-click adds: the classes other than the chosen one in turn (for two classes, the
+ * other one), starting again whenever another class is chosen.
+ */
+function nextClass() {
+  const { classes } = app.pg.config();
+  const chosen = Number($('class-select').value);
+  if (app.shift?.chosen !== chosen || app.shift.classes !== classes) app.shift = { chosen, classes, step: 0 };
+  app.shift.step = (app.shift.step % (classes - 1)) + 1;
+  return (chosen + app.shift.step) % classes;
+}
+
+/** After a change of problem: say what came with it, and what stayed. */
+function tellProblem(before, after) {
+  if (before.problem === after.problem && before.classes === after.classes) return;
+  const what = after.problem === 'multi-class' ? `Multi-class with ${after.classes} classes` : `${PROBLEM_NAMES[after.problem][0].toUpperCase()}${PROBLEM_NAMES[after.problem].slice(1)}`;
+  const changed = [];
+  if (after.dataset !== before.dataset) changed.push(`data set ${after.dataset}`);
+  if (after.outputActivation !== before.outputActivation || after.classes !== before.classes) {
+    const outputs = app.pg.layerSizes().at(-1);
+    changed.push(`output ${after.outputActivation} (${outputs} neuron${outputs === 1 ? '' : 's'})`);
+  }
+  if (after.loss !== before.loss) changed.push(`loss ${after.loss}`);
+  showMessage(`${what}: ${changed.length ? `${changed.join(', ')}, new weights and new points` : 'new weights and new points'}; `
+    + 'the hidden layers, learning rate, batch size and optimizer are kept.', 'info', 8000);
 }
 
 const fmtLoss = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
@@ -228,6 +292,8 @@ function frame(now) {
       // The lessons' plots show every point and the shading, whatever free play's toggles say.
       showTest: lesson || app.view.showTest === 1,
       discretize: !lesson && app.view.discretize === 1,
+      labels: lesson ? (app.lessons.id === 'regression' ? 'sign' : 'classes')
+        : app.problem === 'regression' ? 'targets' : 'classes',
     });
   }
   app.chart.draw();
@@ -296,6 +362,7 @@ function openLesson(id) {
 function sceneChanged() {
   app.sceneVersion += 1;
   refreshPoints();
+  showLegend();
 }
 
 /** Copies the current scene's points out of wasm (the view dies with the next call); the plot
@@ -400,9 +467,9 @@ function bindPage() {
         if (app.lessons.click(x, y)) refreshPoints();
         return;
       }
-      const selected = Number($('class-select').value);
+      const regression = app.pg.config().problem === 'regression';
       try {
-        app.pg.addPoint(x, y, otherClass ? 1 - selected : selected);
+        app.pg.addPoint(x, y, otherClass && !regression ? nextClass() : clickLabel());
       } catch (e) {
         showMessage(e.message, 'error');
       }
@@ -429,14 +496,15 @@ function bindPage() {
         refreshPoints();
         return `added a point at ${at({ x, y })}, labelled by the lesson's rule`;
       }
-      const label = Number($('class-select').value);
+      const label = clickLabel();
       try {
         app.pg.addPoint(x, y, label);
       } catch (e) {
         return e.message;
       }
       pointEdited();
-      return `added class ${label} at ${at({ x, y })}; ${app.pg.pointCount()} points`;
+      const what = app.pg.config().problem === 'regression' ? `a point of target ${label}` : className(label);
+      return `added ${what} at ${at({ x, y })}; ${app.pg.pointCount()} points`;
     },
     remove(x, y, radius) {
       if (inLesson() || !app.pg.removeNearest(x, y, radius)) return `no point within ${radius} of ${at({ x, y })}`;

@@ -1,13 +1,7 @@
 // The plane [−1, 1]²: the decision boundary as a heatmap with its 0.5 contour, the reference line,
 // and the points. Drawing only; pointer handling lives in pointer.js.
 
-const CLASS_COLOURS = ['#d46a00', '#08306b']; // as style.css's --class0, --class1
-/**
- * The heatmap's two full tints, class 0 and class 1: what crate/boundary.rs's `colour` gives at
- * p = 0 and p = 1 (its class colours 55 % of the way from white). *Discretize output* paints every
- * cell with one of them.
- */
-const DISCRETE_RGB = [[212, 106, 0], [8, 48, 107]].map((c) => c.map((v) => Math.trunc(255 + (v - 255) * 0.55)));
+import { CLASS_COLOURS, DISCRETE_RGB, valueColour } from './classes.js';
 
 /** Free play's plane: x and y from −1 to 1. */
 export const FREE_PLAY_AXES = { scale: 1, offset: 0, ticks: [-1, 0, 1] };
@@ -44,14 +38,17 @@ export class Plot {
 
   /**
    * Draws one frame.
-   * @param {{ rgba: Uint8ClampedArray, probabilities: Float32Array, res: number } | null} boundary
-   *   owned copies (www/boundary.js); the same object again means the same picture
+   * @param {{ rgba: Uint8ClampedArray, probabilities: Float32Array, res: number, multi?: boolean } | null}
+   *   boundary owned copies (www/boundary.js); the same object again means the same picture;
+   *   `multi`: each value is a class plus its margin (crate/boundary.rs's `class_value`)
    * @param {Float32Array} points 4 floats per point: x, y, label, flags (1 = test, 2 = misclassified)
    * @param {{ referenceLine: boolean, highlight: number, version: number,
    *   axes?: { scale: number, offset: number, ticks: number[] }, showTest?: boolean,
-   *   discretize?: boolean }} options `version` changes whenever `points` does; `axes` label the
-   *   plane in the scene's own coordinates; `showTest` false hides the test points; `discretize`
-   *   paints each cell the predicted class's colour, without shading
+   *   discretize?: boolean, labels?: 'classes'|'targets'|'sign' }} options `version` changes
+   *   whenever `points` does; `axes` label the plane in the scene's own coordinates; `showTest`
+   *   false hides the test points; `discretize` paints each cell the predicted class's colour,
+   *   without shading; `labels` says what a point's label is: its class (the default), a
+   *   regression target (coloured by value), or a target drawn as class 1 where ≥ 0 (the lessons)
    */
   draw(boundary, points, options) {
     const { ctx, width, dpr } = fitCanvas(this.canvas);
@@ -65,7 +62,8 @@ export class Plot {
         this.contourSize = size;
         this.discrete = discrete;
         this.uploadHeatmap(boundary, discrete);
-        this.contour = contourPath(size, boundary.probabilities, boundary.res);
+        this.contour = boundary.multi ? classBorders(size, boundary.probabilities, boundary.res)
+          : contourPath(size, boundary.probabilities, boundary.res);
       }
       ctx.imageSmoothingEnabled = true;
       ctx.imageSmoothingQuality = 'high';
@@ -94,14 +92,15 @@ export class Plot {
       ctx.restore();
     }
     const showTest = options.showTest !== false;
-    const key = `${options.version}:${options.highlight}:${this.canvas.width}:${showTest}`;
+    const labels = options.labels ?? 'classes';
+    const key = `${options.version}:${options.highlight}:${this.canvas.width}:${showTest}:${labels}`;
     if (key !== this.layerKey) {
       this.layerKey = key;
       this.layer.width = this.canvas.width;
       this.layer.height = this.canvas.height;
       const layerCtx = this.layer.getContext('2d');
       layerCtx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawPoints(layerCtx, size, points, options.highlight, showTest);
+      drawPoints(layerCtx, size, points, options.highlight, showTest, labels);
     }
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -109,7 +108,7 @@ export class Plot {
     ctx.restore();
   }
 
-  uploadHeatmap({ rgba, probabilities, res }, discrete) {
+  uploadHeatmap({ rgba, probabilities, res, multi }, discrete) {
     if (this.heat.width !== res) {
       this.heat.width = res;
       this.heat.height = res;
@@ -118,7 +117,9 @@ export class Plot {
     if (discrete) {
       const data = this.image.data;
       for (let i = 0; i < probabilities.length; i += 1) {
-        data.set(DISCRETE_RGB[probabilities[i] >= 0.5 ? 1 : 0], 4 * i);
+        const p = probabilities[i];
+        const cls = multi ? Math.min(DISCRETE_RGB.length - 1, Math.max(0, Math.floor(p))) : p >= 0.5 ? 1 : 0;
+        data.set(DISCRETE_RGB[cls], 4 * i);
         data[4 * i + 3] = 255;
       }
     } else {
@@ -214,28 +215,107 @@ function contourPath(size, p, res) {
   return path;
 }
 
+/**
+ * Borders between the classes of a multi-class boundary: wherever two neighbouring cells predict
+ * different classes, the border crosses the edge between them where the two margins (each cell's
+ * lead over its runner-up) meet, interpolated as the 0.5 contour is. A square whose corners
+ * predict three or four classes joins its crossings at their centre.
+ */
+function classBorders(size, v, res) {
+  const cell = size / res;
+  const px = (c) => (c + 0.5) * cell;
+  const path = new Path2D();
+  const cls = (x) => Math.floor(x);
+  // Where along an edge from a (margin ma) to b (margin mb) their probabilities cross.
+  const at = (a, b) => {
+    const ma = a - cls(a);
+    const mb = b - cls(b);
+    return ma + mb > 0 ? ma / (ma + mb) : 0.5;
+  };
+  for (let r = 0; r < res - 1; r += 1) {
+    for (let c = 0; c < res - 1; c += 1) {
+      const tl = v[r * res + c];
+      const tr = v[r * res + c + 1];
+      const bl = v[(r + 1) * res + c];
+      const br = v[(r + 1) * res + c + 1];
+      const hits = [];
+      if (cls(tl) !== cls(tr)) hits.push([px(c + at(tl, tr)), px(r)]);
+      if (cls(tr) !== cls(br)) hits.push([px(c + 1), px(r + at(tr, br))]);
+      if (cls(bl) !== cls(br)) hits.push([px(c + at(bl, br)), px(r + 1)]);
+      if (cls(tl) !== cls(bl)) hits.push([px(c), px(r + at(tl, bl))]);
+      if (hits.length === 2) {
+        path.moveTo(...hits[0]);
+        path.lineTo(...hits[1]);
+      } else if (hits.length > 2) {
+        const mx = hits.reduce((s, h) => s + h[0], 0) / hits.length;
+        const my = hits.reduce((s, h) => s + h[1], 0) / hits.length;
+        for (const h of hits) {
+          path.moveTo(...h);
+          path.lineTo(mx, my);
+        }
+      }
+    }
+  }
+  return path;
+}
+
 /** Pre-rendered point images at the canvas's pixel ratio, keyed by radius, ratio and style. */
 const sprites = new Map();
 
-function sprite(radius, dpr, label, test, wrong) {
-  const key = `${radius}:${dpr}:${label}:${test}:${wrong}`;
+/** A class's point shape, centred at (half, half), of about the area of a circle of `radius`. */
+function shapePath(ctx, cls, half, radius) {
+  ctx.beginPath();
+  if (cls === 1) {
+    ctx.arc(half, half, radius, 0, Math.PI * 2);
+  } else if (cls === 2) {
+    const r = radius * 1.3; // an equilateral triangle, point up
+    ctx.moveTo(half, half - r);
+    ctx.lineTo(half + r * 0.866, half + r * 0.5);
+    ctx.lineTo(half - r * 0.866, half + r * 0.5);
+    ctx.closePath();
+  } else if (cls === 3) {
+    const r = radius * 1.25; // a diamond
+    ctx.moveTo(half, half - r);
+    ctx.lineTo(half + r, half);
+    ctx.lineTo(half, half + r);
+    ctx.lineTo(half - r, half);
+    ctx.closePath();
+  } else {
+    const s = radius * 0.886; // a square
+    ctx.rect(half - s, half - s, 2 * s, 2 * s);
+  }
+}
+
+/**
+ * @param {number} label a class, or with `value` set a regression target's colour step
+ * @param {string|null} value a regression target's colour (then the point is a circle in it)
+ */
+function sprite(radius, dpr, label, test, wrong, value = null) {
+  const key = `${radius}:${dpr}:${label}:${test}:${wrong}:${value}`;
   let canvas = sprites.get(key);
   if (canvas) return canvas;
-  const half = radius + 2;
+  const half = Math.ceil(radius * 1.3) + 2;
   canvas = document.createElement('canvas');
   canvas.width = canvas.height = Math.ceil(2 * half * dpr);
   const ctx = canvas.getContext('2d');
   ctx.scale(dpr, dpr);
-  // A second cue besides colour: class 1 is a circle, class 0 a square of the same area.
-  ctx.beginPath();
-  if (label === 1) {
-    ctx.arc(half, half, radius, 0, Math.PI * 2);
-  } else {
-    const s = radius * 0.886;
-    ctx.rect(half - s, half - s, 2 * s, 2 * s);
-  }
-  const colour = CLASS_COLOURS[label] ?? CLASS_COLOURS[0];
-  if (test) {
+  // A second cue besides colour: each class its own shape.
+  shapePath(ctx, value === null ? label : 1, half, radius);
+  const colour = value ?? CLASS_COLOURS[label] ?? CLASS_COLOURS[0];
+  if (value !== null) {
+    // A target: filled in its value's colour, outlined dark so that values near 0 (white) show.
+    ctx.fillStyle = test ? '#ffffffd0' : colour;
+    ctx.fill();
+    ctx.lineWidth = test ? 2 : 1.2;
+    ctx.strokeStyle = test ? colour : '#1d2731';
+    ctx.stroke();
+    if (test) {
+      ctx.lineWidth = 0.8;
+      ctx.strokeStyle = '#1d2731';
+      shapePath(ctx, 1, half, radius + 1);
+      ctx.stroke();
+    }
+  } else if (test) {
     // Test points: hollow rings in their class colour.
     ctx.fillStyle = '#ffffffd0';
     ctx.fill();
@@ -269,10 +349,20 @@ function sprite(radius, dpr, label, test, wrong) {
 }
 
 /** Stamps each point's sprite: thousands of points cost thousands of bitmap copies, not arcs. */
-function drawPoints(ctx, size, points, highlight, showTest = true) {
+function drawPoints(ctx, size, points, highlight, showTest = true, labels = 'classes') {
   const radius = Math.max(3, Math.min(5, Math.round(size / 100)));
   const dpr = ctx.getTransform().a;
-  const half = radius + 2;
+  const half = Math.ceil(radius * 1.3) + 2;
+  const look = (label, flags) => {
+    const test = flags & 1;
+    if (labels === 'targets') {
+      // Twenty colour steps per unit: a sprite per step, not per point.
+      const step = Math.round(Math.max(-1, Math.min(1, label)) * 20) / 20;
+      return sprite(radius, dpr, 1, test, false, valueColour(step));
+    }
+    const cls = labels === 'sign' ? (label >= 0 ? 1 : 0) : Math.max(0, Math.min(3, Math.round(label)));
+    return sprite(radius, dpr, cls, test, (flags & 2) !== 0);
+  };
   // At whole device pixels and the sprite's own size, each stamp is a plain copy with no resampling:
   // 5 000 points stamp in under half the time (14 ms against 36 here), which keeps big scenes smooth.
   ctx.save();
@@ -281,7 +371,7 @@ function drawPoints(ctx, size, points, highlight, showTest = true) {
     const flags = points[i + 3];
     if (!showTest && flags & 1) continue;
     const [x, y] = toPixel(size, points[i], points[i + 1]);
-    const image = sprite(radius, dpr, points[i + 2] >= 0.5 ? 1 : 0, flags & 1, (flags & 2) !== 0);
+    const image = look(points[i + 2], flags);
     ctx.drawImage(image, Math.round((x - half) * dpr), Math.round((y - half) * dpr));
   }
   ctx.restore();

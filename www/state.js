@@ -7,18 +7,33 @@
 /** Most edited points a link carries; beyond, the page says the link needs *Save points*. */
 export const MAX_LINK_POINTS = 2000;
 
+/** Where the bytes of a 16-bit fraction of [−1, 1] go. */
+const q16 = (v) => Math.round(((Math.max(-1, Math.min(1, v)) + 1) / 2) * 65535);
+const from16 = (hi, lo) => (((hi << 8) | lo) / 65535) * 2 - 1;
+
 /**
- * Points for a link: 5 bytes each (x and y as 16-bit fractions of [−1, 1], then a byte with the
- * label in bit 0 and "test" in bit 1), base64url. `points` is the Playground's point buffer.
- * @param {Float32Array} points 4 floats per point: x, y, label, flags
+ * Points for a link, base64url. Class points take 5 bytes each: x and y as 16-bit fractions of
+ * [−1, 1], then a byte with the class's low bit in bit 0, "test" in bit 1 and the class's high bit
+ * in bit 2 (so links written for two classes read as they always did). Regression points take 7:
+ * x, y and the target as 16-bit fractions of [−1, 1], then the byte with "test" in bit 1.
+ * @param {Float32Array} points the Playground's point buffer: 4 floats per point: x, y, label, flags
+ * @param {boolean} targets whether the labels are regression targets
  */
-export function encodePoints(points) {
+export function encodePoints(points, targets = false) {
   const n = points.length / 4;
-  const bytes = new Uint8Array(n * 5);
-  const q = (v) => Math.round(((Math.max(-1, Math.min(1, v)) + 1) / 2) * 65535);
+  const size = targets ? 7 : 5;
+  const bytes = new Uint8Array(n * size);
   for (let i = 0; i < n; i += 1) {
-    const [x, y] = [q(points[4 * i]), q(points[4 * i + 1])];
-    bytes.set([x >> 8, x & 255, y >> 8, y & 255, (points[4 * i + 2] >= 0.5 ? 1 : 0) | ((points[4 * i + 3] & 1) << 1)], 5 * i);
+    const [x, y, label, flags] = points.subarray(4 * i, 4 * i + 4);
+    const test = (flags & 1) << 1;
+    const [qx, qy] = [q16(x), q16(y)];
+    if (targets) {
+      const t = q16(label);
+      bytes.set([qx >> 8, qx & 255, qy >> 8, qy & 255, t >> 8, t & 255, test], size * i);
+    } else {
+      const c = Math.round(label) & 3;
+      bytes.set([qx >> 8, qx & 255, qy >> 8, qy & 255, (c & 1) | test | ((c >> 1) << 2)], size * i);
+    }
   }
   let text = '';
   for (const b of bytes) text += String.fromCharCode(b);
@@ -29,22 +44,25 @@ export function encodePoints(points) {
  * A link's points as the text of a point-set file (which the Playground validates on import), or
  * null where `text` is not what `encodePoints` writes.
  * @param {string} text
+ * @param {boolean} targets whether they are regression points (the link's `ptt`, not `pts`)
  */
-export function decodePoints(text) {
+export function decodePoints(text, targets = false) {
   let binary;
   try {
     binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   } catch {
     return null;
   }
-  if (binary.length % 5 !== 0 || binary.length / 5 > MAX_LINK_POINTS) return null;
+  const size = targets ? 7 : 5;
+  if (binary.length % size !== 0 || binary.length / size > MAX_LINK_POINTS) return null;
   const byte = (i) => binary.charCodeAt(i);
   const points = [];
-  for (let i = 0; i < binary.length; i += 5) {
-    const x = (((byte(i) << 8) | byte(i + 1)) / 65535) * 2 - 1;
-    const y = (((byte(i + 2) << 8) | byte(i + 3)) / 65535) * 2 - 1;
-    const flags = byte(i + 4);
-    points.push({ x, y, label: flags & 1, ...(flags & 2 ? { test: true } : {}) });
+  for (let i = 0; i < binary.length; i += size) {
+    const x = from16(byte(i), byte(i + 1));
+    const y = from16(byte(i + 2), byte(i + 3));
+    const flags = byte(i + size - 1);
+    const value = targets ? { target: from16(byte(i + 4), byte(i + 5)) } : { label: (flags & 1) | ((flags >> 1) & 2) };
+    points.push({ x, y, ...value, ...(flags & 2 ? { test: true } : {}) });
   }
   return JSON.stringify({ format: 'scratchnet-points', version: 1, points });
 }
@@ -129,8 +147,8 @@ export function applyHash(hash, playground) {
   for (const [key, text] of readHash(hash, problems)) {
     if (key === 'lesson') {
       lesson = text;
-    } else if (key === 'pts') {
-      points = text;
+    } else if (key === 'pts' || key === 'ptt') {
+      points = { text, targets: key === 'ptt' };
     } else if (Object.hasOwn(VIEW_DEFAULTS, key)) {
       const v = Number(text);
       if (VIEW_CHECKS[key](v)) view[key] = v;
@@ -144,12 +162,13 @@ export function applyHash(hash, playground) {
   }
   if (points !== null) {
     // After the settings: the link's points replace the generated ones, validated as a file is.
-    const file = decodePoints(points);
+    const file = decodePoints(points.text, points.targets);
+    const key = points.targets ? 'ptt' : 'pts';
     try {
       if (file === null) throw new Error('not points this page wrote');
       playground.importPoints(file);
     } catch (e) {
-      problems.push(`pts: ${e.message} — using the generated points instead`);
+      problems.push(`${key}: ${e.message} — using the generated points instead`);
     }
   }
   return { view, lesson, problems };
@@ -170,6 +189,6 @@ export function writeHash(config, view, lesson = null, points = null) {
     parts.push(`${key}=${encodeURIComponent(text)}`);
   }
   for (const [key, value] of Object.entries(view)) parts.push(`${key}=${value}`);
-  if (points) parts.push(`pts=${points}`);
+  if (points) parts.push(`${config.problem === 'regression' ? 'ptt' : 'pts'}=${points}`);
   return `#${parts.join('&')}`;
 }

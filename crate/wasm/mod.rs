@@ -267,6 +267,13 @@ macro_rules! scene_methods {
                 self.scene().on_plane()
             }
 
+            /// Whether the network tells more than two classes apart: each boundary value is then
+            /// its winning class plus the margin by which it leads (`Math.floor` gives the class).
+            #[wasm_bindgen(js_name = multiClass)]
+            pub fn multi_class(&self) -> bool {
+                self.scene().multi_class()
+            }
+
             /// Recomputes loss and accuracy on the training and test points.
             pub fn evaluate(&mut self) {
                 self.scene_mut().evaluate();

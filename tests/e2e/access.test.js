@@ -71,9 +71,9 @@ test('keyboard only: add, move and delete points, play and pause, the help dialo
   await page.keyboard.press('Shift+ArrowUp');
   assert.equal(await status(), 'cursor at (0.05, 0.25)');
   await page.keyboard.press('Enter');
-  assert.equal(await status(), 'added class 1 at (0.05, 0.25); 21 points');
+  assert.equal(await status(), 'added class 1 (blue circles) at (0.05, 0.25); 21 points');
   await page.keyboard.press(' ');
-  assert.equal(await status(), 'added class 1 at (0.05, 0.25); 22 points', 'Space on the plot adds, it does not play');
+  assert.equal(await status(), 'added class 1 (blue circles) at (0.05, 0.25); 22 points', 'Space on the plot adds, it does not play');
   assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false');
   await page.keyboard.press('g');
   assert.match(await status(), /^grabbed the point nearest \(0\.05, 0\.25\)/);
