@@ -13,6 +13,8 @@ export class LossChart {
     this.logScale = false;
     this.logX = false; // iterations on a log axis (log10 of 1 + i), for runs that span decades
     this.unit = 'epoch';
+    /** Kept runs' training losses (www/runs.js): { samples, colour, dash }, kept through clear(). */
+    this.ghosts = [];
     this.clear();
   }
 
@@ -63,15 +65,18 @@ export class LossChart {
     const w = width - pad.l - pad.r;
     const h = height - pad.t - pad.b;
     const finite = (v) => Number.isFinite(v) && (!this.logScale || v > 0);
-    const values = this.samples.flatMap((s) => [s.train, s.test]).filter(finite);
+    const ghosts = this.ghosts.map((g) => g.samples).filter((s) => s.length);
+    const values = [...this.samples.flatMap((s) => [s.train, s.test]), ...ghosts.flat().map((s) => s.train)].filter(finite);
     ctx.font = '10px system-ui, sans-serif';
     ctx.fillStyle = '#5f6b76';
     if (!values.length) {
       ctx.fillText('The loss appears here as the network trains.', pad.l, pad.t + h / 2);
       return;
     }
-    const first = this.samples[0].epoch;
-    const last = Math.max(first + 1, this.samples[this.samples.length - 1].epoch);
+    // The epochs every line spans, the live run's and the kept runs'.
+    const runs = [this.samples, ...ghosts].filter((s) => s.length);
+    const first = Math.min(...runs.map((s) => s[0].epoch));
+    const last = Math.max(first + 1, ...runs.map((s) => s[s.length - 1].epoch));
     const f = this.logScale ? Math.log10 : (v) => v;
     let lo = this.logScale ? f(Math.min(...values)) : 0;
     let hi = f(Math.max(...values));
@@ -115,6 +120,23 @@ export class LossChart {
     }
     ctx.restore();
 
+    for (const ghost of this.ghosts) {
+      ctx.save();
+      ctx.strokeStyle = ghost.colour;
+      ctx.setLineDash(ghost.dash);
+      ctx.lineWidth = 1.4;
+      ctx.beginPath();
+      let pen = false;
+      for (const s of ghost.samples) {
+        if (!finite(s.train)) { pen = false; continue; }
+        const [x, y] = [X(s.epoch), Y(s.train)];
+        if (pen) ctx.lineTo(x, y);
+        else ctx.moveTo(x, y);
+        pen = true;
+      }
+      ctx.stroke();
+      ctx.restore();
+    }
     for (const [key, colour] of [['train', '#7a8793'], ['test', '#111']]) {
       ctx.strokeStyle = colour;
       ctx.lineWidth = 1.6;

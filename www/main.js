@@ -18,6 +18,7 @@ import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
 import { LessonView } from './lessons.js';
 import { className, PROBLEM_NAMES } from './classes.js';
+import { KeptRuns, MAX_KEPT } from './runs.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -127,6 +128,7 @@ function change(config, view) {
   app.problem = after.problem;
   showSettings(after, app.view);
   showLegend();
+  if (app.kept) describeRuns();
   tellProblem(before, after);
   app.layerControls?.update(after.hiddenLayers, after.hiddenActivations);
   // Whether the points are edited needs the generated set drawn again: not on every slider move.
@@ -207,6 +209,27 @@ function nextClass() {
   if (app.shift?.chosen !== chosen || app.shift.classes !== classes) app.shift = { chosen, classes, step: 0 };
   app.shift.step = (app.shift.step % (classes - 1)) + 1;
   return (chosen + app.shift.step) % classes;
+}
+
+/** The settings a kept run is compared by: the config, and whether the points were edited. */
+const runSettings = () => ({ ...app.pg.config(), pointsEdited: app.pointsEdited === true });
+
+/** Rewrites the kept runs' legend against the settings now in force. */
+function describeRuns() {
+  app.kept.describe(runSettings());
+  $('keep-run').disabled = app.kept.runs.length >= MAX_KEPT;
+}
+
+/** *Keep run*: freezes the boundary on screen and the loss history with the settings that made them. */
+function keepRun() {
+  evaluate(true);
+  const kept = app.kept.keep(runSettings(), app.boundary.shown, app.chart.samples, app.pg.epoch());
+  if (!kept) {
+    showMessage(`Up to ${MAX_KEPT} runs are kept: remove one to keep this one.`, 'info');
+    return;
+  }
+  const n = app.kept.runs.length;
+  showMessage(`Run kept (${n} of ${MAX_KEPT}): change a setting and train to compare; its contour is dashed on the plot and its loss dashed on the chart.`, 'info', 6000);
 }
 
 /** After a change of problem: say what came with it, and what stayed. */
@@ -294,8 +317,10 @@ function frame(now) {
       discretize: !lesson && app.view.discretize === 1,
       labels: lesson ? (app.lessons.id === 'regression' ? 'sign' : 'classes')
         : app.problem === 'regression' ? 'targets' : 'classes',
+      ghosts: lesson ? [] : app.kept.runs,
     });
   }
+  app.chart.ghosts = app.lessons.active ? [] : app.kept.runs;
   app.chart.draw();
   // The diagram changes slowly: redraw it (and its neuron maps) at most every 250 ms, and for a big
   // network (where the maps and the lines cost milliseconds) no more than 5 % of the time.
@@ -380,6 +405,7 @@ function pointEdited() {
   updateCounts();
   pointsChanged();
   saveHash();
+  describeRuns();
 }
 
 /** When playing shows no step for 3 s, says why (one step spread over many frames) and what helps. */
@@ -430,6 +456,8 @@ function bindPage() {
     const b = e.target.closest('.neuron');
     if (b) app.weightEditor.show(Number(b.dataset.layer), Number(b.dataset.neuron) - 1);
   });
+  app.kept = new KeptRuns($('kept-runs'), () => describeRuns());
+  $('keep-run').addEventListener('click', keepRun);
   app.layerControls = new LayerControls($('layer-controls'), (shape) => change(shape, {}),
     (text) => showMessage(text, 'info'));
   $('play').addEventListener('click', () => {

@@ -44,11 +44,13 @@ export class Plot {
    * @param {Float32Array} points 4 floats per point: x, y, label, flags (1 = test, 2 = misclassified)
    * @param {{ referenceLine: boolean, highlight: number, version: number,
    *   axes?: { scale: number, offset: number, ticks: number[] }, showTest?: boolean,
-   *   discretize?: boolean, labels?: 'classes'|'targets'|'sign' }} options `version` changes
+   *   discretize?: boolean, labels?: 'classes'|'targets'|'sign',
+   *   ghosts?: { boundary: object|null, colour: string, dash: number[] }[] }} options `version` changes
    *   whenever `points` does; `axes` label the plane in the scene's own coordinates; `showTest`
    *   false hides the test points; `discretize` paints each cell the predicted class's colour,
    *   without shading; `labels` says what a point's label is: its class (the default), a
-   *   regression target (coloured by value), or a target drawn as class 1 where ≥ 0 (the lessons)
+   *   regression target (coloured by value), or a target drawn as class 1 where ≥ 0 (the lessons);
+   *   `ghosts` are kept runs (www/runs.js), each drawn as its boundary's contour, thin and dashed
    */
   draw(boundary, points, options) {
     const { ctx, width, dpr } = fitCanvas(this.canvas);
@@ -74,6 +76,7 @@ export class Plot {
       ctx.stroke(this.contour);
       ctx.restore();
     }
+    for (const ghost of options.ghosts ?? []) drawGhost(ctx, size, ghost);
     if (options.cursor) drawCursor(ctx, size, options.cursor);
     const axes = options.axes ?? FREE_PLAY_AXES;
     drawAxes(ctx, size, axes);
@@ -127,6 +130,25 @@ export class Plot {
     }
     this.heatCtx.putImageData(this.image, 0, 0);
   }
+}
+
+/** A kept run's boundary as a thin dashed contour in its colour, over a light halo. */
+function drawGhost(ctx, size, ghost) {
+  const b = ghost.boundary;
+  if (!b) return;
+  if (ghost.pathSize !== size) {
+    ghost.path = b.multi ? classBorders(size, b.probabilities, b.res) : contourPath(size, b.probabilities, b.res);
+    ghost.pathSize = size;
+  }
+  ctx.save();
+  ctx.setLineDash(ghost.dash);
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = '#ffffffb0';
+  ctx.stroke(ghost.path);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = ghost.colour;
+  ctx.stroke(ghost.path);
+  ctx.restore();
 }
 
 /** The keyboard cursor: a ring with a cross, dark inside a light halo so it shows on any colour. */

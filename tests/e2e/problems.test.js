@@ -174,3 +174,52 @@ test('problem and classes travel in the hash; switching keeps the learning rate 
   assert.match(await page.evaluate(() => location.hash), /problem=regression/);
   assert.deepEqual([...errors, ...again.errors], []);
 });
+
+/** How many of the canvas's pixels are within `tolerance` of the colour `rgb`. */
+const pixelsOf = (page, id, rgb, tolerance = 30) => page.evaluate(([canvasId, [r, g, b], tol]) => {
+  const canvas = document.getElementById(canvasId);
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < tol) n += 1;
+  }
+  return n;
+}, [id, rgb, tolerance]);
+
+test('Keep run draws a ghost contour and a second loss curve, says what differs, and can be removed', async () => {
+  const { page, errors } = await openPage(env.browser, env.server.url, '#speed=2000');
+  await page.waitForFunction(() => Number(document.getElementById('epoch').textContent) >= 40);
+  await pause(page);
+  await frames(page);
+  const ghost = [123, 94, 167]; // the first kept run's colour, #7b5ea7
+  assert.equal(await pixelsOf(page, 'plot', ghost), 0, 'no ghost before a run is kept');
+  const hash = await page.evaluate(() => location.hash);
+  await page.click('#keep-run');
+  assert.match(await page.textContent('#kept-runs'), /Run 1 \(kept at epoch \d+\): same settings/);
+  // New weights and a tenfold learning rate: the live run moves on, the kept one stays.
+  await page.fill('#learning-rate', '800'); // 10^(−4 + 5 · 0.8) = 1
+  await page.dispatchEvent('#learning-rate', 'input');
+  await page.click('#reset');
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.getElementById('epoch').textContent) >= 20);
+  await pause(page);
+  await frames(page);
+  assert.ok(await pixelsOf(page, 'plot', ghost) > 30, 'the kept boundary is drawn in its colour');
+  assert.ok(await pixelsOf(page, 'loss-chart', ghost) > 10, 'the kept loss curve is drawn in its colour');
+  assert.equal(await page.evaluate(() => window.scratchnet.chart.ghosts.length), 1);
+  assert.equal((await page.textContent('#kept-runs .kept-run-text')).replace(/epoch \d+/, 'epoch N'), 'Run 1 (kept at epoch N): η 0.1 → 1');
+  assert.equal(await page.evaluate(() => location.hash.includes('kept')), false);
+  assert.equal(hash.replace(/learningRate=[^&]*/, ''), (await page.evaluate(() => location.hash)).replace(/learningRate=[^&]*/, ''),
+    'keeping a run changes nothing a link carries');
+  // Up to three; then the button waits for one to be removed.
+  await page.click('#keep-run');
+  await page.click('#keep-run');
+  assert.equal(await page.locator('#kept-runs li').count(), 3);
+  assert.equal(await page.isDisabled('#keep-run'), true);
+  await page.click('button[aria-label="Remove run 1"]');
+  await frames(page);
+  assert.equal(await page.locator('#kept-runs li').count(), 2);
+  assert.equal(await page.isDisabled('#keep-run'), false);
+  assert.equal(await pixelsOf(page, 'plot', ghost), 0, 'run 1\'s contour is gone');
+  assert.deepEqual(errors, []);
+});
