@@ -17,6 +17,7 @@ pub mod config;
 pub mod dataset;
 pub mod fastmath;
 pub mod features;
+pub mod finder;
 pub mod float;
 pub mod grid;
 pub mod hyper;

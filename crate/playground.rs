@@ -41,6 +41,9 @@ enum Edit {
     },
 }
 
+/// The learning rates the page's slider spans (and a search tries).
+pub const LEARNING_RATES: (f64, f64) = (1e-4, 10.0);
+
 /// Most undo steps kept.
 const UNDO_DEPTH: usize = 200;
 
@@ -629,6 +632,19 @@ impl Playground {
             })
             .sum();
         (dead, total)
+    }
+
+    /// A learning-rate search ([`crate::finder`]) from the current network, on the training
+    /// points, with `count` rates over the page's range (10⁻⁴ to 10) for `epochs` epochs each.
+    pub fn lr_finder(&self, count: usize, epochs: u64) -> Result<crate::finder::LrFinder, String> {
+        crate::finder::LrFinder::new(
+            &self.scene.trainer,
+            &self.scene.train,
+            self.setup.seed,
+            LEARNING_RATES,
+            count,
+            epochs,
+        )
     }
 
     /// The points as a versioned file.

@@ -351,3 +351,97 @@ fn models_must_have_the_scenes_outputs() {
         .unwrap_err();
     assert!(e.contains("regression uses linear or tanh"), "{e}");
 }
+
+/// Runs a search to the end, a slice at a time as the page does.
+fn search(pg: &Playground, count: usize, epochs: u64) -> scratchnet::finder::Found {
+    let mut finder = pg.lr_finder(count, epochs).unwrap();
+    let mut last = 0.0;
+    while !finder.done() {
+        let progress = finder.run(2.0);
+        assert!(progress >= last && progress <= 1.0, "{last} → {progress}");
+        last = progress;
+    }
+    assert_eq!(last, 1.0);
+    finder.found().unwrap()
+}
+
+#[test]
+fn the_learning_rate_finder_is_deterministic_and_its_pick_converges() {
+    let pg = playground(r#"{"seed": 4}"#);
+    let before = pg.scene.network().params().to_vec();
+    let found = search(&pg, 16, 30);
+    assert_eq!(found, search(&pg, 16, 30), "the same seed, the same search");
+    assert_eq!(
+        pg.scene.network().params(),
+        before,
+        "the search trains copies"
+    );
+    assert_eq!(found.rates.len(), 16);
+    assert_eq!(
+        (found.rates[0], found.rates[15]),
+        (1e-4, 10.0),
+        "the slider's range"
+    );
+    for w in found.rates.windows(2) {
+        // Log-spaced: each 10^(5/15) times the last, to the three digits kept.
+        assert!(
+            (w[1] / w[0] / 10f64.powf(5.0 / 15.0) - 1.0).abs() < 5e-3,
+            "{w:?}"
+        );
+    }
+    assert_eq!(
+        found.rates[9], 0.1,
+        "three digits, as the slider shows them"
+    );
+    let k = found.suggested.expect("a rate to suggest");
+    assert!(!found.diverged[k]);
+    let best = (0..16)
+        .filter(|&i| !found.diverged[i])
+        .map(|i| found.losses[i])
+        .fold(f64::INFINITY, f64::min);
+    assert!(found.losses[k] <= best * 1.05);
+    assert!(
+        ((k + 1)..16).all(|i| found.diverged[i] || found.losses[i] > best * 1.05),
+        "the largest within the margin"
+    );
+    // Training with the suggestion converges: from the same start, the loss falls well below
+    // where it began and no step diverges.
+    let mut pg = pg;
+    let rate = format!(r#"{{"learningRate": {}}}"#, found.rates[k]);
+    set(&mut pg, &rate).unwrap();
+    let first = pg.scene.evaluate().0.loss;
+    for _ in 0..60 {
+        pg.train_epoch().unwrap();
+    }
+    let (train, test) = pg.scene.evaluate();
+    assert!(train.loss < 0.3 * first, "{first} → {}", train.loss);
+    assert!(test.accuracy >= 0.95, "test accuracy {}", test.accuracy);
+}
+
+#[test]
+fn the_finder_reports_runs_that_diverge_and_refuses_bad_requests() {
+    // Squared error on a linear output: the largest rates blow up.
+    let pg = playground(
+        r#"{"problem": "regression", "dataset": "plane", "hiddenActivation": "linear", "seed": 2}"#,
+    );
+    let found = search(&pg, 12, 10);
+    assert!(found.diverged[11], "η = 10 diverges: {found:?}");
+    assert!(!found.diverged[0], "η = 10⁻⁴ does not");
+    let k = found.suggested.unwrap();
+    assert!(found.rates[k] < 10.0 && !found.diverged[k]);
+    assert!(found
+        .losses
+        .iter()
+        .zip(&found.diverged)
+        .all(|(l, &d)| d || l.is_finite()));
+    let e = pg.lr_finder(1, 10).unwrap_err();
+    assert_eq!(e, "count: 1 is not in 2–64");
+    let e = pg.lr_finder(16, 0).unwrap_err();
+    assert_eq!(e, "epochs: 0 is not in 1–1000");
+    let mut empty = playground(r#"{"points": 0}"#);
+    empty.clear();
+    assert!(empty
+        .lr_finder(16, 10)
+        .unwrap_err()
+        .contains("no training points"));
+}

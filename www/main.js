@@ -19,6 +19,7 @@ import { showMessage, clearMessage } from './message.js';
 import { LessonView } from './lessons.js';
 import { className, PROBLEM_NAMES } from './classes.js';
 import { KeptRuns, MAX_KEPT } from './runs.js';
+import { FinderView } from './finder.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -211,6 +212,17 @@ function nextClass() {
   return (chosen + app.shift.step) % classes;
 }
 
+/** Resolves once the page's network is where training stopped (a worker trains ahead of it). */
+async function caughtUp() {
+  const trainer = app.trainer;
+  if (trainer?.kind !== 'worker') return;
+  const { steps } = await trainer.probe();
+  await new Promise((resolve) => {
+    const check = () => (app.pg.steps() >= steps && !trainer.stepping ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+}
+
 /** The settings a kept run is compared by: the config, and whether the points were edited. */
 const runSettings = () => ({ ...app.pg.config(), pointsEdited: app.pointsEdited === true });
 
@@ -283,6 +295,7 @@ function frame(now) {
   const dt = app.lastFrame ? Math.min(100, now - app.lastFrame) : 16;
   app.lastFrame = now;
   app.trainer?.tick(now, dt);
+  app.finder?.tick();
   if (app.lessons.active) {
     app.lessons.advance(dt);
   } else {
@@ -457,6 +470,18 @@ function bindPage() {
     if (b) app.weightEditor.show(Number(b.dataset.layer), Number(b.dataset.neuron) - 1);
   });
   app.kept = new KeptRuns($('kept-runs'), () => describeRuns());
+  app.finder = new FinderView({
+    playground: () => app.pg,
+    async before() {
+      setPlaying(false);
+      await caughtUp();
+    },
+    use(rate) {
+      change({ learningRate: rate }, {});
+      showMessage(`Learning rate set to ${formatRate(rate)}. Press Play to train with it.`, 'info', 6000);
+    },
+    say: (text, kind) => showMessage(text, kind ?? 'info'),
+  });
   $('keep-run').addEventListener('click', keepRun);
   app.layerControls = new LayerControls($('layer-controls'), (shape) => change(shape, {}),
     (text) => showMessage(text, 'info'));

@@ -670,6 +670,49 @@ impl Playground {
         let file = parse_points(&text)?;
         self.inner.import_points(&file).map_err(err)
     }
+
+    /// Starts a learning-rate search from the current network: `count` rates (2–64) spaced
+    /// logarithmically over the slider's range, `epochs` (1–1000) each. The network is not touched:
+    /// the search trains copies, a slice per `run` call.
+    #[wasm_bindgen(js_name = lrFinder)]
+    pub fn lr_finder(&self, count: JsValue, epochs: JsValue) -> Result<LrFinder, JsError> {
+        let count = args::whole("count", &count, crate::finder::MAX_RATES as u64).map_err(err)?;
+        let epochs = args::whole("epochs", &epochs, crate::finder::MAX_EPOCHS).map_err(err)?;
+        let inner = self.inner.lr_finder(count as usize, epochs).map_err(err)?;
+        Ok(LrFinder { inner })
+    }
+}
+
+/// A learning-rate search under way (`Playground.lrFinder`); dropping it (`free()`) cancels it.
+#[wasm_bindgen]
+pub struct LrFinder {
+    inner: crate::finder::LrFinder,
+}
+
+#[wasm_bindgen]
+impl LrFinder {
+    /// Trains for about `maxMs` milliseconds (0–1000; at least one slice of work); returns the
+    /// share of the search done, 0 to 1.
+    pub fn run(&mut self, max_ms: JsValue) -> Result<f64, JsError> {
+        let ms = args::real("maxMs", &max_ms, 0.0, 1000.0).map_err(err)?;
+        Ok(self.inner.run(ms))
+    }
+
+    /// Whether every rate has been tried.
+    pub fn done(&self) -> bool {
+        self.inner.done()
+    }
+
+    /// The share of the search done, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        self.inner.progress()
+    }
+
+    /// Once done, `{ rates, losses, diverged, initialLoss, suggested }` (`suggested` an index into
+    /// `rates`, or null when every run diverged); null before.
+    pub fn found(&self) -> JsValue {
+        to_js(&self.inner.found())
+    }
 }
 
 /// A lesson: one of the tutorials, with its own network, data and training procedure.

@@ -223,3 +223,43 @@ test('Keep run draws a ghost contour and a second loss curve, says what differs,
   assert.equal(await pixelsOf(page, 'plot', ghost), 0, 'run 1\'s contour is gone');
   assert.deepEqual(errors, []);
 });
+
+test('Find learning rate shows progress, cancels without touching the network, and Use it sets the slider', async () => {
+  // A search long enough to watch: 2 000 points through a 32 × 32 network.
+  const { page, errors } = await openPage(env.browser, env.server.url, '#points=2000&hiddenLayers=32,32');
+  await page.waitForFunction(() => window.scratchnet.trainer !== null);
+  await page.click('#lr-finder');
+  await page.waitForFunction(() => {
+    const p = document.getElementById('lr-progress');
+    return !p.hidden && p.value > 0 && p.value < 1;
+  });
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false', 'training pauses for the search');
+  const before = await page.evaluate(() => Array.from(window.scratchnet.pg.weights()));
+  assert.equal(await page.isVisible('#lr-cancel'), true);
+  await page.click('#lr-cancel');
+  assert.equal(await page.isVisible('#lr-progress'), false);
+  assert.match(await page.textContent('#lr-result'), /cancelled: the network is as it was/);
+  assert.deepEqual(await page.evaluate(() => Array.from(window.scratchnet.pg.weights())), before);
+  assert.equal(await page.evaluate(() => window.scratchnet.finder.running), false);
+  // The default scene: the search ends, plots every rate and suggests one; Use it sets it.
+  const second = await openPage(env.browser, env.server.url, '#learningRate=0.001');
+  const p2 = second.page;
+  await p2.waitForFunction(() => window.scratchnet.trainer !== null);
+  await p2.click('#lr-finder');
+  await p2.waitForFunction(() => window.scratchnet.finder.found !== null && !window.scratchnet.finder.running, null, { timeout: 30000 });
+  const found = await p2.evaluate(() => window.scratchnet.finder.found);
+  assert.equal(found.rates.length, 16);
+  assert.equal(await p2.getAttribute('#lr-chart', 'data-points'), '16');
+  assert.ok(await pixelsOf(p2, 'lr-chart', [8, 48, 107]) > 20, 'the loss against the rate is drawn');
+  const rate = found.rates[found.suggested];
+  assert.match(await p2.textContent('#lr-result'), /^Suggested η /);
+  await p2.click('#lr-use');
+  const config = await p2.evaluate(() => window.scratchnet.pg.config());
+  assert.equal(config.learningRate, rate);
+  const shown = await p2.textContent('#learning-rate-value');
+  assert.equal(Number(shown), rate, `the readout shows ${shown}`);
+  const slider = Number(await p2.inputValue('#learning-rate'));
+  assert.equal(slider, Math.round(((Math.log10(rate) + 4) / 5) * 1000));
+  assert.match(await p2.evaluate(() => location.hash), new RegExp(`learningRate=${rate}`));
+  assert.deepEqual([...errors, ...second.errors], []);
+});

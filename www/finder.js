@@ -1,0 +1,188 @@
+// *Find learning rate* (issue 15): trains copies of the current network at 16 learning rates spaced
+// logarithmically over the slider's range, 30 epochs each, inside wasm (crate/finder.rs), a slice
+// of about 8 ms per frame so the page stays responsive; a progress bar and Cancel while it runs,
+// then a chart of final training loss against the rate (log axis, diverged runs marked ×) with the
+// suggested rate, and *Use it* to set the slider.
+
+import { fitCanvas } from './plot.js';
+import { formatRate } from './controls.js';
+
+/** Rates tried, and epochs each trains. */
+export const FINDER_RATES = 16;
+export const FINDER_EPOCHS = 30;
+/** Milliseconds of search per frame. */
+const SLICE_MS = 8;
+
+const $ = (id) => document.getElementById(id);
+
+export class FinderView {
+  /**
+   * @param {{ playground(): object, before(): Promise<void>, use(rate: number): void,
+   *   say(text: string, kind?: string): void }} hooks `before` pauses training and waits until the
+   *   page's network is the one trained; `use` sets the learning rate
+   */
+  constructor(hooks) {
+    this.hooks = hooks;
+    this.finder = null; // the wasm search while it runs
+    this.found = null; // what the last search found
+    this.startedAt = 0;
+    this.elapsedMs = 0; // how long the last search took (the benchmark reads it)
+    $('lr-finder').addEventListener('click', () => this.start());
+    $('lr-cancel').addEventListener('click', () => this.cancel());
+    $('lr-use').addEventListener('click', () => {
+      if (this.found?.suggested != null) this.hooks.use(this.found.rates[this.found.suggested]);
+    });
+  }
+
+  /** Whether a search is under way. */
+  get running() {
+    return this.finder !== null;
+  }
+
+  async start() {
+    if (this.running) return;
+    await this.hooks.before();
+    try {
+      this.finder = this.hooks.playground().lrFinder(FINDER_RATES, FINDER_EPOCHS);
+    } catch (e) {
+      this.hooks.say(e.message, 'error');
+      return;
+    }
+    this.found = null;
+    this.startedAt = performance.now();
+    $('lr-finder-panel').hidden = false;
+    $('lr-progress').value = 0;
+    $('lr-progress').hidden = false;
+    $('lr-cancel').hidden = false;
+    $('lr-use').hidden = true;
+    $('lr-chart').hidden = true;
+    $('lr-result').textContent = `Training ${FINDER_RATES} copies of the network, ${FINDER_EPOCHS} epochs each, `
+      + 'from the same weights on the same batches; training is paused meanwhile.';
+    $('lr-finder').disabled = true;
+  }
+
+  cancel() {
+    if (!this.running) return;
+    this.finder.free();
+    this.finder = null;
+    $('lr-progress').hidden = true;
+    $('lr-cancel').hidden = true;
+    $('lr-finder').disabled = false;
+    $('lr-result').textContent = 'Search cancelled: the network is as it was.';
+  }
+
+  /** Called every frame: one slice of the search, and the result when it is done. */
+  tick() {
+    if (!this.running) return;
+    const progress = this.finder.run(SLICE_MS);
+    $('lr-progress').value = progress;
+    if (!this.finder.done()) return;
+    this.found = this.finder.found();
+    this.finder.free();
+    this.finder = null;
+    this.elapsedMs = performance.now() - this.startedAt;
+    $('lr-progress').hidden = true;
+    $('lr-cancel').hidden = true;
+    $('lr-finder').disabled = false;
+    $('lr-chart').hidden = false;
+    this.describe();
+    this.draw();
+  }
+
+  /** The suggestion in words, with the figures behind it. */
+  describe() {
+    const { rates, losses, diverged, suggested, initialLoss } = this.found;
+    const bad = diverged.filter(Boolean).length;
+    const badText = bad ? ` ${bad} of ${rates.length} rates diverged (marked ×).` : ' No rate diverged.';
+    if (suggested == null) {
+      $('lr-result').textContent = `Every rate diverged: the loss grew from ${initialLoss.toFixed(3)} or stopped being a number. `
+        + 'Try fewer layers, another activation or new weights (Reset).';
+      $('lr-use').hidden = true;
+      return;
+    }
+    const best = Math.min(...losses.filter((l, i) => !diverged[i]));
+    $('lr-result').textContent = `Suggested η ${formatRate(rates[suggested])}: the largest rate whose training loss after `
+      + `${FINDER_EPOCHS} epochs (${losses[suggested].toFixed(4)}) is within 5 % of the lowest (${best.toFixed(4)}); `
+      + `the network started at ${initialLoss.toFixed(4)}.${badText}`;
+    $('lr-use').hidden = false;
+    $('lr-use').textContent = `Use η ${formatRate(rates[suggested])}`;
+  }
+
+  /** Final training loss against the learning rate, on a log axis. */
+  draw() {
+    const canvas = $('lr-chart');
+    const { ctx, width, height } = fitCanvas(canvas);
+    const { rates, losses, diverged, suggested, initialLoss } = this.found;
+    const pad = { l: 40, r: 10, t: 10, b: 24 };
+    const w = width - pad.l - pad.r;
+    const h = height - pad.t - pad.b;
+    const lo = Math.log10(rates[0]);
+    const hi = Math.log10(rates[rates.length - 1]);
+    const X = (r) => pad.l + ((Math.log10(r) - lo) / (hi - lo)) * w;
+    const top = Math.max(initialLoss, ...losses.filter((l, i) => !diverged[i] && Number.isFinite(l))) * 1.1 || 1;
+    const Y = (l) => pad.t + (1 - Math.min(l, top) / top) * h;
+    ctx.clearRect(0, 0, width, height);
+    ctx.font = '10px system-ui, sans-serif';
+    ctx.fillStyle = '#5f6b76';
+    ctx.strokeStyle = '#dde3e8';
+    ctx.beginPath();
+    ctx.moveTo(pad.l, pad.t);
+    ctx.lineTo(pad.l, pad.t + h);
+    ctx.lineTo(pad.l + w, pad.t + h);
+    ctx.stroke();
+    for (let e = Math.ceil(lo); e <= hi; e += 1) {
+      const label = e >= 0 ? String(10 ** e) : `1e${e}`;
+      ctx.fillText(label, Math.min(X(10 ** e) - 8, width - 24), height - 8);
+    }
+    ctx.fillText(String(Number(top.toPrecision(2))), 2, pad.t + 8);
+    ctx.fillText('0', 2, pad.t + h);
+    // Where every run started.
+    ctx.save();
+    ctx.setLineDash([4, 4]);
+    ctx.beginPath();
+    ctx.moveTo(pad.l, Y(initialLoss));
+    ctx.lineTo(pad.l + w, Y(initialLoss));
+    ctx.stroke();
+    ctx.fillText('start', pad.l + 4, Y(initialLoss) - 3);
+    ctx.restore();
+    if (suggested != null) {
+      ctx.save();
+      ctx.strokeStyle = '#0a6aa8';
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(X(rates[suggested]), pad.t);
+      ctx.lineTo(X(rates[suggested]), pad.t + h);
+      ctx.stroke();
+      ctx.restore();
+    }
+    ctx.strokeStyle = '#08306b';
+    ctx.lineWidth = 1.6;
+    ctx.beginPath();
+    let pen = false;
+    for (const [i, r] of rates.entries()) {
+      if (diverged[i] || !Number.isFinite(losses[i])) { pen = false; continue; }
+      if (pen) ctx.lineTo(X(r), Y(losses[i]));
+      else ctx.moveTo(X(r), Y(losses[i]));
+      pen = true;
+    }
+    ctx.stroke();
+    for (const [i, r] of rates.entries()) {
+      const [x, y] = [X(r), diverged[i] ? pad.t + 6 : Y(losses[i])];
+      ctx.beginPath();
+      if (diverged[i]) {
+        // Diverged: a red cross at the top of the chart.
+        ctx.strokeStyle = '#b3261e';
+        ctx.moveTo(x - 4, y - 4);
+        ctx.lineTo(x + 4, y + 4);
+        ctx.moveTo(x + 4, y - 4);
+        ctx.lineTo(x - 4, y + 4);
+        ctx.stroke();
+      } else {
+        ctx.fillStyle = i === suggested ? '#0a6aa8' : '#08306b';
+        ctx.arc(x, y, i === suggested ? 4.5 : 2.5, 0, Math.PI * 2);
+        ctx.fill();
+      }
+    }
+    canvas.dataset.points = String(rates.length);
+  }
+}
