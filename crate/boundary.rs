@@ -168,6 +168,10 @@ impl Boundary {
 /// (0 where two tie, just under 1 where it is certain), so that `⌊v⌋` is the class and `v − ⌊v⌋`
 /// the confidence; borders between classes lie where the margin falls to 0.
 pub fn class_value(p: &[f64]) -> f64 {
+    if !p.iter().all(|v| v.is_finite()) {
+        // Outputs that are no numbers (a diverged network): class 0, no confidence.
+        return 0.0;
+    }
     let (mut first, mut second) = (0, usize::MAX);
     for k in 1..p.len() {
         if p[k] > p[first] {
@@ -183,6 +187,7 @@ pub fn class_value(p: &[f64]) -> f64 {
 /// The pixel of a multi-class cell: its class's colour, paler as the margin shrinks (white where two
 /// classes tie), at most the same 55 % tint as two classes.
 pub fn class_colour(v: f32) -> [u8; 4] {
+    let v = if v.is_finite() { v } else { 0.0 };
     let class = (v.max(0.0) as usize).min(CLASS_COLOURS.len() - 1);
     let strength = f64::from(v - class as f32).clamp(0.0, 1.0) * HEAT_TINT;
     let c = CLASS_COLOURS[class];

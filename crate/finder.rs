@@ -5,7 +5,8 @@
 //! cancel (dropping the finder changes nothing: the copies are its own).
 //!
 //! # The suggested rate
-//! A run *diverged* if a step's loss was not finite or it ended above the loss it started from.
+//! A run *diverged* if a step's loss was not finite or it ended more than [`MARGIN`] above the
+//! loss it started from (the mini-batches' own noise moves a run that learns nothing by less).
 //! Among the runs that did not diverge, let `best` be the lowest final loss: the suggestion is the
 //! **largest** rate whose final loss is within [`MARGIN`] (5 %) of `best`. Larger rates learn
 //! faster but sit nearer the edge where training blows up; the margin takes the largest rate that
@@ -19,7 +20,8 @@ use crate::trainer::{Step, Trainer};
 pub const MAX_RATES: usize = 64;
 /// Most epochs each run trains.
 pub const MAX_EPOCHS: u64 = 1000;
-/// How far above the lowest final loss the suggested rate's may be.
+/// How far above the lowest final loss the suggested rate's may be, and above its starting loss a
+/// run may end without counting as diverged.
 pub const MARGIN: f64 = 0.05;
 
 /// What a finished search found.
@@ -141,7 +143,8 @@ impl LrFinder {
             if trainer.epoch() >= self.epochs || *bad {
                 trainer.sync();
                 let loss = trainer.evaluate(&self.data).loss;
-                let diverged = *bad || !loss.is_finite() || loss > self.initial_loss;
+                let diverged =
+                    *bad || !loss.is_finite() || loss > self.initial_loss * (1.0 + MARGIN);
                 self.losses
                     .push(if loss.is_finite() { loss } else { f64::NAN });
                 self.diverged.push(diverged);

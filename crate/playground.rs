@@ -695,9 +695,8 @@ fn fits_the_page(net: &Network, features: &FeatureMap, setup: &Setup) -> Result<
     }
     let mut with_model = setup.clone();
     with_model.output_activation = net.output_activation();
-    with_model
-        .check()
-        .map_err(|e| format!("outputActivation: {e}"))?;
+    // Its errors name the field (outputActivation or loss) themselves.
+    with_model.check()?;
     for (i, &a) in net.hidden_activations().iter().enumerate() {
         crate::config::page_activation(&format!("hiddenActivations[{i}]"), a)?;
     }

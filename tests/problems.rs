@@ -113,10 +113,17 @@ fn regression_generators_draw_their_surfaces() {
         lo < -0.8 && hi > 0.8 && lo >= -1.0 && hi <= 1.0,
         "{lo}..{hi}"
     );
-    // Noise jitters the targets, not the positions.
-    let noisy = Dataset::generate(Generator::Plane, 200, 1.0, 4, 2);
-    assert_eq!(noisy.xs, plane.xs);
-    assert_ne!(noisy.ys, plane.ys);
+    // Noise jitters the targets, not the positions, and keeps them within [−1, 1].
+    for generator in [Generator::Plane, Generator::Bumps] {
+        let clean = Dataset::generate(generator, 300, 0.0, 4, 2);
+        let noisy = Dataset::generate(generator, 300, 1.0, 4, 2);
+        assert_eq!(noisy.xs, clean.xs);
+        assert_ne!(noisy.ys, clean.ys);
+        assert!(noisy.ys.iter().all(|t| (-1.0..=1.0).contains(t)));
+        // What a noisy scene saves, it loads back.
+        let file = PointsFile::from_sets(&noisy, &Dataset::new(2, Task::Regression));
+        assert_eq!(file.to_sets(Task::Regression, 2).unwrap().0, noisy);
+    }
 }
 
 #[test]
@@ -349,7 +356,13 @@ fn models_must_have_the_scenes_outputs() {
     let e = reg
         .import_model(&playground("{}").scene.export_model())
         .unwrap_err();
+    assert!(e.starts_with("outputActivation: \"sigmoid\" cannot reach"), "{e}");
     assert!(e.contains("regression uses linear or tanh"), "{e}");
+    assert_eq!(
+        scratchnet::boundary::class_value(&[0.2, f64::NAN, 0.8]),
+        0.0,
+        "no class from outputs that are no numbers"
+    );
 }
 
 /// Runs a search to the end, a slice at a time as the page does.

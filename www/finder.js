@@ -24,6 +24,8 @@ export class FinderView {
   constructor(hooks) {
     this.hooks = hooks;
     this.finder = null; // the wasm search while it runs
+    this.starting = false; // waiting for training to stop before a search
+    this.drawnWidth = 0; // the chart's width when last drawn
     this.found = null; // what the last search found
     this.startedAt = 0;
     this.elapsedMs = 0; // how long the last search took (the benchmark reads it)
@@ -40,13 +42,17 @@ export class FinderView {
   }
 
   async start() {
-    if (this.running) return;
-    await this.hooks.before();
+    if (this.running || this.starting) return;
+    // Set before the wait for training to stop: a second click meanwhile starts nothing.
+    this.starting = true;
     try {
+      await this.hooks.before();
       this.finder = this.hooks.playground().lrFinder(FINDER_RATES, FINDER_EPOCHS);
     } catch (e) {
       this.hooks.say(e.message, 'error');
       return;
+    } finally {
+      this.starting = false;
     }
     this.found = null;
     this.startedAt = performance.now();
@@ -57,22 +63,49 @@ export class FinderView {
     $('lr-use').hidden = true;
     $('lr-chart').hidden = true;
     $('lr-result').textContent = `Training ${FINDER_RATES} copies of the network, ${FINDER_EPOCHS} epochs each, `
-      + 'from the same weights on the same batches; training is paused meanwhile.';
+      + 'from the same weights on the same batches; training is paused meanwhile (Play cancels the search).';
+    const focused = document.activeElement === $('lr-finder');
     $('lr-finder').disabled = true;
+    if (focused) $('lr-cancel').focus();
   }
 
-  cancel() {
+  /** Stops the search under way, if any; the network is untouched (the search trains copies). */
+  cancel(why = 'Search cancelled: the network is as it was.') {
     if (!this.running) return;
     this.finder.free();
     this.finder = null;
+    const focused = this.focusInPanel();
     $('lr-progress').hidden = true;
     $('lr-cancel').hidden = true;
     $('lr-finder').disabled = false;
-    $('lr-result').textContent = 'Search cancelled: the network is as it was.';
+    $('lr-result').textContent = why;
+    if (focused) $('lr-finder').focus();
+  }
+
+  /**
+   * The network, its points or its weights changed (a new setting, Reset, Play, a lesson): a search
+   * under way stops, and a suggestion for the old network is withdrawn.
+   */
+  invalidate() {
+    if (this.running) {
+      this.cancel('Search stopped: the network or its points changed, so its answer would not fit them.');
+    } else if (this.found) {
+      this.found = null;
+      const focused = document.activeElement === $('lr-use');
+      $('lr-use').hidden = true;
+      $('lr-chart').hidden = true;
+      $('lr-result').textContent = 'The network has changed since the last search: search again for a rate that fits it.';
+      if (focused) $('lr-finder').focus();
+    }
+  }
+
+  focusInPanel() {
+    return $('lr-finder-panel').contains(document.activeElement);
   }
 
   /** Called every frame: one slice of the search, and the result when it is done. */
   tick() {
+    if (this.found && !$('lr-chart').hidden && $('lr-chart').clientWidth !== this.drawnWidth) this.draw();
     if (!this.running) return;
     const progress = this.finder.run(SLICE_MS);
     $('lr-progress').value = progress;
@@ -81,12 +114,14 @@ export class FinderView {
     this.finder.free();
     this.finder = null;
     this.elapsedMs = performance.now() - this.startedAt;
+    const focused = this.focusInPanel();
     $('lr-progress').hidden = true;
     $('lr-cancel').hidden = true;
     $('lr-finder').disabled = false;
     $('lr-chart').hidden = false;
     this.describe();
     this.draw();
+    if (focused) ($('lr-use').hidden ? $('lr-finder') : $('lr-use')).focus();
   }
 
   /** The suggestion in words, with the figures behind it. */
@@ -112,6 +147,7 @@ export class FinderView {
   draw() {
     const canvas = $('lr-chart');
     const { ctx, width, height } = fitCanvas(canvas);
+    this.drawnWidth = canvas.clientWidth;
     const { rates, losses, diverged, suggested, initialLoss } = this.found;
     const pad = { l: 40, r: 10, t: 10, b: 24 };
     const w = width - pad.l - pad.r;

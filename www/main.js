@@ -105,6 +105,8 @@ function change(config, view) {
         app.sceneVersion += 1;
         app.weightEditor?.close(); // its fields name weights of the old shape
       }
+      // A search of another network or other points says nothing about this one.
+      if (rebuilt.network || rebuilt.data) app.finder?.invalidate();
       if (rebuilt.data) refreshPoints();
       clearMessage();
     } catch (e) {
@@ -129,12 +131,13 @@ function change(config, view) {
   app.problem = after.problem;
   showSettings(after, app.view);
   showLegend();
-  if (app.kept) describeRuns();
   tellProblem(before, after);
   app.layerControls?.update(after.hiddenLayers, after.hiddenActivations);
   // Whether the points are edited needs the generated set drawn again: not on every slider move.
-  if (newData || after.seed !== before.seed || app.pointsEdited === undefined) pointsChanged();
+  const problem = after.problem !== before.problem || after.classes !== before.classes;
+  if (newData || problem || after.seed !== before.seed || app.pointsEdited === undefined) pointsChanged();
   else showDataset();
+  if (app.kept) describeRuns();
   updateCounts();
   saveHash();
 }
@@ -176,15 +179,16 @@ function updateCounts() {
  * values. (A lesson shows its own: lessons.js.)
  */
 function showLegend() {
-  if (app.lessons?.active) {
-    $('legend-values').hidden = true;
-    return;
-  }
-  const { problem, classes } = app.pg.config();
+  const lesson = app.lessons?.active;
+  if (lesson) $('legend-values').hidden = true;
+  // A lesson's classes are two, whatever free play's problem (lessons.js shows or hides the legend).
+  const { problem, classes } = lesson ? { problem: 'classification', classes: 2 } : app.pg.config();
   const regression = problem === 'regression';
-  $('legend-values').hidden = !regression;
-  $('legend-classes').hidden = regression;
-  $('legend-targets').hidden = true;
+  if (!lesson) {
+    $('legend-values').hidden = !regression;
+    $('legend-classes').hidden = regression;
+    $('legend-targets').hidden = true;
+  }
   const key = regression ? 'values' : String(classes);
   if (app.legendKey === key) return;
   app.legendKey = key;
@@ -242,6 +246,8 @@ function keepRun() {
   }
   const n = app.kept.runs.length;
   showMessage(`Run kept (${n} of ${MAX_KEPT}): change a setting and train to compare; its contour is dashed on the plot and its loss dashed on the chart.`, 'info', 6000);
+  // The button is disabled at the limit: focus goes to the newest run's Remove.
+  if (n >= MAX_KEPT) [...document.querySelectorAll('#kept-runs .remove-run')].at(-1)?.focus();
 }
 
 /** After a change of problem: say what came with it, and what stayed. */
@@ -256,7 +262,8 @@ function tellProblem(before, after) {
   }
   if (after.loss !== before.loss) changed.push(`loss ${after.loss}`);
   showMessage(`${what}: ${changed.length ? `${changed.join(', ')}, new weights and new points` : 'new weights and new points'}; `
-    + 'the hidden layers, learning rate, batch size and optimizer are kept.', 'info', 8000);
+    + 'the hidden layers, learning rate, batch size and optimizer are kept. Undo starts afresh: '
+    + 'the old points cannot come back into this problem.', 'info', 8000);
 }
 
 const fmtLoss = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
@@ -376,7 +383,7 @@ function neuronPicture({ layer, neuron }, now) {
     const rgba = app.pg.neuronMap(layer, neuron, res).slice();
     picture = { res, rgba, probabilities: app.pg.neuronLevels().slice() };
   } catch {
-    return null; // a network the maps cannot show (more than 2 outputs)
+    return null; // a network the maps cannot show
   }
   const output = layer === app.pg.layerSizes().length - 1;
   $('plot-caption').textContent = `layer ${layer}${output ? ' (output)' : ''}, neuron ${neuron + 1}`;
@@ -386,6 +393,7 @@ function neuronPicture({ layer, neuron }, now) {
 
 /** Opens a lesson ('' for free play), reporting an unknown id. */
 function openLesson(id) {
+  app.finder?.invalidate();
   try {
     app.lessons.open(id);
   } catch (e) {
@@ -488,13 +496,17 @@ function bindPage() {
   $('play').addEventListener('click', () => {
     if (!app.playing) clearMessage();
     setPlaying(!app.playing);
+    // Training again: a search from the weights it started with would be out of date.
+    if (app.playing) app.finder.invalidate();
   });
   $('step').addEventListener('click', () => {
+    app.finder.invalidate();
     setPlaying(false);
     app.trainer?.step();
     evaluate(true);
   });
   $('reset').addEventListener('click', () => {
+    app.finder.invalidate();
     app.pg.reset();
     app.chart.clear();
     clearMessage();
@@ -598,7 +610,7 @@ function bindPage() {
       $('reset').click(); // the shortcut the Reset button's tooltip names
     }
   });
-  bindFiles(app, { onPoints: pointEdited, onModel: () => change({}, {}) });
+  bindFiles(app, { onPoints: pointEdited, onModel: () => { app.finder.invalidate(); change({}, {}); } });
   $('lesson').addEventListener('change', (e) => openLesson(e.target.value));
   window.addEventListener('hashchange', () => {
     if (location.hash !== currentHash()) location.reload();

@@ -121,7 +121,7 @@ export class Plot {
       const data = this.image.data;
       for (let i = 0; i < probabilities.length; i += 1) {
         const p = probabilities[i];
-        const cls = multi ? Math.min(DISCRETE_RGB.length - 1, Math.max(0, Math.floor(p))) : p >= 0.5 ? 1 : 0;
+        const cls = multi ? Math.min(DISCRETE_RGB.length - 1, Math.max(0, Math.floor(p) || 0)) : p >= 0.5 ? 1 : 0;
         data.set(DISCRETE_RGB[cls], 4 * i);
         data[4 * i + 3] = 255;
       }

@@ -27,9 +27,13 @@ const FIELDS = [
   ['dataset', 'data', list],
   ['points', 'points', list],
   ['noise', 'noise', list],
+  ['testFraction', 'test share', list],
   ['features', 'inputs', list],
   ['hiddenLayers', 'layers', (v) => (v.length ? list(v) : 'none')],
   ['hiddenActivations', '', activations],
+  ['outputActivation', 'output', list],
+  ['loss', 'loss', list],
+  ['init', 'init', list],
   ['learningRate', 'η', formatRate],
   ['batchSize', 'batch', (v) => (v === 0 ? 'full' : String(v))],
   ['optimizer', '', list],
@@ -83,8 +87,12 @@ export class KeptRuns {
   }
 
   remove(id) {
+    const at = this.runs.findIndex((r) => r.id === id);
     this.runs = this.runs.filter((r) => r.id !== id);
     this.onChange();
+    // Focus stays in the list: on the Remove button now in its place, or *Keep run*.
+    const buttons = this.container.querySelectorAll('.remove-run');
+    (buttons[Math.min(at, buttons.length - 1)] ?? document.getElementById('keep-run')).focus();
   }
 
   /** Rewrites the legend: each run, what differs from `now`, and its Remove button. */

@@ -561,7 +561,8 @@ impl Playground {
         self.inner.diverged().map(str::to_string)
     }
 
-    /// Class-1 probability at `(x, y)`.
+    /// What the boundary shows at `(x, y)`: the class-1 probability; for more than two classes the
+    /// winning class plus its margin; for regression the output mapped into [0, 1].
     pub fn predict(&mut self, x: JsValue, y: JsValue) -> Result<f64, JsError> {
         let (x, y) = plane_point(&x, &y)?;
         Ok(self.inner.scene.value_at(x, y))

@@ -171,7 +171,10 @@ test('problem and classes travel in the hash; switching keeps the learning rate 
   assert.match(message, /Regression: data set plane, output linear \(1 neuron\), loss squaredError/);
   assert.match(message, /learning rate/);
   assert.equal(await page.isVisible('#classes'), false);
-  assert.match(await page.evaluate(() => location.hash), /problem=regression/);
+  const after = await page.evaluate(() => location.hash);
+  assert.match(after, /problem=regression/);
+  assert.doesNotMatch(after, /pts=|ptt=/, 'the 4-class points edited before are not carried into regression');
+  assert.equal(await page.inputValue('#dataset'), 'plane');
   assert.deepEqual([...errors, ...again.errors], []);
 });
 
@@ -261,5 +264,11 @@ test('Find learning rate shows progress, cancels without touching the network, a
   const slider = Number(await p2.inputValue('#learning-rate'));
   assert.equal(slider, Math.round(((Math.log10(rate) + 4) / 5) * 1000));
   assert.match(await p2.evaluate(() => location.hash), new RegExp(`learningRate=${rate}`));
+  // Training on: a suggestion for the weights the search started from is withdrawn.
+  await p2.click('#lr-finder');
+  await p2.waitForFunction(() => !document.getElementById('lr-use').hidden, null, { timeout: 30000 });
+  await p2.click('#play');
+  assert.equal(await p2.isVisible('#lr-use'), false);
+  assert.match(await p2.textContent('#lr-result'), /search again/);
   assert.deepEqual([...errors, ...second.errors], []);
 });
