@@ -107,7 +107,9 @@ test('keyboard only: add, move and delete points, play and pause, the help dialo
 });
 
 test('axe-core finds no violation in any main state', async () => {
-  const states = [['free play', ''], ['paused', ''], ['a message', '#learningRate=abc'], ['narrow', '', { width: 390, height: 844 }]];
+  const states = [['free play', ''], ['paused', ''], ['a message', '#learningRate=abc'], ['narrow', '', { width: 390, height: 844 }],
+    // Issue 15: four classes with a kept run and a finished learning-rate search; regression.
+    ['multi-class, kept run, search', '#problem=multi-class&classes=4'], ['regression', '#problem=regression']];
   for (const id of ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression']) states.push([id, `#lesson=${id}`]);
   for (const [name, hash, viewport = { width: 1280, height: 800 }] of states) {
     // axe is injected as a script, which the page's own policy rightly refuses: bypassed for the audit only.
@@ -116,6 +118,12 @@ test('axe-core finds no violation in any main state', async () => {
     await page.goto(env.server.url + hash);
     await page.waitForSelector('body[data-ready="true"]');
     if (name === 'paused') await page.click('#play');
+    if (name.startsWith('multi-class')) {
+      await page.waitForFunction(() => window.scratchnet.trainer !== null);
+      await page.click('#keep-run');
+      await page.click('#lr-finder');
+      await page.waitForFunction(() => !document.getElementById('lr-use').hidden, null, { timeout: 30000 });
+    }
     if (hash.startsWith('#lesson=')) {
       await page.selectOption('#lesson-pace', 'instant');
       await page.click('#lesson-run');
