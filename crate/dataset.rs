@@ -227,7 +227,10 @@ impl Dataset {
                     bumps(x, y)
                 };
                 // Kept within [−1, 1], the targets free play takes (a click, a file, a link).
-                d.push(&[x, y], (t + 0.2 * noise * rng::normal(&mut rng)).clamp(-1.0, 1.0));
+                d.push(
+                    &[x, y],
+                    (t + 0.2 * noise * rng::normal(&mut rng)).clamp(-1.0, 1.0),
+                );
             }
             return d;
         }

@@ -356,7 +356,10 @@ fn models_must_have_the_scenes_outputs() {
     let e = reg
         .import_model(&playground("{}").scene.export_model())
         .unwrap_err();
-    assert!(e.starts_with("outputActivation: \"sigmoid\" cannot reach"), "{e}");
+    assert!(
+        e.starts_with("outputActivation: \"sigmoid\" cannot reach"),
+        "{e}"
+    );
     assert!(e.contains("regression uses linear or tanh"), "{e}");
     assert_eq!(
         scratchnet::boundary::class_value(&[0.2, f64::NAN, 0.8]),
