@@ -104,27 +104,11 @@ impl F4 {
     /// Lane `k` (0–3, a runtime index) in every lane: one byte shuffle.
     #[inline(always)]
     pub(crate) fn splat_lane(self, k: usize) -> F4 {
-        use core::arch::wasm32::{i8x16_swizzle, u8x16, v128};
-        const fn pick(k: u8) -> v128 {
-            let b = 4 * k;
-            u8x16(
-                b,
-                b + 1,
-                b + 2,
-                b + 3,
-                b,
-                b + 1,
-                b + 2,
-                b + 3,
-                b,
-                b + 1,
-                b + 2,
-                b + 3,
-                b,
-                b + 1,
-                b + 2,
-                b + 3,
-            )
+        use core::arch::wasm32::{i8x16_swizzle, u32x4, v128};
+        // The bytes of lane k (4k … 4k + 3, little-endian) in every lane.
+        const fn pick(k: u32) -> v128 {
+            let bytes = 0x0302_0100 + 0x0404_0404 * k;
+            u32x4(bytes, bytes, bytes, bytes)
         }
         const PICK: [v128; 4] = [pick(0), pick(1), pick(2), pick(3)];
         F4(i8x16_swizzle(self.0, PICK[k & 3]))

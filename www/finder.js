@@ -6,6 +6,7 @@
 
 import { fitCanvas } from './plot.js';
 import { formatRate } from './controls.js';
+import { drawAxes, traceLine } from './loss-chart.js';
 
 /** Rates tried, and epochs each trains. */
 export const FINDER_RATES = 16;
@@ -160,12 +161,7 @@ export class FinderView {
     ctx.clearRect(0, 0, width, height);
     ctx.font = '10px system-ui, sans-serif';
     ctx.fillStyle = '#5f6b76';
-    ctx.strokeStyle = '#dde3e8';
-    ctx.beginPath();
-    ctx.moveTo(pad.l, pad.t);
-    ctx.lineTo(pad.l, pad.t + h);
-    ctx.lineTo(pad.l + w, pad.t + h);
-    ctx.stroke();
+    drawAxes(ctx, pad, w, h);
     for (let e = Math.ceil(lo); e <= hi; e += 1) {
       const label = e >= 0 ? String(10 ** e) : `1e${e}`;
       ctx.fillText(label, Math.min(X(10 ** e) - 8, width - 24), height - 8);
@@ -193,15 +189,7 @@ export class FinderView {
     }
     ctx.strokeStyle = '#08306b';
     ctx.lineWidth = 1.6;
-    ctx.beginPath();
-    let pen = false;
-    for (const [i, r] of rates.entries()) {
-      if (diverged[i] || !Number.isFinite(losses[i])) { pen = false; continue; }
-      if (pen) ctx.lineTo(X(r), Y(losses[i]));
-      else ctx.moveTo(X(r), Y(losses[i]));
-      pen = true;
-    }
-    ctx.stroke();
+    traceLine(ctx, rates.map((r, i) => (diverged[i] || !Number.isFinite(losses[i]) ? null : [X(r), Y(losses[i])])));
     for (const [i, r] of rates.entries()) {
       const [x, y] = [X(r), diverged[i] ? pad.t + 6 : Y(losses[i])];
       ctx.beginPath();

@@ -6,6 +6,32 @@ import { fitCanvas } from './plot.js';
 
 const CAPACITY = 400;
 
+/** A chart's two axes: the left edge and the bottom of the plotting area. */
+export function drawAxes(ctx, pad, w, h) {
+  ctx.strokeStyle = '#dde3e8';
+  ctx.beginPath();
+  ctx.moveTo(pad.l, pad.t);
+  ctx.lineTo(pad.l, pad.t + h);
+  ctx.lineTo(pad.l + w, pad.t + h);
+  ctx.stroke();
+}
+
+/**
+ * Strokes a line through `points` ([x, y] in pixels), broken where an entry is null (a value that
+ * is not a number, or not drawn), in the context's current style.
+ */
+export function traceLine(ctx, points) {
+  ctx.beginPath();
+  let pen = false;
+  for (const p of points) {
+    if (!p) { pen = false; continue; }
+    if (pen) ctx.lineTo(p[0], p[1]);
+    else ctx.moveTo(p[0], p[1]);
+    pen = true;
+  }
+  ctx.stroke();
+}
+
 export class LossChart {
   /** @param {HTMLCanvasElement} canvas */
   constructor(canvas) {
@@ -86,12 +112,7 @@ export class LossChart {
     const Y = (v) => pad.t + (1 - (f(v) - lo) / (hi - lo)) * h;
 
     // Axes and labels.
-    ctx.strokeStyle = '#dde3e8';
-    ctx.beginPath();
-    ctx.moveTo(pad.l, pad.t);
-    ctx.lineTo(pad.l, pad.t + h);
-    ctx.lineTo(pad.l + w, pad.t + h);
-    ctx.stroke();
+    drawAxes(ctx, pad, w, h);
     // Two significant digits as a plain number (260, 0.044, 1e-7), on either scale.
     const label = (v) => String(Number((this.logScale ? 10 ** v : v).toPrecision(2)));
     ctx.fillText(label(hi), 2, pad.t + 8);
@@ -125,31 +146,13 @@ export class LossChart {
       ctx.strokeStyle = ghost.colour;
       ctx.setLineDash(ghost.dash);
       ctx.lineWidth = 1.4;
-      ctx.beginPath();
-      let pen = false;
-      for (const s of ghost.samples) {
-        if (!finite(s.train)) { pen = false; continue; }
-        const [x, y] = [X(s.epoch), Y(s.train)];
-        if (pen) ctx.lineTo(x, y);
-        else ctx.moveTo(x, y);
-        pen = true;
-      }
-      ctx.stroke();
+      traceLine(ctx, ghost.samples.map((s) => (finite(s.train) ? [X(s.epoch), Y(s.train)] : null)));
       ctx.restore();
     }
     for (const [key, colour] of [['train', '#7a8793'], ['test', '#111']]) {
       ctx.strokeStyle = colour;
       ctx.lineWidth = 1.6;
-      ctx.beginPath();
-      let pen = false;
-      for (const s of this.samples) {
-        if (!finite(s[key])) { pen = false; continue; }
-        const [x, y] = [X(s.epoch), Y(s[key])];
-        if (pen) ctx.lineTo(x, y);
-        else ctx.moveTo(x, y);
-        pen = true;
-      }
-      ctx.stroke();
+      traceLine(ctx, this.samples.map((s) => (finite(s[key]) ? [X(s.epoch), Y(s[key])] : null)));
     }
   }
 }
