@@ -35,6 +35,10 @@ type Inner = Lanes4;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 impl F4 {
+    /// Four lanes from constants, in a `const`.
+    pub(crate) const fn new(a: Lanes4) -> F4 {
+        F4(core::arch::wasm32::f32x4(a[0], a[1], a[2], a[3]))
+    }
     #[inline(always)]
     pub(crate) fn splat(v: f32) -> F4 {
         F4(core::arch::wasm32::f32x4_splat(v))
@@ -134,6 +138,10 @@ impl F4 {
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 impl F4 {
+    /// Four lanes from constants, in a `const`.
+    pub(crate) const fn new(a: Lanes4) -> F4 {
+        F4(a)
+    }
     #[inline(always)]
     pub(crate) fn splat(v: f32) -> F4 {
         F4([v; 4])
@@ -251,18 +259,27 @@ pub struct GridKernel {
 /// `tanh` for four lanes: a rational minimax approximation, clamped where it reaches ±1 in `f32`.
 #[inline(always)]
 fn tanh4(x: F4) -> F4 {
-    use crate::float::{TANH_CLAMP as CLAMP, TANH_P as A, TANH_Q as B};
-    let v = x.clamp(-CLAMP, CLAMP);
-    let v2 = v.mul(v);
-    let mut p = F4::splat(A[6]);
-    for &a in A[..6].iter().rev() {
-        p = p.mul(v2).add(F4::splat(a));
+    use crate::float::TANH_CLAMP as CLAMP;
+    crate::float::rational_tanh(x.clamp(-CLAMP, CLAMP))
+}
+
+impl crate::float::Lanes for F4 {
+    #[inline(always)]
+    fn splat(v: f32) -> F4 {
+        F4::splat(v)
     }
-    let mut q = F4::splat(B[3]);
-    for &b in B[..3].iter().rev() {
-        q = q.mul(v2).add(F4::splat(b));
+    #[inline(always)]
+    fn add(self, o: F4) -> F4 {
+        F4::add(self, o)
     }
-    v.mul(p).div(q)
+    #[inline(always)]
+    fn mul(self, o: F4) -> F4 {
+        F4::mul(self, o)
+    }
+    #[inline(always)]
+    fn div(self, o: F4) -> F4 {
+        F4::div(self, o)
+    }
 }
 
 #[inline(always)]

@@ -1,8 +1,10 @@
-//! The `f32` engine's online SGD kernel for narrow networks: every layer at most [`WIDTH`] neurons
-//! wide (the tutorials' networks). A layer's neurons sit in the eight lanes of two four-lane SIMD
+//! The `f32` engine's SGD kernel for narrow networks: every layer at most [`WIDTH`] neurons wide
+//! (the tutorials' networks). A layer's neurons sit in the eight lanes of two four-lane SIMD
 //! vectors ([`L8`]), so one example's forward pass, backpropagation and update are a few vector
 //! operations per weight row or column. Online SGD has one example per step, which leaves the
-//! lanes of [`Network::gradient`]'s kernel (examples side by side) seven-eighths empty.
+//! lanes of [`Network::gradient`]'s kernel (examples side by side) seven-eighths empty; mini-batch
+//! SGD ([`sgd_batches`]) runs each example the same way and sums its gradient in lanes, which
+//! keeps the weights in lanes for a whole epoch where that kernel reads them for every batch.
 //!
 //! # Layout
 //! Each layer keeps its weights as eight-lane vectors in whichever direction costs less: by
@@ -17,11 +19,13 @@
 //!   added and then [`F4::sum`]'s tree;
 //! - `δ_prev = (Σⱼ δⱼ·rowⱼ) ⊙ f'(z_prev)`, neurons in order from the first product, with the
 //!   weights as they were before this example;
-//! - `w ← w − (δ·a)·η` and `b ← b − δ·η`.
+//! - `w ← w − (δ·a)·η` and `b ← b − δ·η`; for a mini-batch of `n`, `g = Σ δ·a` over its
+//!   examples in order, then `w ← w − g·(η/n)` (likewise `b`), the kept rows copied from the new
+//!   columns.
 //!
 //! Only `+ − × ÷` and the shared rational `tanh`, so a seed trains to the same bits natively and in
 //! wasm. This is not the arithmetic of [`Network::gradient`] (examples side by side in lanes, for
-//! mini-batches and the playground's optimizers): in `f32`, online SGD through
+//! the playground's optimizers and networks too wide for this kernel): in `f32`, SGD through
 //! [`crate::trainer::sgd_epoch`] or [`Network::sgd_example`] and a one-example gradient followed by
 //! an update agree within `f32` rounding, not bit for bit. The network's own parameter buffer is
 //! the truth between calls: weights are read into the lanes at the start of a call and written back
@@ -108,12 +112,11 @@ impl L8 {
     /// the dearest part of a narrow layer).
     #[inline(always)]
     fn act_live(self, a: Activation, n: usize) -> L8 {
-        let high = if n <= 4 {
-            F4::splat(0.0)
+        if n <= 4 {
+            L8(act4(a, self.0), F4::splat(0.0))
         } else {
-            act4(a, self.1)
-        };
-        L8(act4(a, self.0), high)
+            act8(a, self)
+        }
     }
     /// Lane `k` (a runtime index) in all four lanes.
     #[inline(always)]
@@ -124,10 +127,28 @@ impl L8 {
             self.1.splat_lane(k - 4)
         }
     }
-    /// 1 in lane `j`, 0 elsewhere.
+    /// 1 in lane `j`, 0 elsewhere: a constant table, not eight selects per call.
     #[inline(always)]
     fn unit(j: usize) -> L8 {
-        L8::from_array(std::array::from_fn(|k| if k == j { 1.0 } else { 0.0 }))
+        const fn unit(j: usize) -> L8 {
+            let mut a = [0.0; 8];
+            a[j] = 1.0;
+            L8(
+                F4::new([a[0], a[1], a[2], a[3]]),
+                F4::new([a[4], a[5], a[6], a[7]]),
+            )
+        }
+        const UNITS: [L8; 8] = [
+            unit(0),
+            unit(1),
+            unit(2),
+            unit(3),
+            unit(4),
+            unit(5),
+            unit(6),
+            unit(7),
+        ];
+        UNITS[j & 7]
     }
     /// The sum of the eight lanes, in every lane: the halves added, then [`F4::sum`].
     #[inline(always)]
@@ -169,6 +190,13 @@ impl L8 {
 #[inline(never)]
 fn act4(a: Activation, z: F4) -> F4 {
     activate(a, z)
+}
+
+/// [`act4`] of both halves in one call, the function chosen once: the two halves' chains (the
+/// rational `tanh`'s multiplies and division) are independent and overlap.
+#[inline(never)]
+fn act8(a: Activation, z: L8) -> L8 {
+    L8(activate(a, z.0), activate(a, z.1))
 }
 
 /// Where one layer's vectors are in [`Scratch`].
@@ -254,6 +282,10 @@ struct Lanes {
     /// Activations of the current example, input layer first.
     a: Vec<L8>,
     z: Vec<L8>,
+    /// A mini-batch's summed gradient, laid out as `w` (the rows kept beside columns unused) and
+    /// `b`.
+    g: Vec<L8>,
+    gb: Vec<L8>,
 }
 
 /// The kernel for one call: the plan, the network's activations and its lanes.
@@ -297,8 +329,10 @@ impl<'s, 'n> Kernel<'s, 'n> {
             scratch.plan = Plan::of(net);
             if let Some(plan) = &scratch.plan {
                 let (s, layers) = (&mut scratch.lanes, plan.layers);
-                s.w.resize(plan.vectors, L8::zero());
-                for v in [&mut s.b, &mut s.z] {
+                for v in [&mut s.w, &mut s.g] {
+                    v.resize(plan.vectors, L8::zero());
+                }
+                for v in [&mut s.b, &mut s.z, &mut s.gb] {
                     v.resize(layers, L8::zero());
                 }
                 s.a.resize(layers + 1, L8::zero());
@@ -345,13 +379,27 @@ impl Kernel<'_, '_> {
     fn forward(&mut self, x: &[f32], t: &[f32], loss: Loss) -> (f32, L8) {
         let s = &mut *self.s;
         let last = self.plan.layers - 1;
-        let mut input = L8::load(x);
+        // A first layer by column reads the example's values as they are (here and in
+        // `backward`); only one by row needs them in lanes.
+        let mut input = if self.plan.shapes[0].by_col {
+            L8::zero()
+        } else {
+            L8::load(x)
+        };
         s.a[0] = input;
         for (l, sh) in self.plan.shapes().iter().enumerate() {
             let z = if sh.by_col {
                 let mut z = s.b[l];
-                for (k, c) in s.w[sh.w..sh.w + sh.n_in].iter().enumerate() {
-                    z = z.add(c.scale(input.splat_lane(k)));
+                let cols = &s.w[sh.w..sh.w + sh.n_in];
+                if l == 0 {
+                    // The example's own values, splatted straight from memory.
+                    for (c, &x) in cols.iter().zip(x) {
+                        z = z.add(c.scale(F4::splat(x)));
+                    }
+                } else {
+                    for (k, c) in cols.iter().enumerate() {
+                        z = z.add(c.scale(input.splat_lane(k)));
+                    }
                 }
                 z
             } else {
@@ -400,23 +448,22 @@ impl Kernel<'_, '_> {
     /// Backpropagates the output layer's `δ` from [`Self::forward`], updating each layer's
     /// weights as soon as its error below is known: `w ← w − (δ·a)·η`.
     #[inline(never)]
-    fn backward(&mut self, mut d: L8, rate: F4) {
-        let s = &mut *self.s;
+    fn backward(&mut self, x: &[f32], mut d: L8, rate: F4) {
         for (l, sh) in self.plan.shapes().iter().enumerate().rev() {
+            let below = self.below(l, sh, d);
+            let s = &mut *self.s;
             let input = s.a[l];
-            // The error below, from this layer's weights before this example changes them.
-            let below = (l > 0).then(|| {
-                let rows = &s.w[sh.rows.unwrap_or(sh.w)..][..sh.n_out];
-                let mut e = rows[0].scale(d.splat_lane(0));
-                for (j, r) in rows.iter().enumerate().skip(1) {
-                    e = e.add(r.scale(d.splat_lane(j)));
-                }
-                e.times_derivative(self.hidden[l - 1], s.z[l - 1], input)
-            });
             // Columns and rows get the same products, so the two copies stay equal.
             if sh.by_col {
-                for (k, c) in s.w[sh.w..sh.w + sh.n_in].iter_mut().enumerate() {
-                    *c = c.sub(d.scale(input.splat_lane(k)).scale(rate));
+                let cols = &mut s.w[sh.w..sh.w + sh.n_in];
+                if l == 0 {
+                    for (c, &x) in cols.iter_mut().zip(x) {
+                        *c = c.sub(d.scale(F4::splat(x)).scale(rate));
+                    }
+                } else {
+                    for (k, c) in cols.iter_mut().enumerate() {
+                        *c = c.sub(d.scale(input.splat_lane(k)).scale(rate));
+                    }
                 }
             }
             if let Some(r) = if sh.by_col { sh.rows } else { Some(sh.w) } {
@@ -431,6 +478,122 @@ impl Kernel<'_, '_> {
             }
         }
     }
+
+    /// Backpropagates as [`Self::backward`] does, adding each layer's gradient (`δ·a`, `δ`) to the
+    /// batch's sums instead of stepping: the weights stay as they were until [`Self::descend`].
+    #[inline(never)]
+    fn accumulate(&mut self, x: &[f32], mut d: L8) {
+        for (l, sh) in self.plan.shapes().iter().enumerate().rev() {
+            let below = self.below(l, sh, d);
+            let s = &mut *self.s;
+            let input = s.a[l];
+            if sh.by_col {
+                let sums = &mut s.g[sh.w..sh.w + sh.n_in];
+                if l == 0 {
+                    for (g, &x) in sums.iter_mut().zip(x) {
+                        *g = g.add(d.scale(F4::splat(x)));
+                    }
+                } else {
+                    for (k, g) in sums.iter_mut().enumerate() {
+                        *g = g.add(d.scale(input.splat_lane(k)));
+                    }
+                }
+            } else {
+                for (j, g) in s.g[sh.w..sh.w + sh.n_out].iter_mut().enumerate() {
+                    *g = g.add(input.scale(d.splat_lane(j)));
+                }
+            }
+            s.gb[l] = s.gb[l].add(d);
+            match below {
+                Some(e) => d = e,
+                None => break,
+            }
+        }
+    }
+
+    /// The error layer `l` sends below (none from the first): `(Σⱼ δⱼ·rowⱼ) ⊙ f'(z)`, neurons
+    /// in order, from the layer's weights as they are (before this example changes them).
+    #[inline(always)]
+    fn below(&self, l: usize, sh: &Shape, d: L8) -> Option<L8> {
+        if l == 0 {
+            return None;
+        }
+        let s = &*self.s;
+        let rows = &s.w[sh.rows.unwrap_or(sh.w)..][..sh.n_out];
+        let mut e = rows[0].scale(d.splat_lane(0));
+        for (j, r) in rows.iter().enumerate().skip(1) {
+            e = e.add(r.scale(d.splat_lane(j)));
+        }
+        Some(e.times_derivative(self.hidden[l - 1], s.z[l - 1], s.a[l]))
+    }
+
+    /// `w ← w − g·step` and `b ← b − g_b·step` for the batch's summed gradient (`step` = η / its
+    /// size), the sums cleared for the next batch, and the rows kept beside columns rebuilt from
+    /// the new columns.
+    #[inline(never)]
+    fn descend(&mut self, step: F4) {
+        let s = &mut *self.s;
+        for (l, sh) in self.plan.shapes().iter().enumerate() {
+            let count = if sh.by_col { sh.n_in } else { sh.n_out };
+            for (w, g) in s.w[sh.w..sh.w + count]
+                .iter_mut()
+                .zip(&mut s.g[sh.w..sh.w + count])
+            {
+                *w = w.sub(g.scale(step));
+                *g = L8::zero();
+            }
+            s.b[l] = s.b[l].sub(s.gb[l].scale(step));
+            s.gb[l] = L8::zero();
+            if let Some(r) = sh.rows {
+                // Row j, lane k = column k, lane j.
+                let mut cols = [[0.0f32; WIDTH]; WIDTH];
+                for (c, v) in cols.iter_mut().zip(&s.w[sh.w..sh.w + sh.n_in]) {
+                    *c = v.array();
+                }
+                for (j, row) in s.w[r..r + sh.n_out].iter_mut().enumerate() {
+                    *row = L8::from_array(std::array::from_fn(|k| cols[k][j]));
+                }
+            }
+        }
+    }
+}
+
+/// One epoch of mini-batch SGD (`batch` examples per step, the last batch what is left) in the
+/// narrow kernel, the weights kept in lanes from the first batch to the last: each example's
+/// neurons in lanes as online, its gradient added to the batch's sums, then one step of
+/// `η / size` times the sums. The mean batch loss, or `None` (nothing done) where the network is
+/// too wide. Agrees with [`Network::gradient`] and an update within `f32` rounding.
+#[inline(never)]
+pub fn sgd_batches(
+    net: &mut Network<f32>,
+    ws: &mut Workspace<f32>,
+    xs: &[f32],
+    ts: &[f32],
+    batch: usize,
+    rate: f32,
+    loss: Loss,
+) -> Option<f32> {
+    let (ni, no) = (net.inputs(), net.outputs());
+    let mut k = Kernel::new(net, &mut ws.narrow)?;
+    let (mut total, mut batches) = (0.0f32, 0usize);
+    for (bx, bt) in xs.chunks(batch * ni).zip(ts.chunks(batch * no)) {
+        let (mut sum, mut n) = (0.0f32, 0usize);
+        for (x, t) in bx.chunks_exact(ni).zip(bt.chunks_exact(no)) {
+            let (v, d) = k.forward(x, t, loss);
+            k.accumulate(x, d);
+            sum += v;
+            n += 1;
+        }
+        if n == 0 {
+            continue;
+        }
+        k.descend(F4::splat(rate / n as f32));
+        total += sum / n as f32;
+        batches += 1;
+    }
+    let Kernel { plan, s, .. } = k;
+    plan.store(net.params_mut(), &s.w, &s.b);
+    Some(total / batches.max(1) as f32)
 }
 
 /// One epoch of online SGD in the narrow kernel, the weights kept in lanes from the first example
@@ -450,7 +613,7 @@ pub fn sgd_online(
     let (mut total, mut n) = (0.0f32, 0usize);
     for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
         let (v, d) = k.forward(x, t, loss);
-        k.backward(d, F4::splat(rate));
+        k.backward(x, d, F4::splat(rate));
         total += v;
         n += 1;
     }
@@ -480,7 +643,7 @@ pub fn step_kept(
         Kernel::new(net, scratch)?
     };
     let (v, d) = k.forward(x, t, loss);
-    k.backward(d, F4::splat(rate));
+    k.backward(x, d, F4::splat(rate));
     ws.narrow.kept = true;
     Some(v)
 }

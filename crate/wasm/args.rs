@@ -22,6 +22,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 
+    /// `Number.isFinite(value)`: true of a finite number only (nothing coerced, never throws).
+    #[wasm_bindgen(js_namespace = Number, js_name = isFinite)]
+    fn is_finite_number(value: &JsValue) -> bool;
+
     /// `String(value)` of a caught exception, for messages.
     #[wasm_bindgen(catch, js_name = String)]
     fn to_text(value: &JsValue) -> Result<String, JsValue>;
@@ -63,6 +67,11 @@ pub fn number(name: &str, v: &JsValue) -> Result<f64, String> {
 
 /// `v` as a finite number.
 pub fn finite(name: &str, v: &JsValue) -> Result<f64, String> {
+    if is_finite_number(v) {
+        // Two calls that return the number itself: cheaper than `as_f64`, which writes it through
+        // memory (a call per example pays this for its learning rate).
+        return Ok(v.unchecked_into_f64());
+    }
     let n = number(name, v)?;
     if n.is_finite() {
         Ok(n)
@@ -73,7 +82,12 @@ pub fn finite(name: &str, v: &JsValue) -> Result<f64, String> {
 
 /// `v` as a number in `[lo, hi]`.
 pub fn real(name: &str, v: &JsValue, lo: f64, hi: f64) -> Result<f64, String> {
-    crate::check::real(name, number(name, v)?, lo, hi)
+    let n = if is_finite_number(v) {
+        v.unchecked_into_f64()
+    } else {
+        number(name, v)?
+    };
+    crate::check::real(name, n, lo, hi)
 }
 
 /// `v` as a whole number in `0..=max`.
@@ -112,6 +126,9 @@ pub fn text(name: &str, v: &JsValue, max: usize) -> Result<String, String> {
     Ok(String::from(s))
 }
 
+/// Arrays up to this long are read value by value (see [`floats`]).
+const SMALL: usize = 8;
+
 /// Copies the numbers of `v` (a typed array or an array-like of numbers, at most `max`, every one
 /// finite) into `out`, which is reused from call to call: a real `Float64Array` is copied in one
 /// step, anything else element by element up to its checked `length` (never through an iterator,
@@ -126,7 +143,15 @@ pub fn floats(name: &str, v: &JsValue, max: usize, out: &mut Vec<f64>) -> Result
                 return Err(format!("{name}: {n} values, at most {max} accepted"));
             }
             out.resize(n, 0.0);
-            array.copy_to(out);
+            if n <= SMALL {
+                // A few values read one by one cost less than the view `copy_to` makes of wasm
+                // memory (a call with one example's arrays is mostly this).
+                for (i, v) in out.iter_mut().enumerate() {
+                    *v = array.get_index(i as u32);
+                }
+            } else {
+                array.copy_to(out);
+            }
             return finite_all(name, out);
         }
     }

@@ -20,8 +20,10 @@ pub const MAX_RATE: f64 = 1000.0;
 /// (default) or `f32` ([`crate::float`]).
 ///
 /// A call allocates nothing once the buffers it reuses have grown: the arrays `trainBatch` and
-/// `predictGrid` take are copied into buffers the network owns (a `Float64Array` in one step), and
-/// `trainExample`/`predict` take plain numbers, so one example costs no array at all.
+/// `predictGrid` take are copied into buffers the network owns (a `Float64Array` in one step, or
+/// value by value when it holds a few), and `trainExample`/`predict` take plain numbers, so one
+/// example costs no array at all. A `trainBatch` of one example is `trainExample`'s step: an `f32`
+/// network's weights stay in the SIMD kernel's lanes between such calls.
 #[wasm_bindgen]
 pub struct Network {
     core: Core,
@@ -73,6 +75,16 @@ macro_rules! each {
 fn load<F: Float>(src: &[f64], dst: &mut Vec<F>) {
     dst.clear();
     dst.extend(src.iter().map(|&v| F::from_f64(v)));
+}
+
+/// One online SGD step on `x`/`t`: the `f32` narrow kernel, whose weights stay in its lanes until
+/// [`Network::sync`], where the network fits it; else the general step. The example's loss.
+fn step<F: Float>(e: &mut Engine<F>, x: &[F], t: &[F], lr: f64, loss: Loss) -> f64 {
+    let lr = F::from_f64(lr);
+    match F::narrow_step_kept(&e.net, &mut e.ws, x, t, lr, loss) {
+        Some(v) => v.to_f64(),
+        None => e.net.sgd_example(&mut e.ws, x, t, loss, lr).to_f64(),
+    }
 }
 
 /// One SGD epoch of `xs`/`ys` in the engine's precision.
@@ -221,6 +233,11 @@ impl Network {
         learning_rate: JsValue,
     ) -> Result<f64, JsError> {
         let (n, lr) = self.examples(&xs, &ys, &learning_rate)?;
+        if n == 1 {
+            // One example: the online step, which keeps an f32 network's weights in the kernel's
+            // lanes between calls as `trainExample` does (the same update as a batch of one).
+            return Ok(self.step(lr));
+        }
         self.sync();
         Ok(self.sgd(n, lr))
     }
@@ -255,11 +272,7 @@ impl Network {
         let loss = self.loss;
         Ok(each!(&mut self.core, e => {
             let x = [Float::from_f64(x1), Float::from_f64(x2)];
-            let (t, lr) = ([Float::from_f64(target)], Float::from_f64(lr));
-            match Float::narrow_step_kept(&e.net, &mut e.ws, &x, &t, lr, loss) {
-                Some(v) => v.to_f64(),
-                None => e.net.sgd_example(&mut e.ws, &x, &t, loss, lr).to_f64(),
-            }
+            step(e, &x, &[Float::from_f64(target)], lr, loss)
         }))
     }
 
@@ -375,6 +388,19 @@ impl Network {
             ));
         }
         Ok((n, lr))
+    }
+
+    /// One online SGD step on the one example in `xs`/`ys` (checked); its loss before the step.
+    fn step(&mut self, learning_rate: f64) -> f64 {
+        let (xs, ys, loss) = (&self.xs, &self.ys, self.loss);
+        each!(&mut self.core, e => {
+            let (mut x, mut t) = (std::mem::take(&mut e.xs), std::mem::take(&mut e.ys));
+            load(xs, &mut x);
+            load(ys, &mut t);
+            let v = step(e, &x, &t, learning_rate, loss);
+            (e.xs, e.ys) = (x, t);
+            v
+        })
     }
 
     fn sgd(&mut self, batch: usize, learning_rate: f64) -> f64 {
