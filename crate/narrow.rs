@@ -192,9 +192,10 @@ fn act4(a: Activation, z: F4) -> F4 {
     activate(a, z)
 }
 
-/// [`act4`] of both halves in one call, the function chosen once: the two halves' chains (the
-/// rational `tanh`'s multiplies and division) are independent and overlap.
-#[inline(never)]
+/// [`activate`] of both halves, the function chosen once: the two halves' chains (the rational
+/// `tanh`'s multiplies and division) are independent and overlap. Inlined into its two callers
+/// (0.1 KB; W2 measured 4–8 % faster than through a call).
+#[inline(always)]
 fn act8(a: Activation, z: L8) -> L8 {
     L8(activate(a, z.0), activate(a, z.1))
 }
