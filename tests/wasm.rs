@@ -259,6 +259,52 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
     assert_eq!(c.params().to_vec(), whole.params().to_vec());
     let probe = |net: &mut Network| net.predict(n(0.3), n(0.6)).unwrap();
     assert_eq!(probe(&mut c), probe(&mut whole));
+    // A `trainBatch` of one example takes the same step, in either precision (in f32 with the
+    // weights kept in the lanes likewise), whether its arrays are typed or plain.
+    for precision in ["f32", "f64"] {
+        let (mut by_batch, mut by_example) = (make(precision), make(precision));
+        epoch(&mut by_example);
+        for (i, &(x, y)) in points.iter().enumerate() {
+            let t = f64::from(u8::from(y > x));
+            let (xs, ts): (JsValue, JsValue) = if i % 2 == 0 {
+                (arr(&[x, y]), arr(&[t]))
+            } else {
+                let plain = |v: &[f64]| v.iter().map(|&v| n(v)).collect::<js_sys::Array>().into();
+                (plain(&[x, y]), plain(&[t]))
+            };
+            by_batch.train_batch(xs, ts, n(1.0)).unwrap();
+        }
+        assert_eq!(
+            by_batch.params().to_vec(),
+            by_example.params().to_vec(),
+            "{precision}"
+        );
+        // A batch of two after such steps starts from the weights they left in the lanes.
+        let mut fresh = make(precision);
+        fresh.set_params(by_example.params().into()).unwrap();
+        by_batch.train_example(0.5, 0.6, 1.0, 1.0).unwrap();
+        fresh.train_example(0.5, 0.6, 1.0, 1.0).unwrap();
+        let (two_x, two_t) = ([0.1, 0.8, 0.9, 0.2], [1.0, 0.0]);
+        by_batch
+            .train_batch(arr(&two_x), arr(&two_t), n(0.5))
+            .unwrap();
+        fresh.train_batch(arr(&two_x), arr(&two_t), n(0.5)).unwrap();
+        assert_eq!(
+            by_batch.params().to_vec(),
+            fresh.params().to_vec(),
+            "{precision}"
+        );
+        // A bad one-example batch is refused by name and leaves the kept weights as they were.
+        let before = by_batch.params().to_vec();
+        let e = message(by_batch.train_batch(arr(&[0.1, f64::NAN]), arr(&[1.0]), n(1.0)));
+        assert!(e.starts_with("xs[1]: NaN"), "{e}");
+        let e = message(by_batch.train_batch(arr(&[0.1, 0.2]), arr(&[1.0]), "1".into()));
+        assert!(
+            e.starts_with("learningRate: expected a number, got a string"),
+            "{e}"
+        );
+        assert_eq!(by_batch.params().to_vec(), before);
+    }
     let mut twin = make("f32");
     twin.set_params(c.params().into()).unwrap();
     c.train_example(0.2, 0.9, 1.0, 1.0).unwrap();
