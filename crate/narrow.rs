@@ -639,7 +639,15 @@ pub fn step_kept(
 ) -> Option<f32> {
     let scratch = &mut ws.narrow;
     let mut k = if scratch.kept {
-        Kernel::resume(net, scratch)?
+        // Kept weights were made by a step on this network (the caller syncs before anything
+        // else touches it), so its plan stands without comparing shapes again.
+        debug_assert_eq!(scratch.sizes, net.sizes());
+        Kernel {
+            plan: scratch.plan.as_ref()?,
+            hidden: net.hidden_activations(),
+            output: net.output_activation(),
+            s: &mut scratch.lanes,
+        }
     } else {
         Kernel::new(net, scratch)?
     };
