@@ -430,15 +430,21 @@ impl Kernel<'_, '_> {
         let (z, out) = (s.z[last], input);
         let no = self.plan.shapes[last].n_out;
         if no == 1 {
-            // The tutorials' single output: no array of lanes.
-            let (z, a) = ([z.0.to_array()[0]], [out.0.to_array()[0]]);
-            let mut d = [0.0];
-            loss.output_delta(self.output, &z, &a, t, &mut d);
-            let zero = F4::splat(0.0);
-            return (
-                loss.value(&z, &a, t),
-                L8(F4::from([d[0], 0.0, 0.0, 0.0]), zero),
-            );
+            // The tutorials' single output: no array of lanes, and squared error written out
+            // (the arithmetic of `Loss::value` and `Loss::output_delta`, without their loops).
+            let (z, a) = (z.0.to_array()[0], out.0.to_array()[0]);
+            let (v, d) = match (loss, self.output) {
+                (Loss::SquaredError, OutputActivation::Plain(act)) => {
+                    let e = a - t[0];
+                    (0.5 * e * e, e * act.backprop_derivative(z, a))
+                }
+                _ => {
+                    let (z, a, mut d) = ([z], [a], [0.0]);
+                    loss.output_delta(self.output, &z, &a, t, &mut d);
+                    (loss.value(&z, &a, t), d[0])
+                }
+            };
+            return (v, L8(F4::from([d, 0.0, 0.0, 0.0]), F4::splat(0.0)));
         }
         let (z, a) = (z.array(), out.array());
         let mut d = [0.0; 8];
