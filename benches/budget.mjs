@@ -21,7 +21,7 @@
 // learning-rate search (a trainer that can be copied, the search and its binding). It found none
 // back: the one large piece left to cut is still Rust's float printer, linked by the type errors
 // serde-wasm-bindgen formats. 136 KB holds it, with about a kilobyte to spare. Issue 13's second
-// kernel pass took 2.5 KB (140 737 bytes): 1.5 KB for the narrow kernel's mini-batches (a gradient
+// kernel pass took 2.6 KB (140 916 bytes): 1.5 KB for the narrow kernel's mini-batches (a gradient
 // summed in lanes and a step per batch, W2 in f32 1.05–1.15× faster in paired runs, up to 1.5× in
 // Node), the rest for a cheaper one-example `trainBatch` (2× faster per call), the rational tanh
 // by Estrin's scheme and a layer's two halves activated in one inlined piece. The bytes were looked
