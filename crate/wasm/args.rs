@@ -61,17 +61,17 @@ pub fn kind(v: &JsValue) -> &'static str {
 
 /// `v` as a number (a JS number, nothing coerced), else an error naming `name`.
 pub fn number(name: &str, v: &JsValue) -> Result<f64, String> {
+    if is_finite_number(v) {
+        // Two calls that return the number itself: cheaper than `as_f64`, which writes it through
+        // memory (a call per example pays this for its learning rate).
+        return Ok(v.unchecked_into_f64());
+    }
     v.as_f64()
         .ok_or_else(|| format!("{name}: expected a number, got {}", kind(v)))
 }
 
 /// `v` as a finite number.
 pub fn finite(name: &str, v: &JsValue) -> Result<f64, String> {
-    if is_finite_number(v) {
-        // Two calls that return the number itself: cheaper than `as_f64`, which writes it through
-        // memory (a call per example pays this for its learning rate).
-        return Ok(v.unchecked_into_f64());
-    }
     let n = number(name, v)?;
     if n.is_finite() {
         Ok(n)
@@ -82,12 +82,7 @@ pub fn finite(name: &str, v: &JsValue) -> Result<f64, String> {
 
 /// `v` as a number in `[lo, hi]`.
 pub fn real(name: &str, v: &JsValue, lo: f64, hi: f64) -> Result<f64, String> {
-    let n = if is_finite_number(v) {
-        v.unchecked_into_f64()
-    } else {
-        number(name, v)?
-    };
-    crate::check::real(name, n, lo, hi)
+    crate::check::real(name, number(name, v)?, lo, hi)
 }
 
 /// `v` as a whole number in `0..=max`.
