@@ -74,7 +74,6 @@ impl F4 {
         F4(core::arch::wasm32::f32x4_sub(self.0, o.0))
     }
     /// Lane `K` in every lane.
-    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn lane<const K: usize>(self) -> F4 {
         F4(core::arch::wasm32::i32x4_shuffle::<K, K, K, K>(
@@ -179,7 +178,6 @@ impl F4 {
     pub(crate) fn sub(self, o: F4) -> F4 {
         self.zip(o, |a, b| a - b)
     }
-    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn lane<const K: usize>(self) -> F4 {
         F4([self.0[K]; 4])

@@ -127,6 +127,47 @@ impl L8 {
             self.1.splat_lane(k - 4)
         }
     }
+    /// `f(v, lane k)` for each `v` in `vs` (at most eight) and its lane `k` of `self` in every
+    /// lane, in order. A full eight unrolled, the lanes picked by constant shuffles (a layer's
+    /// loops then run as straight code: W2 1.18× in paired runs, with the other steps of that
+    /// pass); fewer one by one.
+    #[inline(always)]
+    fn each_lane(self, vs: &mut [L8], mut f: impl FnMut(&mut L8, F4)) {
+        if let Ok(vs) = <&mut [L8; WIDTH]>::try_from(&mut *vs) {
+            let lanes = self.lanes();
+            for k in 0..WIDTH {
+                f(&mut vs[k], lanes[k]);
+            }
+        } else {
+            for (k, v) in vs.iter_mut().enumerate() {
+                f(v, self.splat_lane(k));
+            }
+        }
+    }
+    /// `first(v₀, lane 0)` folded with `f` over the other `v` in `vs` (one to eight) and their
+    /// lanes of `self`, in order, as [`L8::each_lane`] picks them.
+    #[inline(always)]
+    fn fold_lanes(
+        self,
+        vs: &[L8],
+        first: impl FnOnce(L8, F4) -> L8,
+        f: impl Fn(L8, L8, F4) -> L8,
+    ) -> L8 {
+        if let Ok(vs) = <&[L8; WIDTH]>::try_from(vs) {
+            let lanes = self.lanes();
+            let mut acc = first(vs[0], lanes[0]);
+            for k in 1..WIDTH {
+                acc = f(acc, vs[k], lanes[k]);
+            }
+            acc
+        } else {
+            let acc = first(vs[0], self.splat_lane(0));
+            vs.iter()
+                .enumerate()
+                .skip(1)
+                .fold(acc, |acc, (k, &v)| f(acc, v, self.splat_lane(k)))
+        }
+    }
     /// 1 in lane `j`, 0 elsewhere: a constant table, not eight selects per call.
     #[inline(always)]
     fn unit(j: usize) -> L8 {
@@ -156,7 +197,6 @@ impl L8 {
         self.0.add(self.1).sum()
     }
     /// Each lane in all lanes of its own vector.
-    #[cfg(feature = "bound")]
     #[inline(always)]
     pub(crate) fn lanes(self) -> [F4; 8] {
         let (a, b) = (self.0, self.1);
@@ -174,12 +214,13 @@ impl L8 {
     /// `self ⊙ f'(z)` for the hidden activation `act` (`a = f(z)`), as
     /// [`Activation::scale_by_derivative`].
     #[inline(always)]
-    fn times_derivative(self, act: Activation, z: L8, a: L8) -> L8 {
+    fn times_derivative(self, act: Activation, a: L8) -> L8 {
         let one = L8::splat(1.0);
         match act {
             Activation::Sigmoid => self.mul(a.mul(one.sub(a))),
             Activation::Tanh => self.mul(one.sub(a.mul(a))),
-            Activation::Relu => L8(self.0.where_positive(z.0), self.1.where_positive(z.1)),
+            // `a > 0` exactly where `z > 0` (NaN in neither).
+            Activation::Relu => L8(self.0.where_positive(a.0), self.1.where_positive(a.1)),
             Activation::Linear | Activation::Step => self,
         }
     }
@@ -198,6 +239,45 @@ fn act4(a: Activation, z: F4) -> F4 {
 #[inline(always)]
 fn act8(a: Activation, z: L8) -> L8 {
     L8(activate(a, z.0), activate(a, z.1))
+}
+
+/// `b + (rowⱼ · a)` in lane `j` for each row: a layer by row's sums.
+#[inline(always)]
+fn by_row(rows: &[L8], b: L8, a: L8) -> L8 {
+    if let [r] = rows {
+        L8(b.0.add(L8::unit(0).0.mul(r.mul(a).sum())), F4::splat(0.0))
+    } else {
+        // Each neuron's sum put in its own lane.
+        let mut sums = L8::zero();
+        for (j, r) in rows.iter().enumerate() {
+            sums = sums.add(L8::unit(j).scale(r.mul(a).sum()));
+        }
+        sums.add(b)
+    }
+}
+
+/// Softmax over the first `n` lanes (out of the kernel's hot path).
+#[inline(never)]
+fn softmax_lanes(output: OutputActivation, z: L8, n: usize) -> L8 {
+    let (zs, mut out) = (z.array(), [0.0; WIDTH]);
+    output.apply(&zs[..n], &mut out[..n]);
+    L8::from_array(out)
+}
+
+/// The loss of `n` outputs `a` (before the activation, `z`) against `t`, and their `δ`, by
+/// [`Loss::value`] and [`Loss::output_delta`] (out of the kernel's hot path).
+#[inline(never)]
+fn output_loss(
+    loss: Loss,
+    output: OutputActivation,
+    z: L8,
+    a: L8,
+    t: &[f32],
+    n: usize,
+) -> (f32, L8) {
+    let (z, a, mut d) = (z.array(), a.array(), [0.0; WIDTH]);
+    loss.output_delta(output, &z[..n], &a[..n], t, &mut d[..n]);
+    (loss.value(&z[..n], &a[..n], t), L8::from_array(d))
 }
 
 /// Where one layer's vectors are in [`Scratch`].
@@ -280,9 +360,9 @@ pub struct Scratch {
 struct Lanes {
     w: Vec<L8>,
     b: Vec<L8>,
-    /// Activations of the current example, input layer first.
+    /// Activations of the current example, input layer first (the input only where the first
+    /// layer is by row: one by column reads the example itself).
     a: Vec<L8>,
-    z: Vec<L8>,
     /// A mini-batch's summed gradient, laid out as `w` (the rows kept beside columns unused) and
     /// `b`.
     g: Vec<L8>,
@@ -333,7 +413,7 @@ impl<'s, 'n> Kernel<'s, 'n> {
                 for v in [&mut s.w, &mut s.g] {
                     v.resize(plan.vectors, L8::zero());
                 }
-                for v in [&mut s.b, &mut s.z, &mut s.gb] {
+                for v in [&mut s.b, &mut s.gb] {
                     v.resize(layers, L8::zero());
                 }
                 s.a.resize(layers + 1, L8::zero());
@@ -379,77 +459,77 @@ impl Kernel<'_, '_> {
     #[inline(never)]
     fn forward(&mut self, x: &[f32], t: &[f32], loss: Loss) -> (f32, L8) {
         let s = &mut *self.s;
-        let last = self.plan.layers - 1;
-        // A first layer by column reads the example's values as they are (here and in
+        let (shapes, last) = (self.plan.shapes(), self.plan.layers - 1);
+        // The first layer apart: by column it reads the example's values as they are (here and in
         // `backward`); only one by row needs them in lanes.
-        let mut input = if self.plan.shapes[0].by_col {
-            L8::zero()
-        } else {
-            L8::load(x)
-        };
-        s.a[0] = input;
-        for (l, sh) in self.plan.shapes().iter().enumerate() {
-            let z = if sh.by_col {
-                let mut z = s.b[l];
-                let cols = &s.w[sh.w..sh.w + sh.n_in];
-                if l == 0 {
-                    // The example's own values, splatted straight from memory.
-                    for (c, &x) in cols.iter().zip(x) {
-                        z = z.add(c.scale(F4::splat(x)));
-                    }
-                } else {
-                    for (k, c) in cols.iter().enumerate() {
-                        z = z.add(c.scale(input.splat_lane(k)));
-                    }
+        let first = &shapes[0];
+        let mut z = if first.by_col {
+            let cols = &s.w[first.w..first.w + first.n_in];
+            if let (Ok(&[c0, c1]), Ok(&[x0, x1])) =
+                (<&[L8; 2]>::try_from(cols), <&[f32; 2]>::try_from(x))
+            {
+                s.b[0]
+                    .add(c0.scale(F4::splat(x0)))
+                    .add(c1.scale(F4::splat(x1)))
+            } else {
+                let mut z = s.b[0];
+                for (c, &x) in cols.iter().zip(x) {
+                    z = z.add(c.scale(F4::splat(x)));
                 }
                 z
-            } else {
-                // Each neuron's sum put in its own lane.
-                let mut sums = L8::zero();
-                for (j, r) in s.w[sh.w..sh.w + sh.n_out].iter().enumerate() {
-                    sums = sums.add(L8::unit(j).scale(r.mul(input).sum()));
-                }
-                sums.add(s.b[l])
-            };
-            s.z[l] = z;
-            input = if l < last {
-                // Lanes past the layer's width would hold f(0): zeroed, they add nothing above.
-                z.act_live(self.hidden[l], sh.n_out).mul(sh.live)
-            } else {
-                match self.output {
-                    OutputActivation::Plain(act) => z.act_live(act, sh.n_out),
-                    softmax => {
-                        let (zs, mut out) = (z.array(), [0.0; 8]);
-                        softmax.apply(&zs[..sh.n_out], &mut out[..sh.n_out]);
-                        L8::from_array(out)
-                    }
+            }
+        } else {
+            s.a[0] = L8::load(x);
+            by_row(&s.w[first.w..first.w + first.n_out], s.b[0], s.a[0])
+        };
+        let mut input;
+        let mut l = 0;
+        loop {
+            let sh = &shapes[l];
+            let act = match (l < last, self.output) {
+                (true, _) => self.hidden[l],
+                (false, OutputActivation::Plain(act)) => act,
+                (false, softmax) => {
+                    input = softmax_lanes(softmax, z, sh.n_out);
+                    s.a[l + 1] = input;
+                    break;
                 }
             };
+            input = z.act_live(act, sh.n_out);
+            // Lanes past the layer's width would hold f(0) ≠ 0: zeroed, they add nothing above.
+            if matches!(act, Activation::Sigmoid | Activation::Step) && sh.n_out < WIDTH {
+                input = input.mul(sh.live);
+            }
             s.a[l + 1] = input;
-        }
-        let (z, out) = (s.z[last], input);
-        let no = self.plan.shapes[last].n_out;
-        if no == 1 {
-            // The tutorials' single output: no array of lanes, and squared error written out
-            // (the arithmetic of `Loss::value` and `Loss::output_delta`, without their loops).
-            let (z, a) = (z.0.to_array()[0], out.0.to_array()[0]);
-            let (v, d) = match (loss, self.output) {
-                (Loss::SquaredError, OutputActivation::Plain(act)) => {
-                    let e = a - t[0];
-                    (0.5 * e * e, e * act.backprop_derivative(z, a))
-                }
-                _ => {
-                    let (z, a, mut d) = ([z], [a], [0.0]);
-                    loss.output_delta(self.output, &z, &a, t, &mut d);
-                    (loss.value(&z, &a, t), d[0])
-                }
+            if l == last {
+                break;
+            }
+            l += 1;
+            let sh = &shapes[l];
+            z = if sh.by_col {
+                let cols = &s.w[sh.w..sh.w + sh.n_in];
+                let b = s.b[l];
+                input.fold_lanes(cols, |c, a| b.add(c.scale(a)), |z, c, a| z.add(c.scale(a)))
+            } else {
+                by_row(&s.w[sh.w..sh.w + sh.n_out], s.b[l], input)
             };
-            return (v, L8(F4::from([d, 0.0, 0.0, 0.0]), F4::splat(0.0)));
         }
-        let (z, a) = (z.array(), out.array());
-        let mut d = [0.0; 8];
-        loss.output_delta(self.output, &z[..no], &a[..no], t, &mut d[..no]);
-        (loss.value(&z[..no], &a[..no], t), L8::from_array(d))
+        let out_z = z;
+        let no = self.plan.shapes[last].n_out;
+        match (no, loss, self.output) {
+            // The tutorials' single output with squared error, written out (the arithmetic of
+            // `Loss::value` and `Loss::output_delta`, without their loops).
+            (1, Loss::SquaredError, OutputActivation::Plain(act)) => {
+                let (z, a) = (out_z.0.to_array()[0], input.0.to_array()[0]);
+                let e = a - t[0];
+                let d = e * act.backprop_derivative(z, a);
+                (
+                    0.5 * e * e,
+                    L8(F4::from([d, 0.0, 0.0, 0.0]), F4::splat(0.0)),
+                )
+            }
+            _ => output_loss(loss, self.output, out_z, input, t, no),
+        }
     }
 
     /// Backpropagates the output layer's `δ` from [`Self::forward`], updating each layer's
@@ -468,15 +548,13 @@ impl Kernel<'_, '_> {
                         *c = c.sub(d.scale(F4::splat(x)).scale(rate));
                     }
                 } else {
-                    for (k, c) in cols.iter_mut().enumerate() {
-                        *c = c.sub(d.scale(input.splat_lane(k)).scale(rate));
-                    }
+                    input.each_lane(cols, |c, a| *c = c.sub(d.scale(a).scale(rate)));
                 }
             }
             if let Some(r) = if sh.by_col { sh.rows } else { Some(sh.w) } {
-                for (j, r) in s.w[r..r + sh.n_out].iter_mut().enumerate() {
-                    *r = r.sub(input.scale(d.splat_lane(j)).scale(rate));
-                }
+                d.each_lane(&mut s.w[r..r + sh.n_out], |r, d| {
+                    *r = r.sub(input.scale(d).scale(rate))
+                });
             }
             s.b[l] = s.b[l].sub(d.scale(rate));
             match below {
@@ -491,7 +569,6 @@ impl Kernel<'_, '_> {
     #[inline(never)]
     fn accumulate(&mut self, x: &[f32], mut d: L8) {
         for (l, sh) in self.plan.shapes().iter().enumerate().rev() {
-            let below = self.below(l, sh, d);
             let s = &mut *self.s;
             let input = s.a[l];
             if sh.by_col {
@@ -501,17 +578,15 @@ impl Kernel<'_, '_> {
                         *g = g.add(d.scale(F4::splat(x)));
                     }
                 } else {
-                    for (k, g) in sums.iter_mut().enumerate() {
-                        *g = g.add(d.scale(input.splat_lane(k)));
-                    }
+                    input.each_lane(sums, |g, a| *g = g.add(d.scale(a)));
                 }
             } else {
-                for (j, g) in s.g[sh.w..sh.w + sh.n_out].iter_mut().enumerate() {
-                    *g = g.add(input.scale(d.splat_lane(j)));
-                }
+                d.each_lane(&mut s.g[sh.w..sh.w + sh.n_out], |g, d| {
+                    *g = g.add(input.scale(d))
+                });
             }
             s.gb[l] = s.gb[l].add(d);
-            match below {
+            match self.below(l, sh, d) {
                 Some(e) => d = e,
                 None => break,
             }
@@ -527,11 +602,9 @@ impl Kernel<'_, '_> {
         }
         let s = &*self.s;
         let rows = &s.w[sh.rows.unwrap_or(sh.w)..][..sh.n_out];
-        let mut e = rows[0].scale(d.splat_lane(0));
-        for (j, r) in rows.iter().enumerate().skip(1) {
-            e = e.add(r.scale(d.splat_lane(j)));
-        }
-        Some(e.times_derivative(self.hidden[l - 1], s.z[l - 1], s.a[l]))
+        // From the first product, not from zero: `0 + (−0)` would not be `−0`.
+        let e = d.fold_lanes(rows, |r, d| r.scale(d), |e, r, d| e.add(r.scale(d)));
+        Some(e.times_derivative(self.hidden[l - 1], s.a[l]))
     }
 
     /// `w ← w − g·step` and `b ← b − g_b·step` for the batch's summed gradient (`step` = η / its
