@@ -464,20 +464,11 @@ impl Kernel<'_, '_> {
         // `backward`); only one by row needs them in lanes.
         let first = &shapes[0];
         let mut z = if first.by_col {
-            let cols = &s.w[first.w..first.w + first.n_in];
-            if let (Ok(&[c0, c1]), Ok(&[x0, x1])) =
-                (<&[L8; 2]>::try_from(cols), <&[f32; 2]>::try_from(x))
-            {
-                s.b[0]
-                    .add(c0.scale(F4::splat(x0)))
-                    .add(c1.scale(F4::splat(x1)))
-            } else {
-                let mut z = s.b[0];
-                for (c, &x) in cols.iter().zip(x) {
-                    z = z.add(c.scale(F4::splat(x)));
-                }
-                z
+            let mut z = s.b[0];
+            for (c, &x) in s.w[first.w..first.w + first.n_in].iter().zip(x) {
+                z = z.add(c.scale(F4::splat(x)));
             }
+            z
         } else {
             s.a[0] = L8::load(x);
             by_row(&s.w[first.w..first.w + first.n_out], s.b[0], s.a[0])
@@ -533,7 +524,9 @@ impl Kernel<'_, '_> {
     }
 
     /// Backpropagates the output layer's `δ` from [`Self::forward`], updating each layer's
-    /// weights as soon as its error below is known: `w ← w − (δ·a)·η`.
+    /// weights as soon as its error below is known: `w ← w − (δ·a)·η`. Its own loops stay plain
+    /// (lane by lane, not [`L8::each_lane`]): the unrolled ones cost 115 bytes the size budget does
+    /// not have, and the measured online workloads (W1, `trainExample`) have no eight-wide layer.
     #[inline(never)]
     fn backward(&mut self, x: &[f32], mut d: L8, rate: F4) {
         for (l, sh) in self.plan.shapes().iter().enumerate().rev() {
@@ -548,13 +541,15 @@ impl Kernel<'_, '_> {
                         *c = c.sub(d.scale(F4::splat(x)).scale(rate));
                     }
                 } else {
-                    input.each_lane(cols, |c, a| *c = c.sub(d.scale(a).scale(rate)));
+                    for (k, c) in cols.iter_mut().enumerate() {
+                        *c = c.sub(d.scale(input.splat_lane(k)).scale(rate));
+                    }
                 }
             }
             if let Some(r) = if sh.by_col { sh.rows } else { Some(sh.w) } {
-                d.each_lane(&mut s.w[r..r + sh.n_out], |r, d| {
-                    *r = r.sub(input.scale(d).scale(rate))
-                });
+                for (j, r) in s.w[r..r + sh.n_out].iter_mut().enumerate() {
+                    *r = r.sub(input.scale(d.splat_lane(j)).scale(rate));
+                }
             }
             s.b[l] = s.b[l].sub(d.scale(rate));
             match below {
