@@ -116,11 +116,12 @@ impl F4 {
         const PICK: [v128; 4] = [pick(0), pick(1), pick(2), pick(3)];
         F4(i8x16_swizzle(self.0, PICK[k & 3]))
     }
-    /// `self` where `z > 0`, else 0 (ReLU's derivative applied; NaN in `z` gives 0).
+    /// `self` where `v > 0`, else 0: ReLU's derivative applied, `v` its input or its output (the
+    /// same lanes are positive; NaN gives 0).
     #[inline(always)]
-    pub(crate) fn where_positive(self, z: F4) -> F4 {
+    pub(crate) fn where_positive(self, v: F4) -> F4 {
         use core::arch::wasm32::{f32x4_gt, f32x4_splat, v128_and};
-        F4(v128_and(self.0, f32x4_gt(z.0, f32x4_splat(0.0))))
+        F4(v128_and(self.0, f32x4_gt(v.0, f32x4_splat(0.0))))
     }
     /// 1 where `self ≥ 0`, else 0.
     #[inline(always)]
@@ -201,8 +202,8 @@ impl F4 {
         F4([self.0[k & 3]; 4])
     }
     #[inline(always)]
-    pub(crate) fn where_positive(self, z: F4) -> F4 {
-        F4([0, 1, 2, 3].map(|k| if z.0[k] > 0.0 { self.0[k] } else { 0.0 }))
+    pub(crate) fn where_positive(self, v: F4) -> F4 {
+        F4([0, 1, 2, 3].map(|k| if v.0[k] > 0.0 { self.0[k] } else { 0.0 }))
     }
     #[inline(always)]
     fn step(self) -> F4 {

@@ -241,11 +241,13 @@ fn act8(a: Activation, z: L8) -> L8 {
     L8(activate(a, z.0), activate(a, z.1))
 }
 
-/// `b + (rowⱼ · a)` in lane `j` for each row: a layer by row's sums.
+/// `(0 + rowⱼ · a) + b` in lane `j` for each row: a layer by row's sums (from zero, so that a
+/// `−0` sum and bias give `+0` as they always have).
 #[inline(always)]
 fn by_row(rows: &[L8], b: L8, a: L8) -> L8 {
     if let [r] = rows {
-        L8(b.0.add(L8::unit(0).0.mul(r.mul(a).sum())), F4::splat(0.0))
+        let zero = F4::splat(0.0);
+        L8(zero.add(L8::unit(0).0.mul(r.mul(a).sum())).add(b.0), zero)
     } else {
         // Each neuron's sum put in its own lane.
         let mut sums = L8::zero();
@@ -361,7 +363,8 @@ struct Lanes {
     w: Vec<L8>,
     b: Vec<L8>,
     /// Activations of the current example, input layer first (the input only where the first
-    /// layer is by row: one by column reads the example itself).
+    /// layer is by row: one by column reads the example itself; the output's are stored but not
+    /// read).
     a: Vec<L8>,
     /// A mini-batch's summed gradient, laid out as `w` (the rows kept beside columns unused) and
     /// `b`.
