@@ -241,21 +241,15 @@ fn act8(a: Activation, z: L8) -> L8 {
     L8(activate(a, z.0), activate(a, z.1))
 }
 
-/// `(0 + rowⱼ · a) + b` in lane `j` for each row: a layer by row's sums (from zero, so that a
-/// `−0` sum and bias give `+0` as they always have).
+/// `(0 + rowⱼ · a) + b` in lane `j` for each row: a layer by row's sums.
 #[inline(always)]
 fn by_row(rows: &[L8], b: L8, a: L8) -> L8 {
-    if let [r] = rows {
-        let zero = F4::splat(0.0);
-        L8(zero.add(L8::unit(0).0.mul(r.mul(a).sum())).add(b.0), zero)
-    } else {
-        // Each neuron's sum put in its own lane.
-        let mut sums = L8::zero();
-        for (j, r) in rows.iter().enumerate() {
-            sums = sums.add(L8::unit(j).scale(r.mul(a).sum()));
-        }
-        sums.add(b)
+    // Each neuron's sum put in its own lane.
+    let mut sums = L8::zero();
+    for (j, r) in rows.iter().enumerate() {
+        sums = sums.add(L8::unit(j).scale(r.mul(a).sum()));
     }
+    sums.add(b)
 }
 
 /// Softmax over the first `n` lanes (out of the kernel's hot path).
