@@ -484,11 +484,15 @@ impl Kernel<'_, '_> {
                 }
             };
             input = z.act_live(act, sh.n_out);
-            // Lanes past the layer's width would hold f(0) ≠ 0: zeroed, they add nothing above.
-            if matches!(act, Activation::Sigmoid | Activation::Step) && sh.n_out < WIDTH {
-                input = input.mul(sh.live);
-            }
-            s.a[l + 1] = input;
+            // Lanes past the layer's width hold f(0) ≠ 0 for these two: zeroed where they are
+            // kept for the updates (which would write them into the zero lanes of a row), but not
+            // on the way up, where a layer by row multiplies them by those zeros (the same `+0`)
+            // and one by column never reads them: one multiply less on the chain each example
+            // waits for.
+            s.a[l + 1] = match act {
+                Activation::Sigmoid | Activation::Step if sh.n_out < WIDTH => input.mul(sh.live),
+                _ => input,
+            };
             if l == last {
                 break;
             }
