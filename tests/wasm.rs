@@ -201,6 +201,89 @@ fn network_params_round_trip_and_train() {
 }
 
 #[wasm_bindgen_test]
+fn a_held_training_set_trains_as_the_arrays_do_and_a_bad_one_changes_nothing() {
+    // 100 examples of two inputs in [-1, 1), targets ±1.
+    let xs: Vec<f64> = (0..200)
+        .map(|i| f64::from(i * 37 % 101) / 50.0 - 1.0)
+        .collect();
+    let ys: Vec<f64> = (0..100)
+        .map(|i| if i * 13 % 7 < 3 { 1.0 } else { -1.0 })
+        .collect();
+    for precision in ["f32", "f64"] {
+        let make = || {
+            let sizes = arr(&[2.0, 8.0, 8.0, 1.0]);
+            Network::new(
+                sizes,
+                "tanh".into(),
+                "tanh".into(),
+                n(3.0),
+                precision.into(),
+            )
+            .unwrap()
+        };
+        let (mut passed, mut held) = (make(), make());
+        let m = message(held.train_on_data(10.0, 0.1));
+        assert!(m.contains("no data held; call setData"), "{m}");
+        assert_eq!(held.set_data(arr(&xs), arr(&ys)).unwrap(), 100);
+        // Bad sets are refused by name, and the set held before stays (checked below: the epochs
+        // over it still equal those over the arrays).
+        let m = message(held.set_data(arr(&xs[..199]), arr(&ys)));
+        assert!(m.contains("199 inputs and 100 targets"), "{m}");
+        let mut bad = xs.clone();
+        bad[3] = f64::NAN;
+        let m = message(held.set_data(arr(&bad), arr(&ys)));
+        assert!(m.contains("xs[3]: NaN is not a finite number"), "{m}");
+        bad[3] = 1e300;
+        let m = held.set_data(arr(&bad), arr(&ys));
+        if precision == "f32" {
+            // trainEpoch and trainBatch read their arrays the same way.
+            let e = message(passed.train_epoch(arr(&bad), arr(&ys), n(10.0), n(0.1)));
+            assert!(
+                e.contains("xs[3]: 1e+300 is beyond the range of f32"),
+                "{e}"
+            );
+            let e = message(passed.train_batch(arr(&bad[..4]), arr(&ys[..2]), n(0.1)));
+            assert!(
+                e.contains("xs[3]: 1e+300 is beyond the range of f32"),
+                "{e}"
+            );
+            let m = message(m);
+            assert!(
+                m.contains("xs[3]: 1e+300 is beyond the range of f32"),
+                "{m}"
+            );
+        } else {
+            // f64 holds it: put the good set back.
+            assert_eq!(m.unwrap(), 100);
+            held.set_data(arr(&xs), arr(&ys)).unwrap();
+        }
+        let m = message(held.train_on_data(0.0, 0.1));
+        assert!(m.starts_with("batchSize: 0 is outside 1–"), "{m}");
+        let m = message(held.train_on_data(2.5, 0.1));
+        assert!(m.starts_with("batchSize: 2.5 is not a whole number"), "{m}");
+        let m = message(held.train_on_data(10.0, f64::NAN));
+        assert!(m.starts_with("learningRate: NaN is outside"), "{m}");
+        let first = passed
+            .train_epoch(arr(&xs), arr(&ys), n(10.0), n(0.1))
+            .unwrap();
+        assert_eq!(held.train_on_data(10.0, 0.1).unwrap(), first);
+        let mut last = first;
+        for _ in 0..30 {
+            last = passed
+                .train_epoch(arr(&xs), arr(&ys), n(10.0), n(0.1))
+                .unwrap();
+            assert_eq!(held.train_on_data(10.0, 0.1).unwrap(), last);
+        }
+        assert!(last < first, "{precision}: loss {first} → {last}");
+        assert_eq!(
+            passed.params().to_vec(),
+            held.params().to_vec(),
+            "{precision}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_number() {
     let make = |precision: &str| {
         Network::new(

@@ -181,11 +181,18 @@ pub fn floats(name: &str, v: &JsValue, max: usize, out: &mut Vec<f64>) -> Result
 }
 
 fn finite_all(name: &str, values: &[f64]) -> Result<(), String> {
-    match values.iter().position(|x| !x.is_finite()) {
-        Some(i) => Err(format!(
-            "{name}[{i}]: {} is not a finite number",
-            Num(values[i])
-        )),
+    refuse_first(name, values, |x| !x.is_finite(), "is not a finite number")
+}
+
+/// The first of `values` that is `bad`, named with its index and `why`.
+pub fn refuse_first(
+    name: &str,
+    values: &[f64],
+    bad: fn(f64) -> bool,
+    why: &str,
+) -> Result<(), String> {
+    match values.iter().position(|&x| bad(x)) {
+        Some(i) => Err(format!("{name}[{i}]: {} {why}", Num(values[i]))),
         None => Ok(()),
     }
 }

@@ -48,6 +48,9 @@ struct Engine<F> {
     /// The example arrays in this precision (for `f64` they stay empty: the `f64` ones serve).
     xs: Vec<F>,
     ys: Vec<F>,
+    /// The training set `setData` holds, in this precision (empty until then).
+    data_xs: Vec<F>,
+    data_ys: Vec<F>,
 }
 
 impl<F: Float> Engine<F> {
@@ -57,6 +60,8 @@ impl<F: Float> Engine<F> {
             net,
             xs: Vec::new(),
             ys: Vec::new(),
+            data_xs: Vec::new(),
+            data_ys: Vec::new(),
         }
     }
 }
@@ -69,6 +74,20 @@ macro_rules! each {
             Core::F32($e) => $body,
         }
     };
+}
+
+/// Refuses the first of `values` that `f32` cannot hold, naming it.
+fn within_f32(name: &str, values: &[f64]) -> Result<(), JsError> {
+    let bad: fn(f64) -> bool = |v| !(v as f32).is_finite();
+    args::refuse_first(name, values, bad, "is beyond the range of f32").map_err(err)
+}
+
+/// A batch size: a whole number from 1 to [`MAX_VALUES`].
+fn batch(v: &JsValue) -> Result<usize, JsError> {
+    match args::whole("batchSize", v, MAX_VALUES as u64).map_err(err)? {
+        0 => fail("batchSize: 0; use at least 1"),
+        n => Ok(n as usize),
+    }
 }
 
 /// `src` in `F` in `dst` (reused).
@@ -207,15 +226,8 @@ impl Network {
         match &mut self.core {
             Core::F64(e) => e.net.set_params(xs).map_err(err),
             Core::F32(e) => {
-                if xs.len() == n && xs.iter().any(|&v| !(v as f32).is_finite()) {
-                    let i = xs
-                        .iter()
-                        .position(|&v| !(v as f32).is_finite())
-                        .unwrap_or(0);
-                    return fail(format!(
-                        "params[{i}]: {} is beyond the range of f32",
-                        crate::text::Num(xs[i])
-                    ));
+                if xs.len() == n {
+                    within_f32("params", xs)?;
                 }
                 load(xs, &mut e.xs);
                 e.net.set_params(&e.xs).map_err(err)
@@ -286,13 +298,46 @@ impl Network {
         batch_size: JsValue,
         learning_rate: JsValue,
     ) -> Result<f64, JsError> {
-        let batch_size = args::whole("batchSize", &batch_size, MAX_VALUES as u64).map_err(err)?;
-        if batch_size == 0 {
-            return fail("batchSize: 0; use at least 1");
-        }
+        let batch = batch(&batch_size)?;
         let (_, lr) = self.examples(&xs, &ys, &learning_rate)?;
         self.sync();
-        Ok(self.sgd(batch_size as usize, lr))
+        Ok(self.sgd(batch, lr))
+    }
+
+    /// Holds a training set for `trainOnData`: `xs`/`ys` as for `trainBatch`, checked and put in
+    /// the network's precision once, so that an epoch over it copies nothing into wasm (for W2,
+    /// 500 points, that copy was 1.0?× of an f32 epoch). Returns the number of examples. Arrays
+    /// that do not make whole examples, or hold a value that is not finite (in `f32`: beyond its
+    /// range), throw and leave the data held before.
+    #[wasm_bindgen(js_name = setData)]
+    pub fn set_data(&mut self, xs: JsValue, ys: JsValue) -> Result<usize, JsError> {
+        let n = self.read_examples(&xs, &ys)?;
+        let (xs, ys) = (&self.xs, &self.ys);
+        each!(&mut self.core, e => {
+            load(xs, &mut e.data_xs);
+            load(ys, &mut e.data_ys);
+        });
+        Ok(n)
+    }
+
+    /// One epoch of plain SGD over the data `setData` holds: the same as `trainEpoch` given those
+    /// arrays, bit for bit. Plain numbers, taken as `trainExample` takes them: a batch size from 1
+    /// up and a learning rate, each refused by name where it is not one. Returns the mean batch
+    /// loss.
+    #[wasm_bindgen(js_name = trainOnData)]
+    pub fn train_on_data(&mut self, batch_size: f64, learning_rate: f64) -> Result<f64, JsError> {
+        use crate::check::{int, real};
+        let batch = int("batchSize", batch_size, 1, MAX_VALUES as u64).map_err(err)? as usize;
+        let lr = real("learningRate", learning_rate, 0.0, MAX_RATE).map_err(err)?;
+        if each!(&self.core, e => e.data_ys.is_empty()) {
+            return fail("trainOnData: no data held; call setData(xs, ys) first");
+        }
+        self.sync();
+        let loss = self.loss;
+        Ok(each!(&mut self.core, e => {
+            let lr = Float::from_f64(lr);
+            sgd_epoch(&mut e.net, &mut e.ws, &e.data_xs, &e.data_ys, batch, lr, loss).to_f64()
+        }))
     }
 
     /// The first output for a two-input network.
@@ -376,6 +421,12 @@ impl Network {
         learning_rate: &JsValue,
     ) -> Result<(usize, f64), JsError> {
         let lr = args::real("learningRate", learning_rate, 0.0, MAX_RATE).map_err(err)?;
+        Ok((self.read_examples(xs, ys)?, lr))
+    }
+
+    /// Reads `xs`/`ys` into the `f64` buffers: whole examples of finite numbers (for `f32`, within
+    /// its range: 1e300 would train to NaN there). Their count.
+    fn read_examples(&mut self, xs: &JsValue, ys: &JsValue) -> Result<usize, JsError> {
         floats("xs", xs, MAX_VALUES, &mut self.xs).map_err(err)?;
         floats("ys", ys, MAX_VALUES, &mut self.ys).map_err(err)?;
         let (ni, no) = each!(&self.core, e => (e.net.inputs(), e.net.outputs()));
@@ -387,7 +438,11 @@ impl Network {
                 self.ys.len()
             ));
         }
-        Ok((n, lr))
+        if let Core::F32(_) = self.core {
+            within_f32("xs", &self.xs)?;
+            within_f32("ys", &self.ys)?;
+        }
+        Ok(n)
     }
 
     /// One online SGD step on the one example in `xs`/`ys` (checked); its loss before the step.
