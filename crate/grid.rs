@@ -123,6 +123,11 @@ impl F4 {
         use core::arch::wasm32::{f32x4_gt, f32x4_splat, v128_and};
         F4(v128_and(self.0, f32x4_gt(v.0, f32x4_splat(0.0))))
     }
+    /// The bitwise and of the two.
+    #[inline(always)]
+    pub(crate) fn and(self, o: F4) -> F4 {
+        F4(core::arch::wasm32::v128_and(self.0, o.0))
+    }
     /// 1 where `self ≥ 0`, else 0.
     #[inline(always)]
     fn step(self) -> F4 {
@@ -204,6 +209,10 @@ impl F4 {
     #[inline(always)]
     pub(crate) fn where_positive(self, v: F4) -> F4 {
         F4([0, 1, 2, 3].map(|k| if v.0[k] > 0.0 { self.0[k] } else { 0.0 }))
+    }
+    #[inline(always)]
+    pub(crate) fn and(self, o: F4) -> F4 {
+        self.zip(o, |a, b| f32::from_bits(a.to_bits() & b.to_bits()))
     }
     #[inline(always)]
     fn step(self) -> F4 {

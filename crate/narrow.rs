@@ -168,12 +168,13 @@ impl L8 {
                 .fold(acc, |acc, (k, &v)| f(acc, v, self.splat_lane(k)))
         }
     }
-    /// 1 in lane `j`, 0 elsewhere: a constant table, not eight selects per call.
+    /// `v` in lane `j`, `+0` elsewhere: a bitwise and with a constant mask (a multiply by 1 and 0s
+    /// would put NaN in every lane where `v` is infinite).
     #[inline(always)]
-    fn unit(j: usize) -> L8 {
+    fn only_lane(j: usize, v: F4) -> L8 {
         const fn unit(j: usize) -> L8 {
             let mut a = [0.0; 8];
-            a[j] = 1.0;
+            a[j] = f32::from_bits(u32::MAX);
             L8(
                 F4::new([a[0], a[1], a[2], a[3]]),
                 F4::new([a[4], a[5], a[6], a[7]]),
@@ -189,7 +190,8 @@ impl L8 {
             unit(6),
             unit(7),
         ];
-        UNITS[j & 7]
+        let m = UNITS[j & 7];
+        L8(v.and(m.0), v.and(m.1))
     }
     /// The sum of the eight lanes, in every lane: the halves added, then [`F4::sum`].
     #[inline(always)]
@@ -247,7 +249,7 @@ fn by_row(rows: &[L8], b: L8, a: L8) -> L8 {
     // Each neuron's sum put in its own lane.
     let mut sums = L8::zero();
     for (j, r) in rows.iter().enumerate() {
-        sums = sums.add(L8::unit(j).scale(r.mul(a).sum()));
+        sums = sums.add(L8::only_lane(j, r.mul(a).sum()));
     }
     sums.add(b)
 }

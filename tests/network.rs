@@ -422,3 +422,38 @@ fn f32_sgd_tracks_f64_for_every_activation_loss_shape_and_batch() {
         "f32 and f64 gave identical weights: is f32 training at all?"
     );
 }
+
+#[test]
+fn an_infinite_sum_in_the_f32_kernel_stays_in_its_own_neuron() {
+    // [3, 2, 1] tanh: the first layer has more inputs than neurons, so the narrow f32 kernel keeps
+    // it by row. Neuron 0's sum overflows f32 (10³⁰ · 10³⁰); neuron 1's is 0.5. The kernel must give
+    // what the general forward pass gives (neuron 0 saturated, neuron 1 finite), not NaN in every
+    // neuron of the layer.
+    let tanh = Activation::Tanh;
+    let mut net: Network<f32> = Network::new(
+        &[3, 2, 1],
+        &[tanh],
+        OutputActivation::Plain(tanh),
+        Init::Auto,
+        1,
+    )
+    .unwrap();
+    #[rustfmt::skip]
+    let params = [
+        1e30, 0.0, 0.0, // neuron 0
+        0.0, 0.0, 0.5, // neuron 1
+        0.0, 0.0, // biases
+        0.5, 0.5, 0.0, // output weights and bias
+    ];
+    net.set_params(&params).unwrap();
+    let (x, t) = ([1e30f32, 0.0, 1.0], [0.25f32]);
+    let mut ws = net.workspace();
+    let out = net.forward(&mut ws, &x)[0];
+    assert!(out.is_finite(), "general forward pass: {out}");
+    let expected = 0.5 * (out - t[0]) * (out - t[0]);
+    let loss = net.sgd_example(&mut ws, &x, &t, Loss::SquaredError, 0.1);
+    assert_eq!(
+        loss, expected,
+        "the kernel's loss against the general pass's"
+    );
+}

@@ -222,7 +222,7 @@ fn a_held_training_set_trains_as_the_arrays_do_and_a_bad_one_changes_nothing() {
             .unwrap()
         };
         let (mut passed, mut held) = (make(), make());
-        let m = message(held.train_on_data(10.0, 0.1));
+        let m = message(held.train_on_data(n(10.0), n(0.1)));
         assert!(m.contains("no data held; call setData"), "{m}");
         assert_eq!(held.set_data(arr(&xs), arr(&ys)).unwrap(), 100);
         // Bad sets are refused by name, and the set held before stays (checked below: the epochs
@@ -257,22 +257,29 @@ fn a_held_training_set_trains_as_the_arrays_do_and_a_bad_one_changes_nothing() {
             assert_eq!(m.unwrap(), 100);
             held.set_data(arr(&xs), arr(&ys)).unwrap();
         }
-        let m = message(held.train_on_data(0.0, 0.1));
-        assert!(m.starts_with("batchSize: 0 is outside 1–"), "{m}");
-        let m = message(held.train_on_data(2.5, 0.1));
+        let m = message(held.train_on_data(n(0.0), n(0.1)));
+        assert!(m.starts_with("batchSize: 0; use at least 1"), "{m}");
+        let m = message(held.train_on_data(n(2.5), n(0.1)));
         assert!(m.starts_with("batchSize: 2.5 is not a whole number"), "{m}");
-        let m = message(held.train_on_data(10.0, f64::NAN));
-        assert!(m.starts_with("learningRate: NaN is outside"), "{m}");
+        let m = message(held.train_on_data("10".into(), n(0.1)));
+        assert!(m.starts_with("batchSize: expected a number"), "{m}");
+        let m = message(held.train_on_data(n(10.0), n(f64::NAN)));
+        assert!(m.starts_with("learningRate: NaN"), "{m}");
+        // One online step first on both: in f32 its weights stay in the kernel's lanes, which the
+        // epoch must take up (not the network's stale copy).
+        for net in [&mut passed, &mut held] {
+            net.train_example(0.25, -0.5, 1.0, 0.1).unwrap();
+        }
         let first = passed
             .train_epoch(arr(&xs), arr(&ys), n(10.0), n(0.1))
             .unwrap();
-        assert_eq!(held.train_on_data(10.0, 0.1).unwrap(), first);
+        assert_eq!(held.train_on_data(n(10.0), n(0.1)).unwrap(), first);
         let mut last = first;
         for _ in 0..30 {
             last = passed
                 .train_epoch(arr(&xs), arr(&ys), n(10.0), n(0.1))
                 .unwrap();
-            assert_eq!(held.train_on_data(10.0, 0.1).unwrap(), last);
+            assert_eq!(held.train_on_data(n(10.0), n(0.1)).unwrap(), last);
         }
         assert!(last < first, "{precision}: loss {first} → {last}");
         assert_eq!(
@@ -419,7 +426,14 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
     assert!(e.starts_with("target: "), "{e}");
     let e = message(a.train_example(0.1, 0.5, 1.0, -2.0));
     assert!(e.starts_with("learningRate: -2"), "{e}");
+    // Finite in f64 but not in f32: refused (it would train the kept weights to NaN).
+    let e = message(a.train_example(0.1, -1e300, 1.0, 0.5));
+    assert_eq!(e, "x2: -1e+300 is beyond the range of f32");
     assert_eq!(a.params().to_vec(), before);
+    assert!(
+        wide.train_example(0.1, -1e300, 1.0, 0.5).is_ok(),
+        "f64 holds it"
+    );
     let e = message(Network::new(
         arr(&[2.0, 3.0, 1.0]),
         "tanh".into(),
