@@ -172,7 +172,7 @@ impl L8 {
     /// would put NaN in every lane where `v` is infinite).
     #[inline(always)]
     fn only_lane(j: usize, v: F4) -> L8 {
-        const fn unit(j: usize) -> L8 {
+        const fn mask(j: usize) -> L8 {
             let mut a = [0.0; 8];
             a[j] = f32::from_bits(u32::MAX);
             L8(
@@ -180,17 +180,17 @@ impl L8 {
                 F4::new([a[4], a[5], a[6], a[7]]),
             )
         }
-        const UNITS: [L8; 8] = [
-            unit(0),
-            unit(1),
-            unit(2),
-            unit(3),
-            unit(4),
-            unit(5),
-            unit(6),
-            unit(7),
+        const MASKS: [L8; 8] = [
+            mask(0),
+            mask(1),
+            mask(2),
+            mask(3),
+            mask(4),
+            mask(5),
+            mask(6),
+            mask(7),
         ];
-        let m = UNITS[j & 7];
+        let m = MASKS[j & 7];
         L8(v.and(m.0), v.and(m.1))
     }
     /// The sum of the eight lanes, in every lane: the halves added, then [`F4::sum`].
