@@ -46,6 +46,12 @@ export class FinderView {
     if (this.running || this.starting) return;
     // Set before the wait for training to stop: a second click meanwhile starts nothing.
     this.starting = true;
+    // The last search's suggestion goes at once, not after the wait: until this search ends there
+    // is nothing to use.
+    this.found = null;
+    $('lr-use').hidden = true;
+    $('lr-chart').hidden = true;
+    if (!$('lr-finder-panel').hidden) $('lr-result').textContent = 'Pausing training to start the search…';
     try {
       await this.hooks.before();
       this.finder = this.hooks.playground().lrFinder(FINDER_RATES, FINDER_EPOCHS);
@@ -55,7 +61,6 @@ export class FinderView {
     } finally {
       this.starting = false;
     }
-    this.found = null;
     this.startedAt = performance.now();
     $('lr-finder-panel').hidden = false;
     $('lr-progress').value = 0;
