@@ -147,6 +147,7 @@ function setPlaying(playing) {
   const button = $('play');
   button.setAttribute('aria-pressed', String(playing));
   button.textContent = playing ? '❚❚ Pause' : '▶ Play';
+  app.trainer?.syncPlay();
 }
 
 /** Training diverged: pause and explain; after an explosion, offer the weights from before it. */

@@ -8,6 +8,7 @@
 //   step()              one epoch (the Step button); `stepping` while any asked for runs (each
 //                       click is one epoch, run in turn)
 //   run(n)              exactly n updates; resolves with the number done (scripts and tests)
+//   syncPlay()          Play or Pause (or the speed) changed: take it up now
 //   stepsPerSecond()    for the speed readout
 //   settled()           resolves once the page shows the state after every edit made so far
 //   kind                'worker' or 'main'
@@ -18,7 +19,7 @@ import { Scheduler, TRAIN_BUDGET_MS } from './loop.js';
 export const EDITS = new Set(['set', 'applyLink', 'generate', 'reset', 'restoreBest', 'addPoint', 'removeNearest',
   'movePoint', 'clear', 'undo', 'importModel', 'importPoints', 'setWeight']);
 /** Edits after which the page's weights are not the ones the twin trained before them. */
-const REBUILDS = new Set(['reset', 'importModel', 'setWeight', 'undo']);
+const REBUILDS = new Set(['reset', 'restoreBest', 'importModel', 'setWeight', 'undo']);
 
 /**
  * `pg` wrapped so that every call that changes it (and succeeds) is passed to `sink(method, args,
@@ -75,6 +76,9 @@ export class LocalTrainer {
     this.from = 0;
     this.running = null;
   }
+
+  /** Training starts and stops in `tick`: nothing to tell. */
+  syncPlay() {}
 
   /** Edits need no forwarding here; Reset ends the Steps under way or queued. */
   edited(method) {
@@ -218,13 +222,21 @@ export class WorkerTrainer {
     }
   }
 
-  tick(now) {
+  /**
+   * Tells the twin whether to train, and how fast, if that changed. Called each frame, on Play and
+   * Pause (so the twin stops at once, not a frame later) and before a probe (so its count is final).
+   */
+  syncPlay() {
     const playing = this.hooks.playing() && !this.stepping;
     const speed = this.app.view.speed;
     if (playing !== this.sent.playing || speed !== this.sent.speed) {
       this.sent = { playing, speed };
       this.worker.postMessage({ type: 'play', playing, speed });
     }
+  }
+
+  tick(now) {
+    this.syncPlay();
     const s = this.latest;
     if (!s) return;
     this.latest = null;
@@ -276,6 +288,7 @@ export class WorkerTrainer {
 
   /** The twin's points, config and counters, once it has applied every edit sent (tests). */
   probe() {
+    this.syncPlay();
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.runs.set(id, resolve);

@@ -122,7 +122,7 @@ test('axe-core finds no violation in any main state', async () => {
       await page.waitForFunction(() => window.scratchnet.trainer !== null);
       await page.click('#keep-run');
       await page.click('#lr-finder');
-      await page.waitForFunction(() => !document.getElementById('lr-use').hidden, null, { timeout: 30000 });
+      await page.waitForFunction(() => !document.getElementById('lr-use').hidden, null, { timeout: 60000 });
     }
     if (hash.startsWith('#lesson=')) {
       await page.selectOption('#lesson-pace', 'instant');

@@ -71,7 +71,7 @@ test('every module the page loads is preloaded from the start, and the wasm is f
 test('untouched, the default scene learns y = x: accuracy ≥ 95%, blue above, orange below', async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url);
   assert.equal(await page.inputValue('#dataset'), 'line');
-  await page.waitForFunction(() => parseFloat(document.getElementById('accuracy').textContent) >= 95, null, { timeout: 15000 });
+  await page.waitForFunction(() => parseFloat(document.getElementById('accuracy').textContent) >= 95, null, { timeout: 30000 });
   assert.ok(isBlue(await plotColour(page, -0.5, 0.5)), 'above the line is blue');
   assert.ok(isOrange(await plotColour(page, 0.5, -0.5)), 'below the line is orange');
   assert.ok(await number(page, 'epoch') > 0);

@@ -249,7 +249,7 @@ test('Find learning rate shows progress, cancels without touching the network, a
   const p2 = second.page;
   await p2.waitForFunction(() => window.scratchnet.trainer !== null);
   await p2.click('#lr-finder');
-  await p2.waitForFunction(() => window.scratchnet.finder.found !== null && !window.scratchnet.finder.running, null, { timeout: 30000 });
+  await p2.waitForFunction(() => window.scratchnet.finder.found !== null && !window.scratchnet.finder.running, null, { timeout: 60000 });
   const found = await p2.evaluate(() => window.scratchnet.finder.found);
   assert.equal(found.rates.length, 16);
   assert.equal(await p2.getAttribute('#lr-chart', 'data-points'), '16');
@@ -277,7 +277,7 @@ test('Find learning rate shows progress, cancels without touching the network, a
   assert.equal(await p2.isVisible('#lr-chart'), false, 'and its chart');
   assert.doesNotMatch(await p2.textContent('#lr-result'), /^Suggested/);
   await p2.waitForFunction(() => window.scratchnet.finder.found !== null && !window.scratchnet.finder.running
-    && !document.getElementById('lr-use').hidden, null, { timeout: 30000 });
+    && !document.getElementById('lr-use').hidden, null, { timeout: 60000 });
   await p2.click('#play');
   assert.equal(await p2.isVisible('#lr-use'), false);
   assert.match(await p2.textContent('#lr-result'), /search again/);

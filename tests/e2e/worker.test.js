@@ -84,6 +84,31 @@ test('a step count asked for is the step count done', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('Pause reaches the worker with the click: nothing asked of it afterwards sees it train on', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#speed=2000');
+  await page.waitForSelector('body[data-trainer="worker"]');
+  await page.waitForFunction(() => window.scratchnet.pg.steps() > 50);
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'true');
+  // In one task: Pause, then ask the twin how far it got; ten frames later, ask again.
+  const [first, later, shown] = await page.evaluate(async () => {
+    const { trainer, pg } = window.scratchnet;
+    document.getElementById('play').click();
+    const asked = trainer.probe();
+    // A long frame on the main thread (a big redraw): the worker must have the Pause already.
+    const t = performance.now();
+    while (performance.now() - t < 60);
+    const a = await asked;
+    for (let i = 0; i < 10; i += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
+    const b = await trainer.probe();
+    return [a.steps, b.steps, pg.steps()];
+  });
+  await context.close();
+  assert.deepEqual(errors, []);
+  assert.ok(first > 50, `trained ${first} steps before the pause`);
+  assert.equal(later, first, 'the twin trained on after the pause');
+  assert.equal(shown, first, 'the page shows where the twin stopped');
+});
+
 test('a diverging f32 run pauses with its message and keeps finite weights', async () => {
   // As hostile test 10, in f32 and in the worker: a circle learnt at η = 0.3, then η = 10.
   const { page, context, errors } = await openPage(env.browser, env.server.url,
