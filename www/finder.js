@@ -57,6 +57,7 @@ export class FinderView {
       this.finder = this.hooks.playground().lrFinder(FINDER_RATES, FINDER_EPOCHS);
     } catch (e) {
       this.hooks.say(e.message, 'error');
+      if (!$('lr-finder-panel').hidden) $('lr-result').textContent = `The search could not start: ${e.message}`;
       return;
     } finally {
       this.starting = false;
