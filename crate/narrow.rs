@@ -366,6 +366,9 @@ struct Lanes {
     /// `b`.
     g: Vec<L8>,
     gb: Vec<L8>,
+    /// `w` and `b` before [`step_kept`]'s step, to go back to where it leaves a value not finite.
+    prev_w: Vec<L8>,
+    prev_b: Vec<L8>,
 }
 
 /// The kernel for one call: the plan, the network's activations and its lanes.
@@ -704,7 +707,8 @@ pub fn sgd_online(
 /// network's own buffer is stale until [`sync`], and the next step skips reading it. For a caller
 /// that owns both and syncs before anything else reads or writes the network (the `Network`
 /// binding's `trainExample`, where reading and writing the weights was most of a call). The
-/// example's loss, or `None` (nothing done) where the network is too wide.
+/// example's loss (NaN, with the weights left as they were, where the step would make a weight or
+/// the loss infinite or NaN), or `None` (nothing done) where the network is too wide.
 #[inline(never)]
 pub fn step_kept(
     net: &Network<f32>,
@@ -729,7 +733,26 @@ pub fn step_kept(
         Kernel::new(net, scratch)?
     };
     let (v, d) = k.forward(x, t, loss);
+    let Lanes {
+        w,
+        b,
+        prev_w,
+        prev_b,
+        ..
+    } = &mut *k.s;
+    prev_w.clone_from(w);
+    prev_b.clone_from(b);
     k.backward(x, d, F4::splat(rate));
+    let s = &mut ws.narrow.lanes;
+    let finite = |ls: &[L8]| ls.iter().all(|l| l.array().iter().all(|v| v.is_finite()));
+    if !(v.is_finite() && finite(&s.w) && finite(&s.b)) {
+        // A step that leaves a weight infinite or NaN is not taken: the lanes go back to the
+        // weights before it, and the caller hears of it through the NaN.
+        std::mem::swap(&mut s.w, &mut s.prev_w);
+        std::mem::swap(&mut s.b, &mut s.prev_b);
+        ws.narrow.kept = true;
+        return Some(f32::NAN);
+    }
     ws.narrow.kept = true;
     Some(v)
 }

@@ -268,7 +268,7 @@ fn a_held_training_set_trains_as_the_arrays_do_and_a_bad_one_changes_nothing() {
         // One online step first on both: in f32 its weights stay in the kernel's lanes, which the
         // epoch must take up (not the network's stale copy).
         for net in [&mut passed, &mut held] {
-            net.train_example(0.25, -0.5, 1.0, 0.1).unwrap();
+            net.train_example(n(0.25), n(-0.5), n(1.0), n(0.1)).unwrap();
         }
         let first = passed
             .train_epoch(arr(&xs), arr(&ys), n(10.0), n(0.1))
@@ -327,7 +327,7 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
         let mut total = 0.0;
         for &(x, y) in &points {
             total += net
-                .train_example(x, y, f64::from(u8::from(y > x)), 1.0)
+                .train_example(n(x), n(y), n(f64::from(u8::from(y > x))), n(1.0))
                 .unwrap();
         }
         total / points.len() as f64
@@ -372,8 +372,10 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
         // A batch of two after such steps starts from the weights they left in the lanes.
         let mut fresh = make(precision);
         fresh.set_params(by_example.params().into()).unwrap();
-        by_batch.train_example(0.5, 0.6, 1.0, 1.0).unwrap();
-        fresh.train_example(0.5, 0.6, 1.0, 1.0).unwrap();
+        by_batch
+            .train_example(n(0.5), n(0.6), n(1.0), n(1.0))
+            .unwrap();
+        fresh.train_example(n(0.5), n(0.6), n(1.0), n(1.0)).unwrap();
         let (two_x, two_t) = ([0.1, 0.8, 0.9, 0.2], [1.0, 0.0]);
         by_batch
             .train_batch(arr(&two_x), arr(&two_t), n(0.5))
@@ -397,11 +399,11 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
     }
     let mut twin = make("f32");
     twin.set_params(c.params().into()).unwrap();
-    c.train_example(0.2, 0.9, 1.0, 1.0).unwrap();
-    twin.train_example(0.2, 0.9, 1.0, 1.0).unwrap();
+    c.train_example(n(0.2), n(0.9), n(1.0), n(1.0)).unwrap();
+    twin.train_example(n(0.2), n(0.9), n(1.0), n(1.0)).unwrap();
     assert_eq!(c.params().to_vec(), twin.params().to_vec());
     // setParams after a kept step wins over the weights kept in the lanes.
-    c.train_example(0.7, 0.1, 0.0, 1.0).unwrap();
+    c.train_example(n(0.7), n(0.1), n(0.0), n(1.0)).unwrap();
     c.set_params(twin.params().into()).unwrap();
     assert_eq!(c.params().to_vec(), twin.params().to_vec());
     let mut last = first;
@@ -420,20 +422,64 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
     assert!(drift < 1e-4, "f32 drifted {drift} from f64");
     // What is not a finite number is refused by name and changes nothing.
     let before = a.params().to_vec();
-    let e = message(a.train_example(f64::NAN, 0.5, 1.0, 0.5));
+    let e = message(a.train_example(n(f64::NAN), n(0.5), n(1.0), n(0.5)));
     assert!(e.starts_with("x1: NaN"), "{e}");
-    let e = message(a.train_example(0.1, 0.5, f64::INFINITY, 0.5));
+    let e = message(a.train_example(n(0.1), n(0.5), n(f64::INFINITY), n(0.5)));
     assert!(e.starts_with("target: "), "{e}");
-    let e = message(a.train_example(0.1, 0.5, 1.0, -2.0));
+    let e = message(a.train_example(n(0.1), n(0.5), n(1.0), n(-2.0)));
     assert!(e.starts_with("learningRate: -2"), "{e}");
     // Finite in f64 but not in f32: refused (it would train the kept weights to NaN).
-    let e = message(a.train_example(0.1, -1e300, 1.0, 0.5));
+    let e = message(a.train_example(n(0.1), n(-1e300), n(1.0), n(0.5)));
     assert_eq!(e, "x2: -1e+300 is beyond the range of f32");
     assert_eq!(a.params().to_vec(), before);
     assert!(
-        wide.train_example(0.1, -1e300, 1.0, 0.5).is_ok(),
+        wide.train_example(n(0.1), n(-1e300), n(1.0), n(0.5))
+            .is_ok(),
         "f64 holds it"
     );
+    // A linear output on such inputs throws the weights past f64's range: a step that would leave
+    // one infinite or NaN is not taken and says so, and the weights stay ones `setParams` takes.
+    let mut big = Network::new(
+        arr(&[2.0, 3.0, 1.0]),
+        "relu".into(),
+        "linear".into(),
+        n(7.0),
+        JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let mut refused = 0;
+    for _ in 0..20 {
+        let kept = big.params().to_vec();
+        match big.train_example(n(1e300), n(1e300), n(1.0), n(1000.0)) {
+            Ok(loss) => assert!(loss.is_finite()),
+            Err(e) => {
+                let e = message::<()>(Err(e));
+                assert!(e.starts_with("trainExample: training diverged"), "{e}");
+                assert_eq!(
+                    big.params().to_vec(),
+                    kept,
+                    "a refused step changes nothing"
+                );
+                refused += 1;
+            }
+        }
+        assert!(big.params().to_vec().iter().all(|w| w.is_finite()));
+        let params = big.params();
+        big.set_params(params.into()).unwrap();
+    }
+    assert!(refused > 0, "1e300 at η = 1000 must overflow");
+    for call in ["trainBatch", "trainEpoch"] {
+        let kept = big.params().to_vec();
+        let (xs, ys) = (arr(&[1e300, 1e300, -1e300, 1e300]), arr(&[1.0, -1.0]));
+        let result = if call == "trainBatch" {
+            big.train_batch(xs, ys, n(1000.0))
+        } else {
+            big.train_epoch(xs, ys, n(1.0), n(1000.0))
+        };
+        let e = message(result);
+        assert!(e.starts_with(&format!("{call}: training diverged")), "{e}");
+        assert_eq!(big.params().to_vec(), kept, "{call} changed the weights");
+    }
     let e = message(Network::new(
         arr(&[2.0, 3.0, 1.0]),
         "tanh".into(),

@@ -70,6 +70,12 @@ pub fn number(name: &str, v: &JsValue) -> Result<f64, String> {
         .ok_or_else(|| format!("{name}: expected a number, got {}", kind(v)))
 }
 
+/// `v` as `true` or `false` (nothing coerced).
+pub fn boolean(name: &str, v: &JsValue) -> Result<bool, String> {
+    v.as_bool()
+        .ok_or_else(|| format!("{name}: expected true or false, got {}", kind(v)))
+}
+
 /// `v` as a finite number.
 pub fn finite(name: &str, v: &JsValue) -> Result<f64, String> {
     let n = number(name, v)?;
@@ -212,4 +218,31 @@ pub fn plain(name: &str, v: &JsValue) -> Result<JsValue, String> {
         ));
     }
     structured_clone(v).map_err(|e| format!("{name}: could not be read ({})", exception(&e)))
+}
+
+/// How deep a structured argument may nest: a model file, the deepest thing the API reads, nests
+/// four levels (`layers[0].weights[0][0]`).
+pub const MAX_DEPTH: usize = 16;
+
+/// Refuses a value (parsed JSON or a plain copy of a config object) that nests deeper than
+/// [`MAX_DEPTH`], naming where: a decoding error prints the value it could not decode through
+/// wasm-bindgen's recursive `debugString`, and thousands of levels overflow the JavaScript stack
+/// in the middle of a call, which leaves the object borrowed for good. Plain values only: their
+/// keys and items are read without running any getter.
+pub fn shallow(name: &str, v: &JsValue) -> Result<(), String> {
+    if too_deep(v, MAX_DEPTH) {
+        return Err(format!(
+            "{}: nested more than {MAX_DEPTH} levels deep; no Scratchnet value nests that far",
+            clip(name)
+        ));
+    }
+    Ok(())
+}
+
+/// Whether an item of `v` nests below `room` more levels (arrays and objects alike).
+fn too_deep(v: &JsValue, room: usize) -> bool {
+    v.is_object()
+        && js_sys::Object::values(v.unchecked_ref())
+            .iter()
+            .any(|item: JsValue| item.is_object() && (room == 0 || too_deep(&item, room - 1)))
 }

@@ -72,6 +72,7 @@ fn fail<T>(message: impl AsRef<str>) -> Result<T, JsError> {
 
 /// Decodes a JS value; an error names the field by its path, or `what` for the value as a whole.
 fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String> {
+    args::shallow(what, &value)?;
     let decoder = serde_wasm_bindgen::Deserializer::from(value);
     serde_path_to_error::deserialize(decoder).map_err(|e| {
         let path = e.path().to_string();
@@ -602,9 +603,10 @@ impl Playground {
         id: JsValue,
         x: JsValue,
         y: JsValue,
-        record: bool,
+        record: JsValue,
     ) -> Result<(), JsError> {
         let id = args::whole("id", &id, MAX_POINTS as u64).map_err(err)? as usize;
+        let record = args::boolean("record", &record).map_err(err)?;
         let (x, y) = plane_point(&x, &y)?;
         self.inner.move_point(id, x, y, record).map_err(err)
     }

@@ -7,6 +7,7 @@ use crate::float::Float;
 use crate::hyper::Precision;
 use crate::loss::{Loss, OutputActivation};
 use crate::network::{limits, Init, Network as Net, Workspace};
+use crate::text::Num;
 use crate::trainer::sgd_epoch;
 use js_sys::{Float32Array, Float64Array};
 use wasm_bindgen::prelude::*;
@@ -51,6 +52,8 @@ struct Engine<F> {
     /// The training set `setData` holds, in this precision (empty until then).
     data_xs: Vec<F>,
     data_ys: Vec<F>,
+    /// The weights before a training call, to go back to (see [`Engine::checked`]).
+    saved: Vec<F>,
 }
 
 impl<F: Float> Engine<F> {
@@ -62,7 +65,28 @@ impl<F: Float> Engine<F> {
             ys: Vec::new(),
             data_xs: Vec::new(),
             data_ys: Vec::new(),
+            saved: Vec::new(),
         }
+    }
+
+    /// Keeps the weights before a training call, for [`Engine::checked`].
+    fn save(&mut self) {
+        self.saved.clear();
+        self.saved.extend_from_slice(self.net.params());
+    }
+
+    /// `loss` of a training call after [`Engine::save`]; where it or a weight ended infinite or
+    /// NaN, the weights go back to those saved and the loss is NaN, so that no call leaves a
+    /// network that `params()` and `setParams` cannot carry.
+    #[inline(never)]
+    fn checked(&mut self, loss: f64) -> f64 {
+        if loss.is_finite() && self.net.params().iter().all(|w| w.is_finite()) {
+            return loss;
+        }
+        self.net
+            .set_params(&self.saved)
+            .expect("the saved weights fit the network they came from");
+        f64::NAN
     }
 }
 
@@ -102,8 +126,25 @@ fn step<F: Float>(e: &mut Engine<F>, x: &[F], t: &[F], lr: f64, loss: Loss) -> f
     let lr = F::from_f64(lr);
     match F::narrow_step_kept(&e.net, &mut e.ws, x, t, lr, loss) {
         Some(v) => v.to_f64(),
-        None => e.net.sgd_example(&mut e.ws, x, t, loss, lr).to_f64(),
+        None => {
+            e.save();
+            let v = e.net.sgd_example(&mut e.ws, x, t, loss, lr).to_f64();
+            e.checked(v)
+        }
     }
+}
+
+/// `loss`, or the error that training diverged in `call` (the weights are then as before it).
+fn finite_result(call: &str, loss: f64, lr: f64) -> Result<f64, JsError> {
+    if loss.is_finite() {
+        return Ok(loss);
+    }
+    fail(format!(
+        "{call}: training diverged at learning rate {}: the loss or a weight would have become \
+         infinite or NaN, so the weights were left as they were before this call; use smaller \
+         inputs or a smaller learning rate",
+        Num(lr)
+    ))
 }
 
 /// One SGD epoch of `xs`/`ys` in the engine's precision.
@@ -118,7 +159,9 @@ fn sgd<F: Float>(
     load(xs, &mut e.xs);
     load(ys, &mut e.ys);
     let lr = F::from_f64(lr);
-    sgd_epoch(&mut e.net, &mut e.ws, &e.xs, &e.ys, batch, lr, loss).to_f64()
+    e.save();
+    let v = sgd_epoch(&mut e.net, &mut e.ws, &e.xs, &e.ys, batch, lr, loss).to_f64();
+    e.checked(v)
 }
 
 #[wasm_bindgen]
@@ -248,23 +291,24 @@ impl Network {
         if n == 1 {
             // One example: the online step, which keeps an f32 network's weights in the kernel's
             // lanes between calls as `trainExample` does (the same update as a batch of one).
-            return Ok(self.step(lr));
+            return finite_result("trainBatch", self.step(lr), lr);
         }
         self.sync();
-        Ok(self.sgd(n, lr))
+        finite_result("trainBatch", self.sgd(n, lr), lr)
     }
 
     /// One online SGD step on one example of a network with 2 inputs and 1 output, all plain
-    /// numbers: the cheapest call there is (no array crosses into wasm). Numbers are taken as
-    /// JavaScript converts them (`null` is 0); anything not finite after that (`undefined`, text,
-    /// objects) is refused by name. Returns the example's loss before the step.
+    /// numbers: the cheapest call there is (no array crosses into wasm). Each argument must be a
+    /// finite number (`null`, text and objects are refused by name, never converted: converting
+    /// one could run code of the caller's in the middle of the call). Returns the example's loss
+    /// before the step; a step that would leave a weight infinite or NaN is not taken and throws.
     #[wasm_bindgen(js_name = trainExample)]
     pub fn train_example(
         &mut self,
-        x1: f64,
-        x2: f64,
-        target: f64,
-        learning_rate: f64,
+        x1: JsValue,
+        x2: JsValue,
+        target: JsValue,
+        learning_rate: JsValue,
     ) -> Result<f64, JsError> {
         let (ni, no) = each!(&self.core, e => (e.net.inputs(), e.net.outputs()));
         if ni != 2 || no != 1 {
@@ -272,23 +316,22 @@ impl Network {
                 "trainExample: takes a network of 2 inputs and 1 output, this one has {ni} and {no}; use trainBatch"
             ));
         }
-        let f32 = matches!(self.core, Core::F32(_));
-        for (name, v) in [("x1", x1), ("x2", x2), ("target", target)] {
-            let why = if !v.is_finite() {
-                "is not a finite number"
-            } else if f32 && !(v as f32).is_finite() {
-                "is beyond the range of f32"
-            } else {
-                continue;
-            };
-            return fail(format!("{name}: {} {why}", crate::text::Num(v)));
+        let x1 = args::finite("x1", &x1).map_err(err)?;
+        let x2 = args::finite("x2", &x2).map_err(err)?;
+        let target = args::finite("target", &target).map_err(err)?;
+        if let Core::F32(_) = self.core {
+            for (name, v) in [("x1", x1), ("x2", x2), ("target", target)] {
+                within_f32(name, &[v])
+                    .map_err(|_| err(format!("{name}: {} is beyond the range of f32", Num(v))))?;
+            }
         }
-        let lr = crate::check::real("learningRate", learning_rate, 0.0, MAX_RATE).map_err(err)?;
+        let lr = args::real("learningRate", &learning_rate, 0.0, MAX_RATE).map_err(err)?;
         let loss = self.loss;
-        Ok(each!(&mut self.core, e => {
+        let v = each!(&mut self.core, e => {
             let x = [Float::from_f64(x1), Float::from_f64(x2)];
             step(e, &x, &[Float::from_f64(target)], lr, loss)
-        }))
+        });
+        finite_result("trainExample", v, lr)
     }
 
     /// One epoch of plain SGD inside wasm: `xs`/`ys` as for `trainBatch`, in the order given (no
@@ -304,7 +347,7 @@ impl Network {
         let batch = batch(&batch_size)?;
         let (_, lr) = self.examples(&xs, &ys, &learning_rate)?;
         self.sync();
-        Ok(self.sgd(batch, lr))
+        finite_result("trainEpoch", self.sgd(batch, lr), lr)
     }
 
     /// Holds a training set for `trainOnData`: `xs`/`ys` as for `trainBatch`, checked and put in
@@ -338,10 +381,13 @@ impl Network {
         }
         self.sync();
         let loss = self.loss;
-        Ok(each!(&mut self.core, e => {
+        let v = each!(&mut self.core, e => {
             let lr = Float::from_f64(lr);
-            sgd_epoch(&mut e.net, &mut e.ws, &e.data_xs, &e.data_ys, batch, lr, loss).to_f64()
-        }))
+            e.save();
+            let v = sgd_epoch(&mut e.net, &mut e.ws, &e.data_xs, &e.data_ys, batch, lr, loss);
+            e.checked(v.to_f64())
+        });
+        finite_result("trainOnData", v, lr)
     }
 
     /// The first output for a two-input network.
@@ -466,7 +512,11 @@ impl Network {
         let (xs, ys, loss) = (&self.xs, &self.ys, self.loss);
         match &mut self.core {
             // f64 trains on the arrays as read, with no copy.
-            Core::F64(e) => sgd_epoch(&mut e.net, &mut e.ws, xs, ys, batch, learning_rate, loss),
+            Core::F64(e) => {
+                e.save();
+                let v = sgd_epoch(&mut e.net, &mut e.ws, xs, ys, batch, learning_rate, loss);
+                e.checked(v)
+            }
             Core::F32(e) => sgd(e, xs, ys, batch, learning_rate, loss),
         }
     }
@@ -498,15 +548,17 @@ impl Bound {
 
     /// One epoch of W1 (`[2, 5, 1]` sigmoid, batch 1).
     #[wasm_bindgen(js_name = trainW1)]
-    pub fn train_w1(&mut self, learning_rate: f32) -> Result<(), JsError> {
-        crate::bound::w1_epoch(&mut self.params, &self.xs, &self.ys, learning_rate).map_err(err)
+    pub fn train_w1(&mut self, learning_rate: JsValue) -> Result<(), JsError> {
+        let lr = args::real("learningRate", &learning_rate, 0.0, MAX_RATE).map_err(err)? as f32;
+        crate::bound::w1_epoch(&mut self.params, &self.xs, &self.ys, lr).map_err(err)
     }
 
     /// One epoch of W2 (`[2, 8, 8, 1]` tanh, mini-batches).
     #[wasm_bindgen(js_name = trainW2)]
-    pub fn train_w2(&mut self, learning_rate: f32, batch: usize) -> Result<(), JsError> {
-        crate::bound::w2_epoch(&mut self.params, &self.xs, &self.ys, learning_rate, batch)
-            .map_err(err)
+    pub fn train_w2(&mut self, learning_rate: JsValue, batch: JsValue) -> Result<(), JsError> {
+        let lr = args::real("learningRate", &learning_rate, 0.0, MAX_RATE).map_err(err)? as f32;
+        let batch = self::batch(&batch)?;
+        crate::bound::w2_epoch(&mut self.params, &self.xs, &self.ys, lr, batch).map_err(err)
     }
 
     /// The parameters, in `f64`.
