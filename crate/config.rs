@@ -14,7 +14,7 @@ use crate::activation::Activation;
 use crate::check;
 use crate::dataset::Generator;
 use crate::features::{Feature, FeatureMap};
-use crate::hyper::{Hyper, Method, OptimizerKind, Precision};
+use crate::hyper::{Hyper, Method, OptimizerKind, Precision, LEARNING_RATES};
 use crate::loss::{Loss, OutputActivation};
 use crate::names::Named;
 use crate::network::{limits, Init};
@@ -364,7 +364,10 @@ impl Config {
             effects.data = true;
         }
         if let Some(n) = c.learning_rate {
-            report(check::real("learningRate", n, 0.0, 10.0).map(|v| h.learning_rate = v))?;
+            report(
+                check::real("learningRate", n, LEARNING_RATES.0, LEARNING_RATES.1)
+                    .map(|v| h.learning_rate = v),
+            )?;
         }
         if let Some(n) = c.batch_size {
             let max = MAX_BATCH as u64;

@@ -75,6 +75,10 @@ impl Named for Precision {
 }
 crate::serde_by_name!(Precision);
 
+/// The learning rates a setting may take (the page's slider spans them, and a search tries them):
+/// η = 0 would train nothing, so it is refused like any rate outside.
+pub const LEARNING_RATES: (f64, f64) = (1e-4, 10.0);
+
 /// The settings that act on the next step and reset nothing. Their one home is the trainer
 /// (`Trainer::hyper`); the playground's `config()` reads them from there.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]

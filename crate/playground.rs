@@ -4,6 +4,7 @@
 use crate::config::{defaults, Config, Effects, Settings, Setup};
 use crate::dataset::{Dataset, Task};
 use crate::features::FeatureMap;
+use crate::hyper::LEARNING_RATES;
 use crate::loss::OutputActivation;
 use crate::model::{ModelFile, PointsFile};
 use crate::names::Named;
@@ -41,9 +42,6 @@ enum Edit {
     },
 }
 
-/// The learning rates the page's slider spans (and a search tries).
-pub const LEARNING_RATES: (f64, f64) = (1e-4, 10.0);
-
 /// Most undo steps kept.
 const UNDO_DEPTH: usize = 200;
 
@@ -61,71 +59,113 @@ pub struct Playground {
 
 /// Watches the training loss for an explosion: a loss far above the one training started from,
 /// although still finite (a tanh network at η = 10 on a circle climbs from 0.7 to 4 and more, and
-/// stays there). It follows a running mean over about [`SETTLE`] steps, not one call's loss, so a
-/// single confidently wrong example (an online step of loss 3) is no explosion. Keeps the weights
-/// of the lowest running loss seen, to restore.
+/// stays there). The starting loss is measured on the whole training set before the first update,
+/// so a run thrown off by its very first steps is caught and the message's figures are true. It
+/// follows a running mean over about [`SETTLE`] steps, not one call's loss, so a single confidently
+/// wrong example (an online step of loss 3) is no explosion. Keeps the weights of the lowest
+/// running loss seen, to restore.
 #[derive(Clone, Debug)]
 struct LossWatch {
+    /// The training loss before the first update; NaN until measured.
+    start: f64,
     /// Steps seen since the watch began.
     steps: u64,
-    /// The running mean of the batch losses.
+    /// The running mean of the batch losses (it begins at `start`).
     smoothed: f64,
-    /// The running mean once the first [`SETTLE`] steps were seen; NaN before.
-    start: f64,
+    /// A slower running mean, over about [`SLOW`] steps: whether the loss stays high.
+    slow: f64,
+    /// Steps in a row the slow mean has stayed above [`LossWatch::stuck_line`].
+    above: u64,
     /// The lowest running mean since, and the weights that gave it.
     best: f64,
     best_params: Vec<f64>,
 }
 
-/// Steps the running mean spans, and the steps before the starting loss is taken.
+/// Steps the running mean spans.
 const SETTLE: f64 = 20.0;
+/// Steps the slow running mean spans: batch losses of a noisy run cross any line often.
+const SLOW: f64 = 200.0;
+/// Steps in a row the slow mean may stay above 1.5 times the start before training is called
+/// diverged: long enough for a momentum or Adam run to overshoot and come back.
+const SUSTAINED: u64 = 300;
 
 impl LossWatch {
     fn new() -> LossWatch {
         LossWatch {
+            start: f64::NAN,
             steps: 0,
             smoothed: f64::NAN,
-            start: f64::NAN,
+            slow: f64::NAN,
+            above: 0,
             best: f64::INFINITY,
             best_params: Vec::new(),
         }
     }
 
-    /// Takes in the mean loss of `count` more steps.
-    fn observe(&mut self, loss: f64, count: u64) {
-        let weight = count as f64 / (count as f64 + SETTLE);
-        self.smoothed = if self.steps == 0 {
-            loss
-        } else {
-            self.smoothed + (loss - self.smoothed) * weight
-        };
-        self.steps += count;
-        if self.start.is_nan() && self.steps as f64 >= SETTLE {
-            self.start = self.smoothed;
+    /// Whether the starting loss is still to be measured.
+    fn unstarted(&self) -> bool {
+        self.start.is_nan()
+    }
+
+    /// Takes the training loss of the weights before the first update.
+    fn begin(&mut self, loss: f64) {
+        if loss.is_finite() {
+            self.start = loss;
+            self.smoothed = loss;
+            self.slow = loss;
+            self.steps = 0;
+            self.above = 0;
         }
     }
 
-    /// Whether the running loss has exploded: above 4× the starting loss and 2 above it. Untrained
-    /// networks start near 0.7 (cross-entropy) or below 1 (squared error on classes), so a healthy
-    /// run stays far below that line.
+    /// Takes in the mean loss of `count` more steps.
+    fn observe(&mut self, loss: f64, count: u64) {
+        if self.unstarted() {
+            return;
+        }
+        let weight = count as f64 / (count as f64 + SETTLE);
+        self.smoothed += (loss - self.smoothed) * weight;
+        self.slow += (loss - self.slow) * (count as f64 / (count as f64 + SLOW));
+        self.steps += count;
+        self.above = if self.slow > self.stuck_line() {
+            self.above + count
+        } else {
+            0
+        };
+    }
+
+    /// The line a loss may not stay above: half as much again as the start (and at least 0.05
+    /// above it, for a start near zero).
+    fn stuck_line(&self) -> f64 {
+        (1.5 * self.start).max(self.start + 0.05)
+    }
+
+    /// Whether the running loss has exploded: above 4× the starting loss and 2 above it at any
+    /// time, or above [`LossWatch::stuck_line`] for [`SUSTAINED`] steps in a row. Untrained
+    /// networks start near 0.7 (cross-entropy) or below 1 (squared error on classes), so a
+    /// healthy run stays below both.
     fn exploded(&self) -> bool {
-        self.start.is_finite() && self.smoothed > (4.0 * self.start).max(self.start + 2.0)
+        !self.unstarted()
+            && (self.smoothed > (4.0 * self.start).max(self.start + 2.0) || self.above >= SUSTAINED)
     }
 
     /// Keeps `params` if `loss`, theirs, is the lowest yet (by 1 %: a copy not every call).
     fn keep_if_best(&mut self, loss: f64, params: &[f64]) {
-        if self.start.is_finite() && loss < 0.99 * self.best {
+        if !self.unstarted() && loss < 0.99 * self.best {
             self.best = loss;
             self.best_params.clear();
             self.best_params.extend_from_slice(params);
         }
     }
 
-    /// After an explosion: a fresh start for the running loss, the best weights kept to restore.
+    /// After an explosion: the start is measured again from the weights restored, the best
+    /// weights kept to restore.
     fn restart(&mut self) {
-        self.steps = 0;
-        self.smoothed = f64::NAN;
         self.start = f64::NAN;
+        self.smoothed = f64::NAN;
+        self.slow = f64::NAN;
+        self.steps = 0;
+        self.above = 0;
     }
 }
 
@@ -261,6 +301,12 @@ impl Playground {
         self.last_good.clear();
         self.last_good
             .extend_from_slice(self.scene.network().params());
+        if self.watch.unstarted() && steps > 0 && !self.scene.train.is_empty() {
+            let start = self.scene.trainer.evaluate(&self.scene.train).loss;
+            self.watch.begin(start);
+            // The weights training starts from are the first that can be restored.
+            self.watch.keep_if_best(start, &self.last_good);
+        }
         let (count, total, tail) = self.scene.train_for(u64::from(steps), max_ms);
         let loss = if count == 0 {
             f64::NAN
@@ -280,6 +326,7 @@ impl Playground {
             // half-summed on the bad ones.
             let _ = trainer.restart_from(&self.last_good);
             let (start, smoothed) = (self.watch.start, self.watch.smoothed);
+            let stuck = self.watch.smoothed <= (4.0 * start).max(start + 2.0);
             self.watch.restart();
             let why = if broken {
                 format!(
@@ -290,15 +337,27 @@ impl Playground {
                     smaller_rate(lr)
                 )
             } else {
+                let restore = if self.watch.best.is_finite() {
+                    format!(
+                        "Then Restore the weights from before (loss {}), or Reset.",
+                        Num(round4(self.watch.best))
+                    )
+                } else {
+                    "Then Reset.".to_string()
+                };
+                let how = if stuck {
+                    format!(" and stayed more than half as high again for {SUSTAINED} steps")
+                } else {
+                    String::new()
+                };
                 format!(
-                    "Training diverged: the loss rose from {} at the start to {} at learning rate \
-                     {}, and a network thrown that far rarely comes back. Training paused; {} Then \
-                     Restore the weights from before (loss {}), or Reset.",
+                    "Training diverged: the loss rose from {} before the first step to {} at \
+                     learning rate {}{how}, and a network thrown that far rarely comes back. \
+                     Training paused; {} {restore}",
                     Num(round4(start)),
                     Num(round4(smoothed)),
                     Num(lr),
                     smaller_rate(lr),
-                    Num(round4(self.watch.best))
                 )
             };
             self.diverged = Some(why.clone());
@@ -307,7 +366,11 @@ impl Playground {
         // The weights the call ends with, judged by its last steps' loss: not by the mean over the
         // call, which a call of thousands of steps (the training worker's) may have begun well and
         // ended thrown off by a rate too high.
-        self.watch.keep_if_best(tail, self.scene.network().params());
+        // A call of a few steps says little of the weights it ends with (its last update may be
+        // the one that threw them off): those are judged by the calls after.
+        if count >= (crate::scene::TAIL / 2) as u64 {
+            self.watch.keep_if_best(tail, self.scene.network().params());
+        }
         Ok(loss)
     }
 

@@ -81,29 +81,51 @@ fn point_edits_undo_in_order() {
 #[test]
 fn learning_rate_is_live_and_reset_keeps_points() {
     let mut pg = Playground::new(&Settings::default()).unwrap();
+    set(&mut pg, r#"{"batchSize": 0}"#).unwrap();
     pg.train(20).unwrap();
     let (weights, steps) = (pg.scene.network().params().to_vec(), pg.scene.steps());
-    set(&mut pg, r#"{"learningRate": 0}"#).unwrap();
+    let lr = pg.config().hyper.learning_rate;
+    let mut faster = pg.clone();
+    set(&mut faster, &format!(r#"{{"learningRate": {}}}"#, lr * 4.0)).unwrap();
     assert_eq!(
-        pg.scene.network().params(),
+        faster.scene.network().params(),
         &weights[..],
         "changing η keeps the weights"
     );
-    pg.train(20).unwrap();
-    assert_eq!(
-        pg.scene.network().params(),
-        &weights[..],
-        "η = 0 is used by the very next step"
-    );
-    assert_eq!(
-        pg.scene.steps(),
-        steps + 20,
-        "the steps ran, moving nothing"
-    );
+    pg.train(1).unwrap();
+    faster.train(1).unwrap();
+    // Plain SGD on the whole set: the very next step moves each weight 4 times as far.
+    for ((w, a), b) in weights
+        .iter()
+        .zip(pg.scene.network().params())
+        .zip(faster.scene.network().params())
+    {
+        let (slow, fast) = (a - w, b - w);
+        assert!(
+            (fast - 4.0 * slow).abs() <= 1e-9 + 1e-4 * fast.abs(),
+            "{slow} then {fast}"
+        );
+    }
+    assert_eq!(pg.scene.steps(), steps + 1);
     let points = pg.export_points();
     pg.reset();
     assert_eq!(pg.scene.epoch(), 0);
     assert_eq!(pg.export_points(), points);
+}
+
+#[test]
+fn a_learning_rate_that_trains_nothing_is_refused_by_name() {
+    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let before = pg.config().hyper.learning_rate;
+    for bad in ["0", "1e-400", "0.00001", "-1", "11"] {
+        let e = set(&mut pg, &format!(r#"{{"learningRate": {bad}}}"#)).unwrap_err();
+        assert!(
+            e.starts_with("learningRate:") && e.contains("0.0001"),
+            "{bad}: {e}"
+        );
+        assert_eq!(pg.config().hyper.learning_rate, before);
+    }
+    set(&mut pg, r#"{"learningRate": 0.0001}"#).unwrap();
 }
 
 #[test]
@@ -250,7 +272,9 @@ fn a_loss_that_explodes_without_nan_pauses_and_the_weights_from_before_come_back
     set(&mut pg, r#"{"learningRate": 10}"#).unwrap();
     let why = first_failure(&mut pg, 500, 10).expect("η = 10 blows the loss up");
     assert!(
-        why.contains("rose from") && why.contains("Restore"),
+        why.contains("rose from")
+            && why.contains("Restore")
+            && why.contains("before the first step"),
         "{why}"
     );
     assert!(pg.scene.network().params().iter().all(|w| w.is_finite()));
@@ -458,5 +482,93 @@ fn each_hidden_layer_can_have_its_own_activation() {
     assert_eq!(
         other.config().setup.hidden_activations,
         [Relu, Tanh, Sigmoid]
+    );
+}
+
+/// The loss a playground's training starts from: its whole training set's, before any update.
+fn loss_now(pg: &mut Playground) -> f64 {
+    pg.scene.trainer.evaluate(&pg.scene.train).loss
+}
+
+/// `v` as the divergence message writes it (four decimals).
+fn four(v: f64) -> String {
+    scratchnet::text::Num((v * 1e4).round() / 1e4).to_string()
+}
+
+#[test]
+fn a_loss_thrown_off_by_the_first_step_is_caught_with_its_true_start() {
+    // A linear regression at η = 10 with Adam: 0.11 to millions after one step.
+    let json = r#"{"problem": "regression", "hiddenActivation": "linear", "optimizer": "adam",
+        "learningRate": 10, "batchSize": 10}"#;
+    let mut pg = Playground::new(&settings(json)).unwrap();
+    let start = loss_now(&mut pg);
+    let mut calls = 0;
+    let why = loop {
+        calls += 1;
+        match pg.train(1) {
+            Err(why) => break why,
+            Ok(_) => assert!(calls < 20, "not caught in {calls} steps"),
+        }
+    };
+    assert!(calls <= 3, "caught after {calls} steps: {why}");
+    assert!(
+        why.contains(&format!("from {} before the first step", four(start))),
+        "start {start}: {why}"
+    );
+    assert!(pg.can_restore(), "the weights before the first step");
+    assert!(pg.restore_best());
+    assert!((loss_now(&mut pg) - start).abs() < 1e-6);
+}
+
+#[test]
+fn the_four_arm_spiral_at_rate_3_is_caught_from_its_first_steps() {
+    let json = r#"{"problem": "multi-class", "classes": 4, "dataset": "spiral",
+        "hiddenLayers": [8, 8], "learningRate": 3, "seed": 3, "batchSize": 10}"#;
+    let mut pg = Playground::new(&settings(json)).unwrap();
+    let start = loss_now(&mut pg);
+    assert!((start - 1.39).abs() < 0.05, "{start}");
+    let why = first_failure(&mut pg, 100, 20).expect("2 000 steps at loss 6–15 are caught");
+    assert!(
+        why.contains(&format!("from {} before the first step", four(start))),
+        "{why}"
+    );
+}
+
+#[test]
+fn no_run_ends_far_above_its_start_unreported() {
+    // 216 configurations; each either trains without ending above 1.5 times its starting loss, or
+    // is stopped with a message.
+    let mut unreported = Vec::new();
+    let mut caught = 0;
+    for problem in [
+        r#""problem": "classification", "dataset": "circle""#,
+        r#""problem": "multi-class", "classes": 3, "dataset": "spiral""#,
+        r#""problem": "regression""#,
+    ] {
+        for activation in ["tanh", "relu", "sigmoid", "linear"] {
+            for optimizer in ["sgd", "momentum", "adam"] {
+                for rate in [0.03, 0.3, 1.0, 3.0, 6.0, 10.0] {
+                    let json = format!(
+                        r#"{{{problem}, "hiddenActivation": "{activation}", "optimizer": "{optimizer}",
+                        "learningRate": {rate}, "batchSize": 10, "hiddenLayers": [8, 8], "points": 200}}"#
+                    );
+                    let mut pg = Playground::new(&settings(&json)).unwrap();
+                    let start = loss_now(&mut pg);
+                    if first_failure(&mut pg, 30, 100).is_some() {
+                        caught += 1;
+                        continue;
+                    }
+                    let end = loss_now(&mut pg);
+                    if end.is_nan() || end > (1.5 * start).max(start + 0.05) {
+                        unreported.push(format!("{json}: {start} → {end}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(unreported.is_empty(), "{}", unreported.join("\n"));
+    assert!(
+        caught > 10,
+        "only {caught} of 216 diverged: the sweep tests too little"
     );
 }
