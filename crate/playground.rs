@@ -450,11 +450,10 @@ impl Playground {
                 crate::model::MAX_POINTS
             ));
         }
+        let exact = self.exact_points();
         self.scene.train.push(&[x, y], label);
-        self.record(Edit::Added {
-            test: false,
-            index: self.scene.train.len() - 1,
-        });
+        let index = self.scene.train.len() - 1;
+        self.edited_points(exact, Some(Edit::Added { test: false, index }));
         Ok(())
     }
 
@@ -476,13 +475,18 @@ impl Playground {
             return false;
         };
         let (test, index) = self.locate(id);
+        let exact = self.exact_points();
         let (p, label) = self.set_mut(test).remove(index);
-        self.record(Edit::Removed {
-            test,
-            index,
-            x: [p[0], p[1]],
-            label,
-        });
+        let x = [p[0], p[1]];
+        self.edited_points(
+            exact,
+            Some(Edit::Removed {
+                test,
+                index,
+                x,
+                label,
+            }),
+        );
         true
     }
 
@@ -493,12 +497,11 @@ impl Playground {
             return Err(format!("id: no point {id}"));
         }
         let (test, index) = self.locate(id);
+        let exact = self.exact_points();
         let set = self.set_mut(test);
         let from = [set.x(index)[0], set.x(index)[1]];
         set.set_x(index, &[x, y]);
-        if record {
-            self.record(Edit::Moved { test, index, from });
-        }
+        self.edited_points(exact, record.then_some(Edit::Moved { test, index, from }));
         Ok(())
     }
 
@@ -582,6 +585,47 @@ impl Playground {
             train: old_train,
             test: old_test,
         });
+    }
+
+    /// Before a point edit: the points as they are where any lies off the link's grid (a
+    /// generated set), for [`Playground::edited_points`].
+    fn exact_points(&self) -> Option<(Dataset, Dataset)> {
+        self.off_grid()
+            .then(|| (self.scene.train.clone(), self.scene.test.clone()))
+    }
+
+    /// After a point edit, whose undo step is `edit` (none while a drag goes on): every point is
+    /// put on the grid a link writes points on ([`on_link_grid`]), so that the page trains on
+    /// exactly the points its link carries and a page opened from the link trains bit for bit
+    /// alike. Where that moved any point (`exact`: the first edit of a generated set), the undo
+    /// step is the whole set from before, so one Undo brings back the generated points exactly.
+    fn edited_points(&mut self, exact: Option<(Dataset, Dataset)>, edit: Option<Edit>) {
+        self.snap_points();
+        match (exact, edit) {
+            (Some((train, test)), _) => self.record(Edit::Replaced { train, test }),
+            (None, Some(edit)) => self.record(edit),
+            (None, None) => {}
+        }
+    }
+
+    /// Whether any point (or regression target) lies off the link's grid.
+    fn off_grid(&self) -> bool {
+        let regression = self.scene.train.task() == Task::Regression;
+        [&self.scene.train, &self.scene.test].iter().any(|set| {
+            set.xs.iter().any(|&v| on_link_grid(v) != v)
+                || (regression && set.ys.iter().any(|&v| on_link_grid(v) != v))
+        })
+    }
+
+    /// Puts every point (and regression target) on the link's grid.
+    fn snap_points(&mut self) {
+        let regression = self.scene.train.task() == Task::Regression;
+        for set in [&mut self.scene.train, &mut self.scene.test] {
+            set.xs.iter_mut().for_each(|v| *v = on_link_grid(*v));
+            if regression {
+                set.ys.iter_mut().for_each(|v| *v = on_link_grid(*v));
+            }
+        }
     }
 
     fn record(&mut self, edit: Edit) {
@@ -719,8 +763,16 @@ impl Playground {
     pub fn import_points(&mut self, file: &PointsFile) -> Result<(), String> {
         let (train, test) = file.to_sets(self.scene.train.task(), self.setup.classes)?;
         self.replace_points(train, test);
+        self.snap_points();
         Ok(())
     }
+}
+
+/// `v` (in [−1, 1]) on the grid a link writes edited points on: 16 bits over [−1, 1], computed in
+/// the same operations as `www/state.js` decodes them, so both give the same `f64`.
+pub fn on_link_grid(v: f64) -> f64 {
+    let q = ((v.clamp(-1.0, 1.0) + 1.0) / 2.0 * 65535.0).round();
+    q / 65535.0 * 2.0 - 1.0
 }
 
 /// Refuses, by name, a network the page cannot show and a link cannot rebuild: as many inputs as

@@ -572,3 +572,37 @@ fn no_run_ends_far_above_its_start_unreported() {
         "only {caught} of 216 diverged: the sweep tests too little"
     );
 }
+
+#[test]
+fn edited_points_lie_on_the_links_grid_and_one_undo_brings_the_exact_set_back() {
+    use scratchnet::playground::on_link_grid;
+    let on_grid = |pg: &Playground| {
+        [&pg.scene.train, &pg.scene.test]
+            .iter()
+            .all(|s| s.xs.iter().all(|&v| on_link_grid(v) == v))
+    };
+    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let generated = pg.export_points();
+    assert!(!on_grid(&pg), "generated points are exact");
+    pg.add_point(0.123456789, -0.3, 1.0).unwrap();
+    assert!(on_grid(&pg), "the first edit puts every point on the grid");
+    assert!(pg.points_edited());
+    // The grid is the one the page's link writes: 16 bits over [−1, 1], decoded as q / 65535 · 2 − 1.
+    let q = ((0.123456789f64 + 1.0) / 2.0 * 65535.0).round();
+    let last = pg.scene.train.len() - 1;
+    assert_eq!(pg.scene.train.x(last)[0], q / 65535.0 * 2.0 - 1.0);
+    pg.move_point(0, 0.5, 0.25, true).unwrap();
+    pg.move_point(0, 0.51, 0.26, false).unwrap();
+    assert!(on_grid(&pg));
+    assert!(pg.undo() && pg.undo());
+    assert_eq!(
+        pg.export_points(),
+        generated,
+        "two undos: the exact generated set"
+    );
+    assert!(!pg.points_edited());
+    // Regression targets too.
+    let mut reg = Playground::new(&settings(r#"{"problem": "regression"}"#)).unwrap();
+    reg.add_point(0.1, 0.2, 0.333333).unwrap();
+    assert!(reg.scene.train.ys.iter().all(|&v| on_link_grid(v) == v));
+}
