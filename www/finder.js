@@ -46,21 +46,31 @@ export class FinderView {
     if (this.running || this.starting) return;
     // Set before the wait for training to stop: a second click meanwhile starts nothing.
     this.starting = true;
+    // A change while training stops (Reset, Clear, a lesson, Play) withdraws this start: `invalidate`
+    // moves the ticket on, and the wait ends without a search.
+    this.ticket = (this.ticket ?? 0) + 1;
+    const ticket = this.ticket;
+    const withdrawn = () => ticket !== this.ticket;
     // The last search's suggestion goes at once, not after the wait: until this search ends there
     // is nothing to use.
     this.found = null;
     $('lr-use').hidden = true;
     $('lr-chart').hidden = true;
-    if (!$('lr-finder-panel').hidden) $('lr-result').textContent = 'Pausing training to start the search…';
+    $('lr-finder-panel').hidden = false;
+    $('lr-progress').hidden = true;
+    $('lr-cancel').hidden = true;
+    $('lr-result').textContent = 'Pausing training to start the search…';
     try {
-      await this.hooks.before();
+      await this.hooks.before(withdrawn);
+      if (withdrawn()) return;
       this.finder = this.hooks.playground().lrFinder(FINDER_RATES, FINDER_EPOCHS);
     } catch (e) {
+      if (withdrawn()) return;
       this.hooks.say(e.message, 'error');
-      if (!$('lr-finder-panel').hidden) $('lr-result').textContent = `The search could not start: ${e.message}`;
+      $('lr-result').textContent = `The search could not start: ${e.message}`;
       return;
     } finally {
-      this.starting = false;
+      if (!withdrawn()) this.starting = false;
     }
     this.startedAt = performance.now();
     $('lr-finder-panel').hidden = false;
@@ -94,7 +104,14 @@ export class FinderView {
    * under way stops, and a suggestion for the old network is withdrawn.
    */
   invalidate() {
-    if (this.running) {
+    if (this.starting) {
+      // Not started yet: it never will be for this network.
+      this.ticket += 1;
+      this.starting = false;
+      $('lr-finder').disabled = false;
+      $('lr-result').textContent = 'Search not started: the network or its points changed while training paused for it. '
+        + 'Press Find learning rate to search for the network as it is now.';
+    } else if (this.running) {
       this.cancel('Search stopped: the network or its points changed, so its answer would not fit them.');
     } else if (this.found) {
       this.found = null;

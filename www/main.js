@@ -56,14 +56,23 @@ const STORAGE_KEY = 'scratchnet-state';
 
 const currentHash = () => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints);
 
-/** Writes the state into the address bar's link and into this browser's storage. */
+/**
+ * Writes the state into the address bar's link and into this browser's storage. Where storage
+ * refuses the write (full, or denied), the page says so once: the link still holds everything, but
+ * the next visit would open an older state.
+ */
 function saveHash() {
   const hash = currentHash();
   history.replaceState(null, '', hash);
   try {
     localStorage.setItem(STORAGE_KEY, hash);
-  } catch {
-    // Storage denied or full: the link still holds everything.
+    app.storageFailed = false;
+  } catch (e) {
+    if (!app.storageFailed) {
+      app.storageFailed = true;
+      showMessage(`This browser's storage refused to keep the page's state (${e.name}), so a later visit will not `
+        + 'open it: the link in the address bar still holds everything (copy it, or Save points).', 'error', 0);
+    }
   }
 }
 
@@ -217,13 +226,17 @@ function nextClass() {
   return (chosen + app.shift.step) % classes;
 }
 
-/** Resolves once the page's network is where training stopped (a worker trains ahead of it). */
-async function caughtUp() {
+/**
+ * Resolves once the page's network is where training stopped (a worker trains ahead of it), or
+ * once `withdrawn()` says the wait no longer matters (a Reset meanwhile means that step count never
+ * comes).
+ */
+async function caughtUp(withdrawn = () => false) {
   const trainer = app.trainer;
   if (trainer?.kind !== 'worker') return;
   const { steps } = await trainer.probe();
   await new Promise((resolve) => {
-    const check = () => (app.pg.steps() >= steps && !trainer.stepping ? resolve() : requestAnimationFrame(check));
+    const check = () => (withdrawn() || (app.pg.steps() >= steps && !trainer.stepping) ? resolve() : requestAnimationFrame(check));
     check();
   });
 }
@@ -357,6 +370,7 @@ function frame(now) {
     const maps = { res, rgba: app.pg.neuronMaps(res).slice(), inputs: app.pg.inputMaps(res),
       names: app.pg.config().features.map((f) => FEATURE_LABELS[f]) };
     drawNetwork($('network'), sizes, app.pg.weights(), null, maps);
+    app.weightEditor.refresh();
     app.overlay.update(sizes);
     app.overlay.describe(sizes, app.pg.weights());
     if (app.neuron && (app.neuron.layer >= sizes.length || app.neuron.neuron >= sizes[app.neuron.layer])) app.neuron = null;
@@ -423,6 +437,8 @@ function refreshPoints() {
 }
 
 function pointEdited() {
+  // A search on the points before says nothing about these (Clear, an added point, Undo).
+  app.finder?.invalidate();
   refreshPoints();
   updateCounts();
   pointsChanged();
@@ -441,7 +457,7 @@ function tellLongSteps(now) {
   app.longSteps.told = true;
   const c = app.pg.config();
   const why = c.method === 'numeric' ? 'finite differences take two passes over the batch for every weight'
-    : `the batch holds ${c.batchSize === 0 ? 'every' : c.batchSize} training point${c.batchSize === 1 ? '' : 's'}`;
+    : `the batch holds ${c.batchSize === 0 ? 'every training point' : `${c.batchSize} training point${c.batchSize === 1 ? '' : 's'}`}`;
   showMessage(`Training is running, a slice of one long step per frame: ${why}. Pause works at any time; `
     + 'backpropagation, a smaller batch or fewer points make steps far shorter.', 'info', 0);
 }
@@ -481,9 +497,9 @@ function bindPage() {
   app.kept = new KeptRuns($('kept-runs'), () => describeRuns());
   app.finder = new FinderView({
     playground: () => app.pg,
-    async before() {
+    async before(withdrawn) {
       setPlaying(false);
-      await caughtUp();
+      await caughtUp(withdrawn);
     },
     use(rate) {
       change({ learningRate: rate }, {});
@@ -614,7 +630,26 @@ function bindPage() {
   bindFiles(app, { onPoints: pointEdited, onModel: () => { app.finder.invalidate(); change({}, {}); } });
   $('lesson').addEventListener('change', (e) => openLesson(e.target.value));
   window.addEventListener('hashchange', () => {
-    if (location.hash !== currentHash()) location.reload();
+    if (location.hash === currentHash()) return;
+    // An in-page anchor (the skip link's #plot) carries no setting: it never rebuilds the scene.
+    // The address bar gets the state's link back.
+    if (!location.hash.includes('=')) {
+      history.replaceState(null, '', currentHash());
+      return;
+    }
+    location.reload();
+  });
+  // The skip link moves focus to the plot without touching the address bar's link.
+  document.querySelector('.skip-link')?.addEventListener('click', (e) => {
+    e.preventDefault();
+    $('plot').focus();
+  });
+  // Another tab of the page saved its state: this tab keeps its own (in its link), and says which
+  // state a new tab will open.
+  window.addEventListener('storage', (e) => {
+    if (e.key !== STORAGE_KEY || e.newValue === null || e.newValue === currentHash()) return;
+    showMessage('Another tab of Scratchnet saved its state: a new tab, or this page reloaded without its link, '
+      + 'opens the state saved last. This tab keeps its own in its link and saves it again with your next change.', 'info', 10000);
   });
 }
 

@@ -189,6 +189,8 @@ export function writeHash(config, view, lesson = null, points = null) {
     parts.push(`${key}=${encodeURIComponent(text)}`);
   }
   for (const [key, value] of Object.entries(view)) parts.push(`${key}=${value}`);
-  if (points) parts.push(`${config.problem === 'regression' ? 'ptt' : 'pts'}=${points}`);
+  // An empty string is an empty set (after Clear): it travels too, or a reload would bring back
+  // the generated points.
+  if (points !== null) parts.push(`${config.problem === 'regression' ? 'ptt' : 'pts'}=${points}`);
   return `#${parts.join('&')}`;
 }

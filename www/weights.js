@@ -106,12 +106,31 @@ export class WeightEditor {
       input.autocomplete = 'off';
       input.dataset.index = String(index);
       input.value = fmt(params[index]);
+      // Typed into: the refresh leaves it alone, and Enter sets it. Untouched: it follows the
+      // weight (training, Undo), and Enter writes nothing back.
+      input.addEventListener('input', () => { input.dataset.typed = 'true'; });
       row.append(input);
       this.panel.append(row);
     }
     this.panel.hidden = false;
     const fields = this.panel.querySelectorAll('input');
     (fields[focus + 1] ?? fields[0]).focus();
+  }
+
+  /** Shows the current weights in the fields no one is typing into (after training or Undo). */
+  refresh() {
+    if (!this.open) return;
+    if (this.source.sizes().join(',') !== this.shape) {
+      // The network changed shape: these fields name weights it no longer has.
+      this.panel.hidden = true;
+      this.panel.replaceChildren();
+      this.open = null;
+      return;
+    }
+    const params = this.source.weights();
+    for (const input of this.panel.querySelectorAll('input')) {
+      if (input.dataset.typed !== 'true') input.value = fmt(params[Number(input.dataset.index)]);
+    }
   }
 
   close() {
@@ -135,6 +154,12 @@ export class WeightEditor {
         return;
       }
       const index = Number(input.dataset.index);
+      if (input.dataset.typed !== 'true') {
+        // Nothing typed: the field shows the weight as it is now, and nothing is written.
+        input.value = fmt(this.source.weights()[index]);
+        return;
+      }
+      delete input.dataset.typed;
       const text = input.value.trim();
       const value = text === '' ? NaN : Number(text);
       const before = this.source.weights()[index];
