@@ -215,7 +215,10 @@ fn regression_trains_on_the_bumps_and_takes_targets_from_clicks() {
     let buffer = pg.scene.point_buffer().to_vec();
     assert_eq!(buffer[2], pg.scene.train.ys[0] as f32);
     pg.add_point(0.5, 0.5, -0.75).unwrap();
-    assert_eq!(*pg.scene.train.ys.last().unwrap(), -0.75);
+    // Edited points and targets lie on the grid a link carries them on (16 bits over [−1, 1]).
+    let grid = scratchnet::playground::on_link_grid;
+    assert_eq!(*pg.scene.train.ys.last().unwrap(), grid(-0.75));
+    assert!((grid(-0.75) + 0.75).abs() < 2e-5);
     let e = pg.add_point(0.5, 0.5, 2.0).unwrap_err();
     assert!(
         e.starts_with("label: 2 is outside the targets' range [-1, 1]"),
@@ -301,7 +304,13 @@ fn point_files_carry_classes_and_targets() {
     assert!(!text.contains("target"));
     let mut other = playground(r#"{"problem": "multi-class", "classes": 4, "points": 0}"#);
     other.import_points(&file).unwrap();
-    assert_eq!(other.scene.train, pg.scene.train);
+    let grid = scratchnet::playground::on_link_grid;
+    let snapped: Vec<f64> = pg.scene.train.xs.iter().map(|&v| grid(v)).collect();
+    assert_eq!(
+        other.scene.train.xs, snapped,
+        "loaded points lie on the link's grid"
+    );
+    assert_eq!(other.scene.train.ys, pg.scene.train.ys);
     // A four-class file does not fit a two-class scene: the label says why.
     let mut two = playground("{}");
     let before = two.scene.train.clone();
