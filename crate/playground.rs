@@ -211,7 +211,15 @@ impl Playground {
             watch: LossWatch::new(),
         };
         pg.generate();
+        // A new playground has nothing to undo: Undo never empties the plane it starts with.
+        pg.undo.clear();
         pg
+    }
+
+    /// Forgets the undo history: what a link or a stored state set up is where the page starts,
+    /// not an edit to take back.
+    pub fn forget_history(&mut self) {
+        self.undo.clear();
     }
 
     /// The current settings.

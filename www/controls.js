@@ -22,6 +22,9 @@ export function formatRate(lr) {
   return lr.toExponential(2).replace(/\.?0+e/, 'e');
 }
 
+/** The most hidden layers the controls offer (the Playground's own limit). */
+const MAX_HIDDEN_LAYERS = 6;
+
 /** The hidden-layer sizes last shown, which a new layer count extends or cuts. */
 let shownSizes = [4];
 
@@ -63,10 +66,15 @@ export function bindControls(onChange) {
       set({ features: on });
     });
   }
-  // A new layer count keeps the sizes already chosen and repeats the last for added layers.
+  // A new layer count keeps the sizes already chosen and repeats the last for added layers; a count
+  // outside 0–6 is brought inside, and the page says so.
   const withLayerCount = () => {
-    const layers = Math.max(0, Math.min(6, Math.round(Number($('hidden-layers').value) || 0)));
-    return Array.from({ length: layers }, (_, i) => shownSizes[Math.min(i, shownSizes.length - 1)]);
+    const typed = $('hidden-layers').value;
+    const wanted = Number(typed);
+    const layers = Math.max(0, Math.min(MAX_HIDDEN_LAYERS, Math.round(wanted) || 0));
+    const note = String(layers) === typed.trim() ? null
+      : `Hidden layers: "${typed.slice(0, 20)}" is not a whole number from 0 to ${MAX_HIDDEN_LAYERS}, so ${layers} it is.`;
+    return { sizes: Array.from({ length: layers }, (_, i) => shownSizes[Math.min(i, shownSizes.length - 1)]), note };
   };
   const fromNeurons = () => {
     try {
@@ -84,6 +92,17 @@ export function bindControls(onChange) {
     $('learning-rate-value').textContent = formatRate(lr);
     set({ learningRate: lr });
   });
+  // A rate typed exactly (0.3 stays 0.3; the slider's steps give 0.299): the Playground checks
+  // its range and names a value it refuses.
+  $('learning-rate-input').addEventListener('change', (e) => {
+    const text = e.target.value.trim();
+    const lr = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(lr)) {
+      showMessage(`Learning rate: "${text.slice(0, 20)}" is not a number; type one from 0.0001 to 10, such as 0.3.`, 'error');
+      return;
+    }
+    set({ learningRate: lr });
+  });
   $('dataset').addEventListener('change', (e) => set({ dataset: e.target.value }));
   $('problem').addEventListener('change', (e) => set({ problem: e.target.value }));
   $('classes').addEventListener('change', (e) => set({ classes: Number(e.target.value) }));
@@ -98,7 +117,12 @@ export function bindControls(onChange) {
   $('test-fraction').addEventListener('input', (e) => {
     $('test-fraction-value').textContent = `${Math.round(Number(e.target.value) * 100)}%`;
   });
-  $('hidden-layers').addEventListener('change', () => set({ hiddenLayers: withLayerCount() }));
+  $('hidden-layers').addEventListener('change', () => {
+    const { sizes, note } = withLayerCount();
+    set({ hiddenLayers: sizes });
+    // After the change, which clears the message bar: what was typed is not what was set.
+    if (note) showMessage(note, 'info');
+  });
   $('neurons').addEventListener('change', fromNeurons);
   $('activation').addEventListener('change', (e) => set({ hiddenActivation: e.target.value }));
   $('batch-size').addEventListener('input', (e) => set({ batchSize: BATCH_SIZES[Number(e.target.value)] }));
@@ -157,6 +181,8 @@ export function showSettings(config, view) {
   for (const name of FEATURES) $(`feature-${name}`).checked = config.features.includes(name);
   $('learning-rate').value = sliderFromRate(config.learningRate);
   $('learning-rate-value').textContent = formatRate(config.learningRate);
+  // The rate in force, exactly (a refused one is replaced by it).
+  $('learning-rate-input').value = String(config.learningRate);
   showProblem(config);
   $('dataset').value = config.dataset;
   $('points').value = config.points;
@@ -166,10 +192,20 @@ export function showSettings(config, view) {
   $('test-fraction').value = config.testFraction;
   $('test-fraction-value').textContent = `${Math.round(config.testFraction * 100)}%`;
   $('hidden-layers').value = config.hiddenLayers.length;
-  // With no hidden layer the field keeps the last sizes, which come back with the layers.
+  // With no hidden layer the field is empty (the sizes come back with the layers, from memory).
   if (config.hiddenLayers.length) shownSizes = [...config.hiddenLayers];
-  $('neurons').value = shownSizes.join(', ');
-  $('activation').value = config.hiddenActivation;
+  $('neurons').value = config.hiddenLayers.length ? shownSizes.join(', ') : '';
+  $('neurons').placeholder = config.hiddenLayers.length ? '' : 'none: no hidden layer';
+  // Layers with different activations: the menu says "mixed" rather than name one of them.
+  const mixed = new Set(config.hiddenActivations).size > 1;
+  let option = $('activation').querySelector('option[value="mixed"]');
+  if (mixed && !option) {
+    option = Object.assign(document.createElement('option'), { value: 'mixed', textContent: 'mixed (per layer below)', disabled: true });
+    $('activation').append(option);
+  } else if (!mixed && option) {
+    option.remove();
+  }
+  $('activation').value = mixed ? 'mixed' : config.hiddenActivation;
   $('batch-size').value = nearestIndex(BATCH_SIZES, config.batchSize);
   $('batch-size-value').textContent = config.batchSize === 0 ? 'full' : config.batchSize;
   $('optimizer').value = config.optimizer;

@@ -53,6 +53,31 @@ window.scratchnet = app; // for the console and the end-to-end tests
 
 /** Where this browser keeps the page's state between visits. */
 const STORAGE_KEY = 'scratchnet-state';
+/** Where *Start over* keeps the scene before it (this tab's session only), to undo it. */
+const BEFORE_START_OVER = 'scratchnet-before-start-over';
+
+/**
+ * After *Start over*: says what it did and offers the scene from before (its link: the settings,
+ * and the points where the link could carry them).
+ */
+function toldStartOver() {
+  let before = null;
+  try {
+    before = JSON.parse(sessionStorage.getItem(BEFORE_START_OVER) ?? 'null');
+    sessionStorage.removeItem(BEFORE_START_OVER);
+  } catch {
+    return;
+  }
+  if (typeof before?.hash !== 'string' || !before.hash.includes('=')) return;
+  const restore = () => {
+    app.startedOver = null;
+    location.hash = before.hash; // a link with settings: the page rebuilds from it
+  };
+  app.startedOver = restore;
+  showMessage(`Started over: the default scene, and nothing this browser kept. Undo brings back the scene before `
+    + `(${before.points} points${before.lost ? ', drawn again: they were too many for a link' : ''}).`, 'info', 0,
+  { id: 'undo-start-over', label: 'Undo start over', run: restore });
+}
 
 const currentHash = () => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints);
 
@@ -436,6 +461,16 @@ function refreshPoints() {
   app.pointsVersion += 1;
 }
 
+/**
+ * Undo (the button, Ctrl/⌘-Z): the last point or weight edit; with none left right after *Start
+ * over*, the scene from before it.
+ */
+function undo() {
+  if (app.pg.undo()) pointEdited();
+  else if (app.startedOver) app.startedOver();
+  else showMessage('Nothing to undo.', 'info', 3000);
+}
+
 function pointEdited() {
   // A search on the points before says nothing about these (Clear, an added point, Undo).
   app.finder?.invalidate();
@@ -538,9 +573,7 @@ function bindPage() {
     app.pg.clear();
     pointEdited();
   });
-  $('undo').addEventListener('click', () => {
-    if (app.pg.undo()) pointEdited();
-  });
+  $('undo').addEventListener('click', undo);
   // While a lesson is open the plot is the lesson's: free play's points never change under it.
   const inLesson = () => app.lessons.active;
   attachPointer($('plot'), {
@@ -602,6 +635,9 @@ function bindPage() {
   const help = $('help');
   $('help-button').addEventListener('click', () => help.showModal());
   $('start-over').addEventListener('click', () => {
+    // The scene before is kept for this tab's session, so that the page after can offer it back.
+    const before = { hash: currentHash(), points: app.pg.pointCount(), lost: app.pointsEdited === true && app.linkPoints === null };
+    try { sessionStorage.setItem(BEFORE_START_OVER, JSON.stringify(before)); } catch { /* no undo then */ }
     try { localStorage.removeItem(STORAGE_KEY); } catch { /* nothing kept */ }
     history.replaceState(null, '', location.pathname);
     location.reload();
@@ -614,7 +650,7 @@ function bindPage() {
     const usesSpace = typing || ['BUTTON', 'SUMMARY', 'A'].includes(el?.tagName) || el?.id === 'plot' || help.open;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
       e.preventDefault();
-      if (!inLesson() && app.pg.undo()) pointEdited();
+      if (!inLesson()) undo();
     } else if (!typing && e.key === '?') {
       e.preventDefault();
       if (!help.open) help.showModal();
@@ -695,6 +731,8 @@ async function main() {
     try { localStorage.removeItem(STORAGE_KEY); } catch { /* nothing kept */ }
     showMessage('The state this browser kept from an earlier visit could not be read, so the page starts afresh.', 'error', 10000);
   }
+  // The scene the link or the store set up is where the page starts: nothing before it to undo.
+  app.pg.forgetHistory();
   app.view = view;
   app.lessons = new LessonView(app, { sceneChanged, refreshPoints });
   if (problems.length) {
@@ -707,6 +745,7 @@ async function main() {
   }
   bindPage();
   change({}, {});
+  toldStartOver();
   app.chart.clear();
   if (lesson !== null) openLesson(lesson);
   evaluate(true);

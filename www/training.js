@@ -17,7 +17,7 @@ import { Scheduler, TRAIN_BUDGET_MS } from './loop.js';
 
 /** The Playground calls that change it: each is applied to the twin too, in the same order. */
 export const EDITS = new Set(['set', 'applyLink', 'generate', 'reset', 'restoreBest', 'addPoint', 'removeNearest',
-  'movePoint', 'clear', 'undo', 'importModel', 'importPoints', 'setWeight']);
+  'movePoint', 'clear', 'undo', 'importModel', 'importPoints', 'setWeight', 'forgetHistory']);
 /** Edits after which the page's weights are not the ones the twin trained before them. */
 const REBUILDS = new Set(['reset', 'restoreBest', 'importModel', 'setWeight', 'undo']);
 

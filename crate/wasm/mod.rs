@@ -621,6 +621,12 @@ impl Playground {
         self.inner.undo()
     }
 
+    /// Forgets the undo history (after a link or a stored state set the scene up).
+    #[wasm_bindgen(js_name = forgetHistory)]
+    pub fn forget_history(&mut self) {
+        self.inner.forget_history();
+    }
+
     /// Training points (the test points are not trained on).
     #[wasm_bindgen(js_name = trainPointCount)]
     pub fn train_point_count(&self) -> u32 {

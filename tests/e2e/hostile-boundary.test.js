@@ -35,7 +35,7 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
           ...scene, set: [{ learningRate: 0.2 }], applyLink: [{ noise: 0.1 }], config: [], generate: [], reset: [],
           train: [2, 20], trainEpoch: [20], setWeight: [0, 0.5], adopt: [new Float64Array(17), 3, 40], canRestore: [],
           restoreBest: [], diverged: [], predict: [0.1, 0.2], addPoint: [0.1, 0.2, 1], removeNearest: [0, 0, 0.1],
-          pick: [0, 0, 0.1], movePoint: [0, 0.1, 0.1, true], clear: [], undo: [], trainPointCount: [], pointsEdited: [],
+          pick: [0, 0, 0.1], movePoint: [0, 0.1, 0.1, true], clear: [], undo: [], forgetHistory: [], trainPointCount: [], pointsEdited: [],
           pointsFollowLine: [], deadRelus: [], classCount: [1], importModel: [pgModel], exportPoints: [],
           importPoints: [pgPoints], lrFinder: [2, 1],
         },

@@ -161,27 +161,3 @@ test('the weight editor follows the weights, and Enter on an untouched field wri
   assert.equal(await page.evaluate((i) => window.scratchnet.pg.weights()[i], index), 0.25);
   await context.close();
 });
-
-test('the skip link focuses the plot and keeps the scene, its points and the stored state', async () => {
-  const { page, context } = await openPage(env.browser, env.server.url, '#seed=7&dataset=xor&hiddenLayers=8&learningRate=0.3');
-  await pause(page);
-  const box = await page.locator('#plot').boundingBox();
-  for (const [fx, fy] of [[0.2, 0.2], [0.7, 0.3], [0.4, 0.8]]) await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
-  const before = await page.evaluate(() => ({ count: window.scratchnet.pg.pointCount(), hash: location.hash,
-    stored: localStorage.getItem('scratchnet-state'), layers: window.scratchnet.pg.config().hiddenLayers.join() }));
-  await page.focus('.skip-link');
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(500);
-  const after = await page.evaluate(() => ({ count: window.scratchnet.pg.pointCount(), hash: location.hash,
-    stored: localStorage.getItem('scratchnet-state'), layers: window.scratchnet.pg.config().hiddenLayers.join(),
-    focused: document.activeElement?.id, message: document.getElementById('message').textContent }));
-  await context.close();
-  assert.equal(before.count, 203);
-  assert.equal(after.count, 203);
-  assert.equal(after.layers, '8');
-  assert.equal(after.hash, before.hash);
-  assert.equal(after.stored, before.stored);
-  assert.equal(after.focused, 'plot');
-  assert.doesNotMatch(after.message, /unknown setting/);
-  // A hash change that carries no setting, typed into the address bar, rebuilds nothing either.
-});
