@@ -29,6 +29,12 @@ export const DATASETS = {
 /** How the page names each problem. */
 export const PROBLEM_NAMES = { classification: 'two classes', 'multi-class': 'multi-class', regression: 'regression' };
 
+/** Losses in a learner's words (the settings' names are for links and files). */
+export const LOSS_NAMES = { squaredError: 'squared error', binaryCrossEntropy: 'cross-entropy',
+  softmaxCrossEntropy: 'softmax cross-entropy' };
+/** A loss's name in words, or the name itself where there are none. */
+export const lossName = (loss) => LOSS_NAMES[loss] ?? loss;
+
 /** `class 2 (green triangles)`. */
 export const className = (c) => `class ${c} (${CLASS_NAMES[c]} ${CLASS_SHAPES[c]}s)`;
 

@@ -11,6 +11,8 @@ import { drawAxes, traceLine } from './loss-chart.js';
 /** Rates tried, and epochs each trains. */
 export const FINDER_RATES = 16;
 export const FINDER_EPOCHS = 30;
+/** A search whose best run lowers the training loss by less than this share suggests no rate. */
+const MEANINGFUL = 0.02;
 /** Milliseconds of search per frame. */
 const SLICE_MS = 8;
 
@@ -160,6 +162,16 @@ export class FinderView {
       return;
     }
     const best = Math.min(...losses.filter((l, i) => !diverged[i]));
+    if (best > initialLoss * (1 - MEANINGFUL)) {
+      // No rate helped: a rate suggested from noise would send the learner the wrong way.
+      $('lr-result').textContent = `No rate lowered the training loss by more than ${MEANINGFUL * 100} % in ${FINDER_EPOCHS} epochs `
+        + `(the best reached ${best.toFixed(4)}, from ${initialLoss.toFixed(4)} at the start), so no rate is suggested: `
+        + 'the rate is not what holds this network back. More neurons or layers, other inputs, or more epochs may help.'
+        + badText;
+      $('lr-use').hidden = true;
+      this.found.suggested = null; // the chart marks no rate either
+      return;
+    }
     $('lr-result').textContent = `Suggested η ${formatRate(rates[suggested])}: the largest rate whose training loss after `
       + `${FINDER_EPOCHS} epochs (${losses[suggested].toFixed(4)}) is within 5 % of the lowest (${best.toFixed(4)}); `
       + `the network started at ${initialLoss.toFixed(4)}.${badText}`;

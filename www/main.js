@@ -17,9 +17,10 @@ import { BoundaryView } from './boundary.js';
 import { bindFiles } from './files.js';
 import { showMessage, clearMessage } from './message.js';
 import { LessonView } from './lessons.js';
-import { className, PROBLEM_NAMES } from './classes.js';
+import { className, lossName, PROBLEM_NAMES } from './classes.js';
 import { KeptRuns, MAX_KEPT } from './runs.js';
 import { FinderView } from './finder.js';
+import { OverfitWatch, overfitText } from './overfit.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -48,6 +49,7 @@ const app = {
   neuron: null, // { layer, neuron } whose map the plot shows instead of the output (hover, focus)
   neuronPicture: null, // { key, at, picture } the plot's last map of that neuron
   overlay: null, // the diagram's neuron buttons
+  overfit: new OverfitWatch(), // tells when the test loss climbs while the training loss falls
 };
 window.scratchnet = app; // for the console and the end-to-end tests
 
@@ -140,7 +142,10 @@ function change(config, view) {
         app.weightEditor?.close(); // its fields name weights of the old shape
       }
       // A search of another network or other points says nothing about this one.
-      if (rebuilt.network || rebuilt.data) app.finder?.invalidate();
+      if (rebuilt.network || rebuilt.data) {
+        app.finder?.invalidate();
+        app.overfit.reset();
+      }
       if (rebuilt.data) refreshPoints();
       clearMessage();
     } catch (e) {
@@ -299,7 +304,7 @@ function tellProblem(before, after) {
     const outputs = app.pg.layerSizes().at(-1);
     changed.push(`output ${after.outputActivation} (${outputs} neuron${outputs === 1 ? '' : 's'})`);
   }
-  if (after.loss !== before.loss) changed.push(`loss ${after.loss}`);
+  if (after.loss !== before.loss) changed.push(`loss ${lossName(after.loss)}`);
   showMessage(`${what}: ${changed.length ? `${changed.join(', ')}, new weights and new points` : 'new weights and new points'}; `
     + 'the hidden layers, learning rate, batch size and optimizer are kept. Undo starts afresh: '
     + 'the old points cannot come back into this problem.', 'info', 8000);
@@ -335,6 +340,11 @@ function evaluate(force) {
   $('accuracy').dataset.value = Number.isFinite(accuracy) ? String(accuracy * 100) : '';
   $('train-accuracy').textContent = fmtPercent(app.pg.trainAccuracy());
   app.chart.record(epoch, train, test);
+  const overfit = app.overfit.observe(epoch, train, test);
+  if (overfit) {
+    app.chart.mark(overfit.epoch, 'overfitting starts', { kind: 'overfit' });
+    showMessage(overfitText(overfit), 'info', 0, { id: 'dismiss-overfit', label: 'OK', run: () => {} });
+  }
 }
 
 function frame(now) {
@@ -472,8 +482,10 @@ function undo() {
 }
 
 function pointEdited() {
-  // A search on the points before says nothing about these (Clear, an added point, Undo).
+  // A search on the points before says nothing about these (Clear, an added point, Undo), nor
+  // does the test loss's history.
   app.finder?.invalidate();
+  app.overfit.reset();
   refreshPoints();
   updateCounts();
   pointsChanged();

@@ -5,6 +5,7 @@
 // live in the page only: no link, file or stored state carries them.
 
 import { formatRate } from './controls.js';
+import { lossName } from './classes.js';
 
 /** Most runs kept at once. */
 export const MAX_KEPT = 3;
@@ -32,7 +33,7 @@ const FIELDS = [
   ['hiddenLayers', 'layers', (v) => (v.length ? list(v) : 'none')],
   ['hiddenActivations', '', activations],
   ['outputActivation', 'output', list],
-  ['loss', 'loss', list],
+  ['loss', 'loss', lossName],
   ['init', 'init', list],
   ['learningRate', 'η', formatRate],
   ['batchSize', 'batch', (v) => (v === 0 ? 'full' : String(v))],

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, pause } from './harness.js';
+import { useBrowser, openPage, pause, settle } from './harness.js';
 
 const env = useBrowser();
 
@@ -148,4 +148,44 @@ test('the learning rate can be typed exactly, travels in the link as typed, and 
     assert.equal(await page.inputValue('#learning-rate-input'), typed === 'abc' ? 'abc' : '0.3');
   }
   await context.close();
+});
+
+test('the learning-rate finder says so when no rate lowers the loss, and suggests none', async () => {
+  // A network without a hidden layer on XOR, trained to where a line does best: no line separates
+  // XOR, and no rate takes the loss further.
+  const { page, context } = await openPage(env.browser, env.server.url, '#dataset=xor&hiddenLayers=&learningRate=0.1');
+  await pause(page);
+  await page.evaluate(() => window.scratchnet.trainer.run(5000));
+  await settle(page);
+  await page.click('#lr-finder');
+  await page.waitForFunction(() => window.scratchnet.finder.found !== null, null, { timeout: 60000 });
+  const out = await page.evaluate(() => ({ text: document.getElementById('lr-result').textContent,
+    use: !document.getElementById('lr-use').hidden, found: window.scratchnet.finder.found }));
+  await context.close();
+  const best = Math.min(...out.found.losses.filter((l, i) => !out.found.diverged[i]));
+  assert.ok(best > out.found.initialLoss * 0.98, `best ${best} from ${out.found.initialLoss}: the scene must not improve`);
+  assert.match(out.text, /^No rate lowered the training loss by more than 2 % in 30 epochs/);
+  assert.ok(out.text.includes(best.toFixed(4)) && out.text.includes(out.found.initialLoss.toFixed(4)), out.text);
+  assert.equal(out.use, false);
+});
+
+test('overfitting is told in words, marked on the loss chart, with what helps', async () => {
+  // The issue's scene: 4 arms, 200 points, 16, 16, Adam at 0.01: the training loss falls towards 0
+  // while the test loss climbs.
+  const { page, context, errors } = await openPage(env.browser, env.server.url,
+    '#problem=multi-class&classes=4&dataset=spiral&points=200&hiddenLayers=16,16&optimizer=adam&learningRate=0.01&speed=100000');
+  await page.waitForFunction(() => /^Overfitting: since epoch/.test(document.getElementById('message').textContent), null, { timeout: 90000 });
+  const out = await page.evaluate(() => ({ text: document.getElementById('message').textContent,
+    marks: window.scratchnet.chart.marks.filter((m) => m.kind === 'overfit'), samples: window.scratchnet.chart.samples }));
+  await context.close();
+  const [, epoch, testBest, testNow, trainBest, trainNow] = out.text.match(
+    /since epoch (\d+) the test loss has risen from (\d+\.\d+) to (\d+\.\d+) while the training loss fell from (\d+\.\d+) to (\d+\.\d+)/).map(Number);
+  assert.ok(testNow > testBest * 1.2 && trainNow < trainBest, out.text);
+  assert.match(out.text, /more points, L2 regularisation, a smaller network/);
+  assert.equal(out.marks.length, 1);
+  assert.equal(out.marks[0].epoch, epoch);
+  // The chart's own samples agree: the test loss at the mark is near the lowest it recorded.
+  const tests = out.samples.map((s) => s.test).filter(Number.isFinite);
+  assert.ok(Math.min(...tests) <= testBest + 1e-9, `${Math.min(...tests)} against ${testBest}`);
+  assert.deepEqual(errors, []);
 });

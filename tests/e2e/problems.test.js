@@ -169,7 +169,8 @@ test('problem and classes travel in the hash; switching keeps the learning rate 
   assert.equal(c.dataset, 'plane');
   assert.equal(c.learningRate, 0.3);
   const message = await page.textContent('#message');
-  assert.match(message, /Regression: data set plane, output linear \(1 neuron\), loss squaredError/);
+  assert.match(message, /Regression: data set plane, output linear \(1 neuron\), loss squared error/);
+  assert.doesNotMatch(message, /\b[a-z]+[A-Z][a-zA-Z]*\b/, 'no code names such as squaredError');
   assert.match(message, /learning rate/);
   assert.equal(await page.isVisible('#classes'), false);
   const after = await page.evaluate(() => location.hash);
