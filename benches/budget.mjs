@@ -40,7 +40,9 @@
 // `movePoint` reading `JsValue`s, and the loss watch measured before the first step; then 0.6 KB
 // (143 423 bytes) for edited points put on the grid a link writes them on, so that a page and its
 // link train bit for bit alike (the edit written as two plain helpers, not a generic closure that
-// was copied into each of its three callers: 1.0 KB). 141 KB.
+// was copied into each of its three callers: 1.0 KB). 141 KB. Issue 27's Inspect and confusion
+// matrix took 1.1 KB (144 654 bytes): a point's report crosses as a serde object, as every
+// structured value does, and the matrix is counted in wasm where the network is. 142 KB.
 
-/** At most 141 KB (144 384 bytes) gzipped at level 9 (Node's zlib). */
-export const WASM_BUDGET_BYTES = 141 * 1024;
+/** At most 142 KB (145 408 bytes) gzipped at level 9 (Node's zlib). */
+export const WASM_BUDGET_BYTES = 142 * 1024;

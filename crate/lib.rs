@@ -21,6 +21,7 @@ pub mod finder;
 pub mod float;
 pub mod grid;
 pub mod hyper;
+pub mod inspect;
 pub mod lesson;
 pub mod loss;
 pub mod model;

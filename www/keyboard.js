@@ -15,8 +15,9 @@ export const at = (c) => `(${fmt(c.x)}, ${fmt(c.y)})`;
  * @param {HTMLElement} status the live region
  * @param {{ cursor: { x: number, y: number, active: boolean, grabbed: number } }} app
  * @param {{ add(x: number, y: number): string, remove(x: number, y: number, r: number): string,
- *   pick(x: number, y: number, r: number): number, move(id: number, x: number, y: number, first: boolean): void }} on
- *   `add` and `remove` return what to announce
+ *   pick(x: number, y: number, r: number): number, move(id: number, x: number, y: number, first: boolean): void,
+ *   inspect?(x: number, y: number, r: number): string }} on
+ *   `add`, `remove` and `inspect` (I: the nearest point, described) return what to announce
  */
 export function attachKeyboard(plot, status, app, on) {
   const cursor = app.cursor;
@@ -45,6 +46,9 @@ export function attachKeyboard(plot, status, app, on) {
       } else {
         say(on.add(cursor.x, cursor.y));
       }
+    } else if (e.key.toLowerCase() === 'i' && on.inspect && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      say(on.inspect(cursor.x, cursor.y, REACH));
     } else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
       say(on.remove(cursor.x, cursor.y, REACH));

@@ -21,6 +21,7 @@ import { className, lossName, PROBLEM_NAMES } from './classes.js';
 import { KeptRuns, MAX_KEPT } from './runs.js';
 import { FinderView } from './finder.js';
 import { OverfitWatch, overfitText } from './overfit.js';
+import { describePoint, showConfusion } from './inspect.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -340,11 +341,35 @@ function evaluate(force) {
   $('accuracy').dataset.value = Number.isFinite(accuracy) ? String(accuracy * 100) : '';
   $('train-accuracy').textContent = fmtPercent(app.pg.trainAccuracy());
   app.chart.record(epoch, train, test);
+  updateConfusion();
   const overfit = app.overfit.observe(epoch, train, test);
   if (overfit) {
     app.chart.mark(overfit.epoch, 'overfitting starts', { kind: 'overfit' });
     showMessage(overfitText(overfit), 'info', 0, { id: 'dismiss-overfit', label: 'OK', run: () => {} });
   }
+}
+
+/** The confusion matrix, for classification, at most twice a second (it passes over every point). */
+function updateConfusion(force = false) {
+  const now = performance.now();
+  if (app.pg.config().problem === 'regression' || (!force && now - (app.lastConfusion ?? -Infinity) < 500)) return;
+  app.lastConfusion = now;
+  const asked = $('confusion-set').value;
+  const fellBack = asked === 'test' && app.pg.pointCount() === app.pg.trainPointCount();
+  const set = fellBack ? 'train' : asked;
+  showConfusion(app.pg.confusion(set), set, fellBack);
+}
+
+/** Describes the point nearest (x, y) within `radius` in `#inspect-details`; returns the words. */
+function inspectAt(x, y, radius) {
+  const id = app.pg.pick(x, y, radius);
+  const text = id < 0 ? `No point within reach of (${x.toFixed(2)}, ${y.toFixed(2)}): inspect a point by clicking on it.`
+    : describePoint(app.pg.inspectPoint(id), id, app.pg.config().features.map((f) => FEATURE_LABELS[f]),
+      app.pg.config().problem === 'regression');
+  $('inspect-details').textContent = text;
+  $('inspect-details').hidden = false;
+  app.hover = id;
+  return text;
 }
 
 function frame(now) {
@@ -523,8 +548,10 @@ function checkDeadRelus(now) {
 
 function bindPage() {
   bindControls(change);
+  // The plot shows the neuron hovered or focused, else the one pinned from the weight editor.
   app.overlay = new NeuronOverlay($('network-neurons'), $('network'), (pick) => {
-    app.neuron = pick;
+    app.hovered = pick;
+    app.neuron = pick ?? app.pinned ?? null;
   });
   app.weightEditor = new WeightEditor($('network'), $('weight-tip'), $('weight-editor'), {
     sizes: () => Array.from(app.pg.layerSizes()),
@@ -536,6 +563,10 @@ function bindPage() {
       clearMessage();
     },
     refuse: (text) => showMessage(text, 'error'),
+    pin(pick) {
+      app.pinned = pick;
+      app.neuron = app.hovered ?? pick ?? null;
+    },
   });
   $('network-neurons').addEventListener('click', (e) => {
     const b = e.target.closest('.neuron');
@@ -615,6 +646,8 @@ function bindPage() {
     hover(id) {
       app.hover = inLesson() ? -1 : id;
     },
+    inspecting: (alt) => !inLesson() && (alt || $('inspect').checked),
+    inspect: (x, y, radius) => inspectAt(x, y, radius),
   });
   attachKeyboard($('plot'), $('plot-status'), app, {
     add(x, y) {
@@ -643,7 +676,10 @@ function bindPage() {
       app.pg.movePoint(id, x, y, first);
       pointEdited();
     },
+    inspect: (x, y, radius) => (inLesson() ? 'a lesson\'s points are not inspected here' : inspectAt(x, y, radius)),
   });
+  $('confusion-set').addEventListener('change', () => updateConfusion(true));
+  $('inspect').addEventListener('change', (e) => { if (!e.target.checked) $('inspect-details').hidden = true; });
   const help = $('help');
   $('help-button').addEventListener('click', () => help.showModal());
   $('start-over').addEventListener('click', () => {

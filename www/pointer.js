@@ -20,7 +20,8 @@ const clamp = (v) => Math.max(-1, Math.min(1, v));
  *   pick(x: number, y: number, radius: number): number,
  *   move(id: number, x: number, y: number, first: boolean): void,
  *   hover(id: number): void,
- * }} on
+ *   inspecting?(altKey: boolean): boolean, inspect?(x: number, y: number, radius: number): void,
+ * }} on `inspecting` says whether a press inspects instead of editing
  */
 export function attachPointer(canvas, on) {
   let press = null; // { id, startX, startY, otherClass, moved, timer, consumed }
@@ -43,6 +44,11 @@ export function attachPointer(canvas, on) {
       return;
     }
     if (event.button !== 0) return;
+    if (on.inspecting?.(event.altKey)) {
+      // Inspect: the point under the pointer is described; nothing is added or moved.
+      on.inspect(p.x, p.y, PICK_RADIUS_PX * p.scale);
+      return;
+    }
     try {
       canvas.setPointerCapture(event.pointerId); // keep receiving moves while dragging off the plot
     } catch {

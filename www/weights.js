@@ -24,7 +24,9 @@ function distance(px, py, ax, ay, bx, by) {
 export class WeightEditor {
   /**
    * @param {{ sizes(): number[], weights(): Float64Array, names(): string[],
-   *   setWeight(index: number, value: number): void, refuse(text: string): void }} source
+   *   setWeight(index: number, value: number): void, refuse(text: string): void,
+   *   pin?(pick: { layer: number, neuron: number } | null): void }} source `pin` shows a neuron's map
+   *   on the plot until called with null (the editor's toggle; closing it unpins)
    */
   constructor(canvas, tip, panel, source) {
     this.canvas = canvas;
@@ -39,6 +41,12 @@ export class WeightEditor {
       if (edge) this.show(edge.l + 1, edge.j, edge.i);
     });
     panel.addEventListener('keydown', (e) => this.key(e));
+    // Esc closes the editor wherever the focus is (but in a field of another control or a dialog).
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || !this.open || e.defaultPrevented || panel.contains(e.target)) return;
+      if (e.target.closest?.('dialog') || ['INPUT', 'SELECT', 'TEXTAREA'].includes(e.target.tagName)) return;
+      this.close();
+    });
   }
 
   /** The line under the mouse (within 4 px): { l, i, j, index } from neuron i of layer l to j of l + 1. */
@@ -95,7 +103,20 @@ export class WeightEditor {
     const title = document.createElement('p');
     title.className = 'weight-title';
     title.textContent = `${this.name(layer, neuron)}: type a value, Enter sets it, Esc closes`;
-    this.panel.append(title);
+    // Buttons as well as keys: a touch screen has neither hover nor Esc.
+    const tools = document.createElement('div');
+    tools.className = 'weight-tools';
+    const pin = Object.assign(document.createElement('button'), { type: 'button', id: 'weight-show-map', textContent: 'Show its map on the plot' });
+    pin.setAttribute('aria-pressed', 'false');
+    pin.addEventListener('click', () => {
+      const on = pin.getAttribute('aria-pressed') !== 'true';
+      pin.setAttribute('aria-pressed', String(on));
+      this.source.pin?.(on ? { layer, neuron } : null);
+    });
+    const close = Object.assign(document.createElement('button'), { type: 'button', id: 'weight-close', textContent: 'Close' });
+    close.addEventListener('click', () => this.close());
+    tools.append(pin, close);
+    this.panel.append(title, tools);
     for (const [label, index] of rows) {
       const row = document.createElement('label');
       row.className = 'weight-row';
@@ -124,6 +145,7 @@ export class WeightEditor {
       // The network changed shape: these fields name weights it no longer has.
       this.panel.hidden = true;
       this.panel.replaceChildren();
+      this.source.pin?.(null);
       this.open = null;
       return;
     }
@@ -136,6 +158,7 @@ export class WeightEditor {
   close() {
     this.panel.hidden = true;
     this.panel.replaceChildren();
+    this.source.pin?.(null);
     const o = this.open;
     this.open = null;
     if (o) document.querySelector(`#network-neurons .neuron[data-layer="${o.layer}"][data-neuron="${o.neuron + 1}"]`)?.focus();

@@ -429,6 +429,32 @@ macro_rules! scene_methods {
                 unsafe { Float64Array::view(self.scene().network().params()) }
             }
 
+            /// The confusion matrix of the test points (`"test"`) or the training points
+            /// (`"train"`): k × k counts, a row per true class, a column per predicted class;
+            /// empty for regression.
+            pub fn confusion(&mut self, set: JsValue) -> Result<Vec<u32>, JsError> {
+                let test = match args::text("set", &set, MAX_NAME).map_err(err)?.as_str() {
+                    "test" => true,
+                    "train" => false,
+                    other => {
+                        return fail(format!(
+                            "set: \"{}\" is not one of test, train",
+                            crate::text::clip(other)
+                        ))
+                    }
+                };
+                Ok(crate::inspect::confusion(self.scene_mut(), test))
+            }
+
+            /// Point `id` (`points()` order) as the network sees it: `{ x, test, label, inputs,
+            /// outputs, loss, predicted, misclassified }`, or null where there is no such point.
+            #[wasm_bindgen(js_name = inspectPoint)]
+            pub fn inspect_point(&mut self, id: JsValue) -> Result<JsValue, JsError> {
+                let id = args::whole("id", &id, MAX_POINTS as u64).map_err(err)? as usize;
+                Ok(crate::inspect::point_report(self.scene_mut(), id)
+                    .map_or(JsValue::NULL, |r| to_js(&r)))
+            }
+
             /// The network as a versioned JSON file.
             #[wasm_bindgen(js_name = exportModel)]
             pub fn export_model(&self) -> String {

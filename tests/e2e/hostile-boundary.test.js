@@ -24,7 +24,7 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
       epoch: [], steps: [], plane: [], onPlane: [], multiClass: [], evaluate: [], evaluateSome: [10], trainLoss: [],
       testLoss: [], trainAccuracy: [], testAccuracy: [], pointCount: [], points: [], computeBoundary: [8, 0, 4],
       neuronMaps: [4], neuronMap: [1, 0, 8], inputMaps: [4], neuronLevels: [], boundaryProbabilities: [],
-      layerSizes: [], weights: [], exportModel: [],
+      layerSizes: [], weights: [], exportModel: [], confusion: ['test'], inspectPoint: [0],
     };
     // Valid arguments for every method each class exports: a method missing here fails the test,
     // so a new export cannot skip the sweep.

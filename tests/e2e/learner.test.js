@@ -189,3 +189,87 @@ test('overfitting is told in words, marked on the loss chart, with what helps', 
   assert.ok(Math.min(...tests) <= testBest + 1e-9, `${Math.min(...tests)} against ${testBest}`);
   assert.deepEqual(errors, []);
 });
+
+test('on touch the weight editor closes with a button and pins its neuron\'s map on the plot', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  await pause(page);
+  await page.tap('#network-neurons .neuron[data-layer="1"][data-neuron="2"]');
+  await page.waitForSelector('#weight-editor:not([hidden])');
+  await page.tap('#weight-show-map');
+  await page.waitForFunction(() => !document.getElementById('plot-caption').hidden);
+  assert.equal(await page.textContent('#plot-caption'), 'layer 1, neuron 2');
+  assert.equal(await page.getAttribute('#weight-show-map', 'aria-pressed'), 'true');
+  await page.tap('#weight-close');
+  assert.equal(await page.isHidden('#weight-editor'), true);
+  // Unpinned: once the neuron (which gets the focus back) is left, the plot shows the output again.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.waitForFunction(() => document.getElementById('plot-caption').hidden);
+  // Esc closes it with the focus anywhere but another field.
+  await page.tap('#network-neurons .neuron[data-layer="1"][data-neuron="1"]');
+  await page.waitForSelector('#weight-editor:not([hidden])');
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isHidden('#weight-editor'), true);
+  await context.close();
+});
+
+test('Inspect tells what the network makes of a point, by click, Alt-click and keyboard', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#points=40&seed=4');
+  await pause(page);
+  const box = await page.locator('#plot').boundingBox();
+  const first = await page.evaluate(() => Array.from(window.scratchnet.pg.points().slice(0, 3)));
+  const at = { x: box.x + ((first[0] + 1) / 2) * box.width, y: box.y + ((1 - first[1]) / 2) * box.height };
+  const count = await page.textContent('#point-count');
+  await page.check('#inspect');
+  await page.mouse.click(at.x, at.y);
+  assert.equal(await page.textContent('#point-count'), count, 'inspecting adds nothing');
+  const text = await page.textContent('#inspect-details');
+  const report = await page.evaluate(() => window.scratchnet.pg.inspectPoint(0));
+  assert.match(text, /^Point 1 \(training\) at x = /);
+  assert.ok(text.includes(`loss ${Number(report.loss.toPrecision(4))}`), text);
+  assert.match(text, report.misclassified ? /misclassified: the network says class/ : /classified right/);
+  // Alt-click with the box unticked; then a plain click adds again.
+  await page.uncheck('#inspect');
+  await page.keyboard.down('Alt');
+  await page.mouse.click(at.x, at.y);
+  await page.keyboard.up('Alt');
+  assert.equal(await page.textContent('#point-count'), count);
+  assert.match(await page.textContent('#inspect-details'), /^Point 1 /);
+  // The keyboard cursor: I describes the nearest point in the live region.
+  await page.focus('#plot');
+  await page.keyboard.press('i');
+  assert.match(await page.textContent('#plot-status'), /^(Point \d+|No point within reach)/);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('the confusion matrix counts the test points by default and agrees with the accuracy', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url,
+    '#problem=multi-class&classes=3&dataset=gaussians&points=300&testFraction=0.3');
+  await page.waitForFunction(() => window.scratchnet.pg.epoch() > 30);
+  await pause(page);
+  await page.evaluate(() => { window.scratchnet.lastConfusion = -Infinity; });
+  await page.waitForTimeout(700);
+  const out = await page.evaluate(() => ({
+    cells: [...document.querySelectorAll('#confusion-table tr')].slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))),
+    accuracy: window.scratchnet.pg.testAccuracy(), tests: window.scratchnet.pg.pointCount() - window.scratchnet.pg.trainPointCount(),
+    note: document.getElementById('confusion-note').textContent, set: document.getElementById('confusion-set').value,
+  }));
+  assert.equal(out.set, 'test');
+  assert.equal(out.cells.length, 3);
+  const total = out.cells.flat().reduce((a, b) => a + b, 0);
+  const right = out.cells.reduce((a, row, i) => a + row[i], 0);
+  assert.equal(total, out.tests);
+  assert.ok(Math.abs(right / total - out.accuracy) < 1e-9, `${right}/${total} against ${out.accuracy}`);
+  assert.match(out.note, new RegExp(`^Test points: ${right} of ${total} right`));
+  await page.selectOption('#confusion-set', 'train');
+  assert.match(await page.textContent('#confusion-note'), /^Training points: /);
+  // Regression has no classes: no matrix.
+  await page.selectOption('#problem', 'regression');
+  assert.equal(await page.isHidden('#confusion'), true);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
