@@ -25,7 +25,11 @@ fn the_confusion_matrix_counts_every_point_once_and_its_diagonal_is_the_accuracy
         assert!((f64::from(right) / n as f64 - metrics.accuracy).abs() < 1e-12);
         // Each row holds that class's points.
         for k in 0..3 {
-            let set = if which { &pg.scene.test } else { &pg.scene.train };
+            let set = if which {
+                &pg.scene.test
+            } else {
+                &pg.scene.train
+            };
             let count = set.count_class(k) as u32;
             assert_eq!(m[k * 3..k * 3 + 3].iter().sum::<u32>(), count);
         }
@@ -36,7 +40,8 @@ fn the_confusion_matrix_counts_every_point_once_and_its_diagonal_is_the_accuracy
 
 #[test]
 fn a_points_report_is_its_own_evaluation() {
-    let mut pg = Playground::new(&settings(r#"{"features": ["x", "y", "xy"], "noise": 0.3}"#)).unwrap();
+    let mut pg =
+        Playground::new(&settings(r#"{"features": ["x", "y", "xy"], "noise": 0.3}"#)).unwrap();
     pg.train(50).unwrap();
     pg.scene.evaluate();
     let buffer = pg.scene.point_buffer().to_vec();
