@@ -259,6 +259,9 @@ export class LessonView {
     $('lesson-pause').disabled = false;
     $('lesson-stop').disabled = false;
     $('lesson-run').disabled = true;
+    // On a phone the plot stays at the top (style.css): bring the run's controls and figures up
+    // beneath it, so the whole run is in view.
+    if (window.matchMedia('(max-width: 800px)').matches) $('lesson-figures').scrollIntoView({ block: 'end' });
   }
 
   /** Pauses or resumes the run. */

@@ -32,6 +32,24 @@ export function traceLine(ctx, points) {
   ctx.stroke();
 }
 
+/**
+ * Where the y axis is ticked, in the axis's own units (log10 of the loss on a log axis): round
+ * values from `lo` to `hi`, at least three.
+ */
+export function yTicks(lo, hi, log) {
+  if (log) {
+    const powers = [];
+    for (let e = Math.ceil(lo - 1e-9); e <= hi + 1e-9; e += 1) powers.push(e);
+    return powers.length >= 3 ? powers : [lo, (lo + hi) / 2, hi];
+  }
+  const raw = (hi - lo) / 4;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => (hi - lo) / s <= 5) ?? 10 * mag;
+  const ticks = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+  return ticks;
+}
+
 export class LossChart {
   /** @param {HTMLCanvasElement} canvas */
   constructor(canvas) {
@@ -115,8 +133,20 @@ export class LossChart {
     drawAxes(ctx, pad, w, h);
     // Two significant digits as a plain number (260, 0.044, 1e-7), on either scale.
     const label = (v) => String(Number((this.logScale ? 10 ** v : v).toPrecision(2)));
-    ctx.fillText(label(hi), 2, pad.t + 8);
-    ctx.fillText(label(lo), 2, pad.t + h);
+    // Ticks a reader can read values off: 3 to 6 round values on a linear axis, the powers of ten
+    // (or, within one decade, the ends and the middle) on a log one; faint lines across.
+    this.yTicks = yTicks(lo, hi, this.logScale);
+    ctx.save();
+    ctx.strokeStyle = '#eef1f4';
+    for (const t of this.yTicks) {
+      const yy = pad.t + (1 - (t - lo) / (hi - lo)) * h;
+      ctx.beginPath();
+      ctx.moveTo(pad.l + 1, yy);
+      ctx.lineTo(pad.l + w, yy);
+      ctx.stroke();
+      ctx.fillText(label(t), 2, Math.min(pad.t + h, Math.max(pad.t + 8, yy + 3)));
+    }
+    ctx.restore();
     ctx.fillText(`${this.unit} ${first}${this.logX ? ' (log scale)' : ''}`, pad.l, height - 4);
     const right = `${last}`;
     ctx.fillText(right, pad.l + w - ctx.measureText(right).width, height - 4);

@@ -426,6 +426,9 @@ function frame(now) {
     const t0 = performance.now();
     const sizes = Array.from(app.pg.layerSizes());
     const widest = Math.max(...sizes.slice(1));
+    // A tall layer gets the height its neurons need apart (16 px each); enlarged, the view's own.
+    const enlarged = $('network-box').classList.contains('enlarged');
+    $('network').style.height = enlarged ? '' : `${Math.max(220, Math.min(1100, 16 * Math.max(...sizes) + 24))}px`;
     const res = widest <= 8 ? 16 : 8;
     const maps = { res, rgba: app.pg.neuronMaps(res).slice(), inputs: app.pg.inputMaps(res),
       names: app.pg.config().features.map((f) => FEATURE_LABELS[f]) };
@@ -586,6 +589,19 @@ function bindPage() {
     say: (text, kind) => showMessage(text, kind ?? 'info'),
   });
   $('keep-run').addEventListener('click', keepRun);
+  const enlarge = (on) => {
+    $('network-box').classList.toggle('enlarged', on);
+    $('network-enlarge').setAttribute('aria-pressed', String(on));
+    $('network-enlarge').textContent = on ? 'Back to the panel' : 'Enlarge diagram';
+    app.lastNetworkDraw = -Infinity; // drawn at its new size in the next frame
+  };
+  $('network-enlarge').addEventListener('click', () => enlarge(!$('network-box').classList.contains('enlarged')));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && $('network-box').classList.contains('enlarged') && $('weight-editor').hidden) {
+      enlarge(false);
+      $('network-enlarge').focus();
+    }
+  });
   app.layerControls = new LayerControls($('layer-controls'), (shape) => change(shape, {}),
     (text) => showMessage(text, 'info'));
   $('play').addEventListener('click', () => {

@@ -273,3 +273,127 @@ test('the confusion matrix counts the test points by default and agrees with the
   await context.close();
   assert.deepEqual(errors, []);
 });
+
+/** The top and bottom of an element in the viewport. */
+const span = (page, selector) => page.evaluate((s) => {
+  const r = document.querySelector(s).getBoundingClientRect();
+  return { top: r.top, bottom: r.bottom };
+}, selector);
+
+test('every layout shows the plot first: one column from 800 to 900 px, both pictures on a laptop', async () => {
+  for (const width of [390, 801, 850, 900, 950, 1000, 1050, 1100, 1280]) {
+    const { page, context } = await openPage(env.browser, env.server.url, '', { width, height: 800 });
+    const plot = await span(page, '#plot');
+    const controls = await span(page, '#problem');
+    await context.close();
+    assert.ok(plot.top < 800, `${width}: the plot starts at ${plot.top}, below the first screen`);
+    if (width <= 900) assert.ok(plot.top < controls.top, `${width}: one column, the plot comes first`);
+  }
+  // A laptop: the plot and the whole loss chart on the first screen, with readable y ticks.
+  const { page, context } = await openPage(env.browser, env.server.url, '', { width: 1280, height: 800 });
+  await page.waitForFunction(() => window.scratchnet.pg.epoch() > 3);
+  const [plot, chart] = [await span(page, '#plot'), await span(page, '#loss-chart')];
+  const ticks = await page.evaluate(() => window.scratchnet.chart.yTicks);
+  await context.close();
+  assert.ok(plot.bottom <= 800 && chart.bottom <= 800, `plot ends at ${plot.bottom}, the chart at ${chart.bottom}`);
+  assert.ok(ticks.length > 2, `y ticks ${ticks}`);
+  // A 1280 × 720 projector at 150 %: 853 × 480 CSS pixels.
+  const zoomed = await env.browser.newContext({ viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+  const z = await zoomed.newPage();
+  await z.goto(env.server.url);
+  await z.waitForSelector('body[data-ready="true"]');
+  const zp = await span(z, '#plot');
+  await zoomed.close();
+  assert.ok(zp.top < 480, `150 %: the plot starts at ${zp.top}`);
+});
+
+test('on a phone a lesson runs in view: the plot and its figures are on screen after Run', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}#lesson=line`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('#lesson-run').scrollIntoViewIfNeeded();
+  await page.tap('#lesson-run');
+  await page.waitForTimeout(500);
+  const [plot, figures] = [await span(page, '#plot'), await span(page, '#lesson-figures')];
+  await context.close();
+  assert.ok(plot.top >= 0 && plot.bottom <= 844, `the plot at ${plot.top}–${plot.bottom}`);
+  assert.ok(figures.top >= plot.bottom - 1 && figures.bottom <= 845, `the figures at ${figures.top}–${figures.bottom}`);
+});
+
+test('the diagram gives every neuron and line of a big network room: enlarged, each can be hovered and clicked', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url,
+    '#hiddenLayers=8,8,8,8,8,8&features=x,y,x2,y2,xy,sinx,siny', { width: 1280, height: 800 });
+  await pause(page);
+  await page.click('#network-enlarge');
+  await page.waitForTimeout(600); // the diagram is drawn at its new size
+  const out = await page.evaluate(async () => {
+    const { layout } = await import(new URL('www/network-view.js', location.href).href);
+    const app = window.scratchnet;
+    const sizes = Array.from(app.pg.layerSizes());
+    const canvas = document.getElementById('network');
+    const rect = canvas.getBoundingClientRect();
+    const { x, y } = layout(sizes, rect.width, rect.height);
+    const buttons = [...document.querySelectorAll('#network-neurons .neuron')].map((b) => b.getBoundingClientRect());
+    let overlaps = 0;
+    for (let i = 0; i < buttons.length; i += 1) {
+      for (let k = i + 1; k < buttons.length; k += 1) {
+        const [a, b] = [buttons[i], buttons[k]];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps += 1;
+      }
+    }
+    // Each line: some point along it where the diagram picks exactly that weight.
+    const missed = [];
+    let index = 0;
+    for (let l = 0; l + 1 < sizes.length; l += 1) {
+      for (let j = 0; j < sizes[l + 1]; j += 1) {
+        for (let i = 0; i < sizes[l]; i += 1) {
+          const want = index + j * sizes[l] + i;
+          let found = false;
+          for (let t = 0.15; t <= 0.85 && !found; t += 0.025) {
+            const px = rect.left + x(l) + t * (x(l + 1) - x(l));
+            const py = rect.top + y(l, i) + t * (y(l + 1, j) - y(l, i));
+            found = app.weightEditor.edgeAt({ clientX: px, clientY: py })?.index === want;
+          }
+          if (!found) missed.push(`${l}:${i}→${j}`);
+        }
+      }
+      index += sizes[l] * sizes[l + 1] + sizes[l + 1];
+    }
+    return { neurons: buttons.length, overlaps, missed, width: rect.width, height: rect.height,
+      smallest: Math.min(...buttons.map((b) => b.width)) };
+  });
+  assert.equal(out.neurons, 6 * 8 + 1);
+  assert.equal(out.overlaps, 0);
+  assert.ok(out.smallest >= 10, `neurons ${out.smallest} px`);
+  assert.deepEqual(out.missed, [], `${out.missed.length} lines cannot be picked`);
+  // A click on a line opens its weight; Esc returns the diagram to its panel.
+  await page.click('#network-neurons .neuron[data-layer="6"][data-neuron="8"]');
+  assert.equal(await page.locator('#weight-editor input').count(), 9, 'the bias and 8 incoming weights');
+  await page.click('#weight-close');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getAttribute('#network-enlarge', 'aria-pressed'), 'false');
+  await context.close();
+});
+
+test('the largest network the controls allow: every neuron apart and reachable, every weight in its editor', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url,
+    '#hiddenLayers=64,64,64,64,64,64&features=x,y,x2,y2,xy,sinx,siny&speed=1', { width: 1280, height: 800 });
+  await pause(page);
+  await page.waitForTimeout(1300); // a wide network's diagram is redrawn once a second
+  const out = await page.evaluate(() => {
+    const rects = [...document.querySelectorAll('#network-neurons .neuron')].map((b) => b.getBoundingClientRect());
+    let overlaps = 0;
+    for (let i = 1; i < rects.length; i += 1) {
+      const [a, b] = [rects[i - 1], rects[i]];
+      if (a.left === b.left && a.bottom > b.top + 0.5) overlaps += 1;
+    }
+    return { count: rects.length, overlaps, smallest: Math.min(...rects.map((r) => r.height)) };
+  });
+  assert.equal(out.count, 6 * 64 + 1);
+  assert.equal(out.overlaps, 0, 'neurons of a layer do not overlap');
+  assert.ok(out.smallest >= 10, `${out.smallest} px`);
+  await page.click('#network-neurons .neuron[data-layer="3"][data-neuron="64"]');
+  assert.equal(await page.locator('#weight-editor input').count(), 65, 'the bias and all 64 incoming weights');
+  await context.close();
+});
