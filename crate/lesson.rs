@@ -75,8 +75,6 @@ pub struct Lesson {
     seed: u64,
     /// Confidence (first-input) when a run passed 100, 1 000, 10 000 and 100 000 iterations.
     checkpoints: Vec<(u64, f64)>,
-    /// Examples shown by [`Lesson::step_example`] so far.
-    stepped: usize,
 }
 
 /// One training example taken through the network and its update, for showing every number
@@ -102,8 +100,13 @@ pub struct StepReport {
     pub gradient: Vec<f64>,
     /// The same by central differences (±0.00001).
     pub numeric: Vec<f64>,
-    /// The step size this one example is given (the lesson's η, shared out over a full batch).
+    /// The step size this one example is given: the lesson's η divided by the examples one update
+    /// takes (`batch`), so that an update is the sum of its examples' changes.
     pub learning_rate: f64,
+    /// Examples one update takes: 1 online, all of them for a full batch.
+    pub batch: usize,
+    /// The training examples there are.
+    pub examples: usize,
     /// The change applied to every parameter: `−η·∂L/∂w`, 0 for parameters that do not learn.
     pub update: Vec<f64>,
 }
@@ -280,7 +283,6 @@ impl Lesson {
             fixed: false,
             seed,
             checkpoints: Vec::new(),
-            stepped: 0,
         };
         lesson.scene.evaluate();
         lesson
@@ -417,8 +419,9 @@ impl Lesson {
         out.push(("iterations".to_string(), self.scene.steps() as f64));
         if self.scene.network().layers() == 1 {
             let (weights, biases) = self.scene.network().layer_params(0);
+            // w1 is the weight on input x1: one naming, from 1, as the inputs'.
             for (i, w) in weights.iter().enumerate() {
-                out.push((format!("w{i}"), *w));
+                out.push((format!("w{}", i + 1), *w));
             }
             out.push(("bias".to_string(), biases[0]));
         }
@@ -488,7 +491,7 @@ impl Lesson {
             ));
         }
         let n = self.scene.train.len();
-        let example = self.stepped % n.max(1);
+        let example = self.current_example();
         let (gradient, numeric) = self
             .scene
             .trainer
@@ -533,9 +536,13 @@ impl Lesson {
             .map(|(w, u)| w + u)
             .collect();
         trainer.network.set_params(&params)?;
-        self.stepped += 1;
+        // A step is an update like any other: the iterations count it, and training (or the next
+        // step) goes on with the example after this one.
+        self.scene.trainer.count_one_example();
         self.scene.evaluate();
         Ok(StepReport {
+            examples: n,
+            batch,
             example,
             inputs,
             target,
@@ -571,10 +578,16 @@ impl Lesson {
         Ok(())
     }
 
+    /// The index of the current example: the next one training (or a step) meets.
+    pub fn current_example(&mut self) -> usize {
+        let s = &mut self.scene;
+        s.trainer.next_example(&s.train).unwrap_or(0)
+    }
+
     /// The analytic and the numeric gradient on the current example (the next one training meets).
     pub fn gradients(&mut self) -> (Vec<f64>, Vec<f64>) {
+        let i = self.current_example();
         let s = &mut self.scene;
-        let i = (s.steps() as usize) % s.train.len().max(1);
         s.trainer.compare_gradients(&s.train, i)
     }
 

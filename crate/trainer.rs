@@ -368,8 +368,13 @@ impl Trainer {
 
     /// Counts a completed update and moves the cursor past its batch.
     fn finish_step(&mut self, p: &Pending) {
+        self.advance_to(p.end);
+    }
+
+    /// Counts an update and moves the cursor to `end`, starting a new epoch (and order) at the end.
+    fn advance_to(&mut self, end: usize) {
         self.steps += 1;
-        self.cursor = p.end;
+        self.cursor = end;
         // `order` holds one index per example the batch was drawn from.
         if self.cursor >= self.order.len() {
             self.cursor = 0;
@@ -378,19 +383,41 @@ impl Trainer {
         }
     }
 
+    /// A fresh pass in a new order where the point set changed size.
+    fn order_for(&mut self, n: usize) {
+        if self.order.len() != n {
+            self.order.clear();
+            self.order.extend(0..n);
+            rng::shuffle(&mut self.rng, &mut self.order);
+            self.cursor = 0;
+        }
+    }
+
+    /// The example the next update takes first (the next one training meets); `None` without data
+    /// or where each update draws its example at random.
+    pub fn next_example(&mut self, data: &Dataset) -> Option<usize> {
+        if data.is_empty() || self.random_sampling {
+            return None;
+        }
+        self.order_for(data.len());
+        Some(self.order[self.cursor])
+    }
+
+    /// Counts an update made on [`Trainer::next_example`]'s example alone (a lesson's step through
+    /// one example) and moves past it, so that training goes on with the example after it.
+    pub fn count_one_example(&mut self) {
+        self.abandon_step();
+        self.advance_to(self.cursor + 1);
+    }
+
     /// Picks the next batch, gathers it and readies its gradient; `None` without data.
     fn start_batch(&mut self, data: &Dataset) -> Option<Pending> {
         let n = data.len();
         if n == 0 {
             return None;
         }
-        if self.order.len() != n {
-            // The point set changed size: start a fresh pass over it.
-            self.order.clear();
-            self.order.extend(0..n);
-            rng::shuffle(&mut self.rng, &mut self.order);
-            self.cursor = 0;
-        }
+        // The point set changed size: start a fresh pass over it.
+        self.order_for(n);
         let batch = match self.hyper.batch_size {
             0 => n,
             size => size.min(n),

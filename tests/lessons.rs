@@ -127,8 +127,8 @@ fn regression_finds_the_weights_fast_and_the_bias_slowly() {
         "the loss falls every iteration"
     );
     let (w0, w1, b) = (
-        figure(&mut l, "w0"),
         figure(&mut l, "w1"),
+        figure(&mut l, "w2"),
         figure(&mut l, "bias"),
     );
     assert!(
@@ -244,9 +244,9 @@ fn claims_new_situation_third_weight_is_a_bias_and_the_new_case_is_sigma_of_the_
         let mut l = Lesson::new(LessonId::NewSituation, seed);
         l.run().unwrap();
         let (w0, w1, w2) = (
-            figure(&mut l, "w0"),
             figure(&mut l, "w1"),
             figure(&mut l, "w2"),
+            figure(&mut l, "w3"),
         );
         // The third input is 1 in every training row.
         assert!((0..4).all(|i| l.scene.train.x(i)[2] == 1.0));
@@ -275,7 +275,7 @@ fn claims_regression_weights_settle_in_dozens_the_bias_closes_1_percent_per_iter
         assert_eq!(l.run_steps(), 100);
         assert_eq!(l.scene.trainer.hyper.learning_rate, 0.01);
         l.train(50).unwrap();
-        let (w0, w1) = (figure(&mut l, "w0"), figure(&mut l, "w1"));
+        let (w0, w1) = (figure(&mut l, "w1"), figure(&mut l, "w2"));
         assert!(
             (w0 - 2.0).abs() < 0.05 && (w1 + 3.0).abs() < 0.05,
             "seed {seed}: after 50: ({w0}, {w1})"

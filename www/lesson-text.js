@@ -10,22 +10,24 @@ export function quote(v, digits = 3) {
 }
 /** 10000 as "10 000", as the prose writes it. */
 const thousands = (v) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-const percent = (v, digits = 1) => (Number.isFinite(v) ? `${v.toFixed(digits)} %` : '–');
+/** A share in per cent, never "−0.0 %" for a value that rounds to 0. */
+export const percent = (v, digits = 1) => (Number.isFinite(v) ? `${(Math.abs(v) < 0.5 * 10 ** -digits ? 0 : v).toFixed(digits)} %` : '–');
 
 export const LESSONS = {
   line: {
     title: 'Above or below y = x',
     seed: 'Tutorial 004 (JavaScript, numeric gradients)',
     built: `A network of layers [2, 5, 1], sigmoid everywhere, weights drawn uniformly from [0, 1) and
-      biases left at zero (the line y = x passes through the origin, so none are needed). It sees
+      biases held at zero, as the tutorial holds them: their gradients (in the table below) are as
+      large as the weights', so training them would help too, but the tutorial never updates them. It sees
       10 000 points of the unit square one at a time — label 1 above the line, 0 below — and adjusts
       every weight after each point. The tutorial finds each weight's slope by nudging it and
       measuring the cost again; backpropagation gets the same slopes from one backward pass.`,
     activation: 'sigmoid σ(z) = 1 / (1 + e⁻ᶻ)',
     rule: 'w ← w − η ∂L/∂w after every example (online), η = 0.4, L = ½(a − t)²',
-    note: (f) => `The numeric method here nudges each weight both ways by 0.00001 (central
+    note: (f, { example } = {}) => `The numeric method here nudges each weight both ways by 0.00001 (central
       differences) instead of one way by 0.01 as in the tutorial, so its error shrinks with the
-      square of the nudge: on the current example the two gradients differ by at most
+      square of the nudge: on example ${thousands((example ?? 0) + 1)}, the next one training meets, the two gradients differ by at most
       ${f['max-gradient-difference'].toExponential(1)} of their size. A run is one pass over the
       10 000 points; after ${thousands(f.iterations)} updates the network gets ${percent(f.accuracy)} of 2 000
       fresh points right. Click the plot to add a point: the lesson labels it by its rule (1 above
@@ -43,7 +45,8 @@ export const LESSONS = {
       descent cannot train it; the perceptron rule moves the weights towards each misclassified
       example instead. For data one straight line can separate, it stops changing after finitely
       many mistakes. After ${f.iterations} steps it gets ${percent(f.accuracy, 0)} of the four rows
-      right.`,
+      right. The loss beside it is half the mean squared error of its 0-or-1 answers: each wrong row
+      adds ½ · 1² / 4 = 0.125, so a loss of ${quote(f.loss, 4)} is ${Math.round(f.loss / 0.125)} of the 4 rows wrong.`,
   },
   xor: {
     title: 'XOR: where one layer is not enough',
@@ -71,12 +74,15 @@ export const LESSONS = {
     title: 'One neuron finds the first input',
     seed: 'Tutorial 000 (one neuron, NumPy)',
     built: `One sigmoid neuron with four binary inputs and no bias. The target is simply the first
-      input, and the neuron has to discover that the other three do not matter. Every iteration uses
-      all six training rows at once. Choose how many iterations a run takes — each run starts from
+      input. Every row holds two 1s, so when the first input is 0 two of the others are 1 and the
+      answer must still be near 0: with no bias to do that, the neuron learns a large weight on the
+      first input and negative weights on the other three, which do the bias's job. Every iteration
+      uses all six training rows at once. Choose how many iterations a run takes — each run starts from
       the same random weights — and watch the confidence climb with them.`,
     activation: 'sigmoid σ(z) = 1 / (1 + e⁻ᶻ)',
     rule: 'w ← w + Σ over rows of (t − a) · a(1 − a) · x   (full batch, summed)',
-    note: (f) => `The confidence keeps rising but never reaches 100 %: the sigmoid only approaches 0
+    note: (f) => `${f.iterations > 0 ? `Now w1 = ${quote(f.w1)} on the first input, and w2 = ${quote(f.w2)},
+      w3 = ${quote(f.w3)}, w4 = ${quote(f.w4)} on the others. ` : ''}The confidence keeps rising but never reaches 100 %: the sigmoid only approaches 0
       and 1, and its slope a(1 − a) shrinks as it does. ${Number.isFinite(f['gap-shrink'])
     ? `From ${f.iterations / 10} to ${f.iterations} iterations the gap to 100 % shrank
       ${quote(f['gap-shrink'], 2)}× — ten times the iterations bought far less than a ten times
@@ -94,21 +100,28 @@ export const LESSONS = {
       (1, 0, 0).`,
     activation: 'sigmoid σ(z) = 1 / (1 + e⁻ᶻ)',
     rule: 'w ← w + Σ over rows of (t − a) · a(1 − a) · x   (full batch, summed)',
-    note: (f) => (f.iterations === 0
-      ? `Press Run. The weights start at random (${quote(f.w0)}, ${quote(f.w1)}, ${quote(f.w2)});
-        watch where training takes them.`
-      : `The third input is 1 in every training row, so its weight works as a bias: it settled at
-        ${quote(f.w2)}, pulling every answer towards 0, while the first weight grew to
-        ${quote(f.w0)}, outweighing it whenever the first input is 1, and the second fell to
-        ${quote(f.w1)}. In (1, 0, 0) the third input is 0, so only the first weight counts: the answer
-        is σ(${quote(f.w0)}) = ${quote(f['prediction-1-0-0'], 5)}. The neuron generalised the rule
-        instead of memorising the rows.`),
+    note: (f, { running } = {}) => {
+      if (f.iterations === 0) {
+        return `Press Run. The weights start at random (w1 = ${quote(f.w1)}, w2 = ${quote(f.w2)},
+          w3 = ${quote(f.w3)}); watch where training takes them.`;
+      }
+      if (running) {
+        return `Training: after ${thousands(f.iterations)} iterations w1 = ${quote(f.w1)}, w2 = ${quote(f.w2)},
+          w3 = ${quote(f.w3)}. The third input is 1 in every training row, so w3 works as a bias.`;
+      }
+      return `The third input is 1 in every training row, so its weight works as a bias: w3 settled at
+        ${quote(f.w3)}, pulling every answer towards 0, while the first weight grew to
+        ${quote(f.w1)}, outweighing it whenever the first input is 1, and the second fell to
+        ${quote(f.w2)}. In (1, 0, 0) the third input is 0, so only the first weight counts: the answer
+        is σ(${quote(f.w1)}) = ${quote(f['prediction-1-0-0'], 5)}. The neuron generalised the rule
+        instead of memorising the rows.`;
+    },
   },
   regression: {
     title: 'Linear regression as a network',
     seed: 'Tutorial 003 (linear regression)',
-    built: `No hidden layer and a linear output: a = w₀x + w₁z + b. 1 000 points with x and z uniform
-      in [−10, 10], target 2x − 3z + 5 plus a little noise. The loss is half the mean squared error;
+    built: `No hidden layer and a linear output: a = w1·x1 + w2·x2 + b. 1 000 points with x1 and x2
+      uniform in [−10, 10], target 2·x1 − 3·x2 + 5 plus a little noise. The loss is half the mean squared error;
       full-batch gradient descent with η = 0.01, 100 iterations per run.`,
     activation: 'linear: the output is the weighted sum itself',
     rule: 'w ← w − η · mean((a − t) x),  b ← b − η · mean(a − t),  η = 0.01',
@@ -117,7 +130,7 @@ export const LESSONS = {
       iterations. The bias's input is always 1, so each iteration closes only η = 1 % of its
       remaining gap: after 100 iterations about 1 − 0.99¹⁰⁰ ≈ 63 % of the way to 5, after 300 about
       95 %. After ${f.iterations} iterations it has covered ${percent(f['bias-progress'], 0)}
-      (b = ${quote(f.bias)}). The chart below follows w₀, w₁ and b. The heatmap shows the learned
+      (b = ${quote(f.bias)}). The chart below follows w1, w2 and b. The heatmap shows the learned
       plane over [−10, 10]² (blue positive, orange negative), and the scatter puts each output against
       its target: when learned, they lie on the line y = x.`,
   },

@@ -26,6 +26,8 @@ const LABELS = {
   'max-gradient-difference': 'Largest relative difference', 'gap-shrink': 'Gap to 100 % shrank (last 10×)',
   'bias-progress': 'Bias: share of the way to 5',
 };
+/** Lessons whose accuracy is on held-out cases: blank until a run has trained the neuron. */
+const UNTRAINED_BLANK = ['first-input', 'new-situation'];
 /** What each lesson's accuracy is measured on (its held-out rows, or its only rows). */
 const ACCURACY_ON = {
   line: 'Accuracy on 2 000 fresh points', 'perceptron-and': 'Accuracy on the 4 rows', xor: 'Accuracy on the 4 rows',
@@ -33,12 +35,12 @@ const ACCURACY_ON = {
 };
 const label = (name, id) => (name === 'accuracy' && ACCURACY_ON[id]) || (LABELS[name]
   ?? (name.startsWith('prediction-') ? `Prediction (${name.slice(11).split('-').join(', ')})`
-    : name.replace(/^w(\d+)$/, 'Weight w$1')));
+    : name.replace(/^w(\d+)$/, 'Weight w$1 (on x$1)')));
 
 function format(name, v) {
   if (!Number.isFinite(v)) return '–';
   if (name === 'accuracy' || name === 'confidence') return `${v.toFixed(name === 'confidence' ? 3 : 1)}%`;
-  if (name === 'bias-progress') return `${v.toFixed(1)}%`;
+  if (name === 'bias-progress') return `${(Math.abs(v) < 0.05 ? 0 : v).toFixed(1)}%`;
   if (name === 'gap-shrink') return `${v.toFixed(2)}×`;
   if (name === 'iterations') return String(v);
   if (name === 'max-gradient-difference') return v.toExponential(2);
@@ -335,12 +337,21 @@ export class LessonView {
     this.update();
   }
 
+  /** Whether the open lesson holds test (held-out) points: flag bit 0 of its points. */
+  hasTestPoints() {
+    const p = this.lesson?.points();
+    if (!p) return false;
+    for (let i = 3; i < p.length; i += 4) if (p[i] & 1) return true;
+    return false;
+  }
+
   update() {
     const figures = this.lesson.figures(); // evaluates, so the points' flags are fresh below
     this.on.refreshPoints();
-    $('lesson-note').textContent = this.text.note(figures).replace(/\s+/g, ' ');
+    const state = { running: $('lesson-panel').dataset.running === 'true', example: this.id === 'line' ? this.lesson.currentExample() : null };
+    $('lesson-note').textContent = this.text.note(figures, state).replace(/\s+/g, ' ');
     if (this.id === 'regression') {
-      this.params.push([figures.iterations, figures.w0, figures.w1, figures.bias]);
+      this.params.push([figures.iterations, figures.w1, figures.w2, figures.bias]);
       drawParams($('lesson-params-chart'), this.params);
     }
     const dl = $('lesson-figures');
@@ -352,7 +363,9 @@ export class LessonView {
       const dd = document.createElement('dd');
       dd.dataset.name = name;
       dd.dataset.value = String(value);
-      dd.textContent = format(name, value);
+      // An accuracy on held-out cases means nothing before training: no figure until a run.
+      const untrained = name === 'accuracy' && figures.iterations === 0 && UNTRAINED_BLANK.includes(this.id);
+      dd.textContent = untrained ? '– (press Run)' : format(name, value);
       div.append(dt, dd);
       dl.append(div);
     }
@@ -369,9 +382,31 @@ export class LessonView {
     for (const bar of document.querySelectorAll('#lesson-panel [data-bar], #lesson-table [data-bar]')) {
       bar.style.width = `${bar.dataset.bar}%`;
     }
-    if (this.id === 'line') $('lesson-gradients').innerHTML = gradientsHtml(this.lesson.gradients(), sizes);
+    if (this.id === 'line') $('lesson-gradients').innerHTML = gradientsHtml(this.lesson.gradients(), sizes, this.lesson.currentExample());
     if (this.id === 'regression') drawScatter($('lesson-scatter'), rows, sizes[0]);
   }
+}
+
+/**
+ * Every parameter's name, in `weights()` order, one naming with the inputs x1, x2, …: for a single
+ * neuron w1 is the weight on x1 and b its bias; with hidden layers a weight names its two ends, such
+ * as w(x1 → h1.2) from x1 to the second neuron of hidden layer 1, and a bias its neuron, b(h1.2).
+ */
+export function parameterNames(sizes) {
+  const layers = sizes.length - 1;
+  const neuron = (l, j) => {
+    if (l === 0) return `x${j + 1}`;
+    if (l < layers) return `h${l}.${j + 1}`;
+    return sizes[l] === 1 ? 'out' : `out${j + 1}`;
+  };
+  const names = [];
+  for (let l = 0; l < layers; l += 1) {
+    for (let j = 0; j < sizes[l + 1]; j += 1) {
+      for (let i = 0; i < sizes[l]; i += 1) names.push(layers === 1 ? `w${i + 1}` : `w(${neuron(l, i)} → ${neuron(l + 1, j)})`);
+    }
+    for (let j = 0; j < sizes[l + 1]; j += 1) names.push(layers === 1 ? 'b' : `b(${neuron(l + 1, j)})`);
+  }
+  return names;
 }
 
 /** Every number of one example's step, each with a `data-name` hook and its exact `data-value`. */
@@ -390,20 +425,18 @@ function stepHtml(report, sizes) {
   });
   html += `<tr><th>error a − t</th>${cell('step-error', report.error)}</tr>`;
   html += `<tr><th>loss ½(a − t)²</th>${cell('step-loss', report.loss)}</tr></tbody></table>`;
-  html += `<table class="data-table grads step" tabindex="0"><caption>Each parameter: its gradient, and the update
-    −η·∂L/∂w for this one example, with η = ${show(report.learningRate)} (the lesson's η shared out over the
-    examples of one update). A bias whose update is 0 does not learn in this lesson.</caption>
-    <thead><tr><th>parameter</th><th>backprop ∂L/∂w</th><th>numeric</th><th>update</th></tr></thead><tbody>`;
-  let k = 0;
-  for (let l = 0; l + 1 < sizes.length; l += 1) {
-    const names = [];
-    for (let j = 0; j < sizes[l + 1]; j += 1) for (let i = 0; i < sizes[l]; i += 1) names.push(`w${l + 1}[${j},${i}]`);
-    for (let j = 0; j < sizes[l + 1]; j += 1) names.push(`b${l + 1}[${j}]`);
-    for (const name of names) {
-      html += `<tr><td>${name}</td>${cell(`step-gradient-${k}`, report.gradient[k])}${cell(`step-numeric-${k}`, report.numeric[k])}${cell(`step-update-${k}`, report.update[k])}</tr>`;
-      k += 1;
-    }
-  }
+  // What η is here: online, the lesson's own; over a full batch, the lesson's divided among the rows,
+  // so that one iteration (the sum of every row's change) is the rule's update.
+  const eta = report.batch <= 1
+    ? `η = ${show(report.learningRate)}, the lesson's rate: online, each example's change is applied at once`
+    : `η = ${show(report.learningRate)} for this one example: one iteration adds up the changes of all
+      ${report.batch} rows, so each row gets the lesson's rate divided by ${report.batch}`;
+  html += `<table class="data-table grads step" tabindex="0"><caption>Each parameter: its gradient, and the change
+    −η·∂L/∂w this example makes, with ${eta}. A bias whose change is 0 is held fixed in this lesson.</caption>
+    <thead><tr><th>parameter</th><th>backprop ∂L/∂w</th><th>numeric</th><th>change</th></tr></thead><tbody>`;
+  parameterNames(sizes).forEach((name, k) => {
+    html += `<tr><td>${name}</td>${cell(`step-gradient-${k}`, report.gradient[k])}${cell(`step-numeric-${k}`, report.numeric[k])}${cell(`step-update-${k}`, report.update[k])}</tr>`;
+  });
   return `${html}</tbody></table>`;
 }
 
@@ -419,7 +452,7 @@ function drawParams(canvas, history) {
   const X = (i) => pad.l + (i / last) * (width - pad.l - pad.r);
   const Y = (v) => pad.t + (1 - (Math.max(lo, Math.min(hi, v)) - lo) / (hi - lo)) * (height - pad.t - pad.b);
   ctx.font = '10px system-ui, sans-serif';
-  const series = [[1, 'w₀ → 2', 2, '#0877bd'], [2, 'w₁ → −3', -3, '#b3261e'], [3, 'b → 5', 5, '#183d4e']];
+  const series = [[1, 'w1 → 2', 2, '#0877bd'], [2, 'w2 → −3', -3, '#b3261e'], [3, 'b → 5', 5, '#183d4e']];
   for (const [index, label, target, colour] of series) {
     ctx.strokeStyle = colour;
     ctx.setLineDash([3, 3]);
@@ -458,21 +491,15 @@ function tableHtml(rows, inputs, caption) {
   return `${html}</tbody></table>`;
 }
 
-/** The analytic and numeric gradient of every parameter, side by side. */
-function gradientsHtml(both, sizes) {
+/** The analytic and numeric gradient of every parameter, side by side, on example `example` (from 0). */
+function gradientsHtml(both, sizes, example) {
   const n = both.length / 2;
-  let html = '<table class="data-table grads" tabindex="0"><caption>Gradient on the current example</caption>'
-    + '<thead><tr><th>parameter</th><th>backprop</th><th>numeric</th></tr></thead><tbody>';
-  let k = 0;
-  for (let l = 0; l + 1 < sizes.length; l += 1) {
-    for (let j = 0; j < sizes[l + 1]; j += 1) {
-      for (let i = 0; i < sizes[l]; i += 1) html += row(`w${l + 1}[${j},${i}]`, k++);
-    }
-    for (let j = 0; j < sizes[l + 1]; j += 1) html += row(`b${l + 1}[${j}]`, k++);
-  }
-  function row(name, i) {
-    return `<tr><td>${name}</td><td>${both[i].toExponential(6)}</td><td>${both[n + i].toExponential(6)}</td></tr>`;
-  }
+  let html = `<table class="data-table grads" tabindex="0"><caption>Gradient on example ${example + 1}, the next one
+    training meets (Step one example takes it, and this table moves on to the one after)</caption>
+    <thead><tr><th>parameter</th><th>backprop</th><th>numeric</th></tr></thead><tbody>`;
+  parameterNames(sizes).forEach((name, i) => {
+    html += `<tr><td>${name}</td><td>${both[i].toExponential(6)}</td><td>${both[n + i].toExponential(6)}</td></tr>`;
+  });
   return `${html}</tbody></table>`;
 }
 

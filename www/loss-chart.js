@@ -147,7 +147,8 @@ export class LossChart {
       ctx.fillText(label(t), 2, Math.min(pad.t + h, Math.max(pad.t + 8, yy + 3)));
     }
     ctx.restore();
-    ctx.fillText(`${this.unit} ${first}${this.logX ? ' (log scale)' : ''}`, pad.l, height - 4);
+    // A lesson's iterations may be spaced logarithmically; that is the x axis, not the loss box.
+    ctx.fillText(`${this.unit} ${first}${this.logX ? ', iterations on a log axis' : ''}`, pad.l, height - 4);
     const right = `${last}`;
     ctx.fillText(right, pad.l + w - ctx.measureText(right).width, height - 4);
 

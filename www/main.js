@@ -230,13 +230,15 @@ function showLegend() {
     $('legend-classes').hidden = regression;
     $('legend-targets').hidden = true;
   }
-  const key = regression ? 'values' : String(classes);
+  // "hollow: test" only where there are test points: most lessons train on all their rows.
+  const tests = lesson ? app.lessons.hasTestPoints() : true;
+  const key = regression ? 'values' : `${classes}|${tests}`;
   if (app.legendKey === key) return;
   app.legendKey = key;
   if (regression) return;
   const order = classes === 2 ? [1, 0] : Array.from({ length: classes }, (_, c) => c);
   const items = order.flatMap((c) => [Object.assign(document.createElement('span'), { className: `swatch c${c}` }), ` ${className(c)} `]);
-  $('legend-classes').replaceChildren(...items, '· hollow: test · ✕ misclassified');
+  $('legend-classes').replaceChildren(...items, tests ? '· hollow: test · ✕ misclassified' : '· ✕ misclassified');
 }
 
 /** What a click or Enter adds: the chosen class, or for regression the target slider's value. */

@@ -820,6 +820,13 @@ impl Lesson {
         to_js(&Figures(self.inner.figures()))
     }
 
+    /// The index of the current example among the training rows: the next one training or a
+    /// step meets, and the one `gradients()` is taken on.
+    #[wasm_bindgen(js_name = currentExample)]
+    pub fn current_example(&mut self) -> f64 {
+        self.inner.current_example() as f64
+    }
+
     /// The analytic gradient then the numeric one, on the current example (a copy).
     pub fn gradients(&mut self) -> Float64Array {
         let (a, n) = self.inner.gradients();

@@ -44,7 +44,7 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
         make: () => new Lesson('first-input', 1),
         methods: {
           ...scene, runSteps: [], setIterations: [100], startRun: [], train: [5, 20], setMethod: ['numeric'], fix: [],
-          fixed: [], figures: [], gradients: [], rows: [], canStep: [], stepExample: [], addPoint: [0.1, 0.2],
+          fixed: [], figures: [], gradients: [], currentExample: [], rows: [], canStep: [], stepExample: [], addPoint: [0.1, 0.2],
           importModel: [lessonModel],
         },
       },

@@ -397,3 +397,101 @@ test('the largest network the controls allow: every neuron apart and reachable, 
   assert.equal(await page.locator('#weight-editor input').count(), 65, 'the bias and all 64 incoming weights');
   await context.close();
 });
+
+// ---------------------------------------------------------------------------------------------
+// Lessons whose words agree with the figures beside them.
+
+const figure = async (page, name) => Number(await page.getAttribute(`#lesson-figures [data-name="${name}"]`, 'data-value'));
+const shown = (page, name) => page.textContent(`#lesson-figures [data-name="${name}"]`);
+const note = (page) => page.textContent('#lesson-note');
+async function runLesson(page) {
+  await page.selectOption('#lesson-pace', 'instant');
+  await page.click('#lesson-run');
+  await page.waitForSelector('#lesson-panel[data-running="false"]', { timeout: 60000 });
+}
+
+test('a step through one example is an update: counted, said, and training goes on after it', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#lesson=line');
+  const caption = async () => (await page.textContent('#lesson-gradients caption')).replace(/\s+/g, ' ');
+  const first = await caption();
+  const k = Number(first.match(/^Gradient on example (\d+), the next one training meets/)[1]);
+  await page.click('#lesson-step-example');
+  assert.match(await page.textContent('#lesson-step caption'), new RegExp(`^Example ${k}:`), 'the step took the example the table named');
+  assert.notEqual(await caption(), first, 'the table moved on to the next example');
+  await page.click('#lesson-step-example');
+  assert.equal(await figure(page, 'iterations'), 2);
+  assert.match((await note(page)).replace(/\s+/g, ' '), /after 2 updates/);
+  // Online: η is the lesson's own, said so; parameters named after their ends, from x1.
+  const stepCaption = (await page.textContent('#lesson-step .grads caption')).replace(/\s+/g, ' ');
+  assert.match(stepCaption, /η = 0\.4, the lesson's rate: online/);
+  const names = await page.$$eval('#lesson-step .grads tbody tr td:first-child', (cells) => cells.map((c) => c.textContent));
+  assert.equal(names[0], 'w(x1 → h1.1)');
+  assert.ok(names.includes('b(out)'), names.join(', '));
+  const built = (await page.textContent('#lesson-panel .built')).replace(/\s+/g, ' ');
+  assert.doesNotMatch(built, /none are needed/);
+  assert.match(built, /biases held at zero/);
+  // The legend speaks of test points only where there are some (this lesson has 2 000 fresh ones).
+  assert.match(await page.textContent('#legend-classes'), /hollow: test/);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('one neuron finds the first input: names, text and figures agree, before and after a run', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#lesson=first-input');
+  assert.equal(await shown(page, 'accuracy'), '– (press Run)', 'no accuracy claimed before training');
+  assert.equal(await page.textContent('#lesson-figures [data-name="w1"]').then(() => page.textContent('#lesson-figures div:has([data-name="w1"]) dt')), 'Weight w1 (on x1)');
+  const built = (await page.textContent('#lesson-panel .built')).replace(/\s+/g, ' ');
+  assert.doesNotMatch(built, /do not matter/);
+  await page.click('#lesson-step-example');
+  const stepCaption = (await page.textContent('#lesson-step .grads caption')).replace(/\s+/g, ' ');
+  assert.match(stepCaption, /one iteration adds up the changes of all 6 rows/);
+  const names = await page.$$eval('#lesson-step .grads tbody tr td:first-child', (cells) => cells.map((c) => c.textContent));
+  assert.deepEqual(names, ['w1', 'w2', 'w3', 'w4', 'b']);
+  await runLesson(page);
+  const text = (await note(page)).replace(/\s+/g, ' ');
+  const [w1, w2, w3, w4] = await Promise.all(['w1', 'w2', 'w3', 'w4'].map((n) => figure(page, n)));
+  const q = (v) => String(Number(v.toPrecision(3)));
+  assert.ok(text.includes(`w1 = ${q(w1)}`) && text.includes(`w2 = ${q(w2)}`) && text.includes(`w3 = ${q(w3)}`)
+    && text.includes(`w4 = ${q(w4)}`), text);
+  assert.ok(w1 > 0 && w2 < 0 && w3 < 0 && w4 < 0, 'the other three go negative, doing the bias\'s job, as the text says');
+  assert.match(await shown(page, 'accuracy'), /%$/);
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a new situation: the text speaks of results only once the run has reached them', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, '#lesson=new-situation');
+  assert.equal(await shown(page, 'accuracy'), '– (press Run)');
+  await page.selectOption('#lesson-pace', 'slow');
+  await page.click('#lesson-run');
+  await page.waitForFunction(() => Number(document.querySelector('#lesson-figures [data-name="iterations"]').dataset.value) > 0);
+  const during = (await note(page)).replace(/\s+/g, ' ');
+  assert.match(during, /^Training: after [\d ]+ iterations/);
+  assert.doesNotMatch(during, /settled/);
+  await page.click('#lesson-stop');
+  await page.selectOption('#lesson-pace', 'instant');
+  await runLesson(page);
+  const after = (await note(page)).replace(/\s+/g, ' ');
+  const q = (v) => String(Number(v.toPrecision(3)));
+  assert.ok(after.includes(`settled at ${q(await figure(page, 'w3'))}`) && after.includes(`grew to ${q(await figure(page, 'w1'))}`), after);
+  await context.close();
+});
+
+test('the perceptron explains its loss, the regression names its inputs, and no lesson shows a test toggle it lacks', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, '#lesson=perceptron-and');
+  await runLesson(page);
+  const loss = await figure(page, 'loss');
+  const accuracy = await figure(page, 'accuracy');
+  const text = (await note(page)).replace(/\s+/g, ' ');
+  const wrong = Math.round(loss / 0.125);
+  assert.ok(text.includes(`is ${wrong} of the 4 rows wrong`), text);
+  assert.equal(wrong, Math.round(4 - (accuracy / 100) * 4), 'the loss and the accuracy count the same rows');
+  assert.doesNotMatch(await page.textContent('#legend-classes'), /hollow: test/, 'no test points in a truth table');
+  assert.equal(await page.isVisible('#show-test'), false, 'free play\'s toggles do nothing in a lesson');
+  await page.selectOption('#lesson', 'regression');
+  const built = (await page.textContent('#lesson-panel .built')).replace(/\s+/g, ' ');
+  assert.match(built, /a = w1·x1 \+ w2·x2 \+ b/);
+  assert.doesNotMatch(built, /\bz\b/);
+  assert.doesNotMatch(await shown(page, 'bias-progress'), /−0\.0|-0\.0/);
+  await context.close();
+});

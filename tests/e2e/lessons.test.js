@@ -102,8 +102,8 @@ test('regression: weights within 0.05 of (2, −3) after 100 iterations, bias wi
   const { page, context } = await openPage(env.browser, env.server.url, '#lesson=regression');
   await run(page);
   assert.equal(await figure(page, 'iterations'), 100);
-  assert.ok(Math.abs(await figure(page, 'w0') - 2) < 0.05);
-  assert.ok(Math.abs(await figure(page, 'w1') + 3) < 0.05);
+  assert.ok(Math.abs(await figure(page, 'w1') - 2) < 0.05);
+  assert.ok(Math.abs(await figure(page, 'w2') + 3) < 0.05);
   assert.ok(Math.abs(await figure(page, 'bias') - 5) > 0.5, 'the bias is still on its way after 100');
   await run(page);
   await run(page);
