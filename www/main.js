@@ -182,6 +182,25 @@ function change(config, view) {
   saveHash();
 }
 
+/** The settings beside the printed plot and chart (`#print-summary`), as they are now. */
+function printSummary() {
+  const c = app.pg.config();
+  const rows = [
+    ['Problem', PROBLEM_NAMES[c.problem] + (c.problem === 'multi-class' ? ` (${c.classes} classes)` : '')],
+    ['Data set', app.pointsEdited ? `custom (${app.pg.pointCount()} points)` : `${c.dataset}, ${c.points} points, noise ${c.noise}`],
+    ['Test share', `${Math.round(c.testFraction * 100)} %`], ['Inputs', c.features.map((f) => FEATURE_LABELS[f]).join(', ')],
+    ['Hidden layers', c.hiddenLayers.length ? c.hiddenLayers.join(', ') : 'none'],
+    ['Activation', new Set(c.hiddenActivations).size > 1 ? c.hiddenActivations.join(', ') : c.hiddenActivation],
+    ['Output, loss', `${c.outputActivation}, ${lossName(c.loss)}`], ['Learning rate', String(c.learningRate)],
+    ['Batch size', c.batchSize === 0 ? 'all' : String(c.batchSize)], ['Optimizer', c.optimizer],
+    ['L1, L2', `${c.l1}, ${c.l2}`], ['Seed', String(c.seed)],
+  ];
+  const dl = document.createElement('dl');
+  for (const [k, v] of rows) dl.append(Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v }));
+  const link = Object.assign(document.createElement('p'), { className: 'link', textContent: `This run: ${location.href}` });
+  $('print-summary').replaceChildren(dl, link);
+}
+
 function setPlaying(playing) {
   app.playing = playing;
   const button = $('play');
@@ -746,6 +765,7 @@ function bindPage() {
     e.preventDefault();
     $('plot').focus();
   });
+  window.addEventListener('beforeprint', printSummary);
   // Another tab of the page saved its state: this tab keeps its own (in its link), and says which
   // state a new tab will open.
   window.addEventListener('storage', (e) => {

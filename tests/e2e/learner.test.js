@@ -495,3 +495,23 @@ test('the perceptron explains its loss, the regression names its inputs, and no 
   assert.doesNotMatch(await shown(page, 'bias-progress'), /−0\.0|-0\.0/);
   await context.close();
 });
+
+test('printing gives one page with the plot, the loss chart and the settings', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#dataset=xor&hiddenLayers=8,4&learningRate=0.3');
+  await page.waitForFunction(() => window.scratchnet.pg.epoch() > 5);
+  await pause(page);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  const seen = await page.evaluate(() => Object.fromEntries(['plot', 'loss-chart', 'print-summary', 'problem', 'network', 'lr-finder']
+    .map((id) => [id, document.getElementById(id).getClientRects().length > 0])));
+  const summary = await page.textContent('#print-summary');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  await context.close();
+  assert.deepEqual(seen, { plot: true, 'loss-chart': true, 'print-summary': true, problem: false, network: false, 'lr-finder': false });
+  assert.match(summary, /Data set\s*xor/);
+  assert.match(summary, /Hidden layers\s*8, 4/);
+  assert.match(summary, /Learning rate\s*0\.3/);
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+  assert.equal(pages.length, 1, `${pages.length} pages`);
+  assert.deepEqual(errors, []);
+});
