@@ -42,7 +42,9 @@
 // link train bit for bit alike (the edit written as two plain helpers, not a generic closure that
 // was copied into each of its three callers: 1.0 KB). 141 KB. Issue 27's Inspect and confusion
 // matrix took 1.1 KB (144 654 bytes): a point's report crosses as a serde object, as every
-// structured value does, and the matrix is counted in wasm where the network is. 142 KB.
+// structured value does, and the matrix is counted in wasm where the network is; then its lessons'
+// step counted as an update on the example training meets next, and the step's batch and example
+// count in its report: 145 557 bytes by Node's zlib at level 9, as the size test counts. 143 KB.
 
-/** At most 142 KB (145 408 bytes) gzipped at level 9 (Node's zlib). */
-export const WASM_BUDGET_BYTES = 142 * 1024;
+/** At most 143 KB (146 432 bytes) gzipped at level 9 (Node's zlib). */
+export const WASM_BUDGET_BYTES = 143 * 1024;

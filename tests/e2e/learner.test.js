@@ -186,7 +186,7 @@ test('overfitting is told in words, marked on the loss chart, with what helps', 
   assert.equal(out.marks[0].epoch, epoch);
   // The chart's own samples agree: the test loss at the mark is near the lowest it recorded.
   const tests = out.samples.map((s) => s.test).filter(Number.isFinite);
-  assert.ok(Math.min(...tests) <= testBest + 1e-9, `${Math.min(...tests)} against ${testBest}`);
+  assert.ok(Math.min(...tests) <= testBest + 5e-5, `${Math.min(...tests)} against ${testBest} (quoted to 4 decimals)`);
   assert.deepEqual(errors, []);
 });
 

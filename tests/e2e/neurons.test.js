@@ -31,7 +31,7 @@ test('hovering or focusing a neuron shows its map in the plot, and leaving resto
   // Once the twin has taken the pause, the page shows where it stopped.
   const stopped = await page.evaluate(async () => (await window.scratchnet.trainer.probe()).steps);
   await page.waitForFunction((steps) => window.scratchnet.pg.steps() === steps, stopped);
-  await page.waitForFunction(() => window.scratchnet.boundary.shown?.res >= 480 && !window.scratchnet.boundary.refining);
+  await page.waitForFunction(() => window.scratchnet.boundary.shown?.res >= Math.round(document.getElementById('plot').getBoundingClientRect().width) && !window.scratchnet.boundary.refining);
   // One button per hidden and output neuron, named for assistive tools and tests.
   await page.waitForFunction(() => document.querySelectorAll('#network-neurons .neuron').length === 7);
   const labels = await page.$$eval('#network-neurons .neuron', (bs) => bs.map((b) => b.getAttribute('aria-label')));

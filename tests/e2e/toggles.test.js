@@ -35,7 +35,7 @@ test('Show test data hides the test points and Discretize output drops the shadi
   // Once the twin has taken the pause, the page shows where it stopped.
   const stopped = await page.evaluate(async () => (await window.scratchnet.trainer.probe()).steps);
   await page.waitForFunction((steps) => window.scratchnet.pg.steps() === steps, stopped);
-  await page.waitForFunction(() => window.scratchnet.boundary.shown?.res >= 480 && !window.scratchnet.boundary.refining);
+  await page.waitForFunction(() => window.scratchnet.boundary.shown?.res >= Math.round(document.getElementById('plot').getBoundingClientRect().width) && !window.scratchnet.boundary.refining);
   await frames(page);
   // A test point, drawn as a ring: its centre's pixel changes when test points are hidden.
   const [tx, ty] = await page.evaluate(() => {
