@@ -268,16 +268,19 @@ test('Find learning rate shows progress, cancels without touching the network, a
   assert.match(await p2.evaluate(() => location.hash), new RegExp(`learningRate=${rate}`));
   // Training on: a suggestion for the weights the search started from is withdrawn.
   // A worker slow to answer (as on a loaded machine): the search waits for it before it starts.
+  // The test holds the answer back until it has looked, however slow this machine is.
   await p2.evaluate(() => {
     const trainer = window.scratchnet.trainer;
     const probe = trainer.probe.bind(trainer);
-    trainer.probe = () => new Promise((resolve) => setTimeout(resolve, 500)).then(probe);
+    trainer.probe = () => new Promise((resolve) => { window.releaseProbe = resolve; }).then(probe);
   });
   await p2.click('#lr-finder');
   // The old suggestion goes with the click, so the wait below is for this search's own answer.
   assert.equal(await p2.isVisible('#lr-use'), false, 'a new search withdraws the last suggestion at once');
   assert.equal(await p2.isVisible('#lr-chart'), false, 'and its chart');
   assert.doesNotMatch(await p2.textContent('#lr-result'), /^Suggested/);
+  await p2.waitForFunction(() => typeof window.releaseProbe === 'function');
+  await p2.evaluate(() => window.releaseProbe());
   await p2.waitForFunction(() => window.scratchnet.finder.found !== null && !window.scratchnet.finder.running
     && !document.getElementById('lr-use').hidden, null, { timeout: 60000 });
   await p2.click('#play');
