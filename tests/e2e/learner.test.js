@@ -297,14 +297,17 @@ test('every layout shows the plot first: one column from 800 to 900 px, both pic
   await context.close();
   assert.ok(plot.bottom <= 800 && chart.bottom <= 800, `plot ends at ${plot.bottom}, the chart at ${chart.bottom}`);
   assert.ok(ticks.length > 2, `y ticks ${ticks}`);
-  // A 1280 × 720 projector at 150 %: 853 × 480 CSS pixels.
-  const zoomed = await env.browser.newContext({ viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
-  const z = await zoomed.newPage();
-  await z.goto(env.server.url);
-  await z.waitForSelector('body[data-ready="true"]');
-  const zp = await span(z, '#plot');
-  await zoomed.close();
-  assert.ok(zp.top < 480, `150 %: the plot starts at ${zp.top}`);
+  // A 1280 × 720 projector at 125 % and 150 %: 1024 × 576 and 853 × 480 CSS pixels.
+  for (const [width, height, scale] of [[1024, 576, 1.25], [853, 480, 1.5]]) {
+    const zoomed = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+    const z = await zoomed.newPage();
+    await z.goto(env.server.url);
+    await z.waitForSelector('body[data-ready="true"]');
+    const [zp, zc] = [await span(z, '#plot'), await span(z, '#problem')];
+    await zoomed.close();
+    assert.ok(zp.top < height, `${scale * 100} %: the plot starts at ${zp.top}`);
+    assert.ok(zp.top < zc.top || width > 900, `${scale * 100} %: the plot before the controls`);
+  }
 });
 
 test('on a phone a lesson runs in view: the plot and its figures are on screen after Run', async () => {
