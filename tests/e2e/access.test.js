@@ -110,7 +110,9 @@ test('keyboard only: add, move and delete points, play and pause, the help dialo
 test('axe-core finds no violation in any main state', async () => {
   const states = [['free play', ''], ['paused', ''], ['a message', '#learningRate=abc'], ['narrow', '', { width: 390, height: 844 }],
     // Issue 15: four classes with a kept run and a finished learning-rate search; regression.
-    ['multi-class, kept run, search', '#problem=multi-class&classes=4'], ['regression', '#problem=regression']];
+    ['multi-class, kept run, search', '#problem=multi-class&classes=4'], ['regression', '#problem=regression'],
+    // Issue 27: the enlarged diagram with a neuron's editor open and pinned, Inspect, a mixed activation.
+    ['enlarged diagram, editor, inspect', '#hiddenLayers=8,8'], ['overfitting told', '#problem=multi-class&classes=4&dataset=spiral&points=200&hiddenLayers=16,16&optimizer=adam&learningRate=0.01&speed=100000']];
   for (const id of ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression']) states.push([id, `#lesson=${id}`]);
   for (const [name, hash, viewport = { width: 1280, height: 800 }] of states) {
     // axe is injected as a script, which the page's own policy rightly refuses: bypassed for the audit only.
@@ -124,6 +126,22 @@ test('axe-core finds no violation in any main state', async () => {
       await page.click('#keep-run');
       await page.click('#lr-finder');
       await page.waitForFunction(() => !document.getElementById('lr-use').hidden, null, { timeout: 60000 });
+    }
+    if (name.startsWith('enlarged')) {
+      await page.click('#play');
+      await page.selectOption('#layer-controls select[data-layer="1"]', 'relu');
+      await page.check('#inspect');
+      const box = await page.locator('#plot').boundingBox();
+      const p = await page.evaluate(() => Array.from(window.scratchnet.pg.points().slice(0, 2)));
+      await page.mouse.click(box.x + ((p[0] + 1) / 2) * box.width, box.y + ((1 - p[1]) / 2) * box.height);
+      await page.click('#network-enlarge');
+      await page.click('#network-neurons .neuron[data-layer="2"][data-neuron="3"]');
+      await page.click('#weight-show-map');
+    }
+    if (name.startsWith('overfitting')) {
+      await page.waitForFunction(() => /^Overfitting/.test(document.getElementById('message').textContent), null, { timeout: 90000 });
+      // The message fades in: audited once it is fully shown, as a reader sees it.
+      await page.waitForFunction(() => getComputedStyle(document.getElementById('message')).opacity === '1');
     }
     if (hash.startsWith('#lesson=')) {
       await page.selectOption('#lesson-pace', 'instant');
