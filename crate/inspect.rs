@@ -4,7 +4,7 @@
 
 use crate::dataset::Task;
 use crate::scene::Scene;
-use crate::trainer::{featurize, predicted_class};
+use crate::trainer::{class_probability, featurize, predicted_class};
 use serde::Serialize;
 
 /// One point as the network sees it.
@@ -23,6 +23,9 @@ pub struct PointReport {
     pub outputs: Vec<f64>,
     /// Its loss under the scene's loss function.
     pub loss: f64,
+    /// For a classifier with one output, the chance it gives of class 1 (its output read as a
+    /// probability: a tanh output of −0.8 is a chance of 0.1).
+    pub chance: Option<f64>,
     /// The class the network gives it (none for regression).
     pub predicted: Option<usize>,
     /// Whether that class is not its own.
@@ -49,8 +52,10 @@ pub fn point_report(scene: &mut Scene, id: usize) -> Option<PointReport> {
     let mut buf = Vec::new();
     let inputs = featurize(&scene.trainer.features, &x, &mut buf).to_vec();
     let outputs = scene.trainer.predict(&x).to_vec();
-    let predicted = (task == Task::Classification)
-        .then(|| predicted_class(&outputs, scene.trainer.network.output_activation()));
+    let output = scene.trainer.network.output_activation();
+    let predicted = (task == Task::Classification).then(|| predicted_class(&outputs, output));
+    let chance = (task == Task::Classification && outputs.len() == 1)
+        .then(|| class_probability(&outputs, output));
     Some(PointReport {
         misclassified: predicted.is_some_and(|c| c != label as usize),
         x,
@@ -59,6 +64,7 @@ pub fn point_report(scene: &mut Scene, id: usize) -> Option<PointReport> {
         inputs,
         outputs,
         loss,
+        chance,
         predicted,
     })
 }

@@ -76,6 +76,9 @@ struct LossWatch {
     slow: f64,
     /// Steps in a row the slow mean has stayed above [`LossWatch::stuck_line`].
     above: u64,
+    /// Whether the start was measured when training resumed after a stop (not before the
+    /// network's first step).
+    resumed: bool,
     /// The lowest running mean since, and the weights that gave it.
     best: f64,
     best_params: Vec<f64>,
@@ -97,6 +100,7 @@ impl LossWatch {
             smoothed: f64::NAN,
             slow: f64::NAN,
             above: 0,
+            resumed: false,
             best: f64::INFINITY,
             best_params: Vec::new(),
         }
@@ -127,7 +131,7 @@ impl LossWatch {
         self.smoothed += (loss - self.smoothed) * weight;
         self.slow += (loss - self.slow) * (count as f64 / (count as f64 + SLOW));
         self.steps += count;
-        self.above = if self.slow > self.stuck_line() {
+        self.above = if self.slow > self.stuck_line() && self.smoothed > self.stuck_line() {
             self.above + count
         } else {
             0
@@ -161,6 +165,7 @@ impl LossWatch {
     /// After an explosion: the start is measured again from the weights restored, the best
     /// weights kept to restore.
     fn restart(&mut self) {
+        self.resumed = true;
         self.start = f64::NAN;
         self.smoothed = f64::NAN;
         self.slow = f64::NAN;
@@ -335,6 +340,13 @@ impl Playground {
             let _ = trainer.restart_from(&self.last_good);
             let (start, smoothed) = (self.watch.start, self.watch.smoothed);
             let stuck = self.watch.smoothed <= (4.0 * start).max(start + 2.0);
+            // The figure that tripped the rule: the slow mean for a loss that stayed high.
+            let reached = if stuck { self.watch.slow } else { smoothed };
+            let when = if self.watch.resumed {
+                "when training resumed"
+            } else {
+                "before the first step"
+            };
             self.watch.restart();
             let why = if broken {
                 format!(
@@ -359,11 +371,11 @@ impl Playground {
                     String::new()
                 };
                 format!(
-                    "Training diverged: the loss rose from {} before the first step to {} at \
-                     learning rate {}{how}, and a network thrown that far rarely comes back. \
-                     Training paused; {} {restore}",
+                    "Training diverged: the loss rose from {} {when} to {} at learning rate \
+                     {}{how}, and a network thrown that far rarely comes back. Training paused; \
+                     {} {restore}",
                     Num(round4(start)),
-                    Num(round4(smoothed)),
+                    Num(round4(reached)),
                     Num(lr),
                     smaller_rate(lr),
                 )
@@ -375,9 +387,12 @@ impl Playground {
         // call, which a call of thousands of steps (the training worker's) may have begun well and
         // ended thrown off by a rate too high.
         // A call of a few steps says little of the weights it ends with (its last update may be
-        // the one that threw them off): those are judged by the calls after.
+        // the one that threw them off): the weights it started from are judged instead, by the
+        // losses of its steps, which were taken from them.
         if count >= (crate::scene::TAIL / 2) as u64 {
             self.watch.keep_if_best(tail, self.scene.network().params());
+        } else if count > 0 {
+            self.watch.keep_if_best(loss, &self.last_good);
         }
         Ok(loss)
     }

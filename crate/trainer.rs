@@ -407,7 +407,12 @@ impl Trainer {
     /// one example) and moves past it, so that training goes on with the example after it.
     pub fn count_one_example(&mut self) {
         self.abandon_step();
-        self.advance_to(self.cursor + 1);
+        if self.hyper.batch_size == 0 || self.hyper.batch_size >= self.order.len() {
+            // A full batch takes every example anyway: the step counts, the next batch is whole.
+            self.steps += 1;
+        } else {
+            self.advance_to(self.cursor + 1);
+        }
     }
 
     /// Picks the next batch, gathers it and readies its gradient; `None` without data.

@@ -606,3 +606,26 @@ fn edited_points_lie_on_the_links_grid_and_one_undo_brings_the_exact_set_back() 
     reg.add_point(0.1, 0.2, 0.333333).unwrap();
     assert!(reg.scene.train.ys.iter().all(|&v| on_link_grid(v) == v));
 }
+
+#[test]
+fn weights_trained_one_step_a_call_are_the_ones_restored_after_an_explosion() {
+    // The page's worker trains a step or two a call at low speeds: those weights must be kept as
+    // the best too, not only the ones training started from.
+    let mut pg =
+        Playground::new(&settings(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
+    let start = loss_now(&mut pg);
+    for _ in 0..3000 {
+        pg.train(1).unwrap();
+    }
+    let trained = loss_now(&mut pg);
+    assert!(trained < 0.7 * start, "{start} → {trained}");
+    set(&mut pg, r#"{"learningRate": 10}"#).unwrap();
+    let why = first_failure(&mut pg, 5000, 1).expect("η = 10 blows the loss up");
+    assert!(why.contains("before the first step"), "{why}");
+    assert!(pg.restore_best());
+    let restored = loss_now(&mut pg);
+    assert!(
+        restored < 0.8 * start,
+        "restored loss {restored}: the trained weights ({trained}), not the first ({start})"
+    );
+}

@@ -99,6 +99,7 @@ export function bindControls(onChange) {
     const lr = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
     if (!Number.isFinite(lr)) {
       showMessage(`Learning rate: "${text.slice(0, 20)}" is not a number; type one from 0.0001 to 10, such as 0.3.`, 'error');
+      set({}); // the box shows the rate in force again
       return;
     }
     set({ learningRate: lr });

@@ -22,7 +22,8 @@ export function describePoint(r, id, names, regression) {
   if (regression) {
     output = `output ${num(r.outputs[0])}`;
   } else if (r.outputs.length === 1) {
-    output = `output ${num(r.outputs[0])} (the chance of class 1)`;
+    output = r.chance === r.outputs[0] ? `output ${num(r.outputs[0])} (the chance of class 1)`
+      : `output ${num(r.outputs[0])} (a chance of ${num(r.chance)} for class 1)`;
   } else {
     output = `outputs ${r.outputs.map((p, k) => `class ${k} ${num(p)}`).join(', ')}`;
   }

@@ -134,6 +134,8 @@ const scene = () => (app.lessons?.active ? app.lessons.lesson : app.pg);
  */
 function change(config, view) {
   Object.assign(app.view, view);
+  // A setting changed since Start over: Undo no longer brings back the scene before it.
+  if (Object.keys(config).length) app.startedOver = null;
   const before = app.pg.config();
   if (Object.keys(config).length) {
     try {
@@ -531,6 +533,7 @@ function undo() {
 }
 
 function pointEdited() {
+  app.startedOver = null; // Undo is for this edit now, not for the scene before Start over
   // A search on the points before says nothing about these (Clear, an added point, Undo), nor
   // does the test loss's history.
   app.finder?.invalidate();
@@ -618,6 +621,8 @@ function bindPage() {
   };
   $('network-enlarge').addEventListener('click', () => enlarge(!$('network-box').classList.contains('enlarged')));
   document.addEventListener('keydown', (e) => {
+    // Esc closes the weight editor first (it takes the key), and means nothing here in a dialog.
+    if (e.defaultPrevented || e.target.closest?.('dialog')) return;
     if (e.key === 'Escape' && $('network-box').classList.contains('enlarged') && $('weight-editor').hidden) {
       enlarge(false);
       $('network-enlarge').focus();
@@ -733,7 +738,7 @@ function bindPage() {
     const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(el?.tagName);
     // Controls that Space presses or toggles keep it; elsewhere it plays or pauses.
     const usesSpace = typing || ['BUTTON', 'SUMMARY', 'A'].includes(el?.tagName) || el?.id === 'plot' || help.open;
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !typing) {
       e.preventDefault();
       if (!inLesson()) undo();
     } else if (!typing && e.key === '?') {
@@ -769,7 +774,10 @@ function bindPage() {
   // Another tab of the page saved its state: this tab keeps its own (in its link), and says which
   // state a new tab will open.
   window.addEventListener('storage', (e) => {
-    if (e.key !== STORAGE_KEY || e.newValue === null || e.newValue === currentHash()) return;
+    if (e.key !== STORAGE_KEY || e.newValue === null || e.newValue === currentHash() || app.toldOtherTab) return;
+    // Once a tab, and never over a message that offers something (Restore weights, a link's problems).
+    if ($('message').classList.contains('shown') && $('message').querySelector('button')) return;
+    app.toldOtherTab = true;
     showMessage('Another tab of Scratchnet saved its state: a new tab, or this page reloaded without its link, '
       + 'opens the state saved last. This tab keeps its own in its link and saves it again with your next change.', 'info', 10000);
   });

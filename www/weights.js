@@ -45,6 +45,7 @@ export class WeightEditor {
     document.addEventListener('keydown', (e) => {
       if (e.key !== 'Escape' || !this.open || e.defaultPrevented || panel.contains(e.target)) return;
       if (e.target.closest?.('dialog') || ['INPUT', 'SELECT', 'TEXTAREA'].includes(e.target.tagName)) return;
+      e.preventDefault(); // the key is spent: nothing else closes on it
       this.close();
     });
   }
@@ -92,6 +93,7 @@ export class WeightEditor {
   show(layer, neuron, focus = -1) {
     const sizes = this.source.sizes();
     if (layer < 1 || layer >= sizes.length || neuron >= sizes[layer]) return;
+    this.source.pin?.(null); // a map pinned for the neuron shown before goes with it
     const params = this.source.weights();
     const start = offsets(sizes)[layer - 1];
     const nIn = sizes[layer - 1];
