@@ -77,8 +77,8 @@ pub fn class_count(scene: &Scene) -> usize {
 /// The confusion matrix of the test points (`test`) or the training points: `counts[true × k +
 /// predicted]` for the scene's `k` classes, row by row; empty for regression.
 pub fn confusion(scene: &mut Scene, test: bool) -> Vec<u32> {
-    let set = if test { &scene.test } else { &scene.train };
-    if set.task() != Task::Classification {
+    // Training and test points are of one task.
+    if scene.train.task() != Task::Classification {
         return Vec::new();
     }
     let k = class_count(scene);

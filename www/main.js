@@ -375,7 +375,8 @@ function evaluate(force) {
 /** The confusion matrix, for classification, at most twice a second (it passes over every point). */
 function updateConfusion(force = false) {
   const now = performance.now();
-  if (app.pg.config().problem === 'regression' || (!force && now - (app.lastConfusion ?? -Infinity) < 500)) return;
+  // `app.problem` is the config's, kept by change(): reading config() would cross into wasm each frame.
+  if (app.problem === 'regression' || (!force && now - (app.lastConfusion ?? -Infinity) < 500)) return;
   app.lastConfusion = now;
   const asked = $('confusion-set').value;
   const fellBack = asked === 'test' && app.pg.pointCount() === app.pg.trainPointCount();
