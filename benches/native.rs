@@ -4,12 +4,12 @@
 //! `cargo bench` prints a table of medians over 5 rounds; `--json` prints one JSON object per
 //! round, `--rounds N` sets the count and `--quick` the smoke-test sizes (the runner uses these).
 
-use scratchnet::activation::{sigmoid, Activation};
-use scratchnet::fastmath::tanh;
-use scratchnet::grid::GridKernel;
-use scratchnet::loss::{Loss, OutputActivation};
-use scratchnet::network::{Init, Network};
-use scratchnet::trainer::sgd_epoch;
+use scratchnet::kernel::grid::GridKernel;
+use scratchnet::math::fastmath::tanh;
+use scratchnet::model::activation::{sigmoid, Activation};
+use scratchnet::model::loss::{Loss, OutputActivation};
+use scratchnet::model::network::{Init, Network};
+use scratchnet::train::trainer::sgd_epoch;
 use std::time::Instant;
 
 struct Mulberry32(u32);

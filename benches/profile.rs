@@ -9,12 +9,12 @@
 //! - `c-f32`, `c-f64`: issue 13's scene (c), the page's largest: 6 × 64 tanh, 5 000 points, full
 //!   batch, Adam, in a `Playground` as the training worker runs it (`train` calls of 12 ms).
 
-use scratchnet::activation::Activation;
-use scratchnet::float::Float;
-use scratchnet::loss::{Loss, OutputActivation};
-use scratchnet::network::{Init, Network};
-use scratchnet::playground::Playground;
-use scratchnet::trainer::sgd_epoch;
+use scratchnet::app::playground::Playground;
+use scratchnet::math::float::Float;
+use scratchnet::model::activation::Activation;
+use scratchnet::model::loss::{Loss, OutputActivation};
+use scratchnet::model::network::{Init, Network};
+use scratchnet::train::trainer::sgd_epoch;
 use std::time::Instant;
 
 fn w2<F: Float>(seconds: f64) {

@@ -4,9 +4,9 @@
 mod common;
 
 use common::{decode, settings};
-use scratchnet::model::ModelFile;
-use scratchnet::network::max_relative_difference;
-use scratchnet::playground::Playground;
+use scratchnet::app::files::ModelFile;
+use scratchnet::app::playground::Playground;
+use scratchnet::model::numeric::max_relative_difference;
 
 const MORE: &str = r#""x", "y", "x2", "y2", "sinx", "siny""#;
 
@@ -63,7 +63,7 @@ fn no_feature_is_refused_and_nothing_changes() {
     let e = pg.set(&settings(r#"{"features": []}"#), None).unwrap_err();
     assert!(e.contains("features") && e.contains("at least one"), "{e}");
     assert_eq!(pg.config(), before);
-    let e = decode::<scratchnet::config::Settings>(r#"{"features": ["z"]}"#).unwrap_err();
+    let e = decode::<scratchnet::app::config::Settings>(r#"{"features": ["z"]}"#).unwrap_err();
     assert!(e.contains("features[0]") && e.contains("\"z\""), "{e}");
 }
 

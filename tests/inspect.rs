@@ -3,8 +3,8 @@
 mod common;
 
 use common::settings;
-use scratchnet::inspect::{confusion, point_report};
-use scratchnet::playground::Playground;
+use scratchnet::app::inspect::{confusion, point_report};
+use scratchnet::app::playground::Playground;
 
 #[test]
 fn the_confusion_matrix_counts_every_point_once_and_its_diagonal_is_the_accuracy() {

@@ -3,9 +3,9 @@
 mod common;
 
 use common::decode;
-use scratchnet::hyper::Method;
-use scratchnet::lesson::{Lesson, LessonId, FIRST_INPUT_ITERATIONS};
-use scratchnet::model::ModelFile;
+use scratchnet::app::files::ModelFile;
+use scratchnet::app::lesson::{Lesson, LessonId, FIRST_INPUT_ITERATIONS};
+use scratchnet::train::hyper::Method;
 
 fn figure(lesson: &mut Lesson, name: &str) -> f64 {
     lesson
@@ -298,7 +298,7 @@ fn claims_regression_weights_settle_in_dozens_the_bias_closes_1_percent_per_iter
 
 #[test]
 fn stepping_one_example_shows_the_gradients_training_uses_and_applies_exactly_its_update() {
-    use scratchnet::network::max_relative_difference;
+    use scratchnet::model::numeric::max_relative_difference;
     for id in [
         LessonId::Line,
         LessonId::NewSituation,
@@ -313,7 +313,7 @@ fn stepping_one_example_shows_the_gradients_training_uses_and_applies_exactly_it
             // The backprop gradient is Network::gradient's for that one example.
             let x = l.scene.train.x(report.example).to_vec();
             let mut target = vec![0.0; 1];
-            scratchnet::trainer::encode_target(
+            scratchnet::train::trainer::encode_target(
                 l.scene.network(),
                 l.scene.train.task(),
                 report.target,

@@ -3,9 +3,9 @@
 mod common;
 
 use common::{decode, settings};
-use scratchnet::model::{ModelFile, PointsFile};
-use scratchnet::names::Named;
-use scratchnet::playground::Playground;
+use scratchnet::app::files::{ModelFile, PointsFile};
+use scratchnet::app::playground::Playground;
+use scratchnet::base::names::Named;
 
 fn playground() -> Playground {
     Playground::new(&settings(r#"{"seed": 3}"#)).unwrap()
@@ -42,10 +42,10 @@ fn points_json_round_trip() {
         .unwrap();
     // Loaded points go on the grid a link carries them on (16 bits over [−1, 1]), so the page
     // trains on what its link says; from there a file round trip is exact.
-    let snapped = |set: &scratchnet::dataset::Dataset| -> Vec<f64> {
+    let snapped = |set: &scratchnet::data::dataset::Dataset| -> Vec<f64> {
         set.xs
             .iter()
-            .map(|&v| scratchnet::playground::on_link_grid(v))
+            .map(|&v| scratchnet::app::playground::on_link_grid(v))
             .collect()
     };
     assert_eq!(b.scene.train.xs, snapped(&a.scene.train));

@@ -1,13 +1,13 @@
 //! Native tests of the network: gradients against finite differences, the tutorials' tasks, determinism.
 
-use scratchnet::activation::Activation;
-use scratchnet::dataset::{Dataset, Generator, Task};
-use scratchnet::hyper::{Method, OptimizerKind};
-use scratchnet::loss::{Loss, OutputActivation};
-use scratchnet::names::Named;
-use scratchnet::network::{simple, Init, Network};
-use scratchnet::rng;
-use scratchnet::trainer::{encode_target, Trainer};
+use scratchnet::base::names::Named;
+use scratchnet::data::dataset::{Dataset, Generator, Task};
+use scratchnet::math::rng;
+use scratchnet::model::activation::Activation;
+use scratchnet::model::loss::{Loss, OutputActivation};
+use scratchnet::model::network::{simple, Init, Network};
+use scratchnet::train::hyper::{Method, OptimizerKind};
+use scratchnet::train::trainer::{encode_target, Trainer};
 
 const HIDDEN: [Activation; 4] = [
     Activation::Sigmoid,
@@ -326,7 +326,9 @@ fn sgd_epoch_fast_paths_equal_the_per_example_reference_bit_for_bit() {
                 let (xs, ts) = random_batch(&fast, out, 50, 9);
                 let mut ws = fast.workspace();
                 for _ in 0..3 {
-                    scratchnet::trainer::sgd_epoch(&mut fast, &mut ws, &xs, &ts, batch, 0.05, loss);
+                    scratchnet::train::trainer::sgd_epoch(
+                        &mut fast, &mut ws, &xs, &ts, batch, 0.05, loss,
+                    );
                     reference_sgd_epoch(&mut slow, &xs, &ts, batch, 0.05, loss);
                 }
                 let bits = |n: &Network| n.params().iter().map(|w| w.to_bits()).collect::<Vec<_>>();
@@ -350,8 +352,8 @@ fn drift(a: &[f64], b: &[f64]) -> f64 {
 
 #[test]
 fn f32_sgd_tracks_f64_for_every_activation_loss_shape_and_batch() {
-    // Layers stored by column ([2, 5]), by row ([5, 1]), by column with rows kept ([8, 8], [3, 8]),
-    // one neuron wide, and one too wide for the narrow kernel ([2, 9, 1]: the general code).
+    // Narrow and wide layers, more inputs than neurons and fewer, one neuron wide, more than one
+    // group of eight lanes ([2, 9, 1]).
     let shapes: [&[usize]; 6] = [
         &[2, 5, 1],
         &[3, 6, 5, 3],
@@ -370,19 +372,19 @@ fn f32_sgd_tracks_f64_for_every_activation_loss_shape_and_batch() {
                     continue;
                 }
                 let mut wide = Network::new(sizes, &[hidden], out, Init::Auto, 5).unwrap();
-                let mut narrow: Network<f32> =
+                let mut single: Network<f32> =
                     Network::new(sizes, &[hidden], out, Init::Auto, 5).unwrap();
                 let (xs, ts) = random_batch(&wide, out, 40, 9);
                 let to32 = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
                 let (xs32, ts32) = (to32(&xs), to32(&ts));
-                let (mut ws, mut ws32) = (wide.workspace(), narrow.workspace());
+                let (mut ws, mut ws32) = (wide.workspace(), single.workspace());
                 let (mut l64, mut l32) = (0.0, 0.0f32);
                 for _ in 0..3 {
-                    l64 = scratchnet::trainer::sgd_epoch(
+                    l64 = scratchnet::train::trainer::sgd_epoch(
                         &mut wide, &mut ws, &xs, &ts, batch, 0.05, loss,
                     );
-                    l32 = scratchnet::trainer::sgd_epoch(
-                        &mut narrow,
+                    l32 = scratchnet::train::trainer::sgd_epoch(
+                        &mut single,
                         &mut ws32,
                         &xs32,
                         &ts32,
@@ -391,7 +393,7 @@ fn f32_sgd_tracks_f64_for_every_activation_loss_shape_and_batch() {
                         loss,
                     );
                 }
-                let p32: Vec<f64> = narrow.params().iter().map(|&w| f64::from(w)).collect();
+                let p32: Vec<f64> = single.params().iter().map(|&w| f64::from(w)).collect();
                 let d = drift(&p32, wide.params());
                 let what = format!("{sizes:?} batch {batch} {hidden:?} {loss:?} {out:?}");
                 assert!(d < 1e-4, "{what}: weights drifted {d}");
@@ -412,7 +414,7 @@ fn f32_sgd_tracks_f64_for_every_activation_loss_shape_and_batch() {
                         again.sgd_example(&mut ws, x, t, loss, 0.05);
                     }
                 }
-                assert_eq!(again.params(), narrow.params(), "{what}");
+                assert_eq!(again.params(), single.params(), "{what}");
             }
         }
     }
@@ -424,11 +426,10 @@ fn f32_sgd_tracks_f64_for_every_activation_loss_shape_and_batch() {
 }
 
 #[test]
-fn an_infinite_sum_in_the_f32_kernel_stays_in_its_own_neuron() {
-    // [3, 2, 1] tanh: the first layer has more inputs than neurons, so the narrow f32 kernel keeps
-    // it by row. Neuron 0's sum overflows f32 (10³⁰ · 10³⁰); neuron 1's is 0.5. The kernel must give
-    // what the general forward pass gives (neuron 0 saturated, neuron 1 finite), not NaN in every
-    // neuron of the layer.
+fn an_infinite_sum_in_f32_training_stays_in_its_own_neuron() {
+    // [3, 2, 1] tanh, in f32: neuron 0's sum overflows f32 (10³⁰ · 10³⁰); neuron 1's is 0.5.
+    // Training must give what the forward pass gives (neuron 0 saturated, neuron 1 finite), not NaN
+    // in every neuron of the layer.
     let tanh = Activation::Tanh;
     let mut net: Network<f32> = Network::new(
         &[3, 2, 1],

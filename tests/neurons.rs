@@ -4,7 +4,7 @@
 mod common;
 
 use common::settings;
-use scratchnet::playground::Playground;
+use scratchnet::app::playground::Playground;
 
 /// The level a map shows for activation `a` of a tanh hidden neuron or a sigmoid output.
 fn level(a: f64, tanh: bool) -> f64 {

@@ -3,9 +3,9 @@
 mod common;
 
 use common::settings;
-use scratchnet::config::Settings;
-use scratchnet::names::Named;
-use scratchnet::playground::Playground;
+use scratchnet::app::config::Settings;
+use scratchnet::app::playground::Playground;
+use scratchnet::base::names::Named;
 
 /// Trains `calls` × `steps` steps; the first error (divergence), if any.
 fn first_failure(pg: &mut Playground, calls: usize, steps: u32) -> Option<String> {
@@ -444,7 +444,7 @@ fn restore_after_an_explosion_gives_weights_from_before_it_however_long_the_call
 
 #[test]
 fn each_hidden_layer_can_have_its_own_activation() {
-    use scratchnet::activation::Activation::{Relu, Sigmoid, Tanh};
+    use scratchnet::model::activation::Activation::{Relu, Sigmoid, Tanh};
     let mut pg = Playground::new(&settings(
         r#"{"hiddenLayers": [4, 3], "hiddenActivations": ["tanh", "relu"]}"#,
     ))
@@ -492,7 +492,7 @@ fn loss_now(pg: &mut Playground) -> f64 {
 
 /// `v` as the divergence message writes it (four decimals).
 fn four(v: f64) -> String {
-    scratchnet::text::Num((v * 1e4).round() / 1e4).to_string()
+    scratchnet::base::text::Num((v * 1e4).round() / 1e4).to_string()
 }
 
 #[test]
@@ -575,7 +575,7 @@ fn no_run_ends_far_above_its_start_unreported() {
 
 #[test]
 fn edited_points_lie_on_the_links_grid_and_one_undo_brings_the_exact_set_back() {
-    use scratchnet::playground::on_link_grid;
+    use scratchnet::app::playground::on_link_grid;
     let on_grid = |pg: &Playground| {
         [&pg.scene.train, &pg.scene.test]
             .iter()

@@ -4,14 +4,14 @@
 mod common;
 
 use common::settings;
-use scratchnet::activation::Activation;
-use scratchnet::config::Problem;
-use scratchnet::dataset::{bumps, Dataset, Generator, Task};
-use scratchnet::loss::{Loss, OutputActivation};
-use scratchnet::model::PointsFile;
-use scratchnet::names::Named;
-use scratchnet::network::{Init, Network};
-use scratchnet::playground::Playground;
+use scratchnet::app::config::Problem;
+use scratchnet::app::files::PointsFile;
+use scratchnet::app::playground::Playground;
+use scratchnet::base::names::Named;
+use scratchnet::data::dataset::{bumps, Dataset, Generator, Task};
+use scratchnet::model::activation::Activation;
+use scratchnet::model::loss::{Loss, OutputActivation};
+use scratchnet::model::network::{Init, Network};
 
 fn playground(json: &str) -> Playground {
     Playground::new(&settings(json)).unwrap()
@@ -216,7 +216,7 @@ fn regression_trains_on_the_bumps_and_takes_targets_from_clicks() {
     assert_eq!(buffer[2], pg.scene.train.ys[0] as f32);
     pg.add_point(0.5, 0.5, -0.75).unwrap();
     // Edited points and targets lie on the grid a link carries them on (16 bits over [−1, 1]).
-    let grid = scratchnet::playground::on_link_grid;
+    let grid = scratchnet::app::playground::on_link_grid;
     assert_eq!(*pg.scene.train.ys.last().unwrap(), grid(-0.75));
     assert!((grid(-0.75) + 0.75).abs() < 2e-5);
     let e = pg.add_point(0.5, 0.5, 2.0).unwrap_err();
@@ -304,7 +304,7 @@ fn point_files_carry_classes_and_targets() {
     assert!(!text.contains("target"));
     let mut other = playground(r#"{"problem": "multi-class", "classes": 4, "points": 0}"#);
     other.import_points(&file).unwrap();
-    let grid = scratchnet::playground::on_link_grid;
+    let grid = scratchnet::app::playground::on_link_grid;
     let snapped: Vec<f64> = pg.scene.train.xs.iter().map(|&v| grid(v)).collect();
     assert_eq!(
         other.scene.train.xs, snapped,
@@ -371,14 +371,14 @@ fn models_must_have_the_scenes_outputs() {
     );
     assert!(e.contains("regression uses linear or tanh"), "{e}");
     assert_eq!(
-        scratchnet::boundary::class_value(&[0.2, f64::NAN, 0.8]),
+        scratchnet::model::output::class_value(&[0.2, f64::NAN, 0.8]),
         0.0,
         "no class from outputs that are no numbers"
     );
 }
 
 /// Runs a search to the end, a slice at a time as the page does.
-fn search(pg: &Playground, count: usize, epochs: u64) -> scratchnet::finder::Found {
+fn search(pg: &Playground, count: usize, epochs: u64) -> scratchnet::train::finder::Found {
     let mut finder = pg.lr_finder(count, epochs).unwrap();
     let mut last = 0.0;
     while !finder.done() {

@@ -6,7 +6,7 @@
 //! call that can throw (a getter, a Proxy trap, a huge allocation) goes through a `catch` import,
 //! so a failed call leaves the wasm object usable instead of borrowed for good.
 
-use crate::text::{clip, Num};
+use crate::base::text::{clip, Num};
 use js_sys::{Float64Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -88,12 +88,12 @@ pub fn finite(name: &str, v: &JsValue) -> Result<f64, String> {
 
 /// `v` as a number in `[lo, hi]`.
 pub fn real(name: &str, v: &JsValue, lo: f64, hi: f64) -> Result<f64, String> {
-    crate::check::real(name, number(name, v)?, lo, hi)
+    crate::base::check::real(name, number(name, v)?, lo, hi)
 }
 
 /// `v` as a whole number in `0..=max`.
 pub fn whole(name: &str, v: &JsValue, max: u64) -> Result<u64, String> {
-    crate::check::int(name, number(name, v)?, 0, max)
+    crate::base::check::int(name, number(name, v)?, 0, max)
 }
 
 /// `v` as a whole number in `0..=max`, or `default` when absent (`undefined` or `null`).

@@ -14,19 +14,18 @@
 //! Typed-array views returned here point into wasm memory: they are valid until the next call into
 //! the module (which may grow memory and detach them), so read them at once.
 
-mod args;
-mod network;
+pub(crate) mod args;
+pub(crate) mod network;
 
 #[cfg(feature = "bound")]
-pub use network::Bound;
 pub use network::Network;
 
-use crate::config::Settings;
-use crate::hyper::Method;
-use crate::lesson::LessonId;
-use crate::model::{ModelFile, PointsFile, MAX_POINTS};
-use crate::names::Named;
-use crate::scene::Scene;
+use crate::app::config::Settings;
+use crate::app::files::{ModelFile, PointsFile, MAX_POINTS};
+use crate::app::lesson::LessonId;
+use crate::app::scene::Scene;
+use crate::base::names::Named;
+use crate::train::hyper::Method;
 use js_sys::{Float32Array, Float64Array, Object, Reflect, Uint8ClampedArray};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -45,7 +44,7 @@ pub fn start() {
 /// *New seed* uses.
 #[wasm_bindgen(js_name = newSeed)]
 pub fn new_seed() -> f64 {
-    crate::rng::fresh_seed() as f64
+    crate::math::rng::fresh_seed() as f64
 }
 
 /// Most training steps one `train` call may be asked for.
@@ -62,7 +61,7 @@ const MAX_POINTS_TEXT: usize = 2 << 20;
 /// Longest name (activation, lesson, method) accepted.
 const MAX_NAME: usize = 100;
 
-fn err(message: impl AsRef<str>) -> JsError {
+pub(crate) fn err(message: impl AsRef<str>) -> JsError {
     JsError::new(message.as_ref())
 }
 
@@ -93,8 +92,8 @@ fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String>
         }
         format!(
             "{}: {}",
-            crate::text::clip(name),
-            crate::text::clip_to(&words, 160)
+            crate::base::text::clip(name),
+            crate::base::text::clip_to(&words, 160)
         )
     })
 }
@@ -111,13 +110,13 @@ fn keys(value: &JsValue) -> Vec<String> {
         .collect()
 }
 
-/// Refuses keys of `value` that `T` has no field for (see [`crate::check::field_names`]).
+/// Refuses keys of `value` that `T` has no field for (see [`crate::base::check::field_names`]).
 fn known_keys<T: DeserializeOwned>(path: &str, value: &JsValue) -> Result<(), String> {
     let names = keys(value);
-    crate::check::refuse_unknown(
+    crate::base::check::refuse_unknown(
         path,
         names.iter().map(String::as_str),
-        crate::check::field_names::<T>(),
+        crate::base::check::field_names::<T>(),
     )
 }
 
@@ -152,7 +151,7 @@ fn parse_points(text: &JsValue) -> Result<PointsFile, JsError> {
         if js_sys::Array::is_array(&points) {
             let points: js_sys::Array = points.unchecked_into();
             for (i, p) in points.iter().enumerate().take(MAX_POINTS + 1) {
-                known_keys::<crate::model::PointRecord>(&format!("points[{i}]"), &p)
+                known_keys::<crate::app::files::PointRecord>(&format!("points[{i}]"), &p)
                     .map_err(err)?;
             }
         }
@@ -172,7 +171,7 @@ fn settings(config: &JsValue) -> Result<Settings, JsError> {
 
 /// One message for every key that is no setting, however many (the first few, then a count).
 fn unknown_settings(keys: &[String]) -> Option<String> {
-    let known = crate::check::field_names::<Settings>();
+    let known = crate::base::check::field_names::<Settings>();
     let unknown: Vec<&String> = keys
         .iter()
         .filter(|k| !known.contains(&k.as_str()))
@@ -180,7 +179,7 @@ fn unknown_settings(keys: &[String]) -> Option<String> {
     let names: Vec<String> = unknown
         .iter()
         .take(3)
-        .map(|k| crate::text::clip(k))
+        .map(|k| crate::base::text::clip(k))
         .collect();
     match unknown.len() {
         0 => None,
@@ -208,7 +207,7 @@ fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Settings {
     let kept = bare();
     let all = keys(config);
     problems.extend(unknown_settings(&all));
-    let known = crate::check::field_names::<Settings>();
+    let known = crate::base::check::field_names::<Settings>();
     for key in all.iter().filter(|k| known.contains(&k.as_str())) {
         let key = JsValue::from_str(key);
         let Ok(value) = Reflect::get(config, &key) else {
@@ -339,7 +338,7 @@ macro_rules! scene_methods {
                 row_start: JsValue,
                 row_end: JsValue,
             ) -> Result<Uint8ClampedArray, JsError> {
-                let max = crate::boundary::MAX_RESOLUTION as u64;
+                let max = crate::view::boundary::MAX_RESOLUTION as u64;
                 let res = args::whole("resolution", &res, max).map_err(err)?;
                 let start = args::whole_or("rowStart", &row_start, max, 0).map_err(err)?;
                 let end = args::whole_or("rowEnd", &row_end, max, res).map_err(err)?;
@@ -352,10 +351,10 @@ macro_rules! scene_methods {
 
             /// Every neuron's output over the plane (hidden layers, then the output) as `res × res`
             /// RGBA maps, neuron after neuron, each row 0 at y = +1 (`res` 2–64; colours as in
-            /// `crate::neurons`). A view of wasm memory; `neuronLevels()` gives the levels behind it.
+            /// `crate::view::neurons`). A view of wasm memory; `neuronLevels()` gives the levels behind it.
             #[wasm_bindgen(js_name = neuronMaps)]
             pub fn neuron_maps(&mut self, res: JsValue) -> Result<Uint8ClampedArray, JsError> {
-                let max = crate::neurons::MAX_THUMBNAIL as u64;
+                let max = crate::view::neurons::MAX_THUMBNAIL as u64;
                 let res = args::whole("resolution", &res, max).map_err(err)?;
                 let maps = self
                     .scene_mut()
@@ -376,7 +375,7 @@ macro_rules! scene_methods {
             ) -> Result<Uint8ClampedArray, JsError> {
                 let layer = args::whole("layer", &layer, 64).map_err(err)?;
                 let neuron = args::whole("neuron", &neuron, 64).map_err(err)?;
-                let max = crate::neurons::MAX_SINGLE as u64;
+                let max = crate::view::neurons::MAX_SINGLE as u64;
                 let res = args::whole("resolution", &res, max).map_err(err)?;
                 let only = Some((layer as usize, neuron as usize));
                 let maps = self
@@ -390,13 +389,16 @@ macro_rules! scene_methods {
             /// The input features' maps (`res` 2–64), RGBA, one after another in input order.
             #[wasm_bindgen(js_name = inputMaps)]
             pub fn input_maps(&self, res: JsValue) -> Result<Vec<u8>, JsError> {
-                let max = crate::neurons::MAX_THUMBNAIL as u64;
+                let max = crate::view::neurons::MAX_THUMBNAIL as u64;
                 let res = args::whole("resolution", &res, max).map_err(err)?;
                 if res < 2 {
                     return fail("resolution: at least 2");
                 }
                 let features = self.scene().trainer.features.clone().unwrap_or_default();
-                Ok(crate::neurons::input_maps(features.list(), res as usize))
+                Ok(crate::view::neurons::input_maps(
+                    features.list(),
+                    res as usize,
+                ))
             }
 
             /// The levels (0–1, white at ½) of the last `neuronMaps` or `neuronMap`, same layout
@@ -439,11 +441,11 @@ macro_rules! scene_methods {
                     other => {
                         return fail(format!(
                             "set: \"{}\" is not one of test, train",
-                            crate::text::clip(other)
+                            crate::base::text::clip(other)
                         ))
                     }
                 };
-                Ok(crate::inspect::confusion(self.scene_mut(), test))
+                Ok(crate::app::inspect::confusion(self.scene_mut(), test))
             }
 
             /// Point `id` (`points()` order) as the network sees it: `{ x, test, label, inputs,
@@ -451,7 +453,7 @@ macro_rules! scene_methods {
             #[wasm_bindgen(js_name = inspectPoint)]
             pub fn inspect_point(&mut self, id: JsValue) -> Result<JsValue, JsError> {
                 let id = args::whole("id", &id, MAX_POINTS as u64).map_err(err)? as usize;
-                Ok(crate::inspect::point_report(self.scene_mut(), id)
+                Ok(crate::app::inspect::point_report(self.scene_mut(), id)
                     .map_or(JsValue::NULL, |r| to_js(&r)))
             }
 
@@ -476,7 +478,7 @@ macro_rules! scene_methods {
 /// Free play: a network, its points and its training state behind one handle.
 #[wasm_bindgen]
 pub struct Playground {
-    inner: crate::playground::Playground,
+    inner: crate::app::playground::Playground,
 }
 
 scene_methods!(Playground);
@@ -487,7 +489,7 @@ impl Playground {
     /// wrong types and out-of-range values throw an `Error` naming them.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Playground, JsError> {
-        let inner = crate::playground::Playground::new(&settings(&config)?).map_err(err)?;
+        let inner = crate::app::playground::Playground::new(&settings(&config)?).map_err(err)?;
         Ok(Playground { inner })
     }
 
@@ -711,8 +713,10 @@ impl Playground {
     /// the search trains copies, a slice per `run` call.
     #[wasm_bindgen(js_name = lrFinder)]
     pub fn lr_finder(&self, count: JsValue, epochs: JsValue) -> Result<LrFinder, JsError> {
-        let count = args::whole("count", &count, crate::finder::MAX_RATES as u64).map_err(err)?;
-        let epochs = args::whole("epochs", &epochs, crate::finder::MAX_EPOCHS).map_err(err)?;
+        let count =
+            args::whole("count", &count, crate::train::finder::MAX_RATES as u64).map_err(err)?;
+        let epochs =
+            args::whole("epochs", &epochs, crate::train::finder::MAX_EPOCHS).map_err(err)?;
         let inner = self.inner.lr_finder(count as usize, epochs).map_err(err)?;
         Ok(LrFinder { inner })
     }
@@ -721,7 +725,7 @@ impl Playground {
 /// A learning-rate search under way (`Playground.lrFinder`); dropping it (`free()`) cancels it.
 #[wasm_bindgen]
 pub struct LrFinder {
-    inner: crate::finder::LrFinder,
+    inner: crate::train::finder::LrFinder,
 }
 
 #[wasm_bindgen]
@@ -753,7 +757,7 @@ impl LrFinder {
 /// A lesson: one of the tutorials, with its own network, data and training procedure.
 #[wasm_bindgen]
 pub struct Lesson {
-    inner: crate::lesson::Lesson,
+    inner: crate::app::lesson::Lesson,
 }
 
 scene_methods!(Lesson);
@@ -764,9 +768,9 @@ impl Lesson {
     #[wasm_bindgen(constructor)]
     pub fn new(id: JsValue, seed: JsValue) -> Result<Lesson, JsError> {
         let lesson_id: LessonId = named("lesson", &id)?;
-        let seed = args::whole("seed", &seed, crate::check::MAX_SEED).map_err(err)?;
+        let seed = args::whole("seed", &seed, crate::base::check::MAX_SEED).map_err(err)?;
         Ok(Lesson {
-            inner: crate::lesson::Lesson::new(lesson_id, seed),
+            inner: crate::app::lesson::Lesson::new(lesson_id, seed),
         })
     }
 
@@ -888,7 +892,7 @@ fn named<T: Named>(field: &str, name: &JsValue) -> Result<T, JsError> {
     T::from_name(name).ok_or_else(|| {
         err(format!(
             "{field}: \"{}\" is not one of {}",
-            crate::text::clip(name),
+            crate::base::text::clip(name),
             T::known()
         ))
     })

@@ -1,14 +1,14 @@
-//! The bare `Network` binding for scripts and benchmarks, and the benchmark's `Bound` yardstick.
+//! The bare `Network` binding for scripts and benchmarks.
 
 use super::args::{self, floats};
 use super::{err, fail, named};
-use crate::activation::Activation;
-use crate::float::Float;
-use crate::hyper::Precision;
-use crate::loss::{Loss, OutputActivation};
-use crate::network::{limits, Init, Network as Net, Workspace};
-use crate::text::Num;
-use crate::trainer::sgd_epoch;
+use crate::base::text::Num;
+use crate::math::float::Float;
+use crate::model::activation::Activation;
+use crate::model::loss::{Loss, OutputActivation};
+use crate::model::network::{limits, Init, Network as Net, Workspace};
+use crate::train::hyper::Precision;
+use crate::train::trainer::sgd_epoch;
 use js_sys::{Float32Array, Float64Array};
 use wasm_bindgen::prelude::*;
 
@@ -18,13 +18,12 @@ pub const MAX_VALUES: usize = 1 << 22;
 pub const MAX_RATE: f64 = 1000.0;
 
 /// A bare network for scripts and benchmarks, trained with plain SGD on flat arrays, in `f64`
-/// (default) or `f32` ([`crate::float`]).
+/// (default) or `f32` ([`crate::math::float`]).
 ///
 /// A call allocates nothing once the buffers it reuses have grown: the arrays `trainBatch` and
 /// `predictGrid` take are copied into buffers the network owns (a `Float64Array` in one step, or
 /// value by value when it holds a few), and `trainExample`/`predict` take plain numbers, so one
-/// example costs no array at all. A `trainBatch` of one example is `trainExample`'s step: an `f32`
-/// network's weights stay in the SIMD kernel's lanes between such calls.
+/// example costs no array at all. A `trainBatch` of one example is `trainExample`'s step.
 #[wasm_bindgen]
 pub struct Network {
     core: Core,
@@ -33,7 +32,7 @@ pub struct Network {
     xs: Vec<f64>,
     ys: Vec<f64>,
     grid: Vec<f64>,
-    kernel: crate::grid::GridKernel,
+    kernel: crate::kernel::grid::GridKernel,
     fast_grid: Vec<f32>,
 }
 
@@ -120,18 +119,15 @@ fn load<F: Float>(src: &[f64], dst: &mut Vec<F>) {
     dst.extend(src.iter().map(|&v| F::from_f64(v)));
 }
 
-/// One online SGD step on `x`/`t`: the `f32` narrow kernel, whose weights stay in its lanes until
-/// [`Network::sync`], where the network fits it; else the general step. The example's loss.
+/// One online SGD step on `x`/`t`; the example's loss (NaN, the weights as before, where it
+/// diverged).
 fn step<F: Float>(e: &mut Engine<F>, x: &[F], t: &[F], lr: f64, loss: Loss) -> f64 {
-    let lr = F::from_f64(lr);
-    match F::narrow_step_kept(&e.net, &mut e.ws, x, t, lr, loss) {
-        Some(v) => v.to_f64(),
-        None => {
-            e.save();
-            let v = e.net.sgd_example(&mut e.ws, x, t, loss, lr).to_f64();
-            e.checked(v)
-        }
-    }
+    e.save();
+    let v = e
+        .net
+        .sgd_example(&mut e.ws, x, t, loss, F::from_f64(lr))
+        .to_f64();
+    e.checked(v)
 }
 
 /// `loss`, or the error that training diverged in `call` (the weights are then as before it).
@@ -179,7 +175,7 @@ impl Network {
     ) -> Result<Network, JsError> {
         let hidden: Activation = named("hiddenActivation", &hidden_activation)?;
         let output: OutputActivation = named("outputActivation", &output_activation)?;
-        let seed = args::whole("seed", &seed, crate::check::MAX_SEED).map_err(err)?;
+        let seed = args::whole("seed", &seed, crate::base::check::MAX_SEED).map_err(err)?;
         let precision = if precision.is_undefined() {
             Precision::F64
         } else {
@@ -196,7 +192,7 @@ impl Network {
         let sizes = sizes
             .iter()
             .enumerate()
-            .map(|(i, &n)| crate::check::int(&format!("layers[{i}]"), n, 0, 1 << 16))
+            .map(|(i, &n)| crate::base::check::int(&format!("layers[{i}]"), n, 0, 1 << 16))
             .map(|n| n.map(|n| n as usize))
             .collect::<Result<Vec<_>, _>>()
             .map_err(err)?;
@@ -247,7 +243,6 @@ impl Network {
     /// A copy of every parameter (widened to f64 for "f32"): per layer, weights row-major
     /// (n_out × n_in), then biases.
     pub fn params(&mut self) -> Float64Array {
-        self.sync();
         match &self.core {
             Core::F64(e) => Float64Array::from(e.net.params()),
             Core::F32(e) => {
@@ -262,7 +257,6 @@ impl Network {
     /// changes nothing.
     #[wasm_bindgen(js_name = setParams)]
     pub fn set_params(&mut self, values: JsValue) -> Result<(), JsError> {
-        self.sync();
         let n = each!(&self.core, e => e.net.params().len());
         floats("params", &values, n, &mut self.xs).map_err(err)?;
         let xs = &self.xs;
@@ -289,11 +283,9 @@ impl Network {
     ) -> Result<f64, JsError> {
         let (n, lr) = self.examples(&xs, &ys, &learning_rate)?;
         if n == 1 {
-            // One example: the online step, which keeps an f32 network's weights in the kernel's
-            // lanes between calls as `trainExample` does (the same update as a batch of one).
+            // One example: the online step, as `trainExample` takes it.
             return finite_result("trainBatch", self.step(lr), lr);
         }
-        self.sync();
         finite_result("trainBatch", self.sgd(n, lr), lr)
     }
 
@@ -346,7 +338,6 @@ impl Network {
     ) -> Result<f64, JsError> {
         let batch = batch(&batch_size)?;
         let (_, lr) = self.examples(&xs, &ys, &learning_rate)?;
-        self.sync();
         finite_result("trainEpoch", self.sgd(batch, lr), lr)
     }
 
@@ -379,7 +370,6 @@ impl Network {
         if each!(&self.core, e => e.data_ys.is_empty()) {
             return fail("trainOnData: no data held; call setData(xs, ys) first");
         }
-        self.sync();
         let loss = self.loss;
         let v = each!(&mut self.core, e => {
             let lr = Float::from_f64(lr);
@@ -398,7 +388,6 @@ impl Network {
         }
         let x1 = args::finite("x1", &x1).map_err(err)?;
         let x2 = args::finite("x2", &x2).map_err(err)?;
-        self.sync();
         Ok(each!(&mut self.core, e => {
             let x = [Float::from_f64(x1), Float::from_f64(x2)];
             e.net.forward(&mut e.ws, &x)[0].to_f64()
@@ -412,7 +401,6 @@ impl Network {
         let ni = each!(&self.core, e => e.net.inputs());
         self.whole_examples("predictGrid", &xs, ni)?;
         self.grid.resize(self.xs.len() / ni, 0.0);
-        self.sync();
         let (xs, grid) = (&self.xs, &mut self.grid);
         each!(&mut self.core, e => {
             load(xs, &mut e.xs);
@@ -429,7 +417,6 @@ impl Network {
     /// (or two softmax outputs, giving the class-1 probability). A view of wasm memory.
     #[wasm_bindgen(js_name = predictGridFast)]
     pub fn predict_grid_fast(&mut self, xs: JsValue) -> Result<Float32Array, JsError> {
-        self.sync();
         let kernel = &mut self.kernel;
         if !each!(&self.core, e => kernel.load(&e.net)) {
             return fail("predictGridFast: needs 2 inputs and 1 output (or 2 softmax outputs)");
@@ -444,12 +431,6 @@ impl Network {
 
 /// Rust-only helpers of the `Network` binding.
 impl Network {
-    /// Writes weights `trainExample` left in the `f32` kernel's lanes back into the network: every
-    /// other call that reads or writes the weights starts with this.
-    fn sync(&mut self) {
-        each!(&mut self.core, e => Float::narrow_sync(&mut e.net, &mut e.ws));
-    }
-
     /// Copies `xs` into the network's buffer, refusing values that are not whole examples.
     fn whole_examples(&mut self, call: &str, xs: &JsValue, ni: usize) -> Result<(), JsError> {
         floats("xs", xs, MAX_VALUES, &mut self.xs).map_err(err)?;
@@ -519,50 +500,5 @@ impl Network {
             }
             Core::F32(e) => sgd(e, xs, ys, batch, learning_rate, loss),
         }
-    }
-}
-
-/// The benchmark's yardstick ([`crate::bound`]): W1 or W2 hand-specialised in `f32`. Built only with
-/// the `bound` feature, for `npm run bench`; the page's build has no such export.
-#[cfg(feature = "bound")]
-#[wasm_bindgen]
-pub struct Bound {
-    xs: Vec<f32>,
-    ys: Vec<f32>,
-    params: Vec<f32>,
-}
-
-#[cfg(feature = "bound")]
-#[wasm_bindgen]
-impl Bound {
-    /// The training set and the initial parameters (Scratchnet's layout), rounded to `f32`.
-    #[wasm_bindgen(constructor)]
-    pub fn new(xs: &[f64], ys: &[f64], params: &[f64]) -> Bound {
-        let f32s = |v: &[f64]| v.iter().map(|&x| x as f32).collect();
-        Bound {
-            xs: f32s(xs),
-            ys: f32s(ys),
-            params: f32s(params),
-        }
-    }
-
-    /// One epoch of W1 (`[2, 5, 1]` sigmoid, batch 1).
-    #[wasm_bindgen(js_name = trainW1)]
-    pub fn train_w1(&mut self, learning_rate: JsValue) -> Result<(), JsError> {
-        let lr = args::real("learningRate", &learning_rate, 0.0, MAX_RATE).map_err(err)? as f32;
-        crate::bound::w1_epoch(&mut self.params, &self.xs, &self.ys, lr).map_err(err)
-    }
-
-    /// One epoch of W2 (`[2, 8, 8, 1]` tanh, mini-batches).
-    #[wasm_bindgen(js_name = trainW2)]
-    pub fn train_w2(&mut self, learning_rate: JsValue, batch: JsValue) -> Result<(), JsError> {
-        let lr = args::real("learningRate", &learning_rate, 0.0, MAX_RATE).map_err(err)? as f32;
-        let batch = self::batch(&batch)?;
-        crate::bound::w2_epoch(&mut self.params, &self.xs, &self.ys, lr, batch).map_err(err)
-    }
-
-    /// The parameters, in `f64`.
-    pub fn params(&self) -> Vec<f64> {
-        self.params.iter().map(|&v| f64::from(v)).collect()
     }
 }

@@ -1,6 +1,6 @@
 //! Helpers shared by the native integration tests.
 
-use scratchnet::config::Settings;
+use scratchnet::app::config::Settings;
 use serde::de::DeserializeOwned;
 
 /// Decodes a file's JSON text as the page does, naming a bad field by its path: the page decodes

@@ -1,0 +1,4 @@
+//! Data: the data sets and the input features computed from a point's coordinates.
+
+pub mod dataset;
+pub mod features;

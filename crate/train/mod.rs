@@ -1,0 +1,6 @@
+//! Training: hyper-parameters, update rules, the trainer and the learning-rate finder.
+
+pub mod finder;
+pub mod hyper;
+pub mod optimizer;
+pub mod trainer;

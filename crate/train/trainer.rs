@@ -1,0 +1,639 @@
+//! The training loop: batches, epochs, the gradient method, and evaluation.
+//!
+//! One *step* is one parameter update on one batch; one *epoch* is a pass over the whole training set
+//! in a fresh shuffled order (batches never straddle two epochs). `batch_size` 1 is online learning,
+//! 0 (or anything ≥ n) is full-batch gradient descent, anything between is mini-batch.
+
+use crate::data::dataset::{Dataset, Task};
+use crate::data::features::FeatureMap;
+use crate::math::float::Float;
+use crate::math::rng::{self, Rng};
+use crate::model::loss::{Loss, OutputActivation};
+use crate::model::network::{Network, Workspace, GRADIENT_LANES};
+use crate::model::numeric::{Batch, NumericProgress};
+use crate::model::output::predicted_class;
+use crate::train::hyper::{Hyper, Method, Precision};
+use crate::train::optimizer::Optimizer;
+
+/// Loss and accuracy over a data set.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    /// Mean loss per example.
+    pub loss: f64,
+    /// Fraction of examples classified correctly (0–1); NaN for regression.
+    pub accuracy: f64,
+}
+
+/// The step used by the numeric method.
+pub const NUMERIC_STEP: f64 = 1e-5;
+
+/// A network with everything needed to train it.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    /// The model being trained.
+    pub network: Network,
+    /// What is minimised.
+    pub loss: Loss,
+    /// Learning rate, batch size, update rule and gradient method.
+    pub hyper: Hyper,
+    /// The update rule's state.
+    pub optimizer: Optimizer,
+    /// Draw each example uniformly at random (with replacement) instead of shuffled passes; an
+    /// epoch is then `n` steps. Only for `batch_size` 1 (the perceptron of seed 001).
+    pub random_sampling: bool,
+    /// The input features computed from each example's two coordinates (`None`: the coordinates
+    /// themselves), for training, evaluation and prediction alike.
+    pub features: Option<FeatureMap>,
+    /// One example's features.
+    input: Vec<f64>,
+    ws: Workspace,
+    numeric: Vec<f64>,
+    batch_x: Vec<f64>,
+    batch_t: Vec<f64>,
+    target: Vec<f64>,
+    order: Vec<usize>,
+    cursor: usize,
+    epoch: u64,
+    steps: u64,
+    rng: Rng,
+    /// The update under way when a step is spread over several calls.
+    pending: Option<Pending>,
+    /// The `f32` network backpropagation trains while [`Hyper::precision`] is `F32`.
+    fast: Option<Box<Fast>>,
+    /// Whether `fast` has moved on since `network` last copied it ([`Trainer::sync`]).
+    mirror_stale: bool,
+}
+
+/// The `f32` copy of the network that trains in [`Precision::F32`]. `Trainer::network` stays the
+/// `f64` face everything else reads (evaluation, drawing, files): it is the `f32` weights widened
+/// (exactly), copied after every call that trains; a write to it replaces this copy.
+#[derive(Clone, Debug)]
+struct Fast {
+    net: Network<f32>,
+    ws: Workspace<f32>,
+    optimizer: Optimizer<f32>,
+    xs: Vec<f32>,
+    ts: Vec<f32>,
+}
+
+/// What [`Trainer::step_part`] got done.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Step {
+    /// The step completed: the batch's mean loss before the update.
+    Done(f64),
+    /// The budget ran out part-way; the next call goes on.
+    Partial,
+    /// There is nothing to train on.
+    NoData,
+}
+
+/// An update under way: its batch is in `batch_x`/`batch_t`.
+#[derive(Clone, Debug)]
+struct Pending {
+    /// The cursor after this batch.
+    end: usize,
+    /// Examples in the batch.
+    n: usize,
+    /// Examples whose gradient was summed (backprop).
+    done: usize,
+    /// Their loss so far (backprop).
+    loss: f64,
+    /// The method the step started with.
+    method: Method,
+    /// Whether it runs on the `f32` copy.
+    fast: bool,
+    /// How far the finite differences got (numeric).
+    numeric: NumericProgress,
+}
+
+impl Trainer {
+    /// A trainer with plain SGD; `seed` fixes the shuffling order.
+    // Not hot; inlined into every lesson and binding that builds one, it grew the wasm.
+    #[inline(never)]
+    pub fn new(
+        network: Network,
+        loss: Loss,
+        learning_rate: f64,
+        batch_size: usize,
+        seed: u64,
+    ) -> Trainer {
+        let n = network.params().len();
+        Trainer {
+            ws: network.workspace(),
+            numeric: vec![0.0; n],
+            target: vec![0.0; network.outputs()],
+            optimizer: Optimizer::new(n),
+            hyper: Hyper::sgd(learning_rate, batch_size),
+            network,
+            loss,
+            random_sampling: false,
+            features: None,
+            input: Vec::new(),
+            batch_x: Vec::new(),
+            batch_t: Vec::new(),
+            order: Vec::new(),
+            cursor: 0,
+            epoch: 0,
+            steps: 0,
+            rng: rng::seeded(seed ^ 0x5eed_0f05_u64),
+            pending: None,
+            fast: None,
+            mirror_stale: false,
+        }
+    }
+
+    /// Replaces the network (new weights or a new shape), restarting epochs and optimiser state.
+    pub fn replace_network(&mut self, network: Network) {
+        let n = network.params().len();
+        self.ws = network.workspace();
+        self.numeric = vec![0.0; n];
+        self.target = vec![0.0; network.outputs()];
+        self.optimizer.reset(n);
+        self.network = network;
+        self.order.clear();
+        self.cursor = 0;
+        self.epoch = 0;
+        self.steps = 0;
+        self.pending = None;
+        self.fast = None;
+        self.mirror_stale = false;
+    }
+
+    /// Replaces every parameter (the same shape), restarting the update rule's state and dropping a
+    /// step under way: after a divergence, a restore or an edit.
+    pub fn restart_from(&mut self, params: &[f64]) -> Result<(), String> {
+        self.sync();
+        self.network.set_params(params)?;
+        self.optimizer.reset(params.len());
+        self.fast = None;
+        self.pending = None;
+        Ok(())
+    }
+
+    /// Copies the `f32` weights into [`Trainer::network`] if they moved on since the last copy.
+    /// Every call that trains ends with it; only [`Trainer::step_part`] leaves it to its caller.
+    pub fn sync(&mut self) {
+        if !self.mirror_stale {
+            return;
+        }
+        if let Some(fast) = &self.fast {
+            for (d, &s) in self.network.params_mut().iter_mut().zip(fast.net.params()) {
+                *d = f64::from(s);
+            }
+        }
+        self.mirror_stale = false;
+    }
+
+    /// The `f32` copy, built from [`Trainer::network`] (rounded) with a fresh update rule when
+    /// there is none.
+    fn fast(&mut self) -> &mut Fast {
+        let net = &self.network;
+        let train_biases = self.optimizer.train_biases;
+        self.fast.get_or_insert_with(|| {
+            let mut f32net: Network<f32> = Network::zeros(
+                net.sizes(),
+                net.hidden_activations(),
+                net.output_activation(),
+            )
+            .expect("the shape of a network that exists");
+            for (d, &s) in f32net.params_mut().iter_mut().zip(net.params()) {
+                *d = s as f32;
+            }
+            let mut optimizer = Optimizer::new(net.params().len());
+            optimizer.train_biases = train_biases;
+            Box::new(Fast {
+                ws: f32net.workspace(),
+                net: f32net,
+                optimizer,
+                xs: Vec::new(),
+                ts: Vec::new(),
+            })
+        })
+    }
+
+    /// Restarts the batch order from `seed`, as a fresh trainer would draw it: with new weights
+    /// from the same seed, a run then repeats exactly.
+    pub fn reseed(&mut self, seed: u64) {
+        self.rng = rng::seeded(seed ^ 0x5eed_0f05_u64);
+        self.order.clear();
+        self.cursor = 0;
+        self.pending = None;
+    }
+
+    /// Drops an update under way (its half-summed gradient): after the weights, the data or the
+    /// method changed under it. The next step starts a fresh batch.
+    pub fn abandon_step(&mut self) {
+        self.pending = None;
+    }
+
+    /// Sets the counters of epochs and updates: a copy of a trainer that runs elsewhere (the
+    /// page's training worker) shows its progress.
+    pub fn set_counts(&mut self, epoch: u64, steps: u64) {
+        self.epoch = epoch;
+        self.steps = steps;
+    }
+
+    /// Completed passes over the training set.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Updates applied so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// The gradient of the last step (analytic, or numeric with [`Method::Numeric`]).
+    pub fn last_gradient(&self) -> &[f64] {
+        match self.hyper.method {
+            Method::Backprop => &self.ws.grad,
+            Method::Numeric => &self.numeric,
+        }
+    }
+
+    /// One update on the next batch of `data`. Returns the batch's mean loss (before the update), or
+    /// `None` when there is nothing to train on.
+    pub fn step(&mut self, data: &Dataset) -> Option<f64> {
+        loop {
+            let mut budget = usize::MAX;
+            match self.step_part(data, &mut budget) {
+                Step::Done(loss) => {
+                    self.sync();
+                    return Some(loss);
+                }
+                Step::NoData => return None,
+                Step::Partial => {}
+            }
+        }
+    }
+
+    /// Goes on with the current update for at most `budget` example passes (a pass is one example
+    /// through the network and back, or one forward pass of a finite difference), so that a step
+    /// too long for one frame is spread over several calls; `budget` is decreased by what was
+    /// used. The weights change only when the step completes, and a step done in parts gives the
+    /// same bits as one done at once. In [`Precision::F32`] the `f32` copy trains and
+    /// [`Trainer::network`] lags until [`Trainer::sync`].
+    pub fn step_part(&mut self, data: &Dataset, budget: &mut usize) -> Step {
+        if self.pending.is_none() {
+            let Some(pending) = self.start_batch(data) else {
+                return Step::NoData;
+            };
+            self.pending = Some(pending);
+        }
+        let Some(mut p) = self.pending.take() else {
+            return Step::NoData;
+        };
+        let (ni, no) = (self.network.inputs(), self.network.outputs());
+        let batch = Batch {
+            xs: &self.batch_x,
+            ts: &self.batch_t,
+            loss: self.loss,
+        };
+        if p.fast {
+            return self.fast_step_part(p, budget);
+        }
+        let loss = match p.method {
+            Method::Backprop => {
+                // Whole lane groups per call, so the sums add up in the order of one call.
+                let groups = (*budget / GRADIENT_LANES).max(1);
+                let end = p.n.min(p.done.saturating_add(groups * GRADIENT_LANES));
+                p.loss += self.network.gradient_sum(
+                    &mut self.ws,
+                    &batch.xs[p.done * ni..end * ni],
+                    &batch.ts[p.done * no..end * no],
+                    batch.loss,
+                );
+                *budget = budget.saturating_sub(end - p.done);
+                p.done = end;
+                if end < p.n {
+                    self.pending = Some(p);
+                    return Step::Partial;
+                }
+                Network::mean_gradient(&mut self.ws, p.n);
+                p.loss / p.n as f64
+            }
+            Method::Numeric => {
+                let part = self.network.numeric_gradient_part(
+                    &mut self.ws,
+                    batch,
+                    NUMERIC_STEP,
+                    &mut self.numeric,
+                    &mut p.numeric,
+                    budget,
+                );
+                match part {
+                    Some(loss) => loss,
+                    None => {
+                        self.pending = Some(p);
+                        return Step::Partial;
+                    }
+                }
+            }
+        };
+        let grad = match p.method {
+            Method::Backprop => &mut self.ws.grad,
+            Method::Numeric => &mut self.numeric,
+        };
+        self.optimizer.step(&mut self.network, grad, &self.hyper);
+        self.finish_step(&p);
+        Step::Done(loss)
+    }
+
+    /// [`Trainer::step_part`] on the `f32` copy: the same lane groups and sums, in `f32`.
+    fn fast_step_part(&mut self, mut p: Pending, budget: &mut usize) -> Step {
+        let hyper = self.hyper;
+        let loss = self.loss;
+        let fast = self.fast();
+        let (ni, no) = (fast.net.inputs(), fast.net.outputs());
+        let groups = (*budget / GRADIENT_LANES).max(1);
+        let end = p.n.min(p.done.saturating_add(groups * GRADIENT_LANES));
+        let part = fast.net.gradient_sum(
+            &mut fast.ws,
+            &fast.xs[p.done * ni..end * ni],
+            &fast.ts[p.done * no..end * no],
+            loss,
+        );
+        p.loss += f64::from(part);
+        *budget = budget.saturating_sub(end - p.done);
+        p.done = end;
+        if end < p.n {
+            self.pending = Some(p);
+            return Step::Partial;
+        }
+        Network::mean_gradient(&mut fast.ws, p.n);
+        fast.optimizer
+            .step(&mut fast.net, &mut fast.ws.grad, &hyper);
+        self.mirror_stale = true;
+        self.finish_step(&p);
+        Step::Done(p.loss / p.n as f64)
+    }
+
+    /// Counts a completed update and moves the cursor past its batch.
+    fn finish_step(&mut self, p: &Pending) {
+        self.advance_to(p.end);
+    }
+
+    /// Counts an update and moves the cursor to `end`, starting a new epoch (and order) at the end.
+    fn advance_to(&mut self, end: usize) {
+        self.steps += 1;
+        self.cursor = end;
+        // `order` holds one index per example the batch was drawn from.
+        if self.cursor >= self.order.len() {
+            self.cursor = 0;
+            self.epoch += 1;
+            rng::shuffle(&mut self.rng, &mut self.order);
+        }
+    }
+
+    /// A fresh pass in a new order where the point set changed size.
+    fn order_for(&mut self, n: usize) {
+        if self.order.len() != n {
+            self.order.clear();
+            self.order.extend(0..n);
+            rng::shuffle(&mut self.rng, &mut self.order);
+            self.cursor = 0;
+        }
+    }
+
+    /// The example the next update takes first (the next one training meets); `None` without data
+    /// or where each update draws its example at random.
+    pub fn next_example(&mut self, data: &Dataset) -> Option<usize> {
+        if data.is_empty() || self.random_sampling {
+            return None;
+        }
+        self.order_for(data.len());
+        Some(self.order[self.cursor])
+    }
+
+    /// Counts an update made on [`Trainer::next_example`]'s example alone (a lesson's step through
+    /// one example) and moves past it, so that training goes on with the example after it.
+    pub fn count_one_example(&mut self) {
+        self.abandon_step();
+        if self.hyper.batch_size == 0 || self.hyper.batch_size >= self.order.len() {
+            // A full batch takes every example anyway: the step counts, the next batch is whole.
+            self.steps += 1;
+        } else {
+            self.advance_to(self.cursor + 1);
+        }
+    }
+
+    /// Picks the next batch, gathers it and readies its gradient; `None` without data.
+    fn start_batch(&mut self, data: &Dataset) -> Option<Pending> {
+        let n = data.len();
+        if n == 0 {
+            return None;
+        }
+        // The point set changed size: start a fresh pass over it.
+        self.order_for(n);
+        let batch = match self.hyper.batch_size {
+            0 => n,
+            size => size.min(n),
+        };
+        let end = if self.random_sampling {
+            self.cursor + 1
+        } else {
+            (self.cursor + batch).min(n)
+        };
+        // Taken out while the batch is gathered (it borrows `self` mutably); no allocation.
+        let order = std::mem::take(&mut self.order);
+        let drawn = [if self.random_sampling {
+            rng::index(&mut self.rng, n)
+        } else {
+            0
+        }];
+        let rows = if self.random_sampling {
+            &drawn[..]
+        } else {
+            &order[self.cursor..end]
+        };
+        self.gather(data, rows);
+        let count = rows.len();
+        self.order = order;
+        let method = self.hyper.method;
+        // Numeric gradients always run in f64.
+        let fast = self.hyper.precision == Precision::F32 && method == Method::Backprop;
+        if fast {
+            let (xs, ts) = (
+                std::mem::take(&mut self.batch_x),
+                std::mem::take(&mut self.batch_t),
+            );
+            let f = self.fast();
+            f.xs.clear();
+            f.xs.extend(xs.iter().map(|&v| v as f32));
+            f.ts.clear();
+            f.ts.extend(ts.iter().map(|&v| v as f32));
+            f.ws.grad.fill(0.0);
+            (self.batch_x, self.batch_t) = (xs, ts);
+        } else {
+            // Back to f64: it takes over from the f32 copy's weights, and the update rule starts
+            // afresh (its f64 state is from before the f32 period).
+            self.sync();
+            if self.fast.take().is_some() {
+                self.optimizer.reset(self.network.params().len());
+            }
+            self.ws.grad.fill(0.0);
+        }
+        Some(Pending {
+            end,
+            n: count,
+            done: 0,
+            loss: 0.0,
+            method,
+            fast,
+            numeric: NumericProgress::default(),
+        })
+    }
+
+    /// Steps until the current epoch completes; returns the mean of the batch losses.
+    pub fn train_epoch(&mut self, data: &Dataset) -> Option<f64> {
+        let start = self.epoch;
+        let (mut total, mut count) = (0.0, 0.0);
+        while self.epoch == start {
+            let mut budget = usize::MAX;
+            match self.step_part(data, &mut budget) {
+                Step::Done(loss) => {
+                    total += loss;
+                    count += 1.0;
+                }
+                Step::NoData => return None,
+                Step::Partial => {}
+            }
+        }
+        self.sync();
+        Some(total / count)
+    }
+
+    /// Copies the batch's inputs and encoded targets into `batch_x` / `batch_t` (reused buffers).
+    fn gather(&mut self, data: &Dataset, batch: &[usize]) {
+        self.batch_x.clear();
+        self.batch_t.clear();
+        for &i in batch {
+            encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+            self.batch_x
+                .extend_from_slice(featurize(&self.features, data.x(i), &mut self.input));
+            self.batch_t.extend_from_slice(&self.target);
+        }
+    }
+
+    /// Both gradients of the loss on example `i` of `data`, for showing them side by side:
+    /// `(analytic, numeric)`. Leaves the weights unchanged.
+    pub fn compare_gradients(&mut self, data: &Dataset, i: usize) -> (Vec<f64>, Vec<f64>) {
+        self.sync();
+        encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+        let t = self.target.clone();
+        let x = featurize(&self.features, data.x(i), &mut self.input).to_vec();
+        self.network.gradient(&mut self.ws, &x, &t, self.loss);
+        let analytic = self.ws.grad.clone();
+        let mut numeric = vec![0.0; analytic.len()];
+        self.network
+            .numeric_gradient(&mut self.ws, &x, &t, self.loss, NUMERIC_STEP, &mut numeric);
+        (analytic, numeric)
+    }
+
+    /// Mean loss and accuracy of the current network on `data` (NaN loss when `data` is empty).
+    pub fn evaluate(&mut self, data: &Dataset) -> Metrics {
+        let (mut loss, mut correct) = (0.0, 0usize);
+        for i in 0..data.len() {
+            let (l, right) = self.evaluate_one(data, i);
+            loss += l;
+            correct += usize::from(right);
+        }
+        metrics(data, loss, correct)
+    }
+
+    /// The loss on example `i` of `data`, and whether it is classified right (false for regression).
+    pub fn evaluate_one(&mut self, data: &Dataset, i: usize) -> (f64, bool) {
+        self.sync();
+        encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+        let x = featurize(&self.features, data.x(i), &mut self.input);
+        let out = self.network.forward(&mut self.ws, x);
+        let right = data.task() == Task::Classification
+            && predicted_class(out, self.network.output_activation()) == data.ys[i] as usize;
+        (
+            self.network.last_loss(&self.ws, &self.target, self.loss),
+            right,
+        )
+    }
+
+    /// The output of the network for one input (allocation-free, reusing the workspace).
+    pub fn predict(&mut self, x: &[f64]) -> &[f64] {
+        self.sync();
+        let x = featurize(&self.features, x, &mut self.input);
+        self.network.forward(&mut self.ws, x)
+    }
+}
+
+/// The network's inputs for a point `x` (its two coordinates): its features under `map`, written
+/// into `buf`, or `x` itself.
+#[inline]
+pub fn featurize<'a>(map: &Option<FeatureMap>, x: &'a [f64], buf: &'a mut Vec<f64>) -> &'a [f64] {
+    match map {
+        Some(m) => {
+            buf.resize(m.len(), 0.0);
+            m.apply(x[0], x[1], buf);
+            buf
+        }
+        None => x,
+    }
+}
+
+/// Metrics from summed losses and a count of right answers over `data`.
+pub fn metrics(data: &Dataset, loss_sum: f64, correct: usize) -> Metrics {
+    let n = data.len() as f64;
+    Metrics {
+        loss: loss_sum / n,
+        accuracy: match data.task() {
+            Task::Classification => correct as f64 / n,
+            Task::Regression => f64::NAN,
+        },
+    }
+}
+
+/// Writes the output layer's target for an example with target `y`: the value itself for regression;
+/// for classification 0/1 (±1 under tanh) on a single output, or one-hot over several outputs.
+pub fn encode_target(net: &Network, task: Task, y: f64, out: &mut [f64]) {
+    let (lo, hi) = match net.output_activation() {
+        OutputActivation::Plain(crate::model::activation::Activation::Tanh) => (-1.0, 1.0),
+        _ => (0.0, 1.0),
+    };
+    match (task, out.len()) {
+        (Task::Regression, _) => out.fill(y),
+        (Task::Classification, 1) => out[0] = if y >= 0.5 { hi } else { lo },
+        (Task::Classification, _) => {
+            for (k, o) in out.iter_mut().enumerate() {
+                *o = if k == y as usize { hi } else { lo };
+            }
+        }
+    }
+}
+
+/// Plain SGD over `xs`/`ts` (row-major, n × inputs and n × outputs) in the order given, `batch_size`
+/// examples per update (the last batch may be smaller); no shuffling, so that several
+/// implementations fed the same data do the same arithmetic. Returns the mean of the batch losses.
+pub fn sgd_epoch<F: Float>(
+    net: &mut Network<F>,
+    ws: &mut Workspace<F>,
+    xs: &[F],
+    ts: &[F],
+    batch_size: usize,
+    learning_rate: F,
+    loss: Loss,
+) -> F {
+    let (ni, no) = (net.inputs(), net.outputs());
+    let batch = batch_size.max(1);
+    let (mut total, mut batches) = (F::ZERO, 0usize);
+    if batch == 1 {
+        for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
+            total += net.sgd_example(ws, x, t, loss, learning_rate);
+        }
+        return total / F::from_f64((xs.len() / ni).max(1) as f64);
+    }
+    for (bx, bt) in xs.chunks(batch * ni).zip(ts.chunks(batch * no)) {
+        total += net.gradient(ws, bx, bt, loss);
+        for (w, &g) in net.params_mut().iter_mut().zip(&ws.grad) {
+            *w -= learning_rate * g;
+        }
+        batches += 1;
+    }
+    total / F::from_f64(batches.max(1) as f64)
+}
