@@ -16,6 +16,38 @@ use crate::wasm::err;
 use crate::wasm::network::{MAX_RATE, MAX_VALUES};
 use wasm_bindgen::prelude::*;
 
+/// Moving weights in and out of the lanes.
+impl F8 {
+    /// Up to eight values, zeros after.
+    fn load(a: &[f32]) -> F8 {
+        F8::gather(a, 0, 1, a.len())
+    }
+
+    /// `count` (at most 8) values `stride` apart from `a[start]`, zeros after.
+    #[inline(never)]
+    fn gather(a: &[f32], start: usize, stride: usize, count: usize) -> F8 {
+        let mut v = [0.0; 8];
+        for (j, x) in v.iter_mut().take(count).enumerate() {
+            *x = a[start + j * stride];
+        }
+        F8::from_array(v)
+    }
+
+    /// The first `count` lanes to `a[start]`, `stride` apart.
+    #[inline(never)]
+    fn scatter(self, a: &mut [f32], start: usize, stride: usize, count: usize) {
+        for (j, x) in self.to_array().iter().take(count).enumerate() {
+            a[start + j * stride] = *x;
+        }
+    }
+
+    /// Each lane in all lanes of its own vector.
+    #[inline(always)]
+    fn lanes(self) -> [F4; 8] {
+        self.to_array().map(F4::splat)
+    }
+}
+
 /// Refuses what the fixed shapes cannot take, naming the value: `params` values for `workload`,
 /// two inputs per target, a batch of at least one.
 fn check(

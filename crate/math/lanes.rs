@@ -178,13 +178,6 @@ impl F4 {
     pub(crate) fn sub(self, o: F4) -> F4 {
         F4(core::arch::wasm32::f32x4_sub(self.0, o.0))
     }
-    /// Lane `K` in every lane.
-    #[inline(always)]
-    pub(crate) fn lane<const K: usize>(self) -> F4 {
-        F4(core::arch::wasm32::i32x4_shuffle::<K, K, K, K>(
-            self.0, self.0,
-        ))
-    }
     /// The sum of the four lanes, in every lane.
     #[inline(always)]
     pub(crate) fn sum(self) -> F4 {
@@ -269,10 +262,6 @@ impl F4 {
         self.zip(o, |a, b| a - b)
     }
     #[inline(always)]
-    pub(crate) fn lane<const K: usize>(self) -> F4 {
-        F4([self.0[K]; 4])
-    }
-    #[inline(always)]
     pub(crate) fn sum(self) -> F4 {
         let [a, b, c, d] = self.0;
         F4([(a + c) + (b + d); 4])
@@ -315,26 +304,6 @@ impl F8 {
         let (a, b) = (self.0.to_array(), self.1.to_array());
         [a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]]
     }
-    /// Up to eight values, zeros after.
-    pub(crate) fn load(a: &[f32]) -> F8 {
-        F8::gather(a, 0, 1, a.len())
-    }
-    /// `count` (at most 8) values `stride` apart from `a[start]`, zeros after.
-    #[inline(never)]
-    pub(crate) fn gather(a: &[f32], start: usize, stride: usize, count: usize) -> F8 {
-        let mut v = [0.0; 8];
-        for (j, x) in v.iter_mut().take(count).enumerate() {
-            *x = a[start + j * stride];
-        }
-        F8::from_array(v)
-    }
-    /// The first `count` lanes to `a[start]`, `stride` apart.
-    #[inline(never)]
-    pub(crate) fn scatter(self, a: &mut [f32], start: usize, stride: usize, count: usize) {
-        for (j, x) in self.to_array().iter().take(count).enumerate() {
-            a[start + j * stride] = *x;
-        }
-    }
     /// `f` on both halves.
     #[inline(always)]
     pub(crate) fn map(self, f: impl Fn(F4) -> F4) -> F8 {
@@ -355,21 +324,6 @@ impl F8 {
     #[inline(always)]
     pub(crate) fn sum(self) -> F4 {
         self.0.add(self.1).sum()
-    }
-    /// Each lane in all lanes of its own vector.
-    #[inline(always)]
-    pub(crate) fn lanes(self) -> [F4; 8] {
-        let (a, b) = (self.0, self.1);
-        [
-            a.lane::<0>(),
-            a.lane::<1>(),
-            a.lane::<2>(),
-            a.lane::<3>(),
-            b.lane::<0>(),
-            b.lane::<1>(),
-            b.lane::<2>(),
-            b.lane::<3>(),
-        ]
     }
 }
 
@@ -495,12 +449,5 @@ mod tests {
         let v = F8::from_array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]);
         assert_eq!(v.to_array(), [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0]);
         assert_eq!(v.sum().to_array(), [36.0; 4]);
-        let mut out = [0.0; 16];
-        v.scatter(&mut out, 1, 2, 3);
-        assert_eq!(&out[..6], &[0.0, 1.0, 0.0, 2.0, 0.0, 3.0]);
-        assert_eq!(
-            F8::gather(&out, 1, 2, 3).to_array()[..4],
-            [1.0, 2.0, 3.0, 0.0]
-        );
     }
 }

@@ -17,7 +17,6 @@
 pub(crate) mod args;
 pub(crate) mod network;
 
-#[cfg(feature = "bound")]
 pub use network::Network;
 
 use crate::app::config::Settings;
