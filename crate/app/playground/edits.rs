@@ -1,0 +1,311 @@
+//! Point edits with undo: add, remove, move, clear, replace from a file, and the undo history
+//! they share with weight edits. Edited points sit on the grid a link writes them on, so that a
+//! page and its link train alike.
+
+use super::{LossWatch, Playground};
+use crate::app::files::PointsFile;
+use crate::base::text::Num;
+use crate::data::dataset::{Dataset, Task};
+
+/// A reversible change to the point set.
+#[derive(Clone, Debug)]
+pub(super) enum Edit {
+    Added {
+        test: bool,
+        index: usize,
+    },
+    Removed {
+        test: bool,
+        index: usize,
+        x: [f64; 2],
+        label: f64,
+    },
+    Moved {
+        test: bool,
+        index: usize,
+        from: [f64; 2],
+    },
+    Replaced {
+        train: Dataset,
+        test: Dataset,
+    },
+    /// Parameter `index` was set; it held `old`.
+    Weight {
+        index: usize,
+        old: f64,
+    },
+}
+
+/// Most undo steps kept.
+pub(super) const UNDO_DEPTH: usize = 200;
+
+impl Playground {
+    /// Adds a training point (undoable): of class `label`, or for regression with target
+    /// `label`. Errors name a coordinate outside the plane or a label that is no class (no target
+    /// in [−1, 1]) of this scene.
+    pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
+        check_point(x, y)?;
+        let label = match self.scene.train.task() {
+            Task::Classification => crate::app::files::check_label(label, self.setup.classes),
+            Task::Regression => crate::app::files::check_target(label),
+        }
+        .map_err(|e| format!("label: {e}"))?;
+        if self.scene.point_count() >= crate::app::files::MAX_POINTS {
+            return Err(format!(
+                "points: at most {} points",
+                crate::app::files::MAX_POINTS
+            ));
+        }
+        let exact = self.exact_points();
+        self.scene.train.push(&[x, y], label);
+        let index = self.scene.train.len() - 1;
+        self.edited_points(exact, Some(Edit::Added { test: false, index }));
+        Ok(())
+    }
+
+    /// The point nearest `(x, y)` within `radius`, as an index into [`Scene::point_buffer`].
+    pub fn pick(&self, x: f64, y: f64, radius: f64) -> Option<usize> {
+        let (train, test) = (&self.scene.train, &self.scene.test);
+        let a = train.nearest(&[x, y]);
+        let b = test.nearest(&[x, y]).map(|(i, d)| (i + train.len(), d));
+        let best = match (a, b) {
+            (Some(a), Some(b)) => Some(if a.1 <= b.1 { a } else { b }),
+            (a, b) => a.or(b),
+        };
+        best.filter(|&(_, d)| d <= radius * radius).map(|(i, _)| i)
+    }
+
+    /// Removes the point nearest `(x, y)` within `radius` (undoable); returns whether one was removed.
+    pub fn remove_nearest(&mut self, x: f64, y: f64, radius: f64) -> bool {
+        let Some(id) = self.pick(x, y, radius) else {
+            return false;
+        };
+        let (test, index) = self.locate(id);
+        let exact = self.exact_points();
+        let (p, label) = self.set_mut(test).remove(index);
+        let x = [p[0], p[1]];
+        self.edited_points(
+            exact,
+            Some(Edit::Removed {
+                test,
+                index,
+                x,
+                label,
+            }),
+        );
+        true
+    }
+
+    /// Moves point `id` to `(x, y)`; `record` starts a new undo step (the first move of a drag).
+    pub fn move_point(&mut self, id: usize, x: f64, y: f64, record: bool) -> Result<(), String> {
+        check_point(x, y)?;
+        if id >= self.scene.point_count() {
+            return Err(format!("id: no point {id}"));
+        }
+        let (test, index) = self.locate(id);
+        let exact = self.exact_points();
+        let set = self.set_mut(test);
+        let from = [set.x(index)[0], set.x(index)[1]];
+        set.set_x(index, &[x, y]);
+        self.edited_points(exact, record.then_some(Edit::Moved { test, index, from }));
+        Ok(())
+    }
+
+    /// Removes every point (undoable).
+    pub fn clear(&mut self) {
+        let task = self.scene.train.task();
+        self.replace_points(Dataset::new(2, task), Dataset::new(2, task));
+    }
+
+    /// Reverts the last point edit; returns whether there was one.
+    pub fn undo(&mut self) -> bool {
+        self.scene.trainer.abandon_step();
+        let Some(edit) = self.undo.pop() else {
+            return false;
+        };
+        match edit {
+            Edit::Added { test, index } => {
+                self.set_mut(test).remove(index);
+            }
+            Edit::Removed {
+                test,
+                index,
+                x,
+                label,
+            } => self.set_mut(test).insert(index, &x, label),
+            Edit::Moved { test, index, from } => self.set_mut(test).set_x(index, &from),
+            Edit::Replaced { train, test } => {
+                self.scene.train = train;
+                self.scene.test = test;
+            }
+            Edit::Weight { index, old } => {
+                let mut params = self.scene.network().params().to_vec();
+                if let Some(w) = params.get_mut(index) {
+                    *w = old;
+                    let _ = self.scene.trainer.restart_from(&params);
+                }
+            }
+        }
+        true
+    }
+
+    /// Sets parameter `index` (in `weights()` order: per layer, weights row-major, then biases) to
+    /// `value` (undoable; the update rule's state restarts). Refused, with nothing changed, for an
+    /// index outside the network or a value that is not finite or beyond ±1 000 000.
+    pub fn set_weight(&mut self, index: usize, value: f64) -> Result<(), String> {
+        let mut params = self.scene.network().params().to_vec();
+        let n = params.len();
+        let Some(w) = params.get_mut(index) else {
+            return Err(format!(
+                "weight: index {index} is not one of this network's {n} weights and biases"
+            ));
+        };
+        if !value.is_finite() {
+            return Err(format!("weight: {} is not a finite number", Num(value)));
+        }
+        let max = crate::app::files::MAX_WEIGHT;
+        if value.abs() > max {
+            return Err(format!(
+                "weight: {} is outside ±{} (no trained network holds such a weight)",
+                Num(value),
+                Num(max)
+            ));
+        }
+        let old = std::mem::replace(w, value);
+        self.scene.trainer.restart_from(&params)?;
+        self.record(Edit::Weight { index, old });
+        Ok(())
+    }
+
+    /// Drops the weight edits from the undo history: the network they belong to was replaced.
+    pub(super) fn forget_weight_edits(&mut self) {
+        self.undo.retain(|e| !matches!(e, Edit::Weight { .. }));
+    }
+
+    pub(super) fn replace_points(&mut self, train: Dataset, test: Dataset) {
+        // New data, a new starting loss: what the old weights score on it is no explosion.
+        self.watch = LossWatch::new();
+        let old_train = std::mem::replace(&mut self.scene.train, train);
+        let old_test = std::mem::replace(&mut self.scene.test, test);
+        self.record(Edit::Replaced {
+            train: old_train,
+            test: old_test,
+        });
+    }
+
+    /// Before a point edit: the points as they are where any lies off the link's grid (a
+    /// generated set), for [`Playground::edited_points`].
+    pub(super) fn exact_points(&self) -> Option<(Dataset, Dataset)> {
+        self.off_grid()
+            .then(|| (self.scene.train.clone(), self.scene.test.clone()))
+    }
+
+    /// After a point edit, whose undo step is `edit` (none while a drag goes on): every point is
+    /// put on the grid a link writes points on ([`on_link_grid`]), so that the page trains on
+    /// exactly the points its link carries and a page opened from the link trains bit for bit
+    /// alike. Where that moved any point (`exact`: the first edit of a generated set), the undo
+    /// step is the whole set from before, so one Undo brings back the generated points exactly.
+    pub(super) fn edited_points(&mut self, exact: Option<(Dataset, Dataset)>, edit: Option<Edit>) {
+        self.snap_points();
+        match (exact, edit) {
+            (Some((train, test)), _) => self.record(Edit::Replaced { train, test }),
+            (None, Some(edit)) => self.record(edit),
+            (None, None) => {}
+        }
+    }
+
+    /// Whether any point (or regression target) lies off the link's grid.
+    pub(super) fn off_grid(&self) -> bool {
+        let regression = self.scene.train.task() == Task::Regression;
+        [&self.scene.train, &self.scene.test].iter().any(|set| {
+            set.xs.iter().any(|&v| on_link_grid(v) != v)
+                || (regression && set.ys.iter().any(|&v| on_link_grid(v) != v))
+        })
+    }
+
+    /// Puts every point (and regression target) on the link's grid.
+    pub(super) fn snap_points(&mut self) {
+        let regression = self.scene.train.task() == Task::Regression;
+        for set in [&mut self.scene.train, &mut self.scene.test] {
+            set.xs.iter_mut().for_each(|v| *v = on_link_grid(*v));
+            if regression {
+                set.ys.iter_mut().for_each(|v| *v = on_link_grid(*v));
+            }
+        }
+    }
+
+    pub(super) fn record(&mut self, edit: Edit) {
+        // The points changed: a step half-summed on the old ones is dropped.
+        self.scene.trainer.abandon_step();
+        if self.undo.len() == UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.undo.push(edit);
+    }
+
+    pub(super) fn set_mut(&mut self, test: bool) -> &mut Dataset {
+        if test {
+            &mut self.scene.test
+        } else {
+            &mut self.scene.train
+        }
+    }
+
+    pub(super) fn locate(&self, id: usize) -> (bool, usize) {
+        let n = self.scene.train.len();
+        if id < n {
+            (false, id)
+        } else {
+            (true, id - n)
+        }
+    }
+
+    /// Whether the points differ from the set the settings generate (edited, loaded or cleared):
+    /// then a link must carry them to reproduce the run.
+    pub fn points_edited(&self) -> bool {
+        let c = &self.setup;
+        let all = Dataset::generate(c.dataset, c.points, c.noise, c.seed, c.classes);
+        let (train, test) = all.split(c.test_fraction, c.seed);
+        train != self.scene.train || test != self.scene.test
+    }
+
+    /// Whether every point follows the `line` data set's rule (class 1 above y = x): where the
+    /// page may still draw that line as the reference.
+    pub fn points_follow_line(&self) -> bool {
+        [&self.scene.train, &self.scene.test].iter().all(|set| {
+            (0..set.len()).all(|i| {
+                let x = set.x(i);
+                (set.ys[i] >= 0.5) == (x[1] > x[0])
+            })
+        })
+    }
+
+    /// The points as a versioned file.
+    pub fn export_points(&self) -> PointsFile {
+        PointsFile::from_sets(&self.scene.train, &self.scene.test)
+    }
+
+    /// Replaces the points by a file's (undoable); refused (nothing changed) if malformed.
+    pub fn import_points(&mut self, file: &PointsFile) -> Result<(), String> {
+        let (train, test) = file.to_sets(self.scene.train.task(), self.setup.classes)?;
+        self.replace_points(train, test);
+        self.snap_points();
+        Ok(())
+    }
+}
+
+/// `v` (in [−1, 1]) on the grid a link writes edited points on: 16 bits over [−1, 1], computed in
+/// the same operations as `www/state.js` decodes them, so both give the same `f64`.
+pub fn on_link_grid(v: f64) -> f64 {
+    let q = ((v.clamp(-1.0, 1.0) + 1.0) / 2.0 * 65535.0).round();
+    q / 65535.0 * 2.0 - 1.0
+}
+
+pub(super) fn check_point(x: f64, y: f64) -> Result<(), String> {
+    for (name, v) in [("x", x), ("y", y)] {
+        if !(-1.0..=1.0).contains(&v) {
+            return Err(format!("{name}: {} is outside [-1, 1]", Num(v)));
+        }
+    }
+    Ok(())
+}
