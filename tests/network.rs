@@ -162,7 +162,7 @@ fn same_seed_gives_identical_weights_after_training() {
         for _ in 0..20 {
             t.train_epoch(&data);
         }
-        t.network.params().to_vec()
+        t.network().params().to_vec()
     };
     for kind in [
         OptimizerKind::Sgd,
@@ -221,7 +221,7 @@ fn numeric_training_follows_backprop() {
         for _ in 0..5 {
             t.train_epoch(&data);
         }
-        t.network.params().to_vec()
+        t.network().params().to_vec()
     };
     let (a, n) = (make(Method::Backprop), make(Method::Numeric));
     for (x, y) in a.iter().zip(&n) {
@@ -240,7 +240,7 @@ fn regularization_shrinks_weights() {
         for _ in 0..50 {
             t.train_epoch(&data);
         }
-        t.network.params().iter().map(|w| w * w).sum::<f64>()
+        t.network().params().iter().map(|w| w * w).sum::<f64>()
     };
     let plain = norm(0.0, 0.0);
     assert!(norm(0.05, 0.0) < 0.8 * plain);
@@ -253,19 +253,19 @@ fn learning_rate_changes_without_reset() {
     let net = simple(&[2, 4, 1], Activation::Tanh, Activation::Sigmoid, 8).unwrap();
     let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 10, 8);
     t.train_epoch(&data);
-    let before = t.network.params().to_vec();
+    let before = t.network().params().to_vec();
     let epoch = t.epoch();
     t.hyper.learning_rate = 0.0;
     t.train_epoch(&data);
     assert_eq!(
-        t.network.params(),
+        t.network().params(),
         &before[..],
         "η = 0 must leave the weights unchanged"
     );
     assert_eq!(t.epoch(), epoch + 1);
     t.hyper.learning_rate = 0.5;
     t.train_epoch(&data);
-    assert_ne!(t.network.params(), &before[..]);
+    assert_ne!(t.network().params(), &before[..]);
 }
 
 #[test]

@@ -354,7 +354,7 @@ fn edited_points_dead_relus_and_the_line_rule_are_told() {
     for b in &mut params[6..9] {
         *b = -100.0;
     }
-    relu.scene.trainer.network.set_params(&params).unwrap();
+    relu.scene.trainer.set_params(&params).unwrap();
     assert_eq!(relu.dead_relus(), (3, 3));
 }
 

@@ -53,7 +53,7 @@ pub fn point_report(scene: &mut Scene, id: usize) -> Option<PointReport> {
     let mut buf = Vec::new();
     let inputs = featurize(&scene.trainer.features, &x, &mut buf).to_vec();
     let outputs = scene.trainer.predict(&x).to_vec();
-    let output = scene.trainer.network.output_activation();
+    let output = scene.trainer.network().output_activation();
     let predicted = (task == Task::Classification).then(|| predicted_class(&outputs, output));
     let chance = (task == Task::Classification && outputs.len() == 1)
         .then(|| class_probability(&outputs, output));
@@ -72,7 +72,7 @@ pub fn point_report(scene: &mut Scene, id: usize) -> Option<PointReport> {
 
 /// The classes a classifier tells apart: its softmax outputs, or two for one output.
 pub fn class_count(scene: &Scene) -> usize {
-    scene.trainer.network.outputs().max(2)
+    scene.trainer.network().outputs().max(2)
 }
 
 /// The confusion matrix of the test points (`test`) or the training points: `counts[true × k +
@@ -84,7 +84,7 @@ pub fn confusion(scene: &mut Scene, test: bool) -> Vec<u32> {
     }
     let k = class_count(scene);
     let mut counts = vec![0u32; k * k];
-    let output = scene.trainer.network.output_activation();
+    let output = scene.trainer.network().output_activation();
     let set = if test { &scene.test } else { &scene.train };
     for i in 0..set.len() {
         let truth = (set.ys[i] as usize).min(k - 1);

@@ -172,7 +172,7 @@ fn one_neuron(inputs: usize, rows: usize, seed: u64) -> Trainer {
     let net = network(&[inputs, 1], &[], Activation::Sigmoid, Init::Xavier, seed);
     // The tutorials add up the example gradients (no mean): a rate of `rows` on our mean does the same.
     let mut t = Trainer::new(net, Loss::SquaredError, rows as f64, 0, seed);
-    t.optimizer.train_biases = false;
+    t.set_train_biases(false);
     t
 }
 
@@ -197,7 +197,7 @@ impl Lesson {
                 // η = 0.4 reached ≥ 98 % after one epoch on 39 of 40 seeds in a sweep; larger steps
                 // leave online SGD noisier at the end of its single epoch.
                 let mut t = Trainer::new(net, Loss::SquaredError, 0.4, 1, seed);
-                t.optimizer.train_biases = false;
+                t.set_train_biases(false);
                 (
                     t,
                     unit(10_000, seed),
@@ -277,7 +277,7 @@ impl Lesson {
         let shown = [300, if train == test { 0 } else { 100 }];
         let mut lesson = Lesson {
             id,
-            initial: trainer.network.params().to_vec(),
+            initial: trainer.network().params().to_vec(),
             scene: Scene::new(trainer, train, test, plane, shown),
             run_steps,
             restart_on_run,
@@ -318,9 +318,9 @@ impl Lesson {
         self.checkpoints.clear();
         if self.restart_on_run {
             let trainer = &mut self.scene.trainer;
-            let net = trainer.network.clone();
+            let net = trainer.network().clone();
             trainer.replace_network(net);
-            let _ = trainer.network.set_params(&self.initial);
+            let _ = trainer.set_params(&self.initial);
         }
     }
 
@@ -391,7 +391,7 @@ impl Lesson {
         )?;
         let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 1.0, 0, self.seed);
         t.random_sampling = false;
-        self.initial = t.network.params().to_vec();
+        self.initial = t.network().params().to_vec();
         self.scene.trainer = t;
         self.scene.evaluate();
         self.fixed = true;
@@ -500,9 +500,9 @@ impl Lesson {
         let inputs = self.scene.train.x(example).to_vec();
         let target = self.scene.train.ys[example];
         let trainer = &mut self.scene.trainer;
-        let mut ws = trainer.network.workspace();
-        let output = trainer.network.forward(&mut ws, &inputs)[0];
-        let layers = trainer.network.layers();
+        let mut ws = trainer.network().workspace();
+        let output = trainer.network().forward(&mut ws, &inputs)[0];
+        let layers = trainer.network().layers();
         let (sums, activations) = (1..=layers)
             .map(|l| {
                 let (z, a) = ws.layer(l);
@@ -514,7 +514,7 @@ impl Lesson {
             b => b.min(n),
         };
         let learning_rate = trainer.hyper.learning_rate / batch.max(1) as f64;
-        let net = &trainer.network;
+        let net = &trainer.network();
         let update: Vec<f64> = gradient
             .iter()
             .enumerate()
@@ -523,7 +523,7 @@ impl Lesson {
                     let start = net.weight_range(l).end;
                     (start..start + net.sizes()[l + 1]).contains(&k)
                 });
-                if bias && !trainer.optimizer.train_biases {
+                if bias && !trainer.train_biases() {
                     0.0
                 } else {
                     -learning_rate * g
@@ -536,7 +536,7 @@ impl Lesson {
             .zip(&update)
             .map(|(w, u)| w + u)
             .collect();
-        trainer.network.set_params(&params)?;
+        trainer.set_params(&params)?;
         // A step is an update like any other: the iterations count it, and training (or the next
         // step) goes on with the example after this one.
         self.scene.trainer.count_one_example();
@@ -617,7 +617,7 @@ impl Lesson {
     /// its shape is not this lesson's.
     pub fn import_model(&mut self, file: &ModelFile) -> Result<(), String> {
         let net = file.to_network()?;
-        let own = &mut self.scene.trainer.network;
+        let own = self.scene.trainer.network();
         if net.sizes() != own.sizes()
             || net.hidden_activations() != own.hidden_activations()
             || net.output_activation() != own.output_activation()
@@ -628,6 +628,6 @@ impl Lesson {
                 crate::base::text::sizes(own.sizes())
             ));
         }
-        own.set_params(net.params())
+        self.scene.trainer.set_params(net.params())
     }
 }

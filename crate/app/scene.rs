@@ -100,7 +100,7 @@ impl Scene {
 
     /// The network being trained.
     pub fn network(&self) -> &Network {
-        &self.trainer.network
+        self.trainer.network()
     }
 
     /// How the plane maps to the inputs, if the scene is drawn on it.
@@ -136,7 +136,7 @@ impl Scene {
     pub fn train_for(&mut self, steps: u64, max_ms: f64) -> (u64, f64, f64) {
         let start = crate::base::clock::now_ms();
         // Example passes between two looks at the clock: about a millisecond of work.
-        let params = self.trainer.network.params().len().max(1);
+        let params = self.trainer.network().params().len().max(1);
         let chunk = (200_000 / params).clamp(8, 65_536);
         let (mut done, mut total, mut since_clock) = (0, 0.0, 0);
         let mut tail = [0.0; TAIL];
@@ -179,13 +179,13 @@ impl Scene {
     /// Whether the network tells more than two classes apart (its boundary values are then
     /// [`crate::model::output::class_value`]s).
     pub fn multi_class(&self) -> bool {
-        self.train.task() == Task::Classification && self.trainer.network.outputs() > 2
+        self.train.task() == Task::Classification && self.trainer.network().outputs() > 2
     }
 
     /// What the boundary shows for the network's outputs: the class-1 probability, a regression
     /// output mapped into [0, 1], or for more than two classes the winner and its margin.
     fn to_value(&self) -> impl Fn(&[f64]) -> f64 {
-        let output = self.trainer.network.output_activation();
+        let output = self.trainer.network().output_activation();
         let span = self.plane.map_or(1.0, |p| p.span);
         let regression = self.train.task() == Task::Regression;
         let multi = self.multi_class();
@@ -259,7 +259,7 @@ impl Scene {
             res,
             rows,
             &mut self.kernel,
-            &self.trainer.network,
+            self.trainer.network(),
             (p.scale, p.offset),
             &to_value,
             multi,
@@ -281,7 +281,7 @@ impl Scene {
         let features = self.trainer.features.as_ref();
         self.maps.compute(
             &mut self.kernel,
-            &self.trainer.network,
+            self.trainer.network(),
             features,
             plane,
             res,
@@ -337,7 +337,7 @@ impl Scene {
         ModelFile {
             precision: Some(self.trainer.hyper.precision),
             features: features.or_else(|| Some(FeatureMap::default().list().to_vec())),
-            ..ModelFile::from_network(&self.trainer.network)
+            ..ModelFile::from_network(self.trainer.network())
         }
     }
 }

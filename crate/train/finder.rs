@@ -86,7 +86,7 @@ impl LrFinder {
         let mut start = trainer.clone();
         let params = {
             start.sync();
-            start.network.params().to_vec()
+            start.network().params().to_vec()
         };
         start.restart_from(&params)?;
         start.reseed(seed);
@@ -118,7 +118,7 @@ impl LrFinder {
     pub fn run(&mut self, max_ms: f64) -> f64 {
         let began = now_ms();
         // Example passes between two looks at the clock: about a millisecond of work.
-        let params = self.start.network.params().len().max(1);
+        let params = self.start.network().params().len().max(1);
         let chunk = (200_000 / params).clamp(8, 65_536);
         while !self.done() {
             if self.current.is_none() {

@@ -30,26 +30,27 @@ pub const NUMERIC_STEP: f64 = 1e-5;
 /// A network with everything needed to train it.
 #[derive(Clone, Debug)]
 pub struct Trainer {
-    /// The model being trained.
-    pub network: Network,
     /// What is minimised.
     pub loss: Loss,
-    /// Learning rate, batch size, update rule and gradient method.
+    /// Learning rate, batch size, update rule, gradient method and precision.
     pub hyper: Hyper,
-    /// The update rule's state.
-    pub optimizer: Optimizer,
     /// Draw each example uniformly at random (with replacement) instead of shuffled passes; an
-    /// epoch is then `n` steps. Only for `batch_size` 1 (the perceptron of seed 001).
+    /// epoch is then `n` steps. Only for `batch_size` 1 (the perceptron lesson).
     pub random_sampling: bool,
     /// The input features computed from each example's two coordinates (`None`: the coordinates
     /// themselves), for training, evaluation and prediction alike.
     pub features: Option<FeatureMap>,
+    /// The network in `f64`: what evaluation, drawing and files read, and what trains in
+    /// [`Precision::F64`]. Its batch buffers hold every batch as gathered.
+    main: Engine<f64>,
+    /// In [`Precision::F32`], the engine that trains; `main` follows its weights (widened, exactly)
+    /// at [`Trainer::sync`]. A write to `main`'s weights drops it.
+    lanes: Option<Box<Engine<f32>>>,
+    /// Whether `lanes` moved on since `main` last copied it.
+    behind: bool,
     /// One example's features.
     input: Vec<f64>,
-    ws: Workspace,
     numeric: Vec<f64>,
-    batch_x: Vec<f64>,
-    batch_t: Vec<f64>,
     target: Vec<f64>,
     order: Vec<usize>,
     cursor: usize,
@@ -58,22 +59,56 @@ pub struct Trainer {
     rng: Rng,
     /// The update under way when a step is spread over several calls.
     pending: Option<Pending>,
-    /// The `f32` network backpropagation trains while [`Hyper::precision`] is `F32`.
-    fast: Option<Box<Fast>>,
-    /// Whether `fast` has moved on since `network` last copied it ([`Trainer::sync`]).
-    mirror_stale: bool,
 }
 
-/// The `f32` copy of the network that trains in [`Precision::F32`]. `Trainer::network` stays the
-/// `f64` face everything else reads (evaluation, drawing, files): it is the `f32` weights widened
-/// (exactly), copied after every call that trains; a write to it replaces this copy.
+/// A network in one precision with what its updates need: scratch, the update rule's state, and
+/// the batch under way in that precision.
 #[derive(Clone, Debug)]
-struct Fast {
-    net: Network<f32>,
-    ws: Workspace<f32>,
-    optimizer: Optimizer<f32>,
-    xs: Vec<f32>,
-    ts: Vec<f32>,
+struct Engine<F> {
+    net: Network<F>,
+    ws: Workspace<F>,
+    optimizer: Optimizer<F>,
+    xs: Vec<F>,
+    ts: Vec<F>,
+}
+
+impl<F: Float> Engine<F> {
+    fn new(net: Network<F>, train_biases: bool) -> Engine<F> {
+        let mut optimizer = Optimizer::new(net.params().len());
+        optimizer.train_biases = train_biases;
+        Engine {
+            ws: net.workspace(),
+            net,
+            optimizer,
+            xs: Vec::new(),
+            ts: Vec::new(),
+        }
+    }
+
+    /// Adds the gradients of the batch's next examples, whole lane groups of at most `budget`
+    /// examples (at least one group), so that the sums add up in the order of one call; true when
+    /// the batch is done.
+    fn backprop_part(&mut self, p: &mut Pending, budget: &mut usize, loss: Loss) -> bool {
+        let (ni, no) = (self.net.inputs(), self.net.outputs());
+        let groups = (*budget / GRADIENT_LANES).max(1);
+        let end = p.n.min(p.done.saturating_add(groups * GRADIENT_LANES));
+        let part = self.net.gradient_sum(
+            &mut self.ws,
+            &self.xs[p.done * ni..end * ni],
+            &self.ts[p.done * no..end * no],
+            loss,
+        );
+        p.loss += part.to_f64();
+        *budget = budget.saturating_sub(end - p.done);
+        p.done = end;
+        end == p.n
+    }
+
+    /// The update from the summed gradient of the batch's `n` examples.
+    fn update(&mut self, n: usize, hyper: &Hyper) {
+        Network::mean_gradient(&mut self.ws, n);
+        self.optimizer.step(&mut self.net, &mut self.ws.grad, hyper);
+    }
 }
 
 /// What [`Trainer::step_part`] got done.
@@ -87,7 +122,7 @@ pub enum Step {
     NoData,
 }
 
-/// An update under way: its batch is in `batch_x`/`batch_t`.
+/// An update under way: its batch is in the engine's buffers.
 #[derive(Clone, Debug)]
 struct Pending {
     /// The cursor after this batch.
@@ -100,8 +135,6 @@ struct Pending {
     loss: f64,
     /// The method the step started with.
     method: Method,
-    /// Whether it runs on the `f32` copy.
-    fast: bool,
     /// How far the finite differences got (numeric).
     numeric: NumericProgress,
 }
@@ -119,53 +152,75 @@ impl Trainer {
     ) -> Trainer {
         let n = network.params().len();
         Trainer {
-            ws: network.workspace(),
             numeric: vec![0.0; n],
             target: vec![0.0; network.outputs()],
-            optimizer: Optimizer::new(n),
+            main: Engine::new(network, true),
+            lanes: None,
+            behind: false,
             hyper: Hyper::sgd(learning_rate, batch_size),
-            network,
             loss,
             random_sampling: false,
             features: None,
             input: Vec::new(),
-            batch_x: Vec::new(),
-            batch_t: Vec::new(),
             order: Vec::new(),
             cursor: 0,
             epoch: 0,
             steps: 0,
             rng: rng::seeded(seed ^ 0x5eed_0f05_u64),
             pending: None,
-            fast: None,
-            mirror_stale: false,
+        }
+    }
+
+    /// The network being trained, in `f64` (after [`Trainer::sync`] where training runs in
+    /// `f32`; every call that trains ends with it but [`Trainer::step_part`]).
+    pub fn network(&self) -> &Network {
+        &self.main.net
+    }
+
+    /// Replaces every parameter (the same shape), keeping the update rule's state: a lesson's
+    /// fixed starting weights, a comparison. Drops an `f32` engine, which rebuilds from these.
+    pub fn set_params(&mut self, params: &[f64]) -> Result<(), String> {
+        self.sync();
+        self.main.net.set_params(params)?;
+        self.lanes = None;
+        Ok(())
+    }
+
+    /// Whether updates change the biases (the perceptron lessons keep theirs).
+    pub fn train_biases(&self) -> bool {
+        self.main.optimizer.train_biases
+    }
+
+    /// Makes updates change the biases or leave them.
+    pub fn set_train_biases(&mut self, on: bool) {
+        self.main.optimizer.train_biases = on;
+        if let Some(lanes) = &mut self.lanes {
+            lanes.optimizer.train_biases = on;
         }
     }
 
     /// Replaces the network (new weights or a new shape), restarting epochs and optimiser state.
     pub fn replace_network(&mut self, network: Network) {
         let n = network.params().len();
-        self.ws = network.workspace();
         self.numeric = vec![0.0; n];
         self.target = vec![0.0; network.outputs()];
-        self.optimizer.reset(n);
-        self.network = network;
+        self.main = Engine::new(network, self.main.optimizer.train_biases);
         self.order.clear();
         self.cursor = 0;
         self.epoch = 0;
         self.steps = 0;
         self.pending = None;
-        self.fast = None;
-        self.mirror_stale = false;
+        self.lanes = None;
+        self.behind = false;
     }
 
     /// Replaces every parameter (the same shape), restarting the update rule's state and dropping a
     /// step under way: after a divergence, a restore or an edit.
     pub fn restart_from(&mut self, params: &[f64]) -> Result<(), String> {
         self.sync();
-        self.network.set_params(params)?;
-        self.optimizer.reset(params.len());
-        self.fast = None;
+        self.main.net.set_params(params)?;
+        self.main.optimizer.reset(params.len());
+        self.lanes = None;
         self.pending = None;
         Ok(())
     }
@@ -173,23 +228,29 @@ impl Trainer {
     /// Copies the `f32` weights into [`Trainer::network`] if they moved on since the last copy.
     /// Every call that trains ends with it; only [`Trainer::step_part`] leaves it to its caller.
     pub fn sync(&mut self) {
-        if !self.mirror_stale {
+        if !self.behind {
             return;
         }
-        if let Some(fast) = &self.fast {
-            for (d, &s) in self.network.params_mut().iter_mut().zip(fast.net.params()) {
+        if let Some(lanes) = &self.lanes {
+            for (d, &s) in self
+                .main
+                .net
+                .params_mut()
+                .iter_mut()
+                .zip(lanes.net.params())
+            {
                 *d = f64::from(s);
             }
         }
-        self.mirror_stale = false;
+        self.behind = false;
     }
 
-    /// The `f32` copy, built from [`Trainer::network`] (rounded) with a fresh update rule when
+    /// The `f32` engine, built from [`Trainer::network`] (rounded) with a fresh update rule when
     /// there is none.
-    fn fast(&mut self) -> &mut Fast {
-        let net = &self.network;
-        let train_biases = self.optimizer.train_biases;
-        self.fast.get_or_insert_with(|| {
+    fn lanes(&mut self) -> &mut Engine<f32> {
+        let main = &self.main;
+        self.lanes.get_or_insert_with(|| {
+            let net = &main.net;
             let mut f32net: Network<f32> = Network::zeros(
                 net.sizes(),
                 net.hidden_activations(),
@@ -199,15 +260,7 @@ impl Trainer {
             for (d, &s) in f32net.params_mut().iter_mut().zip(net.params()) {
                 *d = s as f32;
             }
-            let mut optimizer = Optimizer::new(net.params().len());
-            optimizer.train_biases = train_biases;
-            Box::new(Fast {
-                ws: f32net.workspace(),
-                net: f32net,
-                optimizer,
-                xs: Vec::new(),
-                ts: Vec::new(),
-            })
+            Box::new(Engine::new(f32net, main.optimizer.train_biases))
         })
     }
 
@@ -246,7 +299,7 @@ impl Trainer {
     /// The gradient of the last step (analytic, or numeric with [`Method::Numeric`]).
     pub fn last_gradient(&self) -> &[f64] {
         match self.hyper.method {
-            Method::Backprop => &self.ws.grad,
+            Method::Backprop => &self.main.ws.grad,
             Method::Numeric => &self.numeric,
         }
     }
@@ -271,7 +324,7 @@ impl Trainer {
     /// through the network and back, or one forward pass of a finite difference), so that a step
     /// too long for one frame is spread over several calls; `budget` is decreased by what was
     /// used. The weights change only when the step completes, and a step done in parts gives the
-    /// same bits as one done at once. In [`Precision::F32`] the `f32` copy trains and
+    /// same bits as one done at once. In [`Precision::F32`] the `f32` engine trains and
     /// [`Trainer::network`] lags until [`Trainer::sync`].
     pub fn step_part(&mut self, data: &Dataset, budget: &mut usize) -> Step {
         if self.pending.is_none() {
@@ -283,89 +336,52 @@ impl Trainer {
         let Some(mut p) = self.pending.take() else {
             return Step::NoData;
         };
-        let (ni, no) = (self.network.inputs(), self.network.outputs());
-        let batch = Batch {
-            xs: &self.batch_x,
-            ts: &self.batch_t,
-            loss: self.loss,
-        };
-        if p.fast {
-            return self.fast_step_part(p, budget);
-        }
-        let loss = match p.method {
-            Method::Backprop => {
-                // Whole lane groups per call, so the sums add up in the order of one call.
-                let groups = (*budget / GRADIENT_LANES).max(1);
-                let end = p.n.min(p.done.saturating_add(groups * GRADIENT_LANES));
-                p.loss += self.network.gradient_sum(
-                    &mut self.ws,
-                    &batch.xs[p.done * ni..end * ni],
-                    &batch.ts[p.done * no..end * no],
-                    batch.loss,
-                );
-                *budget = budget.saturating_sub(end - p.done);
-                p.done = end;
-                if end < p.n {
-                    self.pending = Some(p);
-                    return Step::Partial;
+        let (loss, hyper) = (self.loss, self.hyper);
+        // The batch's mean loss once its update is made.
+        let done = match (p.method, &mut self.lanes) {
+            (Method::Backprop, Some(lanes)) => {
+                let done = lanes.backprop_part(&mut p, budget, loss);
+                if done {
+                    lanes.update(p.n, &hyper);
+                    self.behind = true;
                 }
-                Network::mean_gradient(&mut self.ws, p.n);
-                p.loss / p.n as f64
+                done.then(|| p.loss / p.n as f64)
             }
-            Method::Numeric => {
-                let part = self.network.numeric_gradient_part(
-                    &mut self.ws,
+            (Method::Backprop, None) => {
+                let done = self.main.backprop_part(&mut p, budget, loss);
+                if done {
+                    self.main.update(p.n, &hyper);
+                }
+                done.then(|| p.loss / p.n as f64)
+            }
+            (Method::Numeric, _) => {
+                let main = &mut self.main;
+                let batch = Batch {
+                    xs: &main.xs,
+                    ts: &main.ts,
+                    loss,
+                };
+                let part = main.net.numeric_gradient_part(
+                    &mut main.ws,
                     batch,
                     NUMERIC_STEP,
                     &mut self.numeric,
                     &mut p.numeric,
                     budget,
                 );
-                match part {
-                    Some(loss) => loss,
-                    None => {
-                        self.pending = Some(p);
-                        return Step::Partial;
-                    }
+                if part.is_some() {
+                    main.optimizer
+                        .step(&mut main.net, &mut self.numeric, &hyper);
                 }
+                part
             }
         };
-        let grad = match p.method {
-            Method::Backprop => &mut self.ws.grad,
-            Method::Numeric => &mut self.numeric,
-        };
-        self.optimizer.step(&mut self.network, grad, &self.hyper);
-        self.finish_step(&p);
-        Step::Done(loss)
-    }
-
-    /// [`Trainer::step_part`] on the `f32` copy: the same lane groups and sums, in `f32`.
-    fn fast_step_part(&mut self, mut p: Pending, budget: &mut usize) -> Step {
-        let hyper = self.hyper;
-        let loss = self.loss;
-        let fast = self.fast();
-        let (ni, no) = (fast.net.inputs(), fast.net.outputs());
-        let groups = (*budget / GRADIENT_LANES).max(1);
-        let end = p.n.min(p.done.saturating_add(groups * GRADIENT_LANES));
-        let part = fast.net.gradient_sum(
-            &mut fast.ws,
-            &fast.xs[p.done * ni..end * ni],
-            &fast.ts[p.done * no..end * no],
-            loss,
-        );
-        p.loss += f64::from(part);
-        *budget = budget.saturating_sub(end - p.done);
-        p.done = end;
-        if end < p.n {
+        let Some(mean) = done else {
             self.pending = Some(p);
             return Step::Partial;
-        }
-        Network::mean_gradient(&mut fast.ws, p.n);
-        fast.optimizer
-            .step(&mut fast.net, &mut fast.ws.grad, &hyper);
-        self.mirror_stale = true;
+        };
         self.finish_step(&p);
-        Step::Done(p.loss / p.n as f64)
+        Step::Done(mean)
     }
 
     /// Counts a completed update and moves the cursor past its batch.
@@ -451,27 +467,26 @@ impl Trainer {
         self.order = order;
         let method = self.hyper.method;
         // Numeric gradients always run in f64.
-        let fast = self.hyper.precision == Precision::F32 && method == Method::Backprop;
-        if fast {
+        if self.hyper.precision == Precision::F32 && method == Method::Backprop {
             let (xs, ts) = (
-                std::mem::take(&mut self.batch_x),
-                std::mem::take(&mut self.batch_t),
+                std::mem::take(&mut self.main.xs),
+                std::mem::take(&mut self.main.ts),
             );
-            let f = self.fast();
-            f.xs.clear();
-            f.xs.extend(xs.iter().map(|&v| v as f32));
-            f.ts.clear();
-            f.ts.extend(ts.iter().map(|&v| v as f32));
-            f.ws.grad.fill(0.0);
-            (self.batch_x, self.batch_t) = (xs, ts);
+            let lanes = self.lanes();
+            lanes.xs.clear();
+            lanes.xs.extend(xs.iter().map(|&v| v as f32));
+            lanes.ts.clear();
+            lanes.ts.extend(ts.iter().map(|&v| v as f32));
+            lanes.ws.grad.fill(0.0);
+            (self.main.xs, self.main.ts) = (xs, ts);
         } else {
-            // Back to f64: it takes over from the f32 copy's weights, and the update rule starts
+            // Back to f64: it takes over from the f32 engine's weights, and the update rule starts
             // afresh (its f64 state is from before the f32 period).
             self.sync();
-            if self.fast.take().is_some() {
-                self.optimizer.reset(self.network.params().len());
+            if self.lanes.take().is_some() {
+                self.main.optimizer.reset(self.main.net.params().len());
             }
-            self.ws.grad.fill(0.0);
+            self.main.ws.grad.fill(0.0);
         }
         Some(Pending {
             end,
@@ -479,7 +494,6 @@ impl Trainer {
             done: 0,
             loss: 0.0,
             method,
-            fast,
             numeric: NumericProgress::default(),
         })
     }
@@ -505,13 +519,14 @@ impl Trainer {
 
     /// Copies the batch's inputs and encoded targets into `batch_x` / `batch_t` (reused buffers).
     fn gather(&mut self, data: &Dataset, batch: &[usize]) {
-        self.batch_x.clear();
-        self.batch_t.clear();
+        let main = &mut self.main;
+        main.xs.clear();
+        main.ts.clear();
         for &i in batch {
-            encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
-            self.batch_x
+            encode_target(&main.net, data.task(), data.ys[i], &mut self.target);
+            main.xs
                 .extend_from_slice(featurize(&self.features, data.x(i), &mut self.input));
-            self.batch_t.extend_from_slice(&self.target);
+            main.ts.extend_from_slice(&self.target);
         }
     }
 
@@ -519,14 +534,15 @@ impl Trainer {
     /// `(analytic, numeric)`. Leaves the weights unchanged.
     pub fn compare_gradients(&mut self, data: &Dataset, i: usize) -> (Vec<f64>, Vec<f64>) {
         self.sync();
-        encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+        let main = &mut self.main;
+        encode_target(&main.net, data.task(), data.ys[i], &mut self.target);
         let t = self.target.clone();
         let x = featurize(&self.features, data.x(i), &mut self.input).to_vec();
-        self.network.gradient(&mut self.ws, &x, &t, self.loss);
-        let analytic = self.ws.grad.clone();
+        main.net.gradient(&mut main.ws, &x, &t, self.loss);
+        let analytic = main.ws.grad.clone();
         let mut numeric = vec![0.0; analytic.len()];
-        self.network
-            .numeric_gradient(&mut self.ws, &x, &t, self.loss, NUMERIC_STEP, &mut numeric);
+        main.net
+            .numeric_gradient(&mut main.ws, &x, &t, self.loss, NUMERIC_STEP, &mut numeric);
         (analytic, numeric)
     }
 
@@ -544,22 +560,20 @@ impl Trainer {
     /// The loss on example `i` of `data`, and whether it is classified right (false for regression).
     pub fn evaluate_one(&mut self, data: &Dataset, i: usize) -> (f64, bool) {
         self.sync();
-        encode_target(&self.network, data.task(), data.ys[i], &mut self.target);
+        let main = &mut self.main;
+        encode_target(&main.net, data.task(), data.ys[i], &mut self.target);
         let x = featurize(&self.features, data.x(i), &mut self.input);
-        let out = self.network.forward(&mut self.ws, x);
+        let out = main.net.forward(&mut main.ws, x);
         let right = data.task() == Task::Classification
-            && predicted_class(out, self.network.output_activation()) == data.ys[i] as usize;
-        (
-            self.network.last_loss(&self.ws, &self.target, self.loss),
-            right,
-        )
+            && predicted_class(out, main.net.output_activation()) == data.ys[i] as usize;
+        (main.net.last_loss(&main.ws, &self.target, self.loss), right)
     }
 
     /// The output of the network for one input (allocation-free, reusing the workspace).
     pub fn predict(&mut self, x: &[f64]) -> &[f64] {
         self.sync();
         let x = featurize(&self.features, x, &mut self.input);
-        self.network.forward(&mut self.ws, x)
+        self.main.net.forward(&mut self.main.ws, x)
     }
 }
 

@@ -186,7 +186,7 @@ impl Playground {
         let trainer = &mut self.scene.trainer;
         let lr = trainer.hyper.learning_rate;
         let broken = (count > 0 && !loss.is_finite())
-            || trainer.network.params().iter().any(|w| !w.is_finite());
+            || trainer.network().params().iter().any(|w| !w.is_finite());
         if count > 0 && !broken {
             self.watch.observe(loss, count);
         }
@@ -304,7 +304,7 @@ impl Playground {
     /// when every one is dead, no gradient reaches the layers below and training cannot recover.
     pub fn dead_relus(&mut self) -> (usize, usize) {
         use crate::model::activation::Activation;
-        let net = &self.scene.trainer.network;
+        let net = &self.scene.trainer.network();
         let layers: Vec<usize> = (0..net.layers() - 1)
             .filter(|&l| net.hidden_activations()[l] == Activation::Relu)
             .collect();
