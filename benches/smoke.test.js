@@ -1,6 +1,6 @@
-// The benchmark cannot rot: a quick run of `npm run bench` end to end, and the check that keeps it
-// honest — from the same initial weights every implementation learns W1 to the same accuracy, so
-// nobody is fast by skipping work.
+// The benchmark cannot rot: `npm run bench` runs this before it measures. A quick run of the
+// benchmark end to end, and the check that keeps it honest: from the same initial weights every
+// implementation learns W1 to the same accuracy, so nobody is fast by skipping work.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,8 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useBrowser, ROOT } from './harness.js';
-import { buildBound } from '../../benches/build-bound.mjs';
+import { useBrowser, ROOT } from '../tests/e2e/harness.js';
+import { buildBound } from './build-bound.mjs';
 
 const env = useBrowser({ bench: true }); // the benchmark page and its libraries
 
