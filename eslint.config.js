@@ -9,7 +9,7 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.browser },
   },
   {
-    files: ['tests/**/*.js', 'tests/**/*.mjs', 'scripts/**/*.mjs', 'benches/**/*.mjs', 'eslint.config.js'],
+    files: ['tests/**/*.js', 'tests/**/*.mjs', 'scripts/**/*.mjs', 'benches/**/*.mjs', 'benches/*.test.js', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
   },
 ];

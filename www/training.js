@@ -14,12 +14,7 @@
 //   kind                'worker' or 'main'
 
 import { Scheduler, TRAIN_BUDGET_MS } from './loop.js';
-
-/** The Playground calls that change it: each is applied to the twin too, in the same order. */
-export const EDITS = new Set(['set', 'applyLink', 'generate', 'reset', 'restoreBest', 'addPoint', 'removeNearest',
-  'movePoint', 'clear', 'undo', 'importModel', 'importPoints', 'setWeight', 'forgetHistory']);
-/** Edits after which the page's weights are not the ones the twin trained before them. */
-const REBUILDS = new Set(['reset', 'restoreBest', 'importModel', 'setWeight', 'undo']);
+import { EDITS, REBUILDS, toWorker } from './protocol.js';
 
 /**
  * `pg` wrapped so that every call that changes it (and succeeds) is passed to `sink(method, args,
@@ -201,7 +196,7 @@ export class WorkerTrainer {
   edited(method, args, result) {
     this.seq += 1;
     if (REBUILDS.has(method) || (method === 'set' && result?.network) || (method === 'applyLink')) this.rebuiltAt = this.seq;
-    this.worker.postMessage({ type: 'edit', seq: this.seq, method, args });
+    this.worker.postMessage(toWorker.edit(this.seq, method, args));
   }
 
   receive(msg) {
@@ -231,7 +226,7 @@ export class WorkerTrainer {
     const speed = this.app.view.speed;
     if (playing !== this.sent.playing || speed !== this.sent.speed) {
       this.sent = { playing, speed };
-      this.worker.postMessage({ type: 'play', playing, speed });
+      this.worker.postMessage(toWorker.play(playing, speed));
     }
   }
 
@@ -269,7 +264,7 @@ export class WorkerTrainer {
   step() {
     this.stepsSent += 1;
     this.stepping = true;
-    this.worker.postMessage({ type: 'step' });
+    this.worker.postMessage(toWorker.step());
   }
 
   /** Resolves with the steps the twin did for this run (it counts them itself). */
@@ -277,7 +272,7 @@ export class WorkerTrainer {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.runs.set(id, resolve);
-      this.worker.postMessage({ type: 'run', id, steps: n });
+      this.worker.postMessage(toWorker.run(id, n));
     });
   }
 
@@ -292,7 +287,7 @@ export class WorkerTrainer {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.runs.set(id, resolve);
-      this.worker.postMessage({ type: 'probe', id });
+      this.worker.postMessage(toWorker.probe(id));
     });
   }
 
@@ -335,6 +330,6 @@ export function startWorker(module, calls, app, hooks) {
       if (e.data.type === 'ready') give(new WorkerTrainer(worker, app, hooks));
       else if (e.data.type === 'failed') give(null);
     };
-    worker.postMessage({ type: 'init', module, calls });
+    worker.postMessage(toWorker.init(module, calls));
   });
 }

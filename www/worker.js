@@ -14,6 +14,7 @@
 //   { type: 'probe', id }             the twin's points, config and counters (tests)
 
 import init, { Playground } from '../pkg/scratchnet.js';
+import { toPage } from './protocol.js';
 
 /** Milliseconds of training per slice; between slices messages are read and the state published. */
 const SLICE_MS = 12;
@@ -66,10 +67,9 @@ function publish(force) {
   const steps = pg.steps();
   if (!force && published.seq === seq && published.steps === steps) return;
   const weights = pg.weights().slice(); // out of wasm memory, then handed over, not copied again
-  self.postMessage({
-    type: 'state', seq, weights, epoch: pg.epoch(), steps, canRestore: pg.canRestore(),
-    error, stepsDone, runDone,
-  }, [weights.buffer]);
+  self.postMessage(toPage.state({
+    seq, weights, epoch: pg.epoch(), steps, canRestore: pg.canRestore(), error, stepsDone, runDone,
+  }), [weights.buffer]);
   published = { seq, steps };
   lastPublish = performance.now();
   error = null;
@@ -142,7 +142,7 @@ function handle(msg) {
         pg[msg.method](...msg.args);
       } catch (e) {
         // The page's Playground accepted this call; the twin refusing it would be a bug.
-        self.postMessage({ type: 'edit-error', seq: msg.seq, message: e.message });
+        self.postMessage(toPage.editError(msg.seq, e.message));
       }
       seq = msg.seq;
       if (msg.method === 'reset') {
@@ -165,10 +165,9 @@ function handle(msg) {
       run = { id: msg.id, left: msg.steps, done: 0 };
       break;
     case 'probe':
-      self.postMessage({
-        type: 'probe', id: msg.id, config: pg.config(), points: pg.points().slice(), epoch: pg.epoch(),
-        steps: pg.steps(), seq,
-      });
+      self.postMessage(toPage.probe({
+        id: msg.id, config: pg.config(), points: pg.points().slice(), epoch: pg.epoch(), steps: pg.steps(), seq,
+      }));
       return;
     default:
       return;
@@ -188,10 +187,10 @@ self.onmessage = async (e) => {
     pg = new Playground({});
     for (const [method, args] of msg.calls) pg[method](...args);
   } catch (err) {
-    self.postMessage({ type: 'failed', message: err.message });
+    self.postMessage(toPage.failed(err.message));
     return;
   }
-  self.postMessage({ type: 'ready' });
+  self.postMessage(toPage.ready());
   for (const m of queue.splice(0)) handle(m);
   publish(true);
 };
