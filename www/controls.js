@@ -1,15 +1,26 @@
 // The control panel: maps each <input>/<select> to a Playground setting or a view setting, in both
 // directions. Sliders with a non-linear scale (learning rate, speed, batch size, L2) convert here.
 
-import { newSeed } from '../pkg/scratchnet.js';
+import { newSeed, ranges } from '../pkg/scratchnet.js';
 import { showMessage } from './message.js';
 import { DATASETS, className } from './classes.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** Learning-rate slider: 0–1000 ↦ 10^−4 … 10^1, logarithmic. */
-export const rateFromSlider = (v) => 10 ** (-4 + (5 * v) / 1000);
-export const sliderFromRate = (lr) => Math.round(((Math.log10(lr) + 4) / 5) * 1000);
+/** The settings' ranges, as the Playground checks them (read once the wasm module is ready). */
+let known = null;
+const range = () => (known ??= ranges());
+/** The learning rate's range in decades: [log10 of the smallest, log10 of the largest]. */
+const decades = () => range().learningRate.map(Math.log10);
+/** Learning-rate slider: 0–1000 ↦ the learning rate's range, logarithmic. */
+export const rateFromSlider = (v) => {
+  const [lo, hi] = decades();
+  return 10 ** (lo + ((hi - lo) * v) / 1000);
+};
+export const sliderFromRate = (lr) => {
+  const [lo, hi] = decades();
+  return Math.round(((Math.log10(lr) - lo) / (hi - lo)) * 1000);
+};
 /** Speed slider: 0–100 ↦ 1 … 50 000 steps per second, logarithmic. */
 const speedFromSlider = (v) => Math.round(10 ** ((4.7 * v) / 100));
 const sliderFromSpeed = (s) => Math.round((Math.log10(s) / 4.7) * 100);
@@ -22,8 +33,6 @@ export function formatRate(lr) {
   return lr.toExponential(2).replace(/\.?0+e/, 'e');
 }
 
-/** The most hidden layers the controls offer (the Playground's own limit). */
-const MAX_HIDDEN_LAYERS = 6;
 
 /** The hidden-layer sizes last shown, which a new layer count extends or cuts. */
 let shownSizes = [4];
@@ -53,6 +62,7 @@ export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
 export const FEATURE_LABELS = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin πx', siny: 'sin πy' };
 
 export function bindControls(onChange) {
+  $('hidden-layers').max = String(range().maxHiddenLayers);
   const set = (config, view = {}) => onChange(config, view);
   for (const name of FEATURES) {
     $(`feature-${name}`).addEventListener('change', (e) => {
@@ -71,9 +81,9 @@ export function bindControls(onChange) {
   const withLayerCount = () => {
     const typed = $('hidden-layers').value;
     const wanted = Number(typed);
-    const layers = Math.max(0, Math.min(MAX_HIDDEN_LAYERS, Math.round(wanted) || 0));
+    const layers = Math.max(0, Math.min(range().maxHiddenLayers, Math.round(wanted) || 0));
     const note = String(layers) === typed.trim() ? null
-      : `Hidden layers: "${typed.slice(0, 20)}" is not a whole number from 0 to ${MAX_HIDDEN_LAYERS}, so ${layers} it is.`;
+      : `Hidden layers: "${typed.slice(0, 20)}" is not a whole number from 0 to ${range().maxHiddenLayers}, so ${layers} it is.`;
     return { sizes: Array.from({ length: layers }, (_, i) => shownSizes[Math.min(i, shownSizes.length - 1)]), note };
   };
   const fromNeurons = () => {
@@ -98,7 +108,7 @@ export function bindControls(onChange) {
     const text = e.target.value.trim();
     const lr = /^[+]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
     if (!Number.isFinite(lr)) {
-      showMessage(`Learning rate: "${text.slice(0, 20)}" is not a number; type one from 0.0001 to 10, such as 0.3.`, 'error');
+      showMessage(`Learning rate: "${text.slice(0, 20)}" is not a number; type one from ${range().learningRate.join(' to ')}, such as 0.3.`, 'error');
       set({}); // the box shows the rate in force again
       return;
     }

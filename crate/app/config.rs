@@ -225,6 +225,34 @@ pub struct Effects {
 /// Largest batch size.
 pub const MAX_BATCH: usize = 10_000;
 
+/// The ranges of the numeric settings, each written once here or where its rule lives: what the
+/// page's controls offer and say (`ranges()` in the wasm API).
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ranges {
+    /// Smallest and largest learning rate.
+    pub learning_rate: (f64, f64),
+    /// Most examples per batch.
+    pub max_batch: usize,
+    /// Most hidden layers.
+    pub max_hidden_layers: usize,
+    /// Most neurons in a hidden layer.
+    pub max_neurons: usize,
+    /// Most points in a scene.
+    pub max_points: usize,
+}
+
+/// The settings' ranges.
+pub fn ranges() -> Ranges {
+    Ranges {
+        learning_rate: LEARNING_RATES,
+        max_batch: MAX_BATCH,
+        max_hidden_layers: limits::MAX_HIDDEN_LAYERS,
+        max_neurons: limits::MAX_NEURONS,
+        max_points: crate::app::files::MAX_POINTS,
+    }
+}
+
 impl Config {
     /// Applies `change` to a copy of this config and returns it with what the change requires.
     ///

@@ -52,6 +52,13 @@ pub fn new_seed() -> f64 {
     crate::math::rng::fresh_seed() as f64
 }
 
+/// The ranges of the numeric settings: `{ learningRate: [lo, hi], maxBatch, maxHiddenLayers,
+/// maxNeurons, maxPoints }`, what the page's controls offer.
+#[wasm_bindgen]
+pub fn ranges() -> JsValue {
+    to_js(&crate::app::config::ranges())
+}
+
 /// Most training steps one `train` call may be asked for.
 pub(super) const MAX_STEPS: u64 = 10_000_000;
 /// Milliseconds one `train` or `trainEpoch` call runs at most unless told less: work beyond it goes
