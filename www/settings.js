@@ -1,0 +1,167 @@
+// Settings: a change applied to the Playground and shown everywhere it shows (controls, legend,
+// counts, the chart's marks, the link), and what the page says about it.
+
+import { app, $, refreshPoints } from './app.js';
+import { encodePoints, MAX_LINK_POINTS } from './state.js';
+import { showSettings, formatRate, FEATURE_LABELS } from './controls.js';
+import { showMessage, clearMessage } from './message.js';
+import { className, lossName, PROBLEM_NAMES } from './classes.js';
+import { MAX_KEPT } from './runs.js';
+import { saveHash } from './saving.js';
+
+/** After the points changed: what the link carries, the data-set menu, the reference line. */
+export function pointsChanged() {
+  const edited = app.pg.pointsEdited();
+  const count = app.pg.pointCount();
+  const fits = count <= MAX_LINK_POINTS;
+  app.linkPoints = edited && fits ? encodePoints(app.pg.points(), app.pg.config().problem === 'regression') : null;
+  if (edited && !fits && !app.warnedLink) {
+    app.warnedLink = true;
+    showMessage(`A link carries up to ${MAX_LINK_POINTS} edited points; these ${count} need Save points to be kept.`, 'info', 10000);
+  }
+  app.pointsEdited = edited;
+  showDataset();
+}
+
+/** The data-set menu and the reference line, from what `pointsChanged` last found. */
+export function showDataset() {
+  const dataset = app.pg.config().dataset;
+  $('dataset').value = app.pointsEdited ? 'custom' : dataset;
+  app.referenceLine = dataset === 'line' && (!app.pointsEdited || app.pg.pointsFollowLine());
+}
+
+/**
+ * Applies changed settings; a refused value is reported and the controls show what is in force. A
+ * live setting (learning rate, speed, …) rebuilds nothing, so the boundary's refinement goes on.
+ */
+export function change(config, view) {
+  Object.assign(app.view, view);
+  // A setting changed since Start over: Undo no longer brings back the scene before it.
+  if (Object.keys(config).length) app.startedOver = null;
+  const before = app.pg.config();
+  if (Object.keys(config).length) {
+    try {
+      const rebuilt = app.pg.set(config);
+      if (rebuilt.network) {
+        app.sceneVersion += 1;
+        app.weightEditor?.close(); // its fields name weights of the old shape
+      }
+      // A search of another network or other points says nothing about this one.
+      if (rebuilt.network || rebuilt.data) {
+        app.finder?.invalidate();
+        app.overfit.reset();
+      }
+      if (rebuilt.data) refreshPoints();
+      clearMessage();
+    } catch (e) {
+      showMessage(e.message, 'error');
+    }
+  }
+  const after = app.pg.config();
+  const epoch = app.pg.epoch();
+  if (after.learningRate !== before.learningRate) {
+    // One drag of the slider is one change: marks within 1.5 s of the last merge into it.
+    const now = performance.now();
+    app.chart.mark(epoch, `η ${formatRate(after.learningRate)}`, { kind: 'rate', merge: now - app.lastRateMark < 1500 });
+    app.lastRateMark = now;
+  }
+  const newData = ['dataset', 'points', 'noise', 'testFraction'].some((k) => after[k] !== before[k]);
+  if (newData && epoch + app.pg.steps() > 0) {
+    app.chart.mark(epoch, 'new data');
+    if (after.seed === before.seed) showMessage('New data: the weights were kept, so training goes on from them (Reset starts them over).');
+  }
+  if (epoch === 0 && app.pg.steps() === 0) app.chart.clear();
+  app.chart.logScale = app.view.log === 1;
+  app.problem = after.problem;
+  showSettings(after, app.view);
+  showLegend();
+  tellProblem(before, after);
+  app.layerControls?.update(after.hiddenLayers, after.hiddenActivations);
+  // Whether the points are edited needs the generated set drawn again: not on every slider move.
+  const problem = after.problem !== before.problem || after.classes !== before.classes;
+  if (newData || problem || after.seed !== before.seed || app.pointsEdited === undefined) pointsChanged();
+  else showDataset();
+  if (app.kept) describeRuns();
+  updateCounts();
+  saveHash();
+}
+
+/** The settings beside the printed plot and chart (`#print-summary`), as they are now. */
+export function printSummary() {
+  const c = app.pg.config();
+  const rows = [
+    ['Problem', PROBLEM_NAMES[c.problem] + (c.problem === 'multi-class' ? ` (${c.classes} classes)` : '')],
+    ['Data set', app.pointsEdited ? `custom (${app.pg.pointCount()} points)` : `${c.dataset}, ${c.points} points, noise ${c.noise}`],
+    ['Test share', `${Math.round(c.testFraction * 100)} %`], ['Inputs', c.features.map((f) => FEATURE_LABELS[f]).join(', ')],
+    ['Hidden layers', c.hiddenLayers.length ? c.hiddenLayers.join(', ') : 'none'],
+    ['Activation', new Set(c.hiddenActivations).size > 1 ? c.hiddenActivations.join(', ') : c.hiddenActivation],
+    ['Output, loss', `${c.outputActivation}, ${lossName(c.loss)}`], ['Learning rate', String(c.learningRate)],
+    ['Batch size', c.batchSize === 0 ? 'all' : String(c.batchSize)], ['Optimizer', c.optimizer],
+    ['L1, L2', `${c.l1}, ${c.l2}`], ['Seed', String(c.seed)],
+  ];
+  const dl = document.createElement('dl');
+  for (const [k, v] of rows) dl.append(Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v }));
+  const link = Object.assign(document.createElement('p'), { className: 'link', textContent: `This run: ${location.href}` });
+  $('print-summary').replaceChildren(dl, link);
+}
+
+export function updateCounts() {
+  $('point-count').textContent = app.pg.pointCount();
+  const { problem, classes } = app.pg.config();
+  if (problem === 'regression') return;
+  for (let c = 0; c < classes; c += 1) {
+    const el = $(`count-class-${c}`);
+    if (el) el.textContent = app.pg.classCount(c);
+  }
+}
+
+/**
+ * The plot's legend in free play: each class's colour and shape, or for regression the scale of
+ * values. (A lesson shows its own: lessons.js.)
+ */
+export function showLegend() {
+  const lesson = app.lessons?.active;
+  if (lesson) $('legend-values').hidden = true;
+  // A lesson's classes are two, whatever free play's problem (lessons.js shows or hides the legend).
+  const { problem, classes } = lesson ? { problem: 'classification', classes: 2 } : app.pg.config();
+  const regression = problem === 'regression';
+  if (!lesson) {
+    $('legend-values').hidden = !regression;
+    $('legend-classes').hidden = regression;
+    $('legend-targets').hidden = true;
+  }
+  // "hollow: test" only where there are test points: most lessons train on all their rows.
+  const tests = lesson ? app.lessons.hasTestPoints() : true;
+  const key = regression ? 'values' : `${classes}|${tests}`;
+  if (app.legendKey === key) return;
+  app.legendKey = key;
+  if (regression) return;
+  const order = classes === 2 ? [1, 0] : Array.from({ length: classes }, (_, c) => c);
+  const items = order.flatMap((c) => [Object.assign(document.createElement('span'), { className: `swatch c${c}` }), ` ${className(c)} `]);
+  $('legend-classes').replaceChildren(...items, tests ? '· hollow: test · ✕ misclassified' : '· ✕ misclassified');
+}
+
+/** The settings a kept run is compared by: the config, and whether the points were edited. */
+export const runSettings = () => ({ ...app.pg.config(), pointsEdited: app.pointsEdited === true });
+
+/** Rewrites the kept runs' legend against the settings now in force. */
+export function describeRuns() {
+  app.kept.describe(runSettings());
+  $('keep-run').disabled = app.kept.runs.length >= MAX_KEPT;
+}
+
+/** After a change of problem: say what came with it, and what stayed. */
+function tellProblem(before, after) {
+  if (before.problem === after.problem && before.classes === after.classes) return;
+  const what = after.problem === 'multi-class' ? `Multi-class with ${after.classes} classes` : `${PROBLEM_NAMES[after.problem][0].toUpperCase()}${PROBLEM_NAMES[after.problem].slice(1)}`;
+  const changed = [];
+  if (after.dataset !== before.dataset) changed.push(`data set ${after.dataset}`);
+  if (after.outputActivation !== before.outputActivation || after.classes !== before.classes) {
+    const outputs = app.pg.layerSizes().at(-1);
+    changed.push(`output ${after.outputActivation} (${outputs} neuron${outputs === 1 ? '' : 's'})`);
+  }
+  if (after.loss !== before.loss) changed.push(`loss ${lossName(after.loss)}`);
+  showMessage(`${what}: ${changed.length ? `${changed.join(', ')}, new weights and new points` : 'new weights and new points'}; `
+    + 'the hidden layers, learning rate, batch size and optimizer are kept. Undo starts afresh: '
+    + 'the old points cannot come back into this problem.', 'info', 8000);
+}
