@@ -56,7 +56,7 @@ test('Show test data hides the test points and Discretize output drops the shadi
     const at = (r, c) => probabilities[r * res + c];
     for (let r = 8; r < res - 8; r += 4) {
       for (let c = 8; c < res - 8; c += 4) {
-        let ok = at(r, c) >= 0.55 && at(r, c) <= 0.8;
+        let ok = at(r, c) >= 0.55 && at(r, c) <= 0.9;
         for (let dr = -8; ok && dr <= 8; dr += 1) for (let dc = -8; ok && dc <= 8; dc += 1) ok = at(r + dr, c + dc) >= 0.5;
         const [x, y] = [((c + 0.5) / res) * 2 - 1, 1 - ((r + 0.5) / res) * 2];
         for (let i = 0; ok && i < pts.length; i += 4) ok = Math.hypot(pts[i] - x, pts[i + 1] - y) > 0.06;
@@ -70,7 +70,7 @@ test('Show test data hides the test points and Discretize output drops the shadi
   await page.check('#discretize');
   await frames(page);
   const flat = await pixelAt(page, ...spot);
-  // The full class-1 tint: crate/boundary.rs's colour at p = 1.
+  // The full class-1 tint: crate/view/boundary.rs's colour at p = 1.
   const full = [119, 141, 173];
   assert.ok(shaded[0] > full[0] + 10, `shaded ${shaded} is paler than the full tint`);
   assert.ok(flat.slice(0, 3).every((v, i) => Math.abs(v - full[i]) <= 2), `discretized ${flat} is the full tint`);
