@@ -6,7 +6,7 @@
 //!   points), in each precision.
 //! - `w2-f32`, `w2-f64`: W2 of `npm run bench` (`[2, 8, 8, 1]` tanh, batch 10, η = 0.03, a 500-point
 //!   spiral) through `sgd_epoch`, in each precision.
-//! - `c-f32`, `c-f64`: issue 13's scene (c), the page's largest: 6 × 64 tanh, 5 000 points, full
+//! - `c-f32`, `c-f64`: scene (c), the page's largest: 6 × 64 tanh, 5 000 points, full
 //!   batch, Adam, in a `Playground` as the training worker runs it (`train` calls of 12 ms).
 
 use scratchnet::app::playground::Playground;

@@ -109,7 +109,7 @@ fn malformed_models_are_refused_naming_the_field() {
         j["params"] = serde_json::json!(vec![0.1; 2 * 4 + 4 + 4 * 4 + 4 + 4 + 1]);
         j.to_string()
     };
-    // Each layer may have its own activation (issue 14), but only one free play offers.
+    // Each layer may have its own activation, but only one free play offers.
     refused_model(
         &two_layers(serde_json::json!(["relu", "step"])),
         "hiddenActivations[1]",

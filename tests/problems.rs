@@ -1,4 +1,4 @@
-//! Native tests of free play's problem types (issue 15): multi-class with 3 or 4 classes,
+//! Native tests of free play's problem types: multi-class with 3 or 4 classes,
 //! regression, and switching between them.
 
 mod common;

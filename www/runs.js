@@ -1,4 +1,4 @@
-// Kept runs (issue 15): *Keep run* freezes the current run's boundary and loss curve, so that the
+// Kept runs: *Keep run* freezes the current run's boundary and loss curve, so that the
 // next setting can be compared with it. The plot draws each kept boundary as a thin ghost contour,
 // the loss chart its training loss in a muted colour, and the legend says what differs from the
 // settings now in force ("η 0.3 → 0.03", "tanh → relu"). At most three; each can be removed. They

@@ -128,8 +128,8 @@ function turn() {
   }
   const due = performance.now() - lastPublish >= PUBLISH_MS;
   if (due || error !== null || runDone !== null || (!busy && published.seq !== seq)) publish(error !== null || runDone !== null);
-  // No rest between slices: measured on two cores, a rest of a few milliseconds per slice (the
-  // shortest a timer gives) cost a third of the training and no frame was kept by it.
+  // No rest between slices: the worker's thread has nothing else to do, and even the shortest rest a
+  // timer gives, taken after every slice, would cost much of the training and keep no frame.
   if (run || stepsQueued > 0 || (playing && owed >= 1)) schedule();
   else if (playing) schedule(Math.max(1, Math.min(PUBLISH_MS, ((1 - owed) / speed) * 1000)));
   else if (published.seq !== seq || published.steps !== pg.steps()) schedule(PUBLISH_MS);

@@ -1,4 +1,4 @@
-//! The five tutorials (../shared/SEEDS.md) as lessons: each builds the tutorial's network, data and
+//! The five tutorials as lessons: each builds the tutorial's network, data and
 //! training procedure from the library's parts, runs it, and reports the figures the tutorial
 //! reports. Plain Rust; the page and the tests drive the same code.
 //!

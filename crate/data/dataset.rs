@@ -23,7 +23,7 @@ pub enum Task {
 /// A seeded generator of a named data set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Generator {
-    /// Uniform in the plane; class 1 above the line y = x (seed 004, the default scene).
+    /// Uniform in the plane; class 1 above the line y = x (the line lesson's data and the default scene).
     Line,
     /// Four quadrants; class 1 where both coordinates are positive.
     And,

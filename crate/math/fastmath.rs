@@ -190,7 +190,7 @@ const PIO2_3: f64 = f64::from_bits(0x3ba3_198a_2e00_0000);
 
 /// `(sin x, cos x)` for the angles the data generators draw (`|x| ≤ 10⁵`; the tests hold them within
 /// 3·10⁻¹⁶, one unit in the last place, of the standard library over ±100). The standard library's versions are library calls in
-/// wasm (with a 5 KB large-argument reducer) and the platform's libm natively: these are smaller, and
+/// wasm (with a large-argument reducer) and the platform's libm natively: these are smaller, and
 /// give the same bits in both, so a seed draws the same spiral everywhere.
 pub fn sin_cos(x: f64) -> (f64, f64) {
     let k = (x * std::f64::consts::FRAC_2_PI + ROUNDER) - ROUNDER;

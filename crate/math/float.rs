@@ -195,9 +195,8 @@ impl Float for f32 {
         }
         (acc[0] + acc[1]) + (acc[2] + acc[3])
     }
-    /// A whole group of eight: the products in two vectors and a tree sum (a sequential sum over
-    /// the examples was a scalar chain, the mini-batch gradient's largest cost); a part-filled
-    /// group: in order.
+    /// A whole group of eight: the products in two vectors and a tree sum, so that the sum over
+    /// the examples is no chain of dependent additions; a part-filled group: in order.
     #[inline(always)]
     fn add_products(g: f32, d: &[f32], a: &[f32]) -> f32 {
         if let (Ok(d), Ok(a)) = (<&[f32; 8]>::try_from(d), <&[f32; 8]>::try_from(a)) {

@@ -37,7 +37,7 @@ crate::serde_by_name!(OptimizerKind);
 pub enum Method {
     /// Analytic backpropagation.
     Backprop,
-    /// Central finite differences, one pair of forward passes per parameter (seed 004's idea).
+    /// Central finite differences, one pair of forward passes per parameter (how the line lesson checks its gradient).
     Numeric,
 }
 

@@ -342,8 +342,8 @@ impl Network {
     }
 
     /// Holds a training set for `trainOnData`: `xs`/`ys` as for `trainBatch`, checked and put in
-    /// the network's precision once, so that an epoch over it copies nothing into wasm (W2, 500
-    /// points, ran 1.06× faster in f32 without that copy). Returns the number of examples. Arrays
+    /// the network's precision once, so that an epoch over it copies nothing into wasm. Returns the
+    /// number of examples. Arrays
     /// that do not make whole examples, or hold a value that is not finite (in `f32`: beyond its
     /// range), throw and leave the data held before.
     #[wasm_bindgen(js_name = setData)]

@@ -1,7 +1,8 @@
 // Hostile input, seeded and repeatable: generated links, mutated model and point files, and every
 // wasm export called with arguments it should refuse. Each case asserts: no uncaught error, no
 // trap, the object still usable afterwards, the earlier state unchanged when refused, and a
-// message that names what was wrong. Then the specific cases of issue 18, one test each.
+// message that names what was wrong. Then specific attacks, one test each: links, frames, throwing
+// callbacks, files, sizes, coercion, the server, the CSP, unknown keys, an exploding loss.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -288,9 +289,9 @@ test('fuzz: every wasm export with hostile arguments throws a named Error or wor
 });
 
 // ---------------------------------------------------------------------------------------------
-// The cases of issue 18, one test each
+// Specific attacks, one test each
 
-test('1. links that stopped the page start it, naming what was skipped', async () => {
+test('links that stopped the page start it, naming what was skipped', async () => {
   for (const [hash, named] of [['#seed=%', 'seed'], ['#learningRate=%E0%A4%A', 'learningRate'], ['#%ZZ=1', '%ZZ'],
     ['#lesson=%E0', 'lesson'], ['#dataset=xor&learningRate=100%', 'learningRate'], ['#__proto__=1', '__proto__'],
     ['#constructor=1', 'constructor'], ['#toString=1', 'toString'], ['#valueOf=1', 'valueOf'],
@@ -307,7 +308,7 @@ test('1. links that stopped the page start it, naming what was skipped', async (
   }
 });
 
-test('2. the worst link keeps the page responsive: frames keep coming while its step is under way, and Pause acts', async () => {
+test('the worst link keeps the page responsive: frames keep coming while its step is under way, and Pause acts', async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url,
     '#method=numeric&hiddenLayers=64,64,64,64,64,64&points=5000&batchSize=10000');
   // One numeric full-batch step of 6 × 64 on 3 500 points is billions of forward passes: the page
@@ -335,7 +336,7 @@ test('2. the worst link keeps the page responsive: frames keep coming while its 
   assert.equal(after, steps, 'paused');
 });
 
-test('3. a call that throws in JavaScript leaves the object usable', async () => {
+test('a call that throws in JavaScript leaves the object usable', async () => {
   const { page, context } = await apiPage();
   const results = await page.evaluate(async () => {
     const { Playground, Network } = await import(new URL('pkg/scratchnet.js', location.href).href);
@@ -362,7 +363,7 @@ test('3. a call that throws in JavaScript leaves the object usable', async () =>
   }
 });
 
-test('4. files the page cannot show or hold are refused by name', async () => {
+test('files the page cannot show or hold are refused by name', async () => {
   const { page, context } = await apiPage();
   const messages = await page.evaluate(() => {
     const { pg } = window.scratchnet;
@@ -373,7 +374,7 @@ test('4. files the page cannot show or hold are refused by name', async () => {
       file({ layers: [2, 4], hiddenActivations: [], params: new Array(12).fill(0.1) }),
       file({ layers: [2, 4, 2], hiddenActivations: ['tanh'], params: new Array(22).fill(0.1) }),
       file({ layers: [2, 3, 8], hiddenActivations: ['tanh'], params: new Array(9 + 32).fill(0.1) }),
-      // Each layer may have its own activation (issue 14), but only one free play offers.
+      // Each layer may have its own activation, but only one free play offers.
       file({ layers: [2, 4, 4, 1], hiddenActivations: ['relu', 'step'], params: new Array(12 + 20 + 5).fill(0.1) }),
       file({ hiddenActivations: ['step'] }),
     ];
@@ -392,7 +393,7 @@ test('4. files the page cannot show or hold are refused by name', async () => {
   assert.equal(messages[6], 'unchanged');
 });
 
-test('5. sizes are refused before they are allocated; a call has a cap in steps', async () => {
+test('sizes are refused before they are allocated; a call has a cap in steps', async () => {
   const { page, context } = await apiPage();
   const out = await page.evaluate(async () => {
     const { Playground, Network } = await import(new URL('pkg/scratchnet.js', location.href).href);
@@ -428,7 +429,7 @@ test('5. sizes are refused before they are allocated; a call has a cap in steps'
   for (const key of ['model', 'network', 'params', 'bigFile']) assert.equal(out[key][1], 0, `${key} grew the wasm memory by ${out[key][1]} bytes`);
 });
 
-test('6. no silent coercion: each bad argument is named', async () => {
+test('no silent coercion: each bad argument is named', async () => {
   const { page, context } = await apiPage();
   const out = await page.evaluate(async () => {
     const { Playground, Lesson, Network } = await import(new URL('pkg/scratchnet.js', location.href).href);
@@ -474,7 +475,7 @@ function get(port, target, host) {
   });
 }
 
-test('7. the server serves the page only, never a dotfile, and only to its own host names', async () => {
+test('the server serves the page only, never a dotfile, and only to its own host names', async () => {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'serve.mjs'), '--quiet'], {
     cwd: ROOT, stdio: 'ignore', env: { ...process.env, PORT: String(port) },
@@ -497,7 +498,7 @@ test('7. the server serves the page only, never a dotfile, and only to its own h
   }
 });
 
-test('8. no Content-Security-Policy violation in any main state', async () => {
+test('no Content-Security-Policy violation in any main state', async () => {
   const states = [['free play', ''], ['a message', '#learningRate=abc'], ['narrow', '', { width: 390, height: 844 }]];
   for (const id of ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression']) states.push([id, `#lesson=${id}`]);
   for (const [name, hash, viewport] of states) {
@@ -514,7 +515,7 @@ test('8. no Content-Security-Policy violation in any main state', async () => {
   }
 });
 
-test('9. 5 000 unknown keys make one short message with a count', async () => {
+test('5 000 unknown keys make one short message with a count', async () => {
   const keys = Array.from({ length: 5000 }, (_, i) => `k${i}=1`).join('&');
   const { page, context, errors } = await openPage(env.browser, env.server.url, `#${keys}`);
   const message = await page.textContent('#message');
@@ -524,7 +525,7 @@ test('9. 5 000 unknown keys make one short message with a count', async () => {
   assert.match(message, /5000 unknown settings: k0, k1, k2, …/);
 });
 
-test('10. a loss that explodes without NaN pauses, says so, and offers the weights from before', async () => {
+test('a loss that explodes without NaN pauses, says so, and offers the weights from before', async () => {
   // A circle learnt by 4 tanh neurons, then η = 10: the loss leaves 0.7 for 4 or more and stays.
   // Reset and a fixed number of steps make the run the same every time, whatever the frame rate.
   const { page, context, errors } = await openPage(env.browser, env.server.url,

@@ -46,7 +46,7 @@ test('a learning rate of 0 (or 1e-400) is refused by name; the slider keeps a ra
 });
 
 test('a learning-rate search yields to Reset, Play, Clear and a lesson, and says so', async () => {
-  // The issue's scene: a numeric step of a 32 × 3 network takes many frames, so the search waits.
+  // A numeric step of a 32 × 3 network takes many frames, so the search waits.
   const { page, context, errors } = await openPage(env.browser, env.server.url,
     '#hiddenLayers=32,32,32&method=numeric&batchSize=1&points=2000&speed=100000');
   await page.waitForTimeout(500);

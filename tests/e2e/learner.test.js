@@ -1,4 +1,4 @@
-// What a learner trips on (issue 27): work is never lost to an anchor, a hash change, another tab
+// What a learner trips on: work is never lost to an anchor, a hash change, another tab
 // or Start over; and the controls agree with the network they set.
 
 import { test } from 'node:test';
@@ -170,7 +170,7 @@ test('the learning-rate finder says so when no rate lowers the loss, and suggest
 });
 
 test('overfitting is told in words, marked on the loss chart, with what helps', async () => {
-  // The issue's scene: 4 arms, 200 points, 16, 16, Adam at 0.01: the training loss falls towards 0
+  // A scene that overfits: 4 arms, 200 points, 16, 16, Adam at 0.01: the training loss falls towards 0
   // while the test loss climbs.
   const { page, context, errors } = await openPage(env.browser, env.server.url,
     '#problem=multi-class&classes=4&dataset=spiral&points=200&hiddenLayers=16,16&optimizer=adam&learningRate=0.01&speed=100000');
