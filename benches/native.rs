@@ -5,7 +5,7 @@
 //! round, `--rounds N` sets the count and `--quick` the smoke-test sizes (the runner uses these).
 
 use scratchnet::kernel::grid::GridKernel;
-use scratchnet::math::fastmath::tanh;
+use scratchnet::math::elementary::tanh;
 use scratchnet::model::activation::{sigmoid, Activation};
 use scratchnet::model::loss::{Loss, OutputActivation};
 use scratchnet::model::network::{Init, Network};

@@ -63,7 +63,7 @@ fn no_feature_is_refused_and_nothing_changes() {
     let e = pg.set(&settings(r#"{"features": []}"#), None).unwrap_err();
     assert!(e.contains("features") && e.contains("at least one"), "{e}");
     assert_eq!(pg.config(), before);
-    let e = decode::<scratchnet::app::config::Settings>(r#"{"features": ["z"]}"#).unwrap_err();
+    let e = decode::<scratchnet::app::config::Change>(r#"{"features": ["z"]}"#).unwrap_err();
     assert!(e.contains("features[0]") && e.contains("\"z\""), "{e}");
 }
 

@@ -3,7 +3,7 @@
 mod common;
 
 use common::settings;
-use scratchnet::app::config::Settings;
+use scratchnet::app::config::Change;
 use scratchnet::app::playground::Playground;
 use scratchnet::base::names::Named;
 
@@ -18,7 +18,7 @@ fn set(pg: &mut Playground, json: &str) -> Result<(), String> {
 
 #[test]
 fn default_scene_learns_the_line() {
-    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let mut pg = Playground::new(&Change::default()).unwrap();
     assert_eq!(pg.config().setup.dataset.name(), "line");
     for _ in 0..200 {
         pg.train_epoch().unwrap();
@@ -30,12 +30,12 @@ fn default_scene_learns_the_line() {
 
 #[test]
 fn bad_settings_are_refused_and_change_nothing() {
-    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let mut pg = Playground::new(&Change::default()).unwrap();
     let before = pg.config().clone();
     let err = set(&mut pg, r#"{"learningRate": 0.5, "noise": 7}"#).unwrap_err();
     assert!(err.contains("noise") && err.contains('7'), "{err}");
     assert_eq!(pg.config(), before, "all or nothing");
-    let err = common::decode::<Settings>(r#"{"colour": "red"}"#).unwrap_err();
+    let err = common::decode::<Change>(r#"{"colour": "red"}"#).unwrap_err();
     assert!(err.contains("unknown field `colour`"), "{err}");
 }
 
@@ -80,7 +80,7 @@ fn point_edits_undo_in_order() {
 
 #[test]
 fn learning_rate_is_live_and_reset_keeps_points() {
-    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let mut pg = Playground::new(&Change::default()).unwrap();
     set(&mut pg, r#"{"batchSize": 0}"#).unwrap();
     pg.train(20).unwrap();
     let (weights, steps) = (pg.scene.network().params().to_vec(), pg.scene.steps());
@@ -115,7 +115,7 @@ fn learning_rate_is_live_and_reset_keeps_points() {
 
 #[test]
 fn a_learning_rate_that_trains_nothing_is_refused_by_name() {
-    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let mut pg = Playground::new(&Change::default()).unwrap();
     let before = pg.config().hyper.learning_rate;
     for bad in ["0", "1e-400", "0.00001", "-1", "11"] {
         let e = set(&mut pg, &format!(r#"{{"learningRate": {bad}}}"#)).unwrap_err();
@@ -130,7 +130,7 @@ fn a_learning_rate_that_trains_nothing_is_refused_by_name() {
 
 #[test]
 fn boundary_grid_has_the_documented_layout() {
-    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let mut pg = Playground::new(&Change::default()).unwrap();
     for _ in 0..100 {
         pg.train_epoch().unwrap();
     }
@@ -154,7 +154,7 @@ fn boundary_grid_has_the_documented_layout() {
 
 #[test]
 fn a_boundary_filled_in_bands_equals_one_filled_at_once() {
-    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let mut pg = Playground::new(&Change::default()).unwrap();
     for _ in 0..20 {
         pg.train_epoch().unwrap();
     }
@@ -179,7 +179,7 @@ fn a_boundary_filled_in_bands_equals_one_filled_at_once() {
 #[test]
 fn the_seed_draws_points_and_weights_whatever_the_order_of_settings() {
     let all_at_once = Playground::new(&settings(r#"{"dataset": "xor", "seed": 42}"#)).unwrap();
-    let mut one_by_one = Playground::new(&Settings::default()).unwrap();
+    let mut one_by_one = Playground::new(&Change::default()).unwrap();
     set(&mut one_by_one, r#"{"dataset": "xor"}"#).unwrap();
     set(&mut one_by_one, r#"{"seed": 42}"#).unwrap();
     assert_eq!(all_at_once.export_points(), one_by_one.export_points());
@@ -335,7 +335,7 @@ fn reset_restarts_the_weights_and_the_batch_order_so_a_run_repeats() {
 
 #[test]
 fn edited_points_dead_relus_and_the_line_rule_are_told() {
-    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let mut pg = Playground::new(&Change::default()).unwrap();
     assert!(!pg.points_edited() && pg.points_follow_line());
     pg.add_point(-0.5, 0.5, 0.0).unwrap(); // class 0 above the line
     assert!(pg.points_edited() && !pg.points_follow_line());
@@ -477,7 +477,7 @@ fn each_hidden_layer_can_have_its_own_activation() {
     )
     .unwrap();
     let file = pg.scene.export_model();
-    let mut other = Playground::new(&Settings::default()).unwrap();
+    let mut other = Playground::new(&Change::default()).unwrap();
     other.import_model(&file).unwrap();
     assert_eq!(
         other.config().setup.hidden_activations,
@@ -581,7 +581,7 @@ fn edited_points_lie_on_the_links_grid_and_one_undo_brings_the_exact_set_back() 
             .iter()
             .all(|s| s.xs.iter().all(|&v| on_link_grid(v) == v))
     };
-    let mut pg = Playground::new(&Settings::default()).unwrap();
+    let mut pg = Playground::new(&Change::default()).unwrap();
     let generated = pg.export_points();
     assert!(!on_grid(&pg), "generated points are exact");
     pg.add_point(0.123456789, -0.3, 1.0).unwrap();

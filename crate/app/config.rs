@@ -1,6 +1,6 @@
 //! The playground's settings: names, defaults, ranges, and validation that names the field at fault.
 //!
-//! Settings cross the boundary as plain objects read by serde ([`Settings`]: camelCase, every field
+//! Settings cross the boundary as plain objects read by serde ([`Change`]: camelCase, every field
 //! optional, unknown fields refused (in wasm by the caller, see [`crate::base::check::field_names`]), a
 //! wrong type named with its path). The domain's rules (ranges,
 //! which data sets a classifier takes, which loss fits which output) live here in
@@ -188,7 +188,7 @@ pub fn defaults() -> Config {
 /// `f64` so that the range checks, not the decoder, say what is wrong with a −1 or a 2.5.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Settings {
+pub struct Change {
     pub problem: Option<Problem>,
     pub classes: Option<f64>,
     pub features: Option<Vec<Feature>>,
@@ -262,7 +262,7 @@ impl Config {
     /// Either way the result is a config whose fields all fit together.
     pub fn apply(
         &self,
-        change: &Settings,
+        change: &Change,
         mut problems: Option<&mut Vec<String>>,
     ) -> Result<(Config, Effects), String> {
         let mut next = self.clone();
@@ -530,7 +530,7 @@ impl Setup {
 mod tests {
     use super::*;
 
-    fn change(json: &str) -> Settings {
+    fn change(json: &str) -> Change {
         serde_json::from_str(json).unwrap()
     }
 
@@ -585,9 +585,9 @@ mod tests {
 
     #[test]
     fn unknown_fields_and_names_are_refused() {
-        let e = serde_json::from_str::<Settings>(r#"{"wobble": 1}"#).unwrap_err();
+        let e = serde_json::from_str::<Change>(r#"{"wobble": 1}"#).unwrap_err();
         assert!(e.to_string().contains("unknown field `wobble`"), "{e}");
-        let e = serde_json::from_str::<Settings>(r#"{"hiddenActivation": "swish"}"#).unwrap_err();
+        let e = serde_json::from_str::<Change>(r#"{"hiddenActivation": "swish"}"#).unwrap_err();
         assert!(
             e.to_string().contains("\"swish\" is not one of sigmoid"),
             "{e}"

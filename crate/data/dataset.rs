@@ -8,7 +8,7 @@
 //! The 2-D generators draw points in the plane `[−1, 1]²` that the page draws.
 
 use crate::base::names::Named;
-use crate::math::fastmath;
+use crate::math::elementary;
 use crate::math::rng::{self, Rng};
 
 /// What the targets mean.
@@ -306,7 +306,7 @@ fn point(generator: Generator, i: usize, count: usize, rng: &mut Rng) -> (f64, f
             } else {
                 rng::uniform(rng, 0.7, 1.0)
             };
-            let (sin, cos) = fastmath::sin_cos(rng::uniform(rng, 0.0, std::f64::consts::TAU));
+            let (sin, cos) = elementary::sin_cos(rng::uniform(rng, 0.0, std::f64::consts::TAU));
             (r * cos, r * sin, class(inside))
         }
         Generator::Gaussians => {
@@ -322,7 +322,7 @@ fn point(generator: Generator, i: usize, count: usize, rng: &mut Rng) -> (f64, f
             let r = 0.95 * k;
             let t = 1.75 * k * std::f64::consts::TAU
                 + if positive { 0.0 } else { std::f64::consts::PI };
-            let (sin, cos) = fastmath::sin_cos(t);
+            let (sin, cos) = elementary::sin_cos(t);
             (r * sin, r * cos, class(positive))
         }
         Generator::Sectors => point_of(generator, i, count, 2, rng),
@@ -347,19 +347,19 @@ fn point_of(
             let f = (i / k) as f64 / (count / k).max(1) as f64;
             // A turn and a quarter: with three or four arms, the two classes' 1.75 turns would
             // leave less room between arms than a point's own jitter.
-            let (sin, cos) = fastmath::sin_cos(1.25 * f * TAU + TAU * class as f64 / k as f64);
+            let (sin, cos) = elementary::sin_cos(1.25 * f * TAU + TAU * class as f64 / k as f64);
             (0.95 * f * sin, 0.95 * f * cos, class as f64)
         }
         Generator::Sectors => {
             // Uniform over the disc of radius 1 (the square's corners left empty), away from the
             // centre where every wedge meets.
             let r = rng::uniform(rng, 0.02, 1.0).sqrt();
-            let (sin, cos) = fastmath::sin_cos(angle(class as f64 + rng::uniform(rng, 0.0, 1.0)));
+            let (sin, cos) = elementary::sin_cos(angle(class as f64 + rng::uniform(rng, 0.0, 1.0)));
             (r * cos, r * sin, class as f64)
         }
         _ => {
             // Gaussians: one blob per class, 0.55 from the centre.
-            let (sin, cos) = fastmath::sin_cos(angle(class as f64 + 0.5));
+            let (sin, cos) = elementary::sin_cos(angle(class as f64 + 0.5));
             let x = (0.55 * cos + 0.18 * rng::normal(rng)).clamp(-1.0, 1.0);
             let y = (0.55 * sin + 0.18 * rng::normal(rng)).clamp(-1.0, 1.0);
             (x, y, class as f64)
@@ -375,7 +375,7 @@ pub fn bumps(x: f64, y: f64) -> f64 {
         for (col, cx) in [-2.0 / 3.0, 0.0, 2.0 / 3.0].into_iter().enumerate() {
             let sign = if (row + col) % 2 == 0 { 1.0 } else { -1.0 };
             let d2 = (x - cx) * (x - cx) + (y - ry) * (y - ry);
-            t += sign * fastmath::exp(-d2 / (2.0 * 0.2 * 0.2));
+            t += sign * elementary::exp(-d2 / (2.0 * 0.2 * 0.2));
         }
     }
     t.clamp(-1.0, 1.0)

@@ -8,7 +8,7 @@
 //! network's inputs are the features switched on, in this order.
 
 use crate::base::names::Named;
-use crate::math::fastmath::sin_cos;
+use crate::math::elementary::sin_cos;
 
 /// One input feature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -23,7 +23,8 @@ use crate::model::output::{class_value, MAX_CLASSES};
 /// Points per group: two SIMD vectors of four, so that every weight loaded is used eight times
 /// and two independent chains keep the arithmetic units busy.
 pub const GRID_LANES: usize = 8;
-type Lanes = [f32; GRID_LANES];
+/// One value for each point of a group.
+type Group = [f32; GRID_LANES];
 
 /// A network's weights in `f32` and scratch for one group of points.
 #[derive(Clone, Debug, Default)]
@@ -82,7 +83,7 @@ impl GridKernel {
     /// The network's inputs for the points `(x[l], y[l])`: the coordinates, or their features
     /// (computed in `f64` by [`crate::data::features`], then rounded).
     #[inline]
-    fn inputs(&mut self, x: Lanes, y: Lanes) {
+    fn inputs(&mut self, x: Group, y: Group) {
         match &self.features {
             None => {
                 self.front[0] = F8::from_array(x);
@@ -102,7 +103,7 @@ impl GridKernel {
 
     /// The output for the [`GRID_LANES`] points `(x[l], y[l])`.
     #[inline]
-    pub fn eval(&mut self, x: Lanes, y: Lanes) -> Lanes {
+    pub fn eval(&mut self, x: Group, y: Group) -> Group {
         self.inputs(x, y);
         let mut offset = 0;
         for l in 0..self.sizes.len() - 1 {
@@ -141,7 +142,7 @@ impl GridKernel {
     /// Every neuron's activation for the [`GRID_LANES`] points `(x[l], y[l])`, layers 1 to `layers`
     /// (the output is layer `sizes.len() − 1`), into `out`, one entry per neuron in layer order. An
     /// output layer of two softmax neurons gives their probabilities.
-    pub fn eval_layers(&mut self, x: Lanes, y: Lanes, layers: usize, out: &mut [Lanes]) {
+    pub fn eval_layers(&mut self, x: Group, y: Group, layers: usize, out: &mut [Group]) {
         self.inputs(x, y);
         let (mut offset, mut at) = (0, 0);
         let last = self.sizes.len() - 1;

@@ -11,12 +11,12 @@
 //!   (at most 0.999 999 5; 0.999 999 17 from 7 on).
 //! - `sigmoid`: `½ + ½ tanh(z/2)`, so within 7·10⁻⁷ of the true logistic function, and inside
 //!   (0, 1).
-//! - `exp` (softmax, cross-entropy): the `f64` [`crate::math::fastmath::exp`] rounded once to `f32`,
+//! - `exp` (softmax, cross-entropy): the `f64` [`crate::math::elementary::exp`] rounded once to `f32`,
 //!   so within one `f32` rounding (6·10⁻⁸ relative).
 //!
-//! `f64` keeps the accurate [`crate::math::fastmath`] functions (a few ulps).
+//! `f64` keeps the accurate [`crate::math::elementary`] functions (a few ulps).
 
-use crate::math::fastmath;
+use crate::math::elementary;
 use crate::math::lanes::{Lane, F8};
 use std::fmt::Debug;
 use std::iter::Sum;
@@ -90,7 +90,7 @@ impl Float for f64 {
     }
     #[inline(always)]
     fn exp(self) -> f64 {
-        fastmath::exp(self)
+        elementary::exp(self)
     }
     #[inline(always)]
     fn ln_1p(self) -> f64 {
@@ -146,7 +146,7 @@ impl Float for f32 {
     }
     #[inline(always)]
     fn exp(self) -> f32 {
-        fastmath::exp(f64::from(self)) as f32
+        elementary::exp(f64::from(self)) as f32
     }
     #[inline(always)]
     fn ln_1p(self) -> f32 {

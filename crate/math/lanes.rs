@@ -3,7 +3,7 @@
 //! arithmetic an activation function needs, written once for one number or many. A scalar `f32`
 //! and the lanes of an [`F4`] compute the same rational `tanh`, lane for lane.
 
-use crate::math::fastmath;
+use crate::math::elementary;
 
 /// What an activation function and its derivative need of a number type: `f64` and `f32` (one
 /// value) and [`F4`]/[`F8`] (four or eight). Each type keeps its own rounding of `tanh` and
@@ -65,7 +65,7 @@ pub fn tanh_f32(x: f32) -> f32 {
     rational_tanh(v)
 }
 
-/// The scalar types: `f64` with the accurate [`fastmath`] functions, `f32` with the rational
+/// The scalar types: `f64` with the accurate [`elementary`] functions, `f32` with the rational
 /// `tanh` that [`F4`] computes lane for lane.
 macro_rules! scalar_lane {
     ($t:ty, $tanh:expr, $sigmoid:expr) => {
@@ -126,8 +126,8 @@ macro_rules! scalar_lane {
 
 // Relative error a few ulps on both sides, so the sigmoid needs no branch on the sign of `z` (which
 // training mispredicts half the time); neither end overflows into a NaN.
-scalar_lane!(f64, fastmath::tanh, |z: f64| 1.0
-    / (1.0 + fastmath::exp(-z)));
+scalar_lane!(f64, elementary::tanh, |z: f64| 1.0
+    / (1.0 + elementary::exp(-z)));
 scalar_lane!(f32, tanh_f32, |z: f32| 0.5 + 0.5 * tanh_f32(0.5 * z));
 
 type Lanes4 = [f32; 4];

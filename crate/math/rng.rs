@@ -25,7 +25,7 @@ pub fn normal(rng: &mut Rng) -> f64 {
     // 1 − u lies in (0, 1], so the logarithm is finite.
     let u1 = 1.0 - rng.random::<f64>();
     let u2 = rng.random::<f64>();
-    (-2.0 * u1.ln()).sqrt() * crate::math::fastmath::sin_cos(std::f64::consts::TAU * u2).1
+    (-2.0 * u1.ln()).sqrt() * crate::math::elementary::sin_cos(std::f64::consts::TAU * u2).1
 }
 
 /// A uniform index in `0..n` (`n > 0`).

@@ -45,8 +45,8 @@ pub struct Trainer {
     main: Engine<f64>,
     /// In [`Precision::F32`], the engine that trains; `main` follows its weights (widened, exactly)
     /// at [`Trainer::sync`]. A write to `main`'s weights drops it.
-    lanes: Option<Box<Engine<f32>>>,
-    /// Whether `lanes` moved on since `main` last copied it.
+    single: Option<Box<Engine<f32>>>,
+    /// Whether `single` moved on since `main` last copied it.
     behind: bool,
     /// One example's features.
     input: Vec<f64>,
@@ -155,7 +155,7 @@ impl Trainer {
             numeric: vec![0.0; n],
             target: vec![0.0; network.outputs()],
             main: Engine::new(network, true),
-            lanes: None,
+            single: None,
             behind: false,
             hyper: Hyper::sgd(learning_rate, batch_size),
             loss,
@@ -182,7 +182,7 @@ impl Trainer {
     pub fn set_params(&mut self, params: &[f64]) -> Result<(), String> {
         self.sync();
         self.main.net.set_params(params)?;
-        self.lanes = None;
+        self.single = None;
         Ok(())
     }
 
@@ -194,8 +194,8 @@ impl Trainer {
     /// Makes updates change the biases or leave them.
     pub fn set_train_biases(&mut self, on: bool) {
         self.main.optimizer.train_biases = on;
-        if let Some(lanes) = &mut self.lanes {
-            lanes.optimizer.train_biases = on;
+        if let Some(single) = &mut self.single {
+            single.optimizer.train_biases = on;
         }
     }
 
@@ -210,7 +210,7 @@ impl Trainer {
         self.epoch = 0;
         self.steps = 0;
         self.pending = None;
-        self.lanes = None;
+        self.single = None;
         self.behind = false;
     }
 
@@ -220,7 +220,7 @@ impl Trainer {
         self.sync();
         self.main.net.set_params(params)?;
         self.main.optimizer.reset(params.len());
-        self.lanes = None;
+        self.single = None;
         self.pending = None;
         Ok(())
     }
@@ -231,13 +231,13 @@ impl Trainer {
         if !self.behind {
             return;
         }
-        if let Some(lanes) = &self.lanes {
+        if let Some(single) = &self.single {
             for (d, &s) in self
                 .main
                 .net
                 .params_mut()
                 .iter_mut()
-                .zip(lanes.net.params())
+                .zip(single.net.params())
             {
                 *d = f64::from(s);
             }
@@ -247,9 +247,9 @@ impl Trainer {
 
     /// The `f32` engine, built from [`Trainer::network`] (rounded) with a fresh update rule when
     /// there is none.
-    fn lanes(&mut self) -> &mut Engine<f32> {
+    fn single(&mut self) -> &mut Engine<f32> {
         let main = &self.main;
-        self.lanes.get_or_insert_with(|| {
+        self.single.get_or_insert_with(|| {
             let net = &main.net;
             let mut f32net: Network<f32> = Network::zeros(
                 net.sizes(),
@@ -338,11 +338,11 @@ impl Trainer {
         };
         let (loss, hyper) = (self.loss, self.hyper);
         // The batch's mean loss once its update is made.
-        let done = match (p.method, &mut self.lanes) {
-            (Method::Backprop, Some(lanes)) => {
-                let done = lanes.backprop_part(&mut p, budget, loss);
+        let done = match (p.method, &mut self.single) {
+            (Method::Backprop, Some(single)) => {
+                let done = single.backprop_part(&mut p, budget, loss);
                 if done {
-                    lanes.update(p.n, &hyper);
+                    single.update(p.n, &hyper);
                     self.behind = true;
                 }
                 done.then(|| p.loss / p.n as f64)
@@ -472,18 +472,18 @@ impl Trainer {
                 std::mem::take(&mut self.main.xs),
                 std::mem::take(&mut self.main.ts),
             );
-            let lanes = self.lanes();
-            lanes.xs.clear();
-            lanes.xs.extend(xs.iter().map(|&v| v as f32));
-            lanes.ts.clear();
-            lanes.ts.extend(ts.iter().map(|&v| v as f32));
-            lanes.ws.grad.fill(0.0);
+            let single = self.single();
+            single.xs.clear();
+            single.xs.extend(xs.iter().map(|&v| v as f32));
+            single.ts.clear();
+            single.ts.extend(ts.iter().map(|&v| v as f32));
+            single.ws.grad.fill(0.0);
             (self.main.xs, self.main.ts) = (xs, ts);
         } else {
             // Back to f64: it takes over from the f32 engine's weights, and the update rule starts
             // afresh (its f64 state is from before the f32 period).
             self.sync();
-            if self.lanes.take().is_some() {
+            if self.single.take().is_some() {
                 self.main.optimizer.reset(self.main.net.params().len());
             }
             self.main.ws.grad.fill(0.0);

@@ -96,10 +96,10 @@ pub(super) fn parse_points(text: &JsValue) -> Result<PointsFile, JsError> {
 }
 
 /// A settings object; `undefined` or `null` is no change.
-pub(super) fn settings(config: &JsValue) -> Result<Settings, JsError> {
+pub(super) fn settings(config: &JsValue) -> Result<Change, JsError> {
     let config = args::plain("config", config).map_err(err)?;
     if config.is_undefined() || config.is_null() {
-        return Ok(Settings::default());
+        return Ok(Change::default());
     }
     unknown_settings(&keys(&config)).map_or(Ok(()), fail)?;
     from_js("config", config).map_err(err)
@@ -107,7 +107,7 @@ pub(super) fn settings(config: &JsValue) -> Result<Settings, JsError> {
 
 /// One message for every key that is no setting, however many (the first few, then a count).
 pub(super) fn unknown_settings(keys: &[String]) -> Option<String> {
-    let known = crate::base::check::field_names::<Settings>();
+    let known = crate::base::check::field_names::<Change>();
     let unknown: Vec<&String> = keys
         .iter()
         .filter(|k| !known.contains(&k.as_str()))
@@ -127,13 +127,13 @@ pub(super) fn unknown_settings(keys: &[String]) -> Option<String> {
 
 /// A link's settings: every field that decodes on its own is kept, each other one is reported (by
 /// name) into `problems` and dropped, so one bad field cannot cost the rest.
-pub(super) fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Settings {
+pub(super) fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Change {
     let config = match args::plain("config", config) {
         Ok(c) if c.is_object() => c,
-        Ok(_) => return Settings::default(),
+        Ok(_) => return Change::default(),
         Err(e) => {
             problems.push(e);
-            return Settings::default();
+            return Change::default();
         }
     };
     let config = &config;
@@ -143,7 +143,7 @@ pub(super) fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Set
     let kept = bare();
     let all = keys(config);
     problems.extend(unknown_settings(&all));
-    let known = crate::base::check::field_names::<Settings>();
+    let known = crate::base::check::field_names::<Change>();
     for key in all.iter().filter(|k| known.contains(&k.as_str())) {
         let key = JsValue::from_str(key);
         let Ok(value) = Reflect::get(config, &key) else {
@@ -151,7 +151,7 @@ pub(super) fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Set
         };
         let one = bare();
         let _ = Reflect::set(&one, &key, &value);
-        match from_js::<Settings>("config", one.into()) {
+        match from_js::<Change>("config", one.into()) {
             Ok(_) => {
                 let _ = Reflect::set(&kept, &key, &value);
             }

@@ -25,7 +25,7 @@ pub use lesson::Lesson;
 pub use network::Network;
 pub use playground::{LrFinder, Playground};
 
-use crate::app::config::Settings;
+use crate::app::config::Change;
 use crate::app::files::{ModelFile, PointsFile, MAX_POINTS};
 use crate::app::lesson::LessonId;
 use crate::app::scene::Scene;

@@ -1,6 +1,6 @@
 //! Helpers shared by the native integration tests.
 
-use scratchnet::app::config::Settings;
+use scratchnet::app::config::Change;
 use serde::de::DeserializeOwned;
 
 /// Decodes a file's JSON text as the page does, naming a bad field by its path: the page decodes
@@ -13,6 +13,6 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 
 /// A change of settings, written as the page sends it.
 #[allow(dead_code)]
-pub fn settings(json: &str) -> Settings {
+pub fn settings(json: &str) -> Change {
     decode(json).unwrap()
 }

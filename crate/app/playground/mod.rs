@@ -8,7 +8,7 @@ pub use edits::on_link_grid;
 use edits::Edit;
 use watch::LossWatch;
 
-use crate::app::config::{defaults, Config, Effects, Settings, Setup};
+use crate::app::config::{defaults, Change, Config, Effects, Setup};
 use crate::app::files::ModelFile;
 use crate::app::scene::{Plane, Scene};
 use crate::base::names::Named;
@@ -33,14 +33,14 @@ pub struct Playground {
 
 impl Playground {
     /// A playground from the defaults changed by `settings`; errors name the field at fault.
-    pub fn new(settings: &Settings) -> Result<Playground, String> {
+    pub fn new(settings: &Change) -> Result<Playground, String> {
         let (config, _) = defaults().apply(settings, None)?;
         Ok(Playground::from_config(config))
     }
 
     /// A playground from the defaults changed by whatever in `settings` is valid (a link); each
     /// refused field is reported in the list and left at its default.
-    pub fn lenient(settings: &Settings) -> (Playground, Vec<String>) {
+    pub fn lenient(settings: &Change) -> (Playground, Vec<String>) {
         let mut problems = Vec::new();
         let config = match defaults().apply(settings, Some(&mut problems)) {
             Ok((config, _)) => config,
@@ -98,7 +98,7 @@ impl Playground {
     /// the result says what else the change rebuilt, so the page redraws only that.
     pub fn set(
         &mut self,
-        settings: &Settings,
+        settings: &Change,
         problems: Option<&mut Vec<String>>,
     ) -> Result<Effects, String> {
         let (next, effects) = self.config().apply(settings, problems)?;
