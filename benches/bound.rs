@@ -12,7 +12,7 @@
 use crate::math::lanes::{Lane, F4, F8};
 use crate::model::activation::Activation;
 use crate::wasm::args;
-use crate::wasm::err;
+use crate::wasm::convert::err;
 use crate::wasm::network::{MAX_RATE, MAX_VALUES};
 use wasm_bindgen::prelude::*;
 
@@ -232,7 +232,7 @@ mod tests {
     use crate::math::rng::{seeded, uniform};
     use crate::model::loss::{Loss, OutputActivation};
     use crate::model::network::{Init, Network};
-    use crate::train::trainer::sgd_epoch;
+    use crate::train::sgd::sgd_epoch;
 
     fn line(n: usize) -> (Vec<f64>, Vec<f64>) {
         let mut rng = seeded(5);

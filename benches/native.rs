@@ -9,7 +9,7 @@ use scratchnet::math::elementary::tanh;
 use scratchnet::model::activation::{sigmoid, Activation};
 use scratchnet::model::loss::{Loss, OutputActivation};
 use scratchnet::model::network::{Init, Network};
-use scratchnet::train::trainer::sgd_epoch;
+use scratchnet::train::sgd::sgd_epoch;
 use std::time::Instant;
 
 struct Mulberry32(u32);

@@ -14,7 +14,7 @@ use scratchnet::math::float::Float;
 use scratchnet::model::activation::Activation;
 use scratchnet::model::loss::{Loss, OutputActivation};
 use scratchnet::model::network::{Init, Network};
-use scratchnet::train::trainer::sgd_epoch;
+use scratchnet::train::sgd::sgd_epoch;
 use std::time::Instant;
 
 fn w2<F: Float>(seconds: f64) {

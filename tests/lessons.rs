@@ -313,7 +313,7 @@ fn stepping_one_example_shows_the_gradients_training_uses_and_applies_exactly_it
             // The backprop gradient is Network::gradient's for that one example.
             let x = l.scene.train.x(report.example).to_vec();
             let mut target = vec![0.0; 1];
-            scratchnet::train::trainer::encode_target(
+            scratchnet::train::targets::encode_target(
                 l.scene.network(),
                 l.scene.train.task(),
                 report.target,

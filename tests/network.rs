@@ -7,7 +7,8 @@ use scratchnet::model::activation::Activation;
 use scratchnet::model::loss::{Loss, OutputActivation};
 use scratchnet::model::network::{simple, Init, Network};
 use scratchnet::train::hyper::{Method, OptimizerKind};
-use scratchnet::train::trainer::{encode_target, Trainer};
+use scratchnet::train::targets::encode_target;
+use scratchnet::train::trainer::Trainer;
 
 const HIDDEN: [Activation; 4] = [
     Activation::Sigmoid,
@@ -326,7 +327,7 @@ fn sgd_epoch_fast_paths_equal_the_per_example_reference_bit_for_bit() {
                 let (xs, ts) = random_batch(&fast, out, 50, 9);
                 let mut ws = fast.workspace();
                 for _ in 0..3 {
-                    scratchnet::train::trainer::sgd_epoch(
+                    scratchnet::train::sgd::sgd_epoch(
                         &mut fast, &mut ws, &xs, &ts, batch, 0.05, loss,
                     );
                     reference_sgd_epoch(&mut slow, &xs, &ts, batch, 0.05, loss);
@@ -380,10 +381,10 @@ fn f32_sgd_tracks_f64_for_every_activation_loss_shape_and_batch() {
                 let (mut ws, mut ws32) = (wide.workspace(), single.workspace());
                 let (mut l64, mut l32) = (0.0, 0.0f32);
                 for _ in 0..3 {
-                    l64 = scratchnet::train::trainer::sgd_epoch(
+                    l64 = scratchnet::train::sgd::sgd_epoch(
                         &mut wide, &mut ws, &xs, &ts, batch, 0.05, loss,
                     );
-                    l32 = scratchnet::train::trainer::sgd_epoch(
+                    l32 = scratchnet::train::sgd::sgd_epoch(
                         &mut single,
                         &mut ws32,
                         &xs32,

@@ -4,8 +4,8 @@
 
 use crate::app::scene::Scene;
 use crate::data::dataset::Task;
+use crate::data::features::featurize;
 use crate::model::output::{class_probability, predicted_class};
-use crate::train::trainer::featurize;
 use serde::Serialize;
 
 /// One point as the network sees it.

@@ -133,6 +133,20 @@ impl FeatureMap {
     }
 }
 
+/// The network's inputs for a point `x` (its two coordinates): its features under `map`, written
+/// into `buf`, or `x` itself.
+#[inline]
+pub fn featurize<'a>(map: &Option<FeatureMap>, x: &'a [f64], buf: &'a mut Vec<f64>) -> &'a [f64] {
+    match map {
+        Some(m) => {
+            buf.resize(m.len(), 0.0);
+            m.apply(x[0], x[1], buf);
+            buf
+        }
+        None => x,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,4 +3,6 @@
 pub mod finder;
 pub mod hyper;
 pub mod optimizer;
+pub mod sgd;
+pub mod targets;
 pub mod trainer;

@@ -1,9 +1,14 @@
 //! Values across the boundary: JS values decoded into settings and files (errors name the
 //! field by its path), and Rust values encoded for JS.
 
-use super::*;
+use super::args;
+use crate::app::config::Change;
+use crate::app::files::{PointsFile, MAX_POINTS};
+use crate::base::names::Named;
+use js_sys::{Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::prelude::*;
 
 /// Decodes a JS value; an error names the field by its path, or `what` for the value as a whole.
 pub(super) fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, String> {
@@ -168,4 +173,52 @@ impl Serialize for Figures {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
     }
+}
+
+/// Most training steps one `train` call may be asked for.
+pub(crate) const MAX_STEPS: u64 = 10_000_000;
+/// Milliseconds one `train` or `trainEpoch` call runs at most unless told less: work beyond it goes
+/// on in the next call, so no call can freeze the page for long, whatever the network and data.
+pub(crate) const MAX_TRAIN_MS: f64 = 250.0;
+/// The largest epoch or step count `adopt` takes (2⁵³: every count a JavaScript number holds exactly).
+pub(crate) const MAX_COUNT: u64 = 1 << 53;
+/// Longest model file accepted (UTF-16 units): a 6 × 64 network's file is about 0.6 M.
+pub(crate) const MAX_MODEL_TEXT: usize = 4 << 20;
+/// Longest point-set file accepted: 5 000 points take about 0.4 M.
+pub(crate) const MAX_POINTS_TEXT: usize = 2 << 20;
+/// Longest name (activation, lesson, method) accepted.
+pub(crate) const MAX_NAME: usize = 100;
+
+pub(crate) fn err(message: impl AsRef<str>) -> JsError {
+    JsError::new(message.as_ref())
+}
+
+pub(crate) fn fail<T>(message: impl AsRef<str>) -> Result<T, JsError> {
+    Err(err(message))
+}
+
+/// A point of the plane from two arguments: finite numbers (the domain checks the range).
+pub(crate) fn plane_point(x: &JsValue, y: &JsValue) -> Result<(f64, f64), JsError> {
+    Ok((
+        args::finite("x", x).map_err(err)?,
+        args::finite("y", y).map_err(err)?,
+    ))
+}
+
+/// A search radius: a number ≥ 0.
+pub(crate) fn radius_of(radius: &JsValue) -> Result<f64, JsError> {
+    args::real("radius", radius, 0.0, f64::INFINITY).map_err(err)
+}
+
+/// The variant of `T` called `name`, else an error naming the field, the value and the known names.
+pub(crate) fn named<T: Named>(field: &str, name: &JsValue) -> Result<T, JsError> {
+    let name = args::text(field, name, MAX_NAME).map_err(err)?;
+    let name = name.as_str();
+    T::from_name(name).ok_or_else(|| {
+        err(format!(
+            "{field}: \"{}\" is not one of {}",
+            crate::base::text::clip(name),
+            T::known()
+        ))
+    })
 }

@@ -1,6 +1,14 @@
 //! The `Lesson` binding: one of the tutorials, with its procedure and figures.
 
-use super::*;
+use super::args;
+use super::convert::*;
+use super::scene::*;
+use crate::app::files::{ModelFile, MAX_POINTS};
+use crate::app::lesson::LessonId;
+use crate::app::scene::Scene;
+use crate::train::hyper::Method;
+use js_sys::{Float32Array, Float64Array, Uint8ClampedArray};
+use wasm_bindgen::prelude::*;
 
 /// A lesson: one of the tutorials, with its own network, data and training procedure.
 #[wasm_bindgen]

@@ -1,14 +1,14 @@
 //! The bare `Network` binding for scripts and benchmarks.
 
 use super::args::{self, floats};
-use super::{err, fail, named};
+use super::convert::{err, fail, named};
 use crate::base::text::Num;
 use crate::math::float::Float;
 use crate::model::activation::Activation;
 use crate::model::loss::{Loss, OutputActivation};
 use crate::model::network::{limits, Init, Network as Net, Workspace};
 use crate::train::hyper::Precision;
-use crate::train::trainer::sgd_epoch;
+use crate::train::sgd::sgd_epoch;
 use js_sys::{Float32Array, Float64Array};
 use wasm_bindgen::prelude::*;
 

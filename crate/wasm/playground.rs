@@ -1,6 +1,12 @@
 //! The `Playground` binding (free play) and the learning-rate search it starts.
 
-use super::*;
+use super::args;
+use super::convert::*;
+use super::scene::*;
+use crate::app::files::{ModelFile, MAX_POINTS};
+use crate::app::scene::Scene;
+use js_sys::{Float32Array, Float64Array, Uint8ClampedArray};
+use wasm_bindgen::prelude::*;
 
 /// Free play: a network, its points and its training state behind one handle.
 #[wasm_bindgen]

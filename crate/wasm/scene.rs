@@ -1,6 +1,7 @@
-//! What every scene can do (free play and the lessons alike), bound once on each class.
+//! What every scene can do (free play and the lessons alike), bound once on each class. The macro
+//! expands in the module of the class it binds, whose imports its body uses.
 
-use super::*;
+use crate::app::scene::Scene;
 
 /// Gives the bindings of [`scene_methods!`] the scene of a class.
 pub(super) trait HasScene {

@@ -2,42 +2,12 @@
 //! they share with weight edits. Edited points sit on the grid a link writes them on, so that a
 //! page and its link train alike.
 
-use super::{LossWatch, Playground};
+use super::history::{check_point, on_link_grid, Edit, UNDO_DEPTH};
+use super::watch::LossWatch;
+use super::Playground;
 use crate::app::files::PointsFile;
 use crate::base::text::Num;
 use crate::data::dataset::{Dataset, Task};
-
-/// A reversible change to the point set.
-#[derive(Clone, Debug)]
-pub(super) enum Edit {
-    Added {
-        test: bool,
-        index: usize,
-    },
-    Removed {
-        test: bool,
-        index: usize,
-        x: [f64; 2],
-        label: f64,
-    },
-    Moved {
-        test: bool,
-        index: usize,
-        from: [f64; 2],
-    },
-    Replaced {
-        train: Dataset,
-        test: Dataset,
-    },
-    /// Parameter `index` was set; it held `old`.
-    Weight {
-        index: usize,
-        old: f64,
-    },
-}
-
-/// Most undo steps kept.
-pub(super) const UNDO_DEPTH: usize = 200;
 
 impl Playground {
     /// Adds a training point (undoable): of class `label`, or for regression with target
@@ -292,20 +262,4 @@ impl Playground {
         self.snap_points();
         Ok(())
     }
-}
-
-/// `v` (in [−1, 1]) on the grid a link writes edited points on: 16 bits over [−1, 1], computed in
-/// the same operations as `www/state.js` decodes them, so both give the same `f64`.
-pub fn on_link_grid(v: f64) -> f64 {
-    let q = ((v.clamp(-1.0, 1.0) + 1.0) / 2.0 * 65535.0).round();
-    q / 65535.0 * 2.0 - 1.0
-}
-
-pub(super) fn check_point(x: f64, y: f64) -> Result<(), String> {
-    for (name, v) in [("x", x), ("y", y)] {
-        if !(-1.0..=1.0).contains(&v) {
-            return Err(format!("{name}: {} is outside [-1, 1]", Num(v)));
-        }
-    }
-    Ok(())
 }

@@ -2,10 +2,11 @@
 //! detection. Plain Rust: the wasm module wraps it without adding logic.
 
 mod edits;
+mod history;
 mod watch;
 
-pub use edits::on_link_grid;
-use edits::Edit;
+pub use history::on_link_grid;
+use history::Edit;
 use watch::LossWatch;
 
 use crate::app::config::{defaults, Change, Config, Effects, Setup};
@@ -319,7 +320,7 @@ impl Playground {
         for i in 0..data.len() {
             net.forward(
                 &mut ws,
-                crate::train::trainer::featurize(map, data.x(i), &mut input),
+                crate::data::features::featurize(map, data.x(i), &mut input),
             );
             for &l in &layers {
                 let start: usize = net.sizes()[..=l].iter().sum();

@@ -7,6 +7,11 @@
 //! regression in [−10, 10]²). Lessons with more than two inputs are shown as a table
 //! ([`Lesson::rows`]).
 
+mod setup;
+pub mod step;
+
+use setup::*;
+
 use crate::app::files::ModelFile;
 use crate::app::scene::{Plane, Scene};
 use crate::base::names::Named;
@@ -76,104 +81,6 @@ pub struct Lesson {
     seed: u64,
     /// Confidence (first-input) when a run passed 100, 1 000, 10 000 and 100 000 iterations.
     checkpoints: Vec<(u64, f64)>,
-}
-
-/// One training example taken through the network and its update, for showing every number
-/// ([`Lesson::step_example`]). Parameters are in [`Network::params`] order.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StepReport {
-    /// Which training example (its row in the lesson's data).
-    pub example: usize,
-    /// Its inputs.
-    pub inputs: Vec<f64>,
-    /// Its target.
-    pub target: f64,
-    /// Per layer (from the first hidden one to the output): each neuron's weighted sum `z`.
-    pub sums: Vec<Vec<f64>>,
-    /// Per layer: each neuron's activation `a = f(z)`.
-    pub activations: Vec<Vec<f64>>,
-    /// The output's error `a − t`.
-    pub error: f64,
-    /// The example's loss `½(a − t)²`.
-    pub loss: f64,
-    /// `∂L/∂w` of every parameter by backpropagation.
-    pub gradient: Vec<f64>,
-    /// The same by central differences (±0.00001).
-    pub numeric: Vec<f64>,
-    /// The step size this one example is given: the lesson's η divided by the examples one update
-    /// takes (`batch`), so that an update is the sum of its examples' changes.
-    pub learning_rate: f64,
-    /// Examples one update takes: 1 online, all of them for a full batch.
-    pub batch: usize,
-    /// The training examples there are.
-    pub examples: usize,
-    /// The change applied to every parameter: `−η·∂L/∂w`, 0 for parameters that do not learn.
-    pub update: Vec<f64>,
-}
-
-/// The `line` lesson's unit square drawn on the plane.
-fn unit_square() -> Plane {
-    Plane {
-        scale: 0.5,
-        offset: 0.5,
-        span: 1.0,
-    }
-}
-
-/// Truth-table inputs 0 and 1 drawn at ±⅔ of the plane.
-fn truth_table() -> Plane {
-    Plane {
-        scale: 0.75,
-        offset: 0.5,
-        span: 1.0,
-    }
-}
-
-fn table(rows: &[(&[f64], f64)]) -> Dataset {
-    Dataset::from_rows(Task::Classification, rows)
-}
-
-const AND: [(&[f64], f64); 4] = [
-    (&[0.0, 0.0], 0.0),
-    (&[0.0, 1.0], 0.0),
-    (&[1.0, 0.0], 0.0),
-    (&[1.0, 1.0], 1.0),
-];
-const XOR: [(&[f64], f64); 4] = [
-    (&[0.0, 0.0], 0.0),
-    (&[0.0, 1.0], 1.0),
-    (&[1.0, 0.0], 1.0),
-    (&[1.0, 1.0], 0.0),
-];
-
-/// A lesson's fixed network. Its shape is valid by construction; the panic shows the message as
-/// text (an `expect` would link the `Debug` string escaper into the wasm for it).
-fn network(
-    sizes: &[usize],
-    hidden: &[Activation],
-    output: Activation,
-    init: Init,
-    seed: u64,
-) -> Network {
-    Network::new(sizes, hidden, OutputActivation::Plain(output), init, seed)
-        .unwrap_or_else(|e| panic!("lesson network: {e}"))
-}
-
-fn perceptron(seed: u64) -> Trainer {
-    let net = network(&[2, 1], &[], Activation::Step, Init::Xavier, seed);
-    // η = 0.3 converged within 100 random steps on all of 200 seeds tried (0.1: 10 failed).
-    let mut t = Trainer::new(net, Loss::SquaredError, 0.3, 1, seed);
-    t.random_sampling = true;
-    t
-}
-
-fn one_neuron(inputs: usize, rows: usize, seed: u64) -> Trainer {
-    let net = network(&[inputs, 1], &[], Activation::Sigmoid, Init::Xavier, seed);
-    // The tutorials add up the example gradients (no mean): a rate of `rows` on our mean does the same.
-    let mut t = Trainer::new(net, Loss::SquaredError, rows as f64, 0, seed);
-    t.set_train_biases(false);
-    t
 }
 
 impl Lesson {
@@ -470,94 +377,6 @@ impl Lesson {
         100.0 * sum / data.len().max(1) as f64
     }
 
-    /// Whether [`Lesson::step_example`] fits this lesson: neurons trained by gradient descent on
-    /// squared error (not the perceptron's step, not the cross-entropy of the XOR fix).
-    pub fn can_step(&self) -> bool {
-        matches!(
-            self.id,
-            LessonId::Line | LessonId::FirstInput | LessonId::NewSituation | LessonId::Regression
-        )
-    }
-
-    /// Takes the next training example (in the order of the data, one after another) through the
-    /// network, reports every number on the way (sums, activations, error, each gradient by
-    /// backprop and by finite differences, the update) and applies that update: what the tutorials
-    /// explain in prose, one example at a time. The step size is the lesson's η, shared out over
-    /// the batch for full-batch lessons (the tutorials add up the rows' updates).
-    pub fn step_example(&mut self) -> Result<StepReport, String> {
-        if !self.can_step() {
-            return Err(format!(
-                "step: the {} lesson is not trained by gradient descent on one example",
-                self.id.name()
-            ));
-        }
-        let n = self.scene.train.len();
-        let example = self.current_example();
-        let (gradient, numeric) = self
-            .scene
-            .trainer
-            .compare_gradients(&self.scene.train, example);
-        let inputs = self.scene.train.x(example).to_vec();
-        let target = self.scene.train.ys[example];
-        let trainer = &mut self.scene.trainer;
-        let mut ws = trainer.network().workspace();
-        let output = trainer.network().forward(&mut ws, &inputs)[0];
-        let layers = trainer.network().layers();
-        let (sums, activations) = (1..=layers)
-            .map(|l| {
-                let (z, a) = ws.layer(l);
-                (z.to_vec(), a.to_vec())
-            })
-            .unzip();
-        let batch = match trainer.hyper.batch_size {
-            0 => n,
-            b => b.min(n),
-        };
-        let learning_rate = trainer.hyper.learning_rate / batch.max(1) as f64;
-        let net = &trainer.network();
-        let update: Vec<f64> = gradient
-            .iter()
-            .enumerate()
-            .map(|(k, &g)| {
-                let bias = (0..layers).any(|l| {
-                    let start = net.weight_range(l).end;
-                    (start..start + net.sizes()[l + 1]).contains(&k)
-                });
-                if bias && !trainer.train_biases() {
-                    0.0
-                } else {
-                    -learning_rate * g
-                }
-            })
-            .collect();
-        let params: Vec<f64> = net
-            .params()
-            .iter()
-            .zip(&update)
-            .map(|(w, u)| w + u)
-            .collect();
-        trainer.set_params(&params)?;
-        // A step is an update like any other: the iterations count it, and training (or the next
-        // step) goes on with the example after this one.
-        self.scene.trainer.count_one_example();
-        self.scene.evaluate();
-        Ok(StepReport {
-            examples: n,
-            batch,
-            example,
-            inputs,
-            target,
-            sums,
-            activations,
-            error: output - target,
-            loss: 0.5 * (output - target) * (output - target),
-            gradient,
-            numeric,
-            learning_rate,
-            update,
-        })
-    }
-
     /// Adds a point to the `line` lesson's own training data at plane point `(x, y)`, labelled by
     /// the lesson's rule (1 above y = x); the other lessons' data are fixed tables and refuse it.
     pub fn add_point(&mut self, x: f64, y: f64) -> Result<(), String> {
@@ -577,12 +396,6 @@ impl Lesson {
         self.scene.train.push(&[u, v], f64::from(v > u));
         self.scene.evaluate();
         Ok(())
-    }
-
-    /// The index of the current example: the next one training (or a step) meets.
-    pub fn current_example(&mut self) -> usize {
-        let s = &mut self.scene;
-        s.trainer.next_example(&s.train).unwrap_or(0)
     }
 
     /// The analytic and the numeric gradient on the current example (the next one training meets).

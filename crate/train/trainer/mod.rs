@@ -4,25 +4,19 @@
 //! in a fresh shuffled order (batches never straddle two epochs). `batch_size` 1 is online learning,
 //! 0 (or anything ≥ n) is full-batch gradient descent, anything between is mini-batch.
 
-use crate::data::dataset::{Dataset, Task};
-use crate::data::features::FeatureMap;
-use crate::math::float::Float;
-use crate::math::rng::{self, Rng};
-use crate::model::loss::{Loss, OutputActivation};
-use crate::model::network::{Network, Workspace, GRADIENT_LANES};
-use crate::model::numeric::{Batch, NumericProgress};
-use crate::model::output::predicted_class;
-use crate::train::hyper::{Hyper, Method, Precision};
-use crate::train::optimizer::Optimizer;
+mod engine;
+mod evaluate;
 
-/// Loss and accuracy over a data set.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Metrics {
-    /// Mean loss per example.
-    pub loss: f64,
-    /// Fraction of examples classified correctly (0–1); NaN for regression.
-    pub accuracy: f64,
-}
+use crate::train::targets::encode_target;
+use engine::{Engine, Pending};
+
+use crate::data::dataset::Dataset;
+use crate::data::features::{featurize, FeatureMap};
+use crate::math::rng::{self, Rng};
+use crate::model::loss::Loss;
+use crate::model::network::Network;
+use crate::model::numeric::{Batch, NumericProgress};
+use crate::train::hyper::{Hyper, Method, Precision};
 
 /// The step used by the numeric method.
 pub const NUMERIC_STEP: f64 = 1e-5;
@@ -61,56 +55,6 @@ pub struct Trainer {
     pending: Option<Pending>,
 }
 
-/// A network in one precision with what its updates need: scratch, the update rule's state, and
-/// the batch under way in that precision.
-#[derive(Clone, Debug)]
-struct Engine<F> {
-    net: Network<F>,
-    ws: Workspace<F>,
-    optimizer: Optimizer<F>,
-    xs: Vec<F>,
-    ts: Vec<F>,
-}
-
-impl<F: Float> Engine<F> {
-    fn new(net: Network<F>, train_biases: bool) -> Engine<F> {
-        let mut optimizer = Optimizer::new(net.params().len());
-        optimizer.train_biases = train_biases;
-        Engine {
-            ws: net.workspace(),
-            net,
-            optimizer,
-            xs: Vec::new(),
-            ts: Vec::new(),
-        }
-    }
-
-    /// Adds the gradients of the batch's next examples, whole lane groups of at most `budget`
-    /// examples (at least one group), so that the sums add up in the order of one call; true when
-    /// the batch is done.
-    fn backprop_part(&mut self, p: &mut Pending, budget: &mut usize, loss: Loss) -> bool {
-        let (ni, no) = (self.net.inputs(), self.net.outputs());
-        let groups = (*budget / GRADIENT_LANES).max(1);
-        let end = p.n.min(p.done.saturating_add(groups * GRADIENT_LANES));
-        let part = self.net.gradient_sum(
-            &mut self.ws,
-            &self.xs[p.done * ni..end * ni],
-            &self.ts[p.done * no..end * no],
-            loss,
-        );
-        p.loss += part.to_f64();
-        *budget = budget.saturating_sub(end - p.done);
-        p.done = end;
-        end == p.n
-    }
-
-    /// The update from the summed gradient of the batch's `n` examples.
-    fn update(&mut self, n: usize, hyper: &Hyper) {
-        Network::mean_gradient(&mut self.ws, n);
-        self.optimizer.step(&mut self.net, &mut self.ws.grad, hyper);
-    }
-}
-
 /// What [`Trainer::step_part`] got done.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Step {
@@ -120,23 +64,6 @@ pub enum Step {
     Partial,
     /// There is nothing to train on.
     NoData,
-}
-
-/// An update under way: its batch is in the engine's buffers.
-#[derive(Clone, Debug)]
-struct Pending {
-    /// The cursor after this batch.
-    end: usize,
-    /// Examples in the batch.
-    n: usize,
-    /// Examples whose gradient was summed (backprop).
-    done: usize,
-    /// Their loss so far (backprop).
-    loss: f64,
-    /// The method the step started with.
-    method: Method,
-    /// How far the finite differences got (numeric).
-    numeric: NumericProgress,
 }
 
 impl Trainer {
@@ -529,125 +456,4 @@ impl Trainer {
             main.ts.extend_from_slice(&self.target);
         }
     }
-
-    /// Both gradients of the loss on example `i` of `data`, for showing them side by side:
-    /// `(analytic, numeric)`. Leaves the weights unchanged.
-    pub fn compare_gradients(&mut self, data: &Dataset, i: usize) -> (Vec<f64>, Vec<f64>) {
-        self.sync();
-        let main = &mut self.main;
-        encode_target(&main.net, data.task(), data.ys[i], &mut self.target);
-        let t = self.target.clone();
-        let x = featurize(&self.features, data.x(i), &mut self.input).to_vec();
-        main.net.gradient(&mut main.ws, &x, &t, self.loss);
-        let analytic = main.ws.grad.clone();
-        let mut numeric = vec![0.0; analytic.len()];
-        main.net
-            .numeric_gradient(&mut main.ws, &x, &t, self.loss, NUMERIC_STEP, &mut numeric);
-        (analytic, numeric)
-    }
-
-    /// Mean loss and accuracy of the current network on `data` (NaN loss when `data` is empty).
-    pub fn evaluate(&mut self, data: &Dataset) -> Metrics {
-        let (mut loss, mut correct) = (0.0, 0usize);
-        for i in 0..data.len() {
-            let (l, right) = self.evaluate_one(data, i);
-            loss += l;
-            correct += usize::from(right);
-        }
-        metrics(data, loss, correct)
-    }
-
-    /// The loss on example `i` of `data`, and whether it is classified right (false for regression).
-    pub fn evaluate_one(&mut self, data: &Dataset, i: usize) -> (f64, bool) {
-        self.sync();
-        let main = &mut self.main;
-        encode_target(&main.net, data.task(), data.ys[i], &mut self.target);
-        let x = featurize(&self.features, data.x(i), &mut self.input);
-        let out = main.net.forward(&mut main.ws, x);
-        let right = data.task() == Task::Classification
-            && predicted_class(out, main.net.output_activation()) == data.ys[i] as usize;
-        (main.net.last_loss(&main.ws, &self.target, self.loss), right)
-    }
-
-    /// The output of the network for one input (allocation-free, reusing the workspace).
-    pub fn predict(&mut self, x: &[f64]) -> &[f64] {
-        self.sync();
-        let x = featurize(&self.features, x, &mut self.input);
-        self.main.net.forward(&mut self.main.ws, x)
-    }
-}
-
-/// The network's inputs for a point `x` (its two coordinates): its features under `map`, written
-/// into `buf`, or `x` itself.
-#[inline]
-pub fn featurize<'a>(map: &Option<FeatureMap>, x: &'a [f64], buf: &'a mut Vec<f64>) -> &'a [f64] {
-    match map {
-        Some(m) => {
-            buf.resize(m.len(), 0.0);
-            m.apply(x[0], x[1], buf);
-            buf
-        }
-        None => x,
-    }
-}
-
-/// Metrics from summed losses and a count of right answers over `data`.
-pub fn metrics(data: &Dataset, loss_sum: f64, correct: usize) -> Metrics {
-    let n = data.len() as f64;
-    Metrics {
-        loss: loss_sum / n,
-        accuracy: match data.task() {
-            Task::Classification => correct as f64 / n,
-            Task::Regression => f64::NAN,
-        },
-    }
-}
-
-/// Writes the output layer's target for an example with target `y`: the value itself for regression;
-/// for classification 0/1 (±1 under tanh) on a single output, or one-hot over several outputs.
-pub fn encode_target(net: &Network, task: Task, y: f64, out: &mut [f64]) {
-    let (lo, hi) = match net.output_activation() {
-        OutputActivation::Plain(crate::model::activation::Activation::Tanh) => (-1.0, 1.0),
-        _ => (0.0, 1.0),
-    };
-    match (task, out.len()) {
-        (Task::Regression, _) => out.fill(y),
-        (Task::Classification, 1) => out[0] = if y >= 0.5 { hi } else { lo },
-        (Task::Classification, _) => {
-            for (k, o) in out.iter_mut().enumerate() {
-                *o = if k == y as usize { hi } else { lo };
-            }
-        }
-    }
-}
-
-/// Plain SGD over `xs`/`ts` (row-major, n × inputs and n × outputs) in the order given, `batch_size`
-/// examples per update (the last batch may be smaller); no shuffling, so that several
-/// implementations fed the same data do the same arithmetic. Returns the mean of the batch losses.
-pub fn sgd_epoch<F: Float>(
-    net: &mut Network<F>,
-    ws: &mut Workspace<F>,
-    xs: &[F],
-    ts: &[F],
-    batch_size: usize,
-    learning_rate: F,
-    loss: Loss,
-) -> F {
-    let (ni, no) = (net.inputs(), net.outputs());
-    let batch = batch_size.max(1);
-    let (mut total, mut batches) = (F::ZERO, 0usize);
-    if batch == 1 {
-        for (x, t) in xs.chunks_exact(ni).zip(ts.chunks_exact(no)) {
-            total += net.sgd_example(ws, x, t, loss, learning_rate);
-        }
-        return total / F::from_f64((xs.len() / ni).max(1) as f64);
-    }
-    for (bx, bt) in xs.chunks(batch * ni).zip(ts.chunks(batch * no)) {
-        total += net.gradient(ws, bx, bt, loss);
-        for (w, &g) in net.params_mut().iter_mut().zip(&ws.grad) {
-            *w -= learning_rate * g;
-        }
-        batches += 1;
-    }
-    total / F::from_f64(batches.max(1) as f64)
 }
