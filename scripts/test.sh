@@ -9,9 +9,10 @@ stage() {
   local name=$1
   shift
   printf '\n=== %s\n' "$name"
-  local start=$SECONDS
-  "$@"
-  times+=("$(printf '%5d s  %s' $((SECONDS - start)) "$name")")
+  local start=$SECONDS status=0
+  "$@" || status=$?
+  times+=("$(printf '%5d s  %s%s' $((SECONDS - start)) "$name" "$([ "$status" = 0 ] || echo '  (failed)')")")
+  [ "$status" = 0 ] || exit "$status"
 }
 report() {
   printf '\n=== stage times\n'

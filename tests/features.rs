@@ -1,4 +1,4 @@
-//! Issue 14's input features: computed in Rust for training, prediction, the boundary and the maps;
+//! The input features: computed in Rust for training, prediction, the boundary and the maps;
 //! the spiral that x and y alone cannot learn in a given time, learnt with more features.
 
 mod common;

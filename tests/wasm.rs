@@ -1,4 +1,4 @@
-//! The JS boundary in a real browser (`wasm-pack test --headless --chrome`): config errors become JS
+//! The JS API in a real browser (`wasm-pack test --headless --chrome`): config errors become JS
 //! errors naming the field, views have the right length, same seed → same result.
 #![cfg(target_arch = "wasm32")]
 

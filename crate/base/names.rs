@@ -1,4 +1,4 @@
-//! One naming pattern for every enum that crosses the boundary or a file: [`Named`] gives each its
+//! One naming pattern for every enum that JavaScript or a file names: [`Named`] gives each its
 //! list of variants, `name()` and `from_name()`, and [`serde_by_name!`](crate::serde_by_name) makes
 //! serde read and write the same names, so a name is spelled in exactly one place. A leaf module.
 

@@ -1,4 +1,4 @@
-//! Values across the boundary: JS values decoded into settings and files (errors name the
+//! Values between JavaScript and Rust: JS values decoded into settings and files (errors name the
 //! field by its path), and Rust values encoded for JS.
 
 use super::args;

@@ -62,12 +62,25 @@ test('a learning-rate search yields to Reset, Play, Clear and a lesson, and says
   assert.deepEqual(state, { running: false, starting: false }, 'Play later starts nothing');
   await context.close();
   // A search under way stops on Clear and on a lesson.
-  for (const [what, act] of [['Clear', (p) => p.click('#clear')], ['a lesson', (p) => p.selectOption('#lesson', 'line')]]) {
+  // Each act runs in the frame in which the search is seen running, so that a search quicker than a
+  // round trip to the browser cannot finish in between.
+  for (const what of ['Clear', 'a lesson']) {
     const opened = await openPage(env.browser, env.server.url, '#hiddenLayers=16,16&points=1000');
     await pause(opened.page);
     await opened.page.click('#lr-finder');
-    await opened.page.waitForFunction(() => window.scratchnet.finder.running);
-    await act(opened.page);
+    await opened.page.evaluate((act) => new Promise((resolve) => {
+      const run = () => {
+        if (act === 'Clear') {
+          document.getElementById('clear').click();
+          return;
+        }
+        const select = document.getElementById('lesson');
+        select.value = 'line';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      };
+      const tick = () => (window.scratchnet.finder.running ? (run(), resolve()) : requestAnimationFrame(tick));
+      tick();
+    }), what);
     const after = await opened.page.evaluate(() => ({ running: window.scratchnet.finder.running,
       text: document.getElementById('lr-result').textContent, use: !document.getElementById('lr-use').hidden }));
     await opened.page.waitForTimeout(300);

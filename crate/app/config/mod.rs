@@ -1,6 +1,6 @@
 //! The playground's settings: names, defaults, ranges, and validation that names the field at fault.
 //!
-//! Settings cross the boundary as plain objects read by serde ([`Change`]: camelCase, every field
+//! Settings cross into wasm as plain objects read by serde ([`Change`]: camelCase, every field
 //! optional, unknown fields refused (in wasm by the caller, see [`crate::base::check::field_names`]), a
 //! wrong type named with its path). The domain's rules (ranges,
 //! which data sets a classifier takes, which loss fits which output) live here in

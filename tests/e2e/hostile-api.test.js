@@ -1,4 +1,4 @@
-// Memory safety at the wasm boundary: every exported method, called with arguments whose
+// Memory safety at the wasm API: every exported method, called with arguments whose
 // `valueOf`, `toString`, getters or array items free the object, build a new one in its place, or
 // call back into it, must never reach memory it does not own (a network built meanwhile stays
 // exactly as a fresh one), never trap, and never leave an object borrowed for good. Then values
