@@ -1,4 +1,4 @@
-//! Issue 14's neuron maps: every neuron's output over the plane from one call, equal to a plain
+//! The neuron maps: every neuron's output over the plane from one call, equal to a plain
 //! forward pass at every cell within the boundary kernel's tolerance.
 
 mod common;

@@ -109,9 +109,9 @@ test('keyboard only: add, move and delete points, play and pause, the help dialo
 
 test('axe-core finds no violation in any main state', async () => {
   const states = [['free play', ''], ['paused', ''], ['a message', '#learningRate=abc'], ['narrow', '', { width: 390, height: 844 }],
-    // Issue 15: four classes with a kept run and a finished learning-rate search; regression.
+    // Four classes with a kept run and a finished learning-rate search; regression.
     ['multi-class, kept run, search', '#problem=multi-class&classes=4'], ['regression', '#problem=regression'],
-    // Issue 27: the enlarged diagram with a neuron's editor open and pinned, Inspect, a mixed activation.
+    // The enlarged diagram with a neuron's editor open and pinned, Inspect, a mixed activation.
     ['enlarged diagram, editor, inspect', '#hiddenLayers=8,8'], ['overfitting told', '#problem=multi-class&classes=4&dataset=spiral&points=200&hiddenLayers=16,16&optimizer=adam&learningRate=0.01&speed=100000']];
   for (const id of ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression']) states.push([id, `#lesson=${id}`]);
   for (const [name, hash, viewport = { width: 1280, height: 800 }] of states) {

@@ -1,4 +1,4 @@
-// Issue 14's input features: seven toggles shape the input layer, travel in the link, and let
+// The input features: seven toggles shape the input layer, travel in the link, and let
 // 2 × 6 neurons learn the spiral that x and y alone do not learn in the same number of epochs.
 
 import { test } from 'node:test';

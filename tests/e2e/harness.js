@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { before, after } from 'node:test';
+import { before, after, afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -87,6 +87,11 @@ export function useBrowser({ bench = false } = {}) {
   before(async () => {
     env.server = await startServer({ bench });
     env.browser = await launch();
+  });
+  // A page left open keeps its worker training: every test's pages are closed when it ends, so
+  // that none takes the machine from the tests after it.
+  afterEach(async () => {
+    for (const context of env.browser?.contexts() ?? []) await context.close();
   });
   after(async () => {
     await env.browser?.close();

@@ -13,7 +13,9 @@ const IDS = ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'r
 
 const figure = async (page, name) => Number(await page.getAttribute(`#lesson-figures [data-name="${name}"]`, 'data-value'));
 
+/** A whole run at once: what a run computes does not depend on its pace (the paced run has a test of its own). */
 async function run(page) {
+  if (await page.inputValue('#lesson-pace') !== 'instant') await page.selectOption('#lesson-pace', 'instant');
   await page.click('#lesson-run');
   await page.waitForSelector('#lesson-panel[data-running="false"]', { timeout: 30000 });
 }

@@ -1,4 +1,4 @@
-// Issue 14's neuron maps: each hidden and output neuron is a button over the diagram, drawn as a
+// The neuron maps: each hidden and output neuron is a button over the diagram, drawn as a
 // map of its output; hovering or focusing one shows its map in the plot with a caption, and
 // leaving restores the plot.
 

@@ -1,4 +1,4 @@
-// Issue 15's problem types in the page: multi-class (3 or 4 classes, each its colour and shape,
+// The problem types in the page: multi-class (3 or 4 classes, each its colour and shape,
 // clicks add the chosen class, Shift-clicks the others in turn) and regression (targets as colours,
 // a legend of values, clicks add the target slider's value); both in the hash.
 
@@ -231,7 +231,7 @@ test('Keep run draws a ghost contour and a second loss curve, says what differs,
 
 test('Find learning rate shows progress, cancels without touching the network, and Use it sets the slider', async () => {
   // A search long enough to watch: 2 000 points through a 32 × 32 network.
-  const { page, errors } = await openPage(env.browser, env.server.url, '#points=2000&hiddenLayers=32,32');
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#points=2000&hiddenLayers=32,32');
   await page.waitForFunction(() => window.scratchnet.trainer !== null);
   await page.click('#lr-finder');
   await page.waitForFunction(() => {
@@ -246,6 +246,7 @@ test('Find learning rate shows progress, cancels without touching the network, a
   assert.match(await page.textContent('#lr-result'), /cancelled: the network is as it was/);
   assert.deepEqual(await page.evaluate(() => Array.from(window.scratchnet.pg.weights())), before);
   assert.equal(await page.evaluate(() => window.scratchnet.finder.running), false);
+  await context.close();
   // The default scene: the search ends, plots every rate and suggests one; Use it sets it.
   const second = await openPage(env.browser, env.server.url, '#learningRate=0.001');
   const p2 = second.page;

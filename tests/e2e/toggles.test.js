@@ -1,4 +1,4 @@
-// Issue 14's two toggles from TF Playground: *Show test data* hides the test points, *Discretize
+// Two toggles from TF Playground: *Show test data* hides the test points, *Discretize
 // output* paints each cell the predicted class's colour without shading; both travel in the hash.
 
 import { test } from 'node:test';

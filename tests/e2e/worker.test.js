@@ -1,4 +1,4 @@
-// Issue 13: training in a Web Worker. Edits made while the worker trains reach its twin in order,
+// Training in a Web Worker. Edits made while the worker trains reach its twin in order,
 // a step count asked for is the count done, a diverging f32 run pauses with its message, and the
 // page still trains where there is no Worker at all.
 
