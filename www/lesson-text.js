@@ -16,7 +16,7 @@ export const percent = (v, digits = 1) => (Number.isFinite(v) ? `${(Math.abs(v) 
 export const LESSONS = {
   line: {
     title: 'Above or below y = x',
-    seed: 'Tutorial 004 (JavaScript, numeric gradients)',
+    source: 'after a JavaScript tutorial that checks numeric gradients',
     built: `A network of layers [2, 5, 1], sigmoid everywhere, weights drawn uniformly from [0, 1) and
       biases held at zero, as the tutorial holds them: their gradients (in the table below) are as
       large as the weights', so training them would help too, but the tutorial never updates them. It sees
@@ -35,7 +35,7 @@ export const LESSONS = {
   },
   'perceptron-and': {
     title: 'A perceptron learns AND',
-    seed: 'Tutorial 001 (perceptron)',
+    source: 'after a perceptron tutorial',
     built: `A perceptron: the weighted sum of two inputs plus a bias, through a step that answers 1
       when the sum is at least 0 and 0 otherwise. Each step picks one row of the AND truth table at
       random and applies the perceptron rule; a run is 100 such steps.`,
@@ -50,7 +50,7 @@ export const LESSONS = {
   },
   xor: {
     title: 'XOR: where one layer is not enough',
-    seed: 'Tutorial 001 (its limit)',
+    source: 'after the perceptron tutorial: its limit',
     built: `The same perceptron, now on XOR. Press Run as often as you like: it never gets all four
       rows right.`,
     activation: 'step: 1 if z ≥ 0, else 0',
@@ -72,7 +72,7 @@ export const LESSONS = {
   },
   'first-input': {
     title: 'One neuron finds the first input',
-    seed: 'Tutorial 000 (one neuron, NumPy)',
+    source: 'after a NumPy tutorial of one neuron',
     built: `One sigmoid neuron with four binary inputs and no bias. The target is simply the first
       input. Every row holds two 1s, so when the first input is 0 two of the others are 1 and the
       answer must still be near 0: with no bias to do that, the neuron learns a large weight on the
@@ -93,7 +93,7 @@ export const LESSONS = {
   },
   'new-situation': {
     title: 'A new situation',
-    seed: 'Tutorial 002 (one neuron, three inputs)',
+    source: 'after a tutorial of one neuron with three inputs',
     built: `One sigmoid neuron, three inputs, no bias, four training rows whose answer is the first
       input (the third input is always 1). One run is 15 000 full-batch iterations, each run from
       the same random starting weights. Then the neuron is asked about a case it never saw:
@@ -119,7 +119,7 @@ export const LESSONS = {
   },
   regression: {
     title: 'Linear regression as a network',
-    seed: 'Tutorial 003 (linear regression)',
+    source: 'after a linear-regression tutorial',
     built: `No hidden layer and a linear output: a = w1·x1 + w2·x2 + b. 1 000 points with x1 and x2
       uniform in [−10, 10], target 2·x1 − 3·x2 + 5 plus a little noise. The loss is half the mean squared error;
       full-batch gradient descent with η = 0.01, 100 iterations per run.`,

@@ -64,7 +64,7 @@ function panelHtml(id, text) {
        <input id="lesson-file" type="file" accept="application/json,.json" hidden>`
     : '';
   return `
-    <h2>Lesson · <span class="seed-name">${text.seed}</span></h2>
+    <h2>Lesson · <span class="source-name">${text.source}</span></h2>
     <h3 id="lesson-title">${text.title}</h3>
     <p class="built">${text.built}</p>
     <div class="formula" aria-label="One neuron">a = f(Σᵢ wᵢ xᵢ + b)

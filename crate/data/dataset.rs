@@ -37,7 +37,7 @@ pub enum Generator {
     Gaussians,
     /// Two interleaved spirals.
     Spiral,
-    /// Seed 003: inputs uniform in [−10, 10]², target 2x − 3z + 5 (regression).
+    /// The regression lesson's data: inputs uniform in [−10, 10]², target 2x − 3z + 5.
     RegressionPlane,
     /// The plane cut into one wedge per class around the centre (multi-class).
     Sectors,

@@ -37,7 +37,7 @@ pub enum Init {
     Xavier,
     /// He uniform: `U(±√(6 / n_in))`; compensates for ReLU zeroing half its inputs.
     He,
-    /// Seed 004's scheme: weights uniform in `[0, 1)`.
+    /// The line lesson's scheme: weights uniform in `[0, 1)`.
     Uniform01,
 }
 

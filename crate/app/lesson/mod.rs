@@ -27,18 +27,18 @@ use crate::train::trainer::Trainer;
 /// The lessons, in menu order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LessonId {
-    /// Seed 004: [2, 5, 1] sigmoid learns which side of y = x a point lies, by numeric or analytic
+    /// [2, 5, 1] sigmoid learns which side of y = x a point lies, by numeric or analytic
     /// gradients.
     Line,
-    /// Seed 001: a perceptron learns AND.
+    /// A perceptron learns AND.
     PerceptronAnd,
-    /// Seed 001's limit: a perceptron cannot learn XOR; a hidden layer can.
+    /// A perceptron's limit: it cannot learn XOR; a hidden layer can.
     Xor,
-    /// Seed 000: one neuron learns that the target is the first of four inputs.
+    /// One neuron learns that the target is the first of four inputs.
     FirstInput,
-    /// Seed 002: one neuron, three inputs, generalises to a new case.
+    /// One neuron, three inputs, generalises to a new case.
     NewSituation,
-    /// Seed 003: linear regression as a network without hidden layer.
+    /// Linear regression as a network without hidden layer.
     Regression,
 }
 
