@@ -101,6 +101,14 @@ impl Curve {
         Ok(curve)
     }
 
+    /// `y = x`, the line of the default scene.
+    pub fn line() -> Curve {
+        Curve {
+            text: "x".into(),
+            root: Node::X,
+        }
+    }
+
     /// The text as typed (trimmed).
     pub fn text(&self) -> &str {
         &self.text
@@ -109,6 +117,13 @@ impl Curve {
     /// `f(x)`; infinite or NaN where the expression is (`1/x` at 0, `sqrt(x)` below 0).
     pub fn at(&self, x: f64) -> f64 {
         eval(&self.root, x)
+    }
+}
+
+/// A curve travels as its text (in `config()`, in links).
+impl serde::Serialize for Curve {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
     }
 }
 

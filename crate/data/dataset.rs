@@ -8,6 +8,7 @@
 //! The 2-D generators draw points in the plane `[−1, 1]²` that the page draws.
 
 use crate::base::names::Named;
+use crate::data::curve::Curve;
 use crate::math::elementary;
 use crate::math::rng::{self, Rng};
 
@@ -45,6 +46,9 @@ pub enum Generator {
     Plane,
     /// Free play's regression bumps: three positive and three negative gaussian bumps in two rows.
     Bumps,
+    /// Uniform in the plane; class 1 above a curve y = f(x) the learner types
+    /// ([`Dataset::generate_curve`]); `y = x` unless told otherwise.
+    Curve,
 }
 
 impl Generator {
@@ -70,6 +74,7 @@ impl Named for Generator {
         Generator::Sectors,
         Generator::Plane,
         Generator::Bumps,
+        Generator::Curve,
     ];
 
     fn name(self) -> &'static str {
@@ -85,6 +90,7 @@ impl Named for Generator {
             Generator::Sectors => "sectors",
             Generator::Plane => "plane",
             Generator::Bumps => "bumps",
+            Generator::Curve => "curve",
         }
     }
 }
@@ -234,25 +240,33 @@ impl Dataset {
             }
             return d;
         }
-        let mut d = Dataset::new(2, Task::Classification);
         let classes = classes.max(2);
-        for i in 0..count {
-            let (x, y, label) = if classes == 2 {
-                point(generator, i, count, &mut rng)
+        classified(count, noise, &mut rng, |i, rng| {
+            if classes == 2 {
+                point(generator, i, count, rng)
             } else {
-                point_of(generator, i, count, classes, &mut rng)
-            };
-            let jitter = |rng: &mut Rng, v: f64| {
-                if noise > 0.0 {
-                    (v + 0.3 * noise * rng::normal(rng)).clamp(-1.0, 1.0)
-                } else {
-                    v
+                point_of(generator, i, count, classes, rng)
+            }
+        })
+    }
+
+    /// Draws `count` points uniform in the plane, class 1 above `curve`, jittered by `noise` as
+    /// the other classifiers' points are. A point at an x where the curve has no value (`sqrt(x)`
+    /// below 0) is drawn again; after [`CURVE_TRIES`] draws without one it is kept, in class 0.
+    pub fn generate_curve(curve: &Curve, count: usize, noise: f64, seed: u64) -> Dataset {
+        let mut rng = rng::seeded(seed);
+        classified(count, noise, &mut rng, |_, rng| {
+            let mut tries = 0;
+            loop {
+                let x = rng::uniform(rng, -1.0, 1.0);
+                let y = rng::uniform(rng, -1.0, 1.0);
+                let fx = curve.at(x);
+                tries += 1;
+                if !fx.is_nan() || tries >= CURVE_TRIES {
+                    return (x, y, if y > fx { 1.0 } else { 0.0 });
                 }
-            };
-            let (x, y) = (jitter(&mut rng, x), jitter(&mut rng, y));
-            d.push(&[x, y], label);
-        }
-        d
+            }
+        })
     }
 
     /// Shuffles the examples with `seed` and splits off the first `test_fraction` as a test set.
@@ -271,11 +285,38 @@ impl Dataset {
     }
 }
 
+/// Draws at most this many points for one where the curve has a value.
+pub const CURVE_TRIES: usize = 10_000;
+
+/// `count` classified points from `draw(i, rng)` (clean `(x, y, class)`), each coordinate jittered
+/// by `noise` (labels keep the clean position).
+fn classified(
+    count: usize,
+    noise: f64,
+    rng: &mut Rng,
+    mut draw: impl FnMut(usize, &mut Rng) -> (f64, f64, f64),
+) -> Dataset {
+    let mut d = Dataset::new(2, Task::Classification);
+    for i in 0..count {
+        let (x, y, label) = draw(i, rng);
+        let jitter = |rng: &mut Rng, v: f64| {
+            if noise > 0.0 {
+                (v + 0.3 * noise * rng::normal(rng)).clamp(-1.0, 1.0)
+            } else {
+                v
+            }
+        };
+        let (x, y) = (jitter(rng, x), jitter(rng, y));
+        d.push(&[x, y], label);
+    }
+    d
+}
+
 /// One clean point of a 2-D generator: `(x, y, class)`.
 fn point(generator: Generator, i: usize, count: usize, rng: &mut Rng) -> (f64, f64, f64) {
     let class = |b: bool| if b { 1.0 } else { 0.0 };
     match generator {
-        Generator::Line => {
+        Generator::Line | Generator::Curve => {
             let x = rng::uniform(rng, -1.0, 1.0);
             let y = rng::uniform(rng, -1.0, 1.0);
             (x, y, class(y > x))

@@ -128,6 +128,14 @@ impl Config {
             })?;
             effects.data = true;
         }
+        if let Some(text) = &c.curve {
+            report(
+                Curve::parse(text)
+                    .map(|v| s.curve = v)
+                    .map_err(|e| format!("curve: {e}")),
+            )?;
+            effects.data |= s.dataset == Generator::Curve;
+        }
         if let Some(n) = c.points {
             let max = crate::app::files::MAX_POINTS as u64;
             report(check::int("points", n, 0, max).map(|v| s.points = v as usize))?;

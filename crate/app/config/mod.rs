@@ -14,7 +14,8 @@ mod apply;
 
 use crate::base::check;
 use crate::base::names::Named;
-use crate::data::dataset::Generator;
+use crate::data::curve::Curve;
+use crate::data::dataset::{Dataset, Generator};
 use crate::data::features::{Feature, FeatureMap};
 use crate::model::activation::Activation;
 use crate::model::loss::{Loss, OutputActivation};
@@ -56,6 +57,7 @@ impl Problem {
         match self {
             Problem::Classification => &[
                 Generator::Line,
+                Generator::Curve,
                 Generator::And,
                 Generator::Or,
                 Generator::Xor,
@@ -141,6 +143,8 @@ pub struct Setup {
     pub seed: u64,
     /// The generated data set.
     pub dataset: Generator,
+    /// The `curve` data set's boundary: points above it are class 1.
+    pub curve: Curve,
     /// Number of generated points.
     pub points: usize,
     /// Positional noise, 0–1.
@@ -175,6 +179,7 @@ pub fn defaults() -> Config {
             init: Init::Auto,
             seed: 1,
             dataset: Generator::Line,
+            curve: Curve::line(),
             points: 200,
             noise: 0.0,
             test_fraction: 0.3,
@@ -210,6 +215,7 @@ pub struct Change {
     pub precision: Option<Precision>,
     pub seed: Option<f64>,
     pub dataset: Option<Generator>,
+    pub curve: Option<String>,
     pub points: Option<f64>,
     pub noise: Option<f64>,
     pub test_fraction: Option<f64>,
@@ -278,6 +284,16 @@ pub fn page_activation(field: &str, a: Activation) -> Result<(), String> {
 }
 
 impl Setup {
+    /// The points these settings draw, before the split into training and test points.
+    pub fn generated(&self) -> Dataset {
+        match self.dataset {
+            Generator::Curve => {
+                Dataset::generate_curve(&self.curve, self.points, self.noise, self.seed)
+            }
+            g => Dataset::generate(g, self.points, self.noise, self.seed, self.classes),
+        }
+    }
+
     /// Checks that the settings fit together (loss with output activation, both with the
     /// problem).
     pub fn check(&self) -> Result<(), String> {

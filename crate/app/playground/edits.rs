@@ -234,7 +234,7 @@ impl Playground {
     /// then a link must carry them to reproduce the run.
     pub fn points_edited(&self) -> bool {
         let c = &self.setup;
-        let all = Dataset::generate(c.dataset, c.points, c.noise, c.seed, c.classes);
+        let all = c.generated();
         let (train, test) = all.split(c.test_fraction, c.seed);
         train != self.scene.train || test != self.scene.test
     }

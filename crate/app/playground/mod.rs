@@ -137,7 +137,7 @@ impl Playground {
     /// Draws the configured data set anew (undoable).
     pub fn generate(&mut self) {
         let c = &self.setup;
-        let all = Dataset::generate(c.dataset, c.points, c.noise, c.seed, c.classes);
+        let all = c.generated();
         let (train, test) = all.split(c.test_fraction, c.seed);
         self.replace_points(train, test);
     }
