@@ -459,3 +459,37 @@ fn an_infinite_sum_in_f32_training_stays_in_its_own_neuron() {
         "the kernel's loss against the general pass's"
     );
 }
+
+#[test]
+fn new_weights_drop_a_step_under_way_in_either_precision() {
+    use scratchnet::train::hyper::Precision;
+    use scratchnet::train::trainer::Step;
+    let data = Dataset::generate(Generator::Line, 40, 0.0, 3, 2);
+    for precision in [Precision::F64, Precision::F32] {
+        let make = || {
+            let net = Network::new(
+                &[2, 4, 1],
+                &[Activation::Tanh],
+                OutputActivation::Plain(Activation::Sigmoid),
+                Init::Auto,
+                5,
+            )
+            .unwrap();
+            let mut t = Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 0, 9);
+            t.hyper.precision = precision;
+            t
+        };
+        let fresh_params: Vec<f64> = make().network().params().iter().map(|w| w * 0.5).collect();
+        // A full-batch step spread over calls, interrupted by new weights.
+        let mut t = make();
+        let mut budget = 8;
+        assert_eq!(t.step_part(&data, &mut budget), Step::Partial);
+        t.set_params(&fresh_params).unwrap();
+        t.step(&data).unwrap();
+        // The same weights set before any step was under way.
+        let mut u = make();
+        u.set_params(&fresh_params).unwrap();
+        u.step(&data).unwrap();
+        assert_eq!(t.network().params(), u.network().params(), "{precision:?}");
+    }
+}

@@ -7,7 +7,10 @@ use crate::math::elementary;
 
 /// What an activation function and its derivative need of a number type: `f64` and `f32` (one
 /// value) and [`F4`]/[`F8`] (four or eight). Each type keeps its own rounding of `tanh` and
-/// sigmoid ([`crate::math::float`] states their accuracy).
+/// sigmoid ([`crate::math::float`] states their accuracy) and its own way with NaN, which only a
+/// diverged network meets: a scalar `relu(NaN)` is 0 and a NaN `z` keeps the error (training
+/// gives the same bits as ever); the SIMD lanes pass NaN through `relu` (as wasm's `f32x4.pmax`)
+/// and zero the error.
 pub trait Lane: Copy {
     /// `v` in every lane.
     fn splat(v: f32) -> Self;

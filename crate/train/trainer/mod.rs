@@ -104,12 +104,15 @@ impl Trainer {
         &self.main.net
     }
 
-    /// Replaces every parameter (the same shape), keeping the update rule's state: a lesson's
-    /// fixed starting weights, a comparison. Drops an `f32` engine, which rebuilds from these.
+    /// Replaces every parameter (the same shape): a lesson's fixed starting weights, a loaded
+    /// model. The `f64` update rule keeps its state; an `f32` engine is dropped (the next `f32`
+    /// step rebuilds it from these weights, with a fresh update rule), and so is a step under way,
+    /// whose half-summed gradient belongs to the weights before.
     pub fn set_params(&mut self, params: &[f64]) -> Result<(), String> {
         self.sync();
         self.main.net.set_params(params)?;
         self.single = None;
+        self.pending = None;
         Ok(())
     }
 
