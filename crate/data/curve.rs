@@ -5,11 +5,22 @@
 //! comma). `^` binds tightest and to the right (`2^3^2` is `2^9`), then a unary minus (`-x^2` is
 //! `−(x²)`), then `* /`, then `+ −`, as in written mathematics. A small recursive-descent parser:
 //! every error says what was expected and at which character, counted from 1.
+//!
+//! The functions are the crate's own ([`crate::math::elementary`]) where wasm's standard library
+//! would link a software library of its own: `sin`, `cos` and `tan` of arguments within
+//! ±[`MAX_ANGLE`] (beyond, the curve has no value there), `exp`, and `^` as repeated
+//! multiplication for whole exponents up to [`MAX_WHOLE_POWER`] (so `x^3` is defined for a
+//! negative `x`), else `exp(b·ln a)`.
 
 use crate::base::text::clip;
+use crate::math::elementary;
 
 /// The longest expression accepted, in characters.
 pub const MAX_LENGTH: usize = 200;
+/// The largest angle `sin`, `cos` and `tan` take.
+pub const MAX_ANGLE: f64 = 1e5;
+/// The largest whole exponent `^` computes by multiplication.
+pub const MAX_WHOLE_POWER: f64 = 64.0;
 /// Where the curve is sampled to check that it exists on the plane.
 const SAMPLES: usize = 201;
 
@@ -144,16 +155,19 @@ fn eval(node: &Node, x: f64) -> f64 {
                 Op::Sub => a - b,
                 Op::Mul => a * b,
                 Op::Div => a / b,
-                Op::Pow => a.powf(b),
+                Op::Pow => power(a, b),
             }
         }
         Node::Call(f, args) => {
             let a = eval(&args[0], x);
             match f {
-                Function::Sin => a.sin(),
-                Function::Cos => a.cos(),
-                Function::Tan => a.tan(),
-                Function::Exp => a.exp(),
+                Function::Sin => sin_cos(a).0,
+                Function::Cos => sin_cos(a).1,
+                Function::Tan => {
+                    let (sin, cos) = sin_cos(a);
+                    sin / cos
+                }
+                Function::Exp => elementary::exp(a),
                 Function::Log => a.ln(),
                 Function::Sqrt => a.sqrt(),
                 Function::Abs => a.abs(),
@@ -164,6 +178,35 @@ fn eval(node: &Node, x: f64) -> f64 {
     }
 }
 
+/// `(sin a, cos a)`, NaN beyond ±[`MAX_ANGLE`].
+fn sin_cos(a: f64) -> (f64, f64) {
+    if a.abs() <= MAX_ANGLE {
+        elementary::sin_cos(a)
+    } else {
+        (f64::NAN, f64::NAN)
+    }
+}
+
+/// `aᵇ`: a whole exponent up to [`MAX_WHOLE_POWER`] by repeated squaring (any sign of `a`), else
+/// `exp(b·ln a)` (NaN for a negative `a`, as in real numbers).
+fn power(a: f64, b: f64) -> f64 {
+    if b == b.trunc() && b.abs() <= MAX_WHOLE_POWER {
+        let (mut base, mut n, mut out) = (a, b.abs() as u32, 1.0);
+        while n > 0 {
+            if n & 1 == 1 {
+                out *= base;
+            }
+            base *= base;
+            n >>= 1;
+        }
+        return if b < 0.0 { 1.0 / out } else { out };
+    }
+    if a == 0.0 {
+        return if b > 0.0 { 0.0 } else { f64::INFINITY };
+    }
+    elementary::exp(b * a.ln())
+}
+
 struct Parser {
     chars: Vec<char>,
     at: usize,
@@ -171,7 +214,11 @@ struct Parser {
 
 impl Parser {
     fn space(&mut self) {
-        while self.chars.get(self.at).is_some_and(|c| c.is_whitespace()) {
+        while self
+            .chars
+            .get(self.at)
+            .is_some_and(|c| c.is_ascii_whitespace())
+        {
             self.at += 1;
         }
     }
@@ -268,15 +315,23 @@ impl Parser {
         if c.is_ascii_digit() || c == '.' {
             return self.number();
         }
-        if c.is_alphabetic() {
+        if c == 'π' {
+            self.at += 1;
+            return Ok(Node::Number(std::f64::consts::PI));
+        }
+        if c.is_ascii_alphabetic() {
             let start = self.at;
-            while self.chars.get(self.at).is_some_and(|c| c.is_alphanumeric()) {
+            while self
+                .chars
+                .get(self.at)
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            {
                 self.at += 1;
             }
             let name: String = self.chars[start..self.at].iter().collect();
             return match name.as_str() {
                 "x" => Ok(Node::X),
-                "pi" | "π" => Ok(Node::Number(std::f64::consts::PI)),
+                "pi" => Ok(Node::Number(std::f64::consts::PI)),
                 "e" => Ok(Node::Number(std::f64::consts::E)),
                 _ => self.call(&name, start),
             };
@@ -316,39 +371,62 @@ impl Parser {
         }
     }
 
-    /// Digits, an optional fraction and an optional exponent.
+    /// Digits, an optional fraction and an optional exponent, read by hand: the standard
+    /// library's parser would add its own kilobytes to the wasm. Exact for up to 15 significant
+    /// digits and exponents within ±22 (one rounding), within a few units in the last place beyond.
     fn number(&mut self) -> Result<Node, String> {
         let start = self.at;
-        let digits = |p: &mut Parser| {
-            while p.chars.get(p.at).is_some_and(|c| c.is_ascii_digit()) {
+        let (mut mantissa, mut digits, mut scale) = (0u64, 0u32, 0i32);
+        let mut take = |p: &mut Parser, fraction: bool| {
+            while let Some(d) = p.chars.get(p.at).and_then(|c| c.to_digit(10)) {
                 p.at += 1;
+                if mantissa == 0 && d == 0 {
+                    scale -= i32::from(fraction);
+                    continue;
+                }
+                if digits < 18 {
+                    mantissa = mantissa * 10 + u64::from(d);
+                    digits += 1;
+                    scale -= i32::from(fraction);
+                } else {
+                    scale += i32::from(!fraction);
+                }
             }
         };
-        digits(self);
+        take(self, false);
         if self.chars.get(self.at) == Some(&'.') {
             self.at += 1;
-            digits(self);
+            take(self, true);
         }
-        if matches!(self.chars.get(self.at), Some('e' | 'E'))
-            && self.chars.get(self.at + 1).is_some_and(|c| {
-                c.is_ascii_digit()
-                    || ((*c == '-' || *c == '+')
-                        && self
-                            .chars
-                            .get(self.at + 2)
-                            .is_some_and(|d| d.is_ascii_digit()))
-            })
-        {
-            self.at += 2;
-            digits(self);
+        if self.at == start + usize::from(self.chars.get(start) == Some(&'.')) {
+            self.at = start;
+            return Err(self.expected("a number"));
         }
-        let text: String = self.chars[start..self.at].iter().collect();
-        match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(Node::Number(v)),
-            _ => {
-                self.at = start;
-                Err(self.expected("a number"))
+        if matches!(self.chars.get(self.at), Some('e' | 'E')) {
+            let sign_at = self.at + 1;
+            let negative = self.chars.get(sign_at) == Some(&'-');
+            let first = sign_at + usize::from(matches!(self.chars.get(sign_at), Some('-' | '+')));
+            if self.chars.get(first).is_some_and(|c| c.is_ascii_digit()) {
+                self.at = first;
+                let mut e = 0i32;
+                while let Some(d) = self.chars.get(self.at).and_then(|c| c.to_digit(10)) {
+                    self.at += 1;
+                    e = (e * 10 + d as i32).min(10_000);
+                }
+                scale += if negative { -e } else { e };
             }
+        }
+        let ten = |k: i32| (0..k.min(400)).fold(1.0f64, |p, _| p * 10.0);
+        let v = if scale >= 0 {
+            mantissa as f64 * ten(scale)
+        } else {
+            mantissa as f64 / ten(-scale)
+        };
+        if v.is_finite() {
+            Ok(Node::Number(v))
+        } else {
+            self.at = start;
+            Err(self.expected("a number that is not too large"))
         }
     }
 }
@@ -369,16 +447,38 @@ mod tests {
         assert_eq!(f("2^3^2", 0.0), 512.0);
         assert_eq!(f("-x^2", 3.0), -9.0);
         assert_eq!(f("2^-1", 0.0), 0.5);
+        assert_eq!(f("x^3", -0.5), -0.125);
+        assert_eq!(f("x^0", 0.0), 1.0);
+        assert!((f("x^0.5", 0.25) - 0.5).abs() < 1e-15);
+        assert!(f("x^0.5", -0.25).is_nan());
+        assert!(f("sin(1e6*x)", 0.5).is_nan());
         assert_eq!(f("x^3 - x", 0.5), 0.125 - 0.5);
         assert_eq!(f("8 / 4 / 2", 0.0), 1.0);
         assert_eq!(f("abs(x) - 0.5", -0.75), 0.25);
         assert_eq!(f("min(x, 0.2) + max(x, -1)", 0.5), 0.7);
-        assert_eq!(f("sin(3*x)/2", 0.3), (3.0 * 0.3f64).sin() / 2.0);
-        assert_eq!(f("exp(log(2))", 0.0), 2.0f64.ln().exp());
+        assert!((f("sin(3*x)/2", 0.3) - (3.0 * 0.3f64).sin() / 2.0).abs() < 1e-15);
+        assert!((f("exp(log(2))", 0.0) - 2.0).abs() < 1e-15);
         assert_eq!(f("sqrt(4) * cos(0) + tan(0)", 0.0), 2.0);
+        assert!((f("tan(0.5)", 0.0) - 0.5f64.tan()).abs() < 1e-15);
         assert_eq!(f("pi", 0.0), std::f64::consts::PI);
         assert_eq!(f("e", 0.0), std::f64::consts::E);
         assert_eq!(f("1.5e-1 + .5", 0.0), 0.65);
+        for (text, v) in [
+            ("0.1", 0.1),
+            ("2.71", 2.71),
+            ("2e3", 2000.0),
+            ("1E+2", 100.0),
+            ("007.50", 7.5),
+            ("0.000123", 0.000123),
+            ("123456789012345", 123456789012345.0),
+        ] {
+            assert_eq!(f(text, 0.0), v, "{text}");
+        }
+        // No implicit multiplication: `2e` is a number and a constant without an operator.
+        assert_eq!(
+            Curve::parse("2e").unwrap_err(),
+            "at character 2 ('e'): expected an operator (+ − * / ^) or the end"
+        );
         assert_eq!(Curve::parse("  x  ").unwrap().text(), "x");
     }
 
