@@ -9,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 
 /** The settings' ranges, as the Playground checks them (read once the wasm module is ready). */
 let known = null;
-const range = () => (known ??= ranges());
+export const range = () => (known ??= ranges());
 /** The learning rate's range in decades: [log10 of the smallest, log10 of the largest]. */
 const decades = () => range().learningRate.map(Math.log10);
 /** Learning-rate slider: 0–1000 ↦ the learning rate's range, logarithmic. */
@@ -62,7 +62,10 @@ export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
 export const FEATURE_LABELS = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin πx', siny: 'sin πy' };
 
 export function bindControls(onChange) {
+  // The controls offer what the Playground accepts, and say so.
   $('hidden-layers').max = String(range().maxHiddenLayers);
+  $('points').max = String(range().maxPoints);
+  for (const el of document.querySelectorAll('.lr-range')) el.textContent = range().learningRate.join(' to ');
   const set = (config, view = {}) => onChange(config, view);
   for (const name of FEATURES) {
     $(`feature-${name}`).addEventListener('change', (e) => {

@@ -6,6 +6,7 @@
 // left/right across layers).
 
 import { layout } from './network-view.js';
+import { range } from './controls.js';
 
 export class NeuronOverlay {
   /**
@@ -102,16 +103,16 @@ export class NeuronOverlay {
   }
 }
 
-/** Most hidden layers, and neurons in one (as the Playground's limits). */
-const MAX_LAYERS = 6;
-const MAX_NEURONS = 64;
+/** Most hidden layers, and neurons in one: the Playground's limits. */
+const maxLayers = () => range().maxHiddenLayers;
+const maxNeurons = () => range().maxNeurons;
 
 /** The hidden activations free play offers, with their labels. */
 const ACTIVATIONS = [['tanh', 'tanh'], ['sigmoid', 'sigmoid'], ['relu', 'ReLU'], ['linear', 'linear']];
 
 /**
  * The controls under the diagram that shape the network: for each hidden layer (`data-layer` from
- * 1) − / + neurons (1–64) and its activation; − / + layer (0–6 hidden layers; a new layer repeats
+ * 1) − / + neurons (up to the Playground's limit) and its activation; − / + layer (a new layer repeats
  * the last's size and activation). `set(change)` applies `{ hiddenLayers }` or
  * `{ hiddenActivations }`; `refuse(text)` says why a click did nothing.
  */
@@ -134,14 +135,14 @@ export class LayerControls {
       const action = b.dataset.action;
       if (action === 'more' || action === 'fewer') {
         const next = sizes[l] + (action === 'more' ? 1 : -1);
-        if (next < 1 || next > MAX_NEURONS) {
-          refuse(`Layer ${l + 1} keeps ${sizes[l]} neuron${sizes[l] === 1 ? '' : 's'}: a hidden layer has 1 to ${MAX_NEURONS}.`);
+        if (next < 1 || next > maxNeurons()) {
+          refuse(`Layer ${l + 1} keeps ${sizes[l]} neuron${sizes[l] === 1 ? '' : 's'}: a hidden layer has 1 to ${maxNeurons()}.`);
           return;
         }
         sizes[l] = next;
       } else if (action === 'add-layer') {
-        if (sizes.length >= MAX_LAYERS) {
-          refuse(`The network keeps ${MAX_LAYERS} hidden layers, the most it can have.`);
+        if (sizes.length >= maxLayers()) {
+          refuse(`The network keeps ${maxLayers()} hidden layers, the most it can have.`);
           return;
         }
         sizes.push(sizes.length ? sizes[sizes.length - 1] : 4);

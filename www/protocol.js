@@ -18,7 +18,7 @@
 //   state { seq, weights, epoch, steps, canRestore, error, stepsDone, runDone }
 //                               the twin's weights (a transferred Float64Array) after edit `seq`;
 //                               `error` the divergence message or null, `stepsDone` the Steps
-//                               finished so far, `runDone` the id of a finished run or null
+//                               finished so far, `runDone` { id, done } of a finished run or null
 //   edit-error { seq, message } the twin refused an edit the page's Playground accepted (a bug)
 //   probe { id, config, points, epoch, steps, seq }
 

@@ -2,8 +2,8 @@
 // of the page's Playground (www/worker.js) and the main thread only draws: the page's own
 // Playground applies each edit at once (so a click shows at once), the same edit goes to the twin
 // in order, and the weights the twin publishes are adopted for drawing and evaluation. Where
-// workers are missing or fail to start, training runs on the main thread in each frame's budget,
-// as it always did. Both trainers have one interface:
+// workers are missing or fail to start, training runs on the main thread in each frame's budget.
+// The messages between page and worker are www/protocol.js's. Both trainers have one interface:
 //   tick(now, dt)       once per frame: train (main thread) or take the twin's latest state
 //   step()              one epoch (the Step button); `stepping` while any asked for runs (each
 //                       click is one epoch, run in turn)

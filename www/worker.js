@@ -4,14 +4,7 @@
 // that changes it (points, settings, undo, reset, imports), in order, numbered. The twin applies
 // each in turn between slices of training and publishes what it learnt: its weights (a transferred
 // copy, never a view of wasm memory), epoch, step count, the number of the last edit applied, and a
-// divergence's message. Messages from the page:
-//   { type: 'init', module, calls }   the compiled wasm module and the calls made before the worker
-//                                     existed, replayed on a fresh Playground
-//   { type: 'edit', seq, method, args }
-//   { type: 'play', playing, speed }  speed in steps per second
-//   { type: 'step' }                  one epoch (the Step button); each one queued runs, in turn
-//   { type: 'run', id, steps }        exactly `steps` updates, then { runDone: { id, done } } (scripts, tests)
-//   { type: 'probe', id }             the twin's points, config and counters (tests)
+// divergence's message. The messages both ways are www/protocol.js's.
 
 import init, { Playground } from '../pkg/scratchnet.js';
 import { toPage } from './protocol.js';

@@ -350,3 +350,33 @@ test('touch: a tap adds a point, a long press removes the nearest', async () => 
   assert.equal(await count(), n, 'the long press removed the point the tap added');
   await context.close();
 });
+
+test('the controls offer the ranges the Playground checks, read from it', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  const shown = await page.evaluate(async () => {
+    const { ranges } = await import(new URL('pkg/scratchnet.js', location.href).href);
+    const r = ranges();
+    const slider = document.getElementById('learning-rate');
+    const rateAt = (v) => {
+      slider.value = String(v);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      return window.scratchnet.pg.config().learningRate;
+    };
+    return {
+      r,
+      layersMax: document.getElementById('hidden-layers').max,
+      pointsMax: document.getElementById('points').max,
+      texts: [...document.querySelectorAll('.lr-range')].map((el) => el.textContent),
+      low: rateAt(0),
+      high: rateAt(1000),
+    };
+  });
+  await context.close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(shown.r.learningRate, [0.0001, 10]);
+  assert.equal(Number(shown.layersMax), shown.r.maxHiddenLayers);
+  assert.equal(Number(shown.pointsMax), shown.r.maxPoints);
+  assert.deepEqual(shown.texts, ['0.0001 to 10', '0.0001 to 10']);
+  assert.equal(shown.low, 0.0001, 'the slider starts at the smallest rate');
+  assert.equal(shown.high, 10, 'and ends at the largest');
+});
