@@ -3,7 +3,7 @@
 //! rational `tanh` ([`crate::math::lanes`]): every size a constant and every loop unrolled, which no general
 //! network can do. Scratchnet trains in `f64` with an accurate `tanh`; this gives both
 //! up, so its speed says how far any honest implementation of the workloads could go in wasm, and
-//! so how far the W1 and W2 targets are within reach. The page never calls it: its wasm
+//! so how far any W1 and W2 targets are within reach. The page never calls it: its wasm
 //! binding exists only with the `bound` feature, which only the benchmark builds.
 //!
 //! Parameters are in Scratchnet's layout (per layer: weights row-major `n_out × n_in`, then biases).
@@ -285,7 +285,7 @@ mod tests {
     fn w1_bound_trains_as_scratchnet_does() {
         let (xs, ys) = line(2000);
         let gap = follows(&[2, 5, 1], Activation::Sigmoid, &xs, &ys, 1.0, 1, 1);
-        // 9·10⁻⁶ measured: f32 rounding and the rational tanh over 2 000 steps at η = 1.
+        // f32 rounding and the rational tanh over 2 000 steps at η = 1.
         assert!(gap < 1e-4, "largest parameter difference {gap}");
     }
 
@@ -294,7 +294,6 @@ mod tests {
         let (xs, mut ys) = line(500);
         ys.iter_mut().for_each(|y| *y = 2.0 * *y - 1.0);
         let gap = follows(&[2, 8, 8, 1], Activation::Tanh, &xs, &ys, 0.03, 10, 5);
-        // 9·10⁻⁷ measured.
         assert!(gap < 1e-5, "largest parameter difference {gap}");
     }
 

@@ -1,4 +1,4 @@
-// Builds the benchmark's f32 yardstick (crate/bound.rs, the `bound` feature) into target/bound-pkg,
+// Builds the benchmark's f32 yardstick (benches/bound.rs, the `bound` feature) into target/bound-pkg,
 // as scripts/build.sh builds the page's package, in its own cargo target directory so that the
 // two builds do not undo each other.
 

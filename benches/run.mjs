@@ -31,7 +31,7 @@ const median = (v) => {
 };
 // Not an implementation: W1 and W2 written for their exact shapes (benches/native.rs), natively.
 const BOUND = 'bound: hand-specialised, native';
-// Nor this: W1 and W2 for their exact shapes in f32 SIMD (crate/bound.rs), in the browser.
+// Nor this: W1 and W2 for their exact shapes in f32 SIMD (benches/bound.rs), in the browser.
 const BOUND32 = 'bound: hand-specialised f32, wasm';
 const isBound = (impl) => impl.startsWith('bound:');
 const fmt = (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(1)} k` : v.toFixed(1));
@@ -292,7 +292,7 @@ function report(results, pages) {
     'Scratchnet runs faster than in wasm. No general network doing the same f64 arithmetic is likely to',
     'beat them, so their ratios say how far the W1 and W2 targets are within reach.',
     `The **${BOUND32}** rows go further and give up f64: the same two workloads written out in`,
-    '`crate/bound.rs` in f32, hidden neurons in two 4-lane SIMD vectors, with the boundary kernel\'s',
+    '`benches/bound.rs` in f32, hidden neurons in two 4-lane SIMD vectors, with the boundary kernel\'s',
     'rational tanh (sigmoid as ½ + ½ tanh(z/2)), run in the browser (`--features bound`, a build of its own',
     "that the page never loads); tested to end within 1e-4 (W1) and 1e-5 (W2) of Scratchnet's weights. Its",
     'W1 accuracy is that of its final weights.',

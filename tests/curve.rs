@@ -2,11 +2,11 @@
 
 mod common;
 
-use common::settings;
+use common::change;
 use scratchnet::app::playground::Playground;
 
 fn playground(json: &str) -> Playground {
-    Playground::new(&settings(json)).unwrap()
+    Playground::new(&change(json)).unwrap()
 }
 
 #[test]
@@ -49,7 +49,7 @@ fn a_bad_curve_is_named_with_its_place_and_changes_nothing() {
         ),
     ] {
         let json = serde_json::json!({ "curve": text }).to_string();
-        let err = pg.set(&settings(&json), None).map(|_| ()).unwrap_err();
+        let err = pg.set(&change(&json), None).map(|_| ()).unwrap_err();
         assert!(err.starts_with(want), "{text}: {err}");
         assert_eq!(
             (pg.config(), pg.scene.train.clone()),
@@ -58,14 +58,13 @@ fn a_bad_curve_is_named_with_its_place_and_changes_nothing() {
         );
     }
     let long = serde_json::json!({ "curve": "x+".repeat(5000) + "x" }).to_string();
-    let err = pg.set(&settings(&long), None).map(|_| ()).unwrap_err();
+    let err = pg.set(&change(&long), None).map(|_| ()).unwrap_err();
     assert!(
         err.starts_with("curve: 10001 characters, at most 200"),
         "{err}"
     );
     // A link keeps what is valid and reports the curve.
-    let (lenient, problems) =
-        Playground::lenient(&settings(r#"{"dataset":"curve","curve":"x ++"}"#));
+    let (lenient, problems) = Playground::lenient(&change(r#"{"dataset":"curve","curve":"x ++"}"#));
     assert_eq!(lenient.config().setup.curve.text(), "x");
     assert!(
         problems.iter().any(|p| p.starts_with("curve: ")),
@@ -77,12 +76,12 @@ fn a_bad_curve_is_named_with_its_place_and_changes_nothing() {
 fn a_new_curve_redraws_the_points_only_for_the_curve_data_set() {
     let mut pg = playground(r#"{"dataset":"curve"}"#);
     let effects = pg
-        .set(&settings(r#"{"curve":"abs(x) - 0.5"}"#), None)
+        .set(&change(r#"{"curve":"abs(x) - 0.5"}"#), None)
         .unwrap();
     assert!(effects.data);
     let mut line = playground(r#"{"dataset":"line"}"#);
     let effects = line
-        .set(&settings(r#"{"curve":"abs(x) - 0.5"}"#), None)
+        .set(&change(r#"{"curve":"abs(x) - 0.5"}"#), None)
         .unwrap();
     assert!(!effects.data, "another data set keeps its points");
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{decode, settings};
+use common::{change, decode};
 use scratchnet::app::files::ModelFile;
 use scratchnet::app::playground::Playground;
 use scratchnet::model::numeric::max_relative_difference;
@@ -11,7 +11,7 @@ use scratchnet::model::numeric::max_relative_difference;
 const MORE: &str = r#""x", "y", "x2", "y2", "sinx", "siny""#;
 
 fn playground(features: &str, extra: &str) -> Playground {
-    Playground::new(&settings(&format!(
+    Playground::new(&change(&format!(
         r#"{{"dataset": "spiral", "hiddenLayers": [6, 6], "learningRate": 0.03, "points": 400,
             "optimizer": "adam", "features": [{features}]{extra}}}"#
     )))
@@ -60,7 +60,7 @@ fn features_shape_the_input_layer_and_the_gradient_checks_with_them_on() {
 fn no_feature_is_refused_and_nothing_changes() {
     let mut pg = playground(MORE, "");
     let before = pg.config();
-    let e = pg.set(&settings(r#"{"features": []}"#), None).unwrap_err();
+    let e = pg.set(&change(r#"{"features": []}"#), None).unwrap_err();
     assert!(e.contains("features") && e.contains("at least one"), "{e}");
     assert_eq!(pg.config(), before);
     let e = decode::<scratchnet::app::config::Change>(r#"{"features": ["z"]}"#).unwrap_err();

@@ -2,13 +2,13 @@
 
 mod common;
 
-use common::settings;
+use common::change;
 use scratchnet::app::inspect::{confusion, point_report};
 use scratchnet::app::playground::Playground;
 
 #[test]
 fn the_confusion_matrix_counts_every_point_once_and_its_diagonal_is_the_accuracy() {
-    let mut pg = Playground::new(&settings(
+    let mut pg = Playground::new(&change(
         r#"{"problem": "multi-class", "classes": 3, "dataset": "gaussians", "points": 300, "testFraction": 0.3}"#,
     ))
     .unwrap();
@@ -34,14 +34,14 @@ fn the_confusion_matrix_counts_every_point_once_and_its_diagonal_is_the_accuracy
             assert_eq!(m[k * 3..k * 3 + 3].iter().sum::<u32>(), count);
         }
     }
-    let mut regression = Playground::new(&settings(r#"{"problem": "regression"}"#)).unwrap();
+    let mut regression = Playground::new(&change(r#"{"problem": "regression"}"#)).unwrap();
     assert!(confusion(&mut regression.scene, true).is_empty());
 }
 
 #[test]
 fn a_points_report_is_its_own_evaluation() {
     let mut pg =
-        Playground::new(&settings(r#"{"features": ["x", "y", "xy"], "noise": 0.3}"#)).unwrap();
+        Playground::new(&change(r#"{"features": ["x", "y", "xy"], "noise": 0.3}"#)).unwrap();
     pg.train(50).unwrap();
     pg.scene.evaluate();
     let buffer = pg.scene.point_buffer().to_vec();

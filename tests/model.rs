@@ -2,13 +2,13 @@
 
 mod common;
 
-use common::{decode, settings};
+use common::{change, decode};
 use scratchnet::app::files::{ModelFile, PointsFile};
 use scratchnet::app::playground::Playground;
 use scratchnet::base::names::Named;
 
 fn playground() -> Playground {
-    Playground::new(&settings(r#"{"seed": 3}"#)).unwrap()
+    Playground::new(&change(r#"{"seed": 3}"#)).unwrap()
 }
 
 fn text<T: serde::Serialize>(file: &T) -> String {
@@ -20,7 +20,7 @@ fn model_json_round_trip_gives_identical_predictions() {
     let mut a = playground();
     a.train(300).unwrap();
     let json = text(&a.scene.export_model());
-    let mut b = Playground::new(&settings(r#"{"seed": 99}"#)).unwrap();
+    let mut b = Playground::new(&change(r#"{"seed": 99}"#)).unwrap();
     assert_ne!(a.scene.network().params(), b.scene.network().params());
     b.import_model(&decode::<ModelFile>(&json).unwrap())
         .unwrap();
@@ -37,7 +37,7 @@ fn model_json_round_trip_gives_identical_predictions() {
 fn points_json_round_trip() {
     let a = playground();
     let json = text(&a.export_points());
-    let mut b = Playground::new(&settings(r#"{"dataset": "xor"}"#)).unwrap();
+    let mut b = Playground::new(&change(r#"{"dataset": "xor"}"#)).unwrap();
     b.import_points(&decode::<PointsFile>(&json).unwrap())
         .unwrap();
     // Loaded points go on the grid a link carries them on (16 bits over [−1, 1]), so the page
@@ -51,7 +51,7 @@ fn points_json_round_trip() {
     assert_eq!(b.scene.train.xs, snapped(&a.scene.train));
     assert_eq!(b.scene.test.xs, snapped(&a.scene.test));
     assert_eq!(b.scene.train.ys, a.scene.train.ys);
-    let mut c = Playground::new(&settings(r#"{"dataset": "xor"}"#)).unwrap();
+    let mut c = Playground::new(&change(r#"{"dataset": "xor"}"#)).unwrap();
     c.import_points(&decode::<PointsFile>(&text(&b.export_points())).unwrap())
         .unwrap();
     assert_eq!(b.scene.train, c.scene.train);
@@ -177,13 +177,13 @@ fn model_files_carry_the_precision_in_f64_and_files_without_it_still_load() {
     let file = decode::<ModelFile>(&json).unwrap();
     assert!(file.params.iter().all(|&w| f64::from(w as f32) == w));
     // Imported into an f64 playground, it trains on in f32.
-    let mut b = Playground::new(&settings(r#"{"precision": "f64"}"#)).unwrap();
+    let mut b = Playground::new(&change(r#"{"precision": "f64"}"#)).unwrap();
     b.import_model(&file).unwrap();
     assert_eq!(b.config().hyper.precision.name(), "f32");
     // A file written before the setting existed loads, keeping the precision in force.
     let old = json.replace(r#","precision":"f32""#, "");
     assert!(!old.contains("precision"));
-    let mut c = Playground::new(&settings(r#"{"precision": "f64"}"#)).unwrap();
+    let mut c = Playground::new(&change(r#"{"precision": "f64"}"#)).unwrap();
     c.import_model(&decode::<ModelFile>(&old).unwrap()).unwrap();
     assert_eq!(c.config().hyper.precision.name(), "f64");
     assert_eq!(c.scene.network().params(), a.scene.network().params());

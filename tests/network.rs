@@ -82,7 +82,7 @@ fn whole_network_gradient_matches_finite_differences_for_every_activation_and_lo
     assert_eq!(checked, 4 * 6 * 3);
 }
 
-/// Seed 004's experiment in its own coordinates: the unit square, labels 1 above y = x.
+/// The line lesson's experiment in its own coordinates: the unit square, labels 1 above y = x.
 fn unit_square_line(count: usize, seed: u64) -> Dataset {
     let mut d = Dataset::generate(Generator::Line, count, 0.0, seed, 2);
     for v in d.xs.iter_mut() {
@@ -419,7 +419,7 @@ fn f32_sgd_tracks_f64_for_every_activation_loss_shape_and_batch() {
             }
         }
     }
-    // 2.1·10⁻⁶ measured: f32 rounding and the rational tanh over 120 steps, well inside 10⁻⁴.
+    // f32 rounding and the rational tanh over 120 steps stay well inside 10⁻⁴.
     assert!(
         worst > 0.0,
         "f32 and f64 gave identical weights: is f32 training at all?"

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::settings;
+use common::change;
 use scratchnet::app::playground::Playground;
 
 /// The level a map shows for activation `a` of a tanh hidden neuron or a sigmoid output.
@@ -17,7 +17,7 @@ fn level(a: f64, tanh: bool) -> f64 {
 
 #[test]
 fn every_neurons_map_equals_the_forward_pass_at_every_cell() {
-    let mut pg = Playground::new(&settings(
+    let mut pg = Playground::new(&change(
         r#"{"dataset": "circle", "hiddenLayers": [5, 3], "learningRate": 0.3}"#,
     ))
     .unwrap();
@@ -65,7 +65,7 @@ fn every_neurons_map_equals_the_forward_pass_at_every_cell() {
 
 #[test]
 fn a_dead_relu_is_white_and_a_live_one_spans_its_range() {
-    let mut pg = Playground::new(&settings(
+    let mut pg = Playground::new(&change(
         r#"{"dataset": "xor", "hiddenLayers": [4], "hiddenActivation": "relu"}"#,
     ))
     .unwrap();

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::settings;
+use common::change;
 use scratchnet::app::config::Change;
 use scratchnet::app::playground::Playground;
 use scratchnet::base::names::Named;
@@ -13,7 +13,7 @@ fn first_failure(pg: &mut Playground, calls: usize, steps: u32) -> Option<String
 }
 
 fn set(pg: &mut Playground, json: &str) -> Result<(), String> {
-    pg.set(&settings(json), None).map(|_| ())
+    pg.set(&change(json), None).map(|_| ())
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn bad_settings_are_refused_and_change_nothing() {
 
 #[test]
 fn divergence_is_caught_and_the_weights_restored() {
-    let mut pg = Playground::new(&settings(r#"{"loss": "squaredError", "outputActivation": "linear", "hiddenActivation": "relu", "learningRate": 10, "batchSize": 1}"#))
+    let mut pg = Playground::new(&change(r#"{"loss": "squaredError", "outputActivation": "linear", "hiddenActivation": "relu", "learningRate": 10, "batchSize": 1}"#))
     .unwrap();
     let why = first_failure(&mut pg, 100, 50).expect("η = 10 on a linear output must diverge");
     assert!(
@@ -61,7 +61,7 @@ fn divergence_is_caught_and_the_weights_restored() {
 
 #[test]
 fn point_edits_undo_in_order() {
-    let mut pg = Playground::new(&settings(r#"{"points": 10}"#)).unwrap();
+    let mut pg = Playground::new(&change(r#"{"points": 10}"#)).unwrap();
     let start = pg.export_points();
     pg.add_point(0.1, 0.2, 1.0).unwrap();
     pg.add_point(-0.3, 0.4, 0.0).unwrap();
@@ -178,7 +178,7 @@ fn a_boundary_filled_in_bands_equals_one_filled_at_once() {
 
 #[test]
 fn the_seed_draws_points_and_weights_whatever_the_order_of_settings() {
-    let all_at_once = Playground::new(&settings(r#"{"dataset": "xor", "seed": 42}"#)).unwrap();
+    let all_at_once = Playground::new(&change(r#"{"dataset": "xor", "seed": 42}"#)).unwrap();
     let mut one_by_one = Playground::new(&Change::default()).unwrap();
     set(&mut one_by_one, r#"{"dataset": "xor"}"#).unwrap();
     set(&mut one_by_one, r#"{"seed": 42}"#).unwrap();
@@ -188,7 +188,7 @@ fn the_seed_draws_points_and_weights_whatever_the_order_of_settings() {
 
 #[test]
 fn evaluation_in_slices_matches_one_full_pass() {
-    let mut pg = Playground::new(&settings(r#"{"points": 300}"#)).unwrap();
+    let mut pg = Playground::new(&change(r#"{"points": 300}"#)).unwrap();
     pg.train(30).unwrap();
     let whole = pg.scene.evaluate();
     let mut calls = 1;
@@ -219,7 +219,7 @@ pub const GOLDEN_CHECKSUM: u64 = include!("golden_checksum.in");
 
 /// The same 300 steps in `precision` (`"f64"` or `"f32"`); the weights, widened to f64.
 fn golden_run(precision: &str) -> Vec<f64> {
-    let mut pg = Playground::new(&settings(&format!(
+    let mut pg = Playground::new(&change(&format!(
         r#"{{"seed": 7, "hiddenLayers": [5, 3], "optimizer": "adam", "learningRate": 0.01,
             "precision": "{precision}"}}"#
     )))
@@ -263,8 +263,7 @@ fn online_and_batched_sgd_match_the_golden_checksum_shared_with_the_wasm_test() 
 fn a_loss_that_explodes_without_nan_pauses_and_the_weights_from_before_come_back() {
     // A circle learnt by 4 tanh neurons, then η = 10: the loss climbs far above its start and
     // stays there, finite.
-    let mut pg =
-        Playground::new(&settings(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
+    let mut pg = Playground::new(&change(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
     for _ in 0..60 {
         pg.train(10).unwrap();
     }
@@ -293,9 +292,9 @@ fn a_loss_that_explodes_without_nan_pauses_and_the_weights_from_before_come_back
 #[test]
 fn a_step_too_long_for_one_call_is_spread_over_calls_with_the_same_result() {
     let json = r#"{"method": "numeric", "batchSize": 0, "hiddenLayers": [8, 8], "points": 300}"#;
-    let mut whole = Playground::new(&settings(json)).unwrap();
+    let mut whole = Playground::new(&change(json)).unwrap();
     whole.train(2).unwrap();
-    let mut parts = Playground::new(&settings(json)).unwrap();
+    let mut parts = Playground::new(&change(json)).unwrap();
     let mut calls = 0;
     while parts.scene.steps() < 2 {
         // No time at all: each call does about a millisecond of work, at least one chunk.
@@ -306,9 +305,9 @@ fn a_step_too_long_for_one_call_is_spread_over_calls_with_the_same_result() {
     assert_eq!(whole.scene.network(), parts.scene.network(), "bit for bit");
     // The same for a backprop full-batch step of a big network.
     let json = r#"{"batchSize": 0, "hiddenLayers": [64, 64, 64], "points": 3000}"#;
-    let mut whole = Playground::new(&settings(json)).unwrap();
+    let mut whole = Playground::new(&change(json)).unwrap();
     whole.train(1).unwrap();
-    let mut parts = Playground::new(&settings(json)).unwrap();
+    let mut parts = Playground::new(&change(json)).unwrap();
     let mut calls = 0;
     while parts.scene.steps() < 1 {
         parts.train_within(1, 0.0).unwrap();
@@ -321,8 +320,8 @@ fn a_step_too_long_for_one_call_is_spread_over_calls_with_the_same_result() {
 #[test]
 fn reset_restarts_the_weights_and_the_batch_order_so_a_run_repeats() {
     let json = r#"{"batchSize": 10, "seed": 5}"#;
-    let mut a = Playground::new(&settings(json)).unwrap();
-    let mut b = Playground::new(&settings(json)).unwrap();
+    let mut a = Playground::new(&change(json)).unwrap();
+    let mut b = Playground::new(&change(json)).unwrap();
     a.train(37).unwrap(); // a different history before the reset
     a.reset();
     b.reset();
@@ -342,7 +341,7 @@ fn edited_points_dead_relus_and_the_line_rule_are_told() {
     assert!(pg.undo());
     assert!(!pg.points_edited());
     assert_eq!(pg.dead_relus(), (0, 0), "tanh has no ReLUs");
-    let mut relu = Playground::new(&settings(
+    let mut relu = Playground::new(&change(
         r#"{"hiddenActivation": "relu", "hiddenLayers": [3]}"#,
     ))
     .unwrap();
@@ -361,7 +360,7 @@ fn edited_points_dead_relus_and_the_line_rule_are_told() {
 #[test]
 fn one_confidently_wrong_example_is_no_explosion() {
     // Online training on noisy data: single steps of loss 3 and more, never a climbing mean.
-    let mut pg = Playground::new(&settings(
+    let mut pg = Playground::new(&change(
         r#"{"batchSize": 1, "noise": 0.3, "learningRate": 0.3, "points": 300}"#,
     ))
     .unwrap();
@@ -372,8 +371,7 @@ fn one_confidently_wrong_example_is_no_explosion() {
 
 #[test]
 fn after_a_new_shape_the_weights_to_restore_are_the_new_networks() {
-    let mut pg =
-        Playground::new(&settings(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
+    let mut pg = Playground::new(&change(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
     pg.train(300).unwrap();
     set(&mut pg, r#"{"hiddenLayers": [8, 8]}"#).unwrap();
     assert!(
@@ -402,7 +400,7 @@ fn f32_training_tracks_f64_within_the_stated_tolerance() {
         r#""dataset": "spiral", "hiddenLayers": [8, 8], "optimizer": "momentum", "learningRate": 0.03"#,
     ] {
         let run = |precision: &str| {
-            let mut pg = Playground::new(&settings(&format!(
+            let mut pg = Playground::new(&change(&format!(
                 r#"{{{scene}, "precision": "{precision}"}}"#
             )))
             .unwrap();
@@ -427,8 +425,7 @@ fn f32_training_tracks_f64_within_the_stated_tolerance() {
 fn restore_after_an_explosion_gives_weights_from_before_it_however_long_the_calls() {
     // The training worker runs thousands of steps per call: the weights kept as the best must be
     // ones from before the rate went up, not the end of a call whose mean loss looked low.
-    let mut pg =
-        Playground::new(&settings(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
+    let mut pg = Playground::new(&change(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
     pg.train(600).unwrap();
     let trained = pg.scene.evaluate().0.loss;
     set(&mut pg, r#"{"learningRate": 10}"#).unwrap();
@@ -445,7 +442,7 @@ fn restore_after_an_explosion_gives_weights_from_before_it_however_long_the_call
 #[test]
 fn each_hidden_layer_can_have_its_own_activation() {
     use scratchnet::model::activation::Activation::{Relu, Sigmoid, Tanh};
-    let mut pg = Playground::new(&settings(
+    let mut pg = Playground::new(&change(
         r#"{"hiddenLayers": [4, 3], "hiddenActivations": ["tanh", "relu"]}"#,
     ))
     .unwrap();
@@ -500,7 +497,7 @@ fn a_loss_thrown_off_by_the_first_step_is_caught_with_its_true_start() {
     // A linear regression at η = 10 with Adam: 0.11 to millions after one step.
     let json = r#"{"problem": "regression", "hiddenActivation": "linear", "optimizer": "adam",
         "learningRate": 10, "batchSize": 10}"#;
-    let mut pg = Playground::new(&settings(json)).unwrap();
+    let mut pg = Playground::new(&change(json)).unwrap();
     let start = loss_now(&mut pg);
     let mut calls = 0;
     let why = loop {
@@ -524,7 +521,7 @@ fn a_loss_thrown_off_by_the_first_step_is_caught_with_its_true_start() {
 fn the_four_arm_spiral_at_rate_3_is_caught_from_its_first_steps() {
     let json = r#"{"problem": "multi-class", "classes": 4, "dataset": "spiral",
         "hiddenLayers": [8, 8], "learningRate": 3, "seed": 3, "batchSize": 10}"#;
-    let mut pg = Playground::new(&settings(json)).unwrap();
+    let mut pg = Playground::new(&change(json)).unwrap();
     let start = loss_now(&mut pg);
     assert!((start - 1.39).abs() < 0.05, "{start}");
     let why = first_failure(&mut pg, 100, 20).expect("2 000 steps at loss 6–15 are caught");
@@ -552,7 +549,7 @@ fn no_run_ends_far_above_its_start_unreported() {
                         r#"{{{problem}, "hiddenActivation": "{activation}", "optimizer": "{optimizer}",
                         "learningRate": {rate}, "batchSize": 10, "hiddenLayers": [8, 8], "points": 200}}"#
                     );
-                    let mut pg = Playground::new(&settings(&json)).unwrap();
+                    let mut pg = Playground::new(&change(&json)).unwrap();
                     let start = loss_now(&mut pg);
                     if first_failure(&mut pg, 30, 100).is_some() {
                         caught += 1;
@@ -602,7 +599,7 @@ fn edited_points_lie_on_the_links_grid_and_one_undo_brings_the_exact_set_back() 
     );
     assert!(!pg.points_edited());
     // Regression targets too.
-    let mut reg = Playground::new(&settings(r#"{"problem": "regression"}"#)).unwrap();
+    let mut reg = Playground::new(&change(r#"{"problem": "regression"}"#)).unwrap();
     reg.add_point(0.1, 0.2, 0.333333).unwrap();
     assert!(reg.scene.train.ys.iter().all(|&v| on_link_grid(v) == v));
 }
@@ -611,8 +608,7 @@ fn edited_points_lie_on_the_links_grid_and_one_undo_brings_the_exact_set_back() 
 fn weights_trained_one_step_a_call_are_the_ones_restored_after_an_explosion() {
     // The page's worker trains a step or two a call at low speeds: those weights must be kept as
     // the best too, not only the ones training started from.
-    let mut pg =
-        Playground::new(&settings(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
+    let mut pg = Playground::new(&change(r#"{"dataset": "circle", "learningRate": 0.3}"#)).unwrap();
     let start = loss_now(&mut pg);
     for _ in 0..3000 {
         pg.train(1).unwrap();

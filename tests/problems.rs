@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::settings;
+use common::change;
 use scratchnet::app::config::Problem;
 use scratchnet::app::files::PointsFile;
 use scratchnet::app::playground::Playground;
@@ -14,11 +14,11 @@ use scratchnet::model::loss::{Loss, OutputActivation};
 use scratchnet::model::network::{Init, Network};
 
 fn playground(json: &str) -> Playground {
-    Playground::new(&settings(json)).unwrap()
+    Playground::new(&change(json)).unwrap()
 }
 
 fn set(pg: &mut Playground, json: &str) -> Result<(), String> {
-    pg.set(&settings(json), None).map(|_| ())
+    pg.set(&change(json), None).map(|_| ())
 }
 
 #[test]
@@ -284,7 +284,7 @@ fn switching_problems_keeps_the_hyperparameters_and_says_what_changed() {
 
 #[test]
 fn a_link_with_a_bad_problem_keeps_the_rest() {
-    let (pg, problems) = Playground::lenient(&settings(
+    let (pg, problems) = Playground::lenient(&change(
         r#"{"problem": "multi-class", "classes": 9, "dataset": "sectors", "learningRate": 0.2}"#,
     ));
     let c = pg.config();

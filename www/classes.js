@@ -2,14 +2,14 @@
 // problem offers, and the colour of a regression value. Shared by the plot, the controls and the
 // legends, so that a class is drawn, listed and counted the same way everywhere.
 
-/** Class colours, as crate/boundary.rs's CLASS_COLOURS and style.css's --class0…--class3. */
+/** Class colours, as crate/view/boundary.rs's CLASS_COLOURS and style.css's --class0…--class3. */
 export const CLASS_COLOURS = ['#d46a00', '#08306b', '#00825f', '#aa3c82'];
 const CLASS_RGB = [[212, 106, 0], [8, 48, 107], [0, 130, 95], [170, 60, 130]];
 /** Colour words and point shapes: colour is never a class's only cue. */
 export const CLASS_NAMES = ['orange', 'blue', 'green', 'purple'];
 export const CLASS_SHAPES = ['square', 'circle', 'triangle', 'diamond'];
 
-/** The heatmap's tint at full confidence (crate/boundary.rs's HEAT_TINT). */
+/** The heatmap's tint at full confidence (crate/view/boundary.rs's HEAT_TINT). */
 const HEAT_TINT = 0.55;
 
 /** `rgb` mixed with white: `strength` 0 is white, 1 the colour itself. */
@@ -18,7 +18,7 @@ const tint = (rgb, strength) => rgb.map((c) => Math.trunc(255 + (c - 255) * stre
 /** The full heatmap tint of each class: what *Discretize output* paints a cell predicted as it. */
 export const DISCRETE_RGB = CLASS_RGB.map((rgb) => tint(rgb, HEAT_TINT));
 
-/** The data sets free play offers for each problem, the first its default (as crate/config.rs). */
+/** The data sets free play offers for each problem, the first its default (as crate/app/config/mod.rs). */
 export const DATASETS = {
   classification: [['line', 'Line y = x'], ['and', 'AND'], ['or', 'OR'], ['xor', 'XOR'],
     ['circle', 'Circle'], ['gaussians', 'Two gaussians'], ['spiral', 'Spiral']],

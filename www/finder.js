@@ -1,5 +1,5 @@
 // *Find learning rate*: trains copies of the current network at 16 learning rates spaced
-// logarithmically over the slider's range, 30 epochs each, inside wasm (crate/finder.rs), a slice
+// logarithmically over the slider's range, 30 epochs each, inside wasm (crate/train/finder.rs), a slice
 // of about 8 ms per frame so the page stays responsive; a progress bar and Cancel while it runs,
 // then a chart of final training loss against the rate (log axis, diverged runs marked ×) with the
 // suggested rate, and *Use it* to set the slider.

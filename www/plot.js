@@ -40,7 +40,7 @@ export class Plot {
    * Draws one frame.
    * @param {{ rgba: Uint8ClampedArray, probabilities: Float32Array, res: number, multi?: boolean } | null}
    *   boundary owned copies (www/boundary.js); the same object again means the same picture;
-   *   `multi`: each value is a class plus its margin (crate/boundary.rs's `class_value`)
+   *   `multi`: each value is a class plus its margin (crate/model/output.rs's `class_value`)
    * @param {Float32Array} points 4 floats per point: x, y, label, flags (1 = test, 2 = misclassified)
    * @param {{ referenceLine: boolean, highlight: number, version: number,
    *   axes?: { scale: number, offset: number, ticks: number[] }, showTest?: boolean,

@@ -12,7 +12,7 @@ export function mulberry32(seed) {
   };
 }
 
-/** W1: n points uniform in [0, 1]², label 1 above y = x (tutorial 004). */
+/** W1: n points uniform in [0, 1]², label 1 above y = x (the line lesson's data). */
 export function lineData(n, seed) {
   const rand = mulberry32(seed);
   const xs = new Float64Array(2 * n);

@@ -206,7 +206,7 @@ impl Dataset {
     /// gaussians, spiral, sectors); `noise` (0–1) jitters positions (labels keep the clean
     /// position, so noise blurs the boundary) or, for regression, adds gaussian noise to targets.
     /// Classes take turns, so each has `count / classes` points (the first few one more).
-    #[inline(never)] // not hot; inlined at each call it grew the wasm
+    #[inline(never)] // not hot: one copy serves every call
     pub fn generate(
         generator: Generator,
         count: usize,

@@ -2,14 +2,15 @@
 //! update rule is written once: `f64` (the lessons, gradient checks, numeric gradients, model files)
 //! and `f32` (free play's default, where four values fit one SIMD vector instead of two).
 //!
-//! Only `+ − × ÷`, comparisons and the functions below are used, with no fused multiply-add, so
-//! a seed trains to the same bits natively and in wasm in either precision.
+//! Only `+ − × ÷`, comparisons and the functions of this trait and of [`Lane`] are used, with no
+//! fused multiply-add, so a seed trains to the same bits natively and in wasm in either precision.
 //!
 //! # Accuracy of the `f32` functions
-//! - `tanh`: the boundary kernel's rational minimax approximation ([`TANH_P`]/[`TANH_Q`]), within
+//! - `tanh` ([`Lane::tanh`]): the boundary kernel's rational minimax approximation
+//!   ([`crate::math::lanes::TANH_P`]/[`crate::math::lanes::TANH_Q`]), within
 //!   1.4·10⁻⁶ of the true `tanh` over the whole real line (absolute; tested), never reaching ±1
 //!   (at most 0.999 999 5; 0.999 999 17 from 7 on).
-//! - `sigmoid`: `½ + ½ tanh(z/2)`, so within 7·10⁻⁷ of the true logistic function, and inside
+//! - `sigmoid` ([`Lane::sigmoid`]): `½ + ½ tanh(z/2)`, so within 7·10⁻⁷ of the true logistic function, and inside
 //!   (0, 1).
 //! - `exp` (softmax, cross-entropy): the `f64` [`crate::math::elementary::exp`] rounded once to `f32`,
 //!   so within one `f32` rounding (6·10⁻⁸ relative).

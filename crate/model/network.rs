@@ -94,7 +94,7 @@ pub const GRADIENT_LANES: usize = 8;
 impl<F: Float> Network<F> {
     /// Builds a network from layer sizes (`[inputs, hidden…, outputs]`) and activations, with
     /// weights drawn from `init` using `seed`. Errors name the offending value.
-    // Not hot; inlined into every lesson and binding that builds one, it grew the wasm.
+    // Not hot: one copy serves every lesson and binding that builds one.
     #[inline(never)]
     pub fn new(
         sizes: &[usize],

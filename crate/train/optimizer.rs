@@ -12,8 +12,8 @@ use crate::train::hyper::{Hyper, OptimizerKind};
 /// switch of rule, whose state means nothing to the new one.
 #[derive(Clone, Debug)]
 pub struct Optimizer<F = f64> {
-    /// Whether biases learn; `false` keeps them where they are (the bias-free neurons of seeds 000
-    /// and 002).
+    /// Whether biases learn; `false` keeps them where they are (the bias-free neurons of the
+    /// one-neuron lessons).
     pub train_biases: bool,
     /// The rule `velocity` and `second` belong to.
     kind: OptimizerKind,

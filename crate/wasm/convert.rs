@@ -101,7 +101,7 @@ pub(super) fn parse_points(text: &JsValue) -> Result<PointsFile, JsError> {
 }
 
 /// A settings object; `undefined` or `null` is no change.
-pub(super) fn settings(config: &JsValue) -> Result<Change, JsError> {
+pub(super) fn change_of(config: &JsValue) -> Result<Change, JsError> {
     let config = args::plain("config", config).map_err(err)?;
     if config.is_undefined() || config.is_null() {
         return Ok(Change::default());
@@ -132,7 +132,7 @@ pub(super) fn unknown_settings(keys: &[String]) -> Option<String> {
 
 /// A link's settings: every field that decodes on its own is kept, each other one is reported (by
 /// name) into `problems` and dropped, so one bad field cannot cost the rest.
-pub(super) fn link_settings(config: &JsValue, problems: &mut Vec<String>) -> Change {
+pub(super) fn link_change(config: &JsValue, problems: &mut Vec<String>) -> Change {
     let config = match args::plain("config", config) {
         Ok(c) if c.is_object() => c,
         Ok(_) => return Change::default(),

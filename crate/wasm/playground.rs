@@ -22,7 +22,7 @@ impl Playground {
     /// wrong types and out-of-range values throw an `Error` naming them.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Playground, JsError> {
-        let inner = crate::app::playground::Playground::new(&settings(&config)?).map_err(err)?;
+        let inner = crate::app::playground::Playground::new(&change_of(&config)?).map_err(err)?;
         Ok(Playground { inner })
     }
 
@@ -30,7 +30,7 @@ impl Playground {
     /// `{ network, data }`, so the page redraws only that (a live setting such as the learning
     /// rate rebuilds nothing).
     pub fn set(&mut self, config: JsValue) -> Result<JsValue, JsError> {
-        let change = settings(&config)?;
+        let change = change_of(&config)?;
         let effects = self.inner.set(&change, None).map_err(err)?;
         Ok(to_js(&effects))
     }
@@ -40,7 +40,7 @@ impl Playground {
     #[wasm_bindgen(js_name = applyLink)]
     pub fn apply_link(&mut self, config: JsValue) -> Vec<String> {
         let mut problems = Vec::new();
-        let change = link_settings(&config, &mut problems);
+        let change = link_change(&config, &mut problems);
         if let Err(e) = self.inner.set(&change, Some(&mut problems)) {
             problems.push(e);
         }

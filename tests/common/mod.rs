@@ -13,6 +13,6 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 
 /// A change of settings, written as the page sends it.
 #[allow(dead_code)]
-pub fn settings(json: &str) -> Change {
+pub fn change(json: &str) -> Change {
     decode(json).unwrap()
 }

@@ -110,7 +110,7 @@ test('Pause reaches the worker with the click: nothing asked of it afterwards se
 });
 
 test('a diverging f32 run pauses with its message and keeps finite weights', async () => {
-  // As hostile test 10, in f32 and in the worker: a circle learnt at η = 0.3, then η = 10.
+  // As the exploding-loss test of hostile.test.js, in f32 and in the worker: a circle learnt at η = 0.3, then η = 10.
   const { page, context, errors } = await openPage(env.browser, env.server.url,
     '#dataset=circle&hiddenLayers=4&learningRate=0.3&speed=2000&precision=f32');
   await page.waitForSelector('body[data-trainer="worker"]');

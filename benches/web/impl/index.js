@@ -247,7 +247,7 @@ export const convnetjs = {
 };
 
 /**
- * Not an implementation: the yardstick of crate/bound.rs, W1 and W2 written for their exact shapes
+ * Not an implementation: the yardstick of benches/bound.rs, W1 and W2 written for their exact shapes
  * in f32 with the boundary kernel's SIMD and rational tanh, built apart (benches/build-bound.mjs) so
  * the page's package never holds it. Its W1 accuracy is computed by the JS reference from its
  * final weights. No W3: it predicts nothing.

@@ -33,17 +33,17 @@ pub struct Playground {
 }
 
 impl Playground {
-    /// A playground from the defaults changed by `settings`; errors name the field at fault.
-    pub fn new(settings: &Change) -> Result<Playground, String> {
-        let (config, _) = defaults().apply(settings, None)?;
+    /// A playground from the defaults changed by `change`; errors name the field at fault.
+    pub fn new(change: &Change) -> Result<Playground, String> {
+        let (config, _) = defaults().apply(change, None)?;
         Ok(Playground::from_config(config))
     }
 
-    /// A playground from the defaults changed by whatever in `settings` is valid (a link); each
+    /// A playground from the defaults changed by whatever in `change` is valid (a link); each
     /// refused field is reported in the list and left at its default.
-    pub fn lenient(settings: &Change) -> (Playground, Vec<String>) {
+    pub fn lenient(change: &Change) -> (Playground, Vec<String>) {
         let mut problems = Vec::new();
-        let config = match defaults().apply(settings, Some(&mut problems)) {
+        let config = match defaults().apply(change, Some(&mut problems)) {
             Ok((config, _)) => config,
             Err(e) => {
                 problems.push(e);
@@ -99,10 +99,10 @@ impl Playground {
     /// the result says what else the change rebuilt, so the page redraws only that.
     pub fn set(
         &mut self,
-        settings: &Change,
+        change: &Change,
         problems: Option<&mut Vec<String>>,
     ) -> Result<Effects, String> {
-        let (next, effects) = self.config().apply(settings, problems)?;
+        let (next, effects) = self.config().apply(change, problems)?;
         let (old_problem, old_classes) = (self.setup.problem, self.setup.classes);
         let Config { setup, hyper } = next;
         let old = self.scene.trainer.hyper;

@@ -1,5 +1,5 @@
 //! Evaluation: the loss and accuracy of the network on a data set, its prediction for a point, and
-//! its two gradients side by side; and the targets and metrics they are measured by.
+//! its two gradients side by side ([`crate::train::targets`] has what they are measured by).
 
 use super::Trainer;
 use crate::data::dataset::{Dataset, Task};

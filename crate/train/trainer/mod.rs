@@ -68,7 +68,7 @@ pub enum Step {
 
 impl Trainer {
     /// A trainer with plain SGD; `seed` fixes the shuffling order.
-    // Not hot; inlined into every lesson and binding that builds one, it grew the wasm.
+    // Not hot: one copy serves every lesson and binding that builds one.
     #[inline(never)]
     pub fn new(
         network: Network,
@@ -447,7 +447,7 @@ impl Trainer {
         Some(total / count)
     }
 
-    /// Copies the batch's inputs and encoded targets into `batch_x` / `batch_t` (reused buffers).
+    /// Copies the batch's inputs and encoded targets into the `f64` engine's batch buffers.
     fn gather(&mut self, data: &Dataset, batch: &[usize]) {
         let main = &mut self.main;
         main.xs.clear();
