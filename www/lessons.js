@@ -8,7 +8,7 @@ import { drawNetwork } from './network-view.js';
 import { download } from './files.js';
 import { showMessage } from './message.js';
 import { clip } from './state.js';
-import { stepHtml, drawParams, tableHtml, gradientsHtml, drawScatter } from './lesson-figures.js';
+import { stepHtml, drawParams, tableHtml, gradientsHtml, drawScatter } from './lesson-detail.js';
 
 const $ = (id) => document.getElementById(id);
 const RUN_BUDGET_MS = 10;
@@ -386,4 +386,3 @@ export class LessonView {
     if (this.id === 'regression') drawScatter($('lesson-scatter'), rows, sizes[0]);
   }
 }
-export { parameterNames } from './lesson-figures.js';

@@ -8,6 +8,13 @@
 //!
 //! Per-example scratch (weighted sums `z`, activations `a`, errors `delta`, the gradient) lives in a
 //! [`Workspace`] the caller allocates once, so forward and backward passes never allocate.
+//!
+//! # Where the rest of `Network` lives
+//! This file is the reference: one example forward and back ([`Network::forward`],
+//! [`Network::backward`], [`Network::sgd_example`]). The same type has two more `impl` blocks,
+//! each beside what it needs: finite differences in [`crate::model::numeric`], and the batch
+//! gradient ([`Network::gradient`], eight examples side by side) in [`crate::kernel::gradient`],
+//! whose scratch the workspace holds room for ([`GRADIENT_LANES`]).
 
 use crate::base::names::Named;
 use crate::base::text::Num;

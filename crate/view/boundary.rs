@@ -97,7 +97,7 @@ impl Boundary {
 
     /// Fills the grid from a network: cell `(x, y)` of the plane is fed as `(x·s + o, y·s + o)` with
     /// `(s, o) = plane`, and the network's outputs are turned into a value by `to_value`: in [0, 1]
-    /// (`multi` false), or a class and its margin ([`class_value`], `multi` true). Uses the `f32`
+    /// (`multi` false), or a class and its margin ([`crate::model::output::class_value`], `multi` true). Uses the `f32`
     /// [`GridKernel`] where it can run the network (it then gives `to_value` one output: the first,
     /// or the class-1 probability of two softmax outputs), the exact `f64` forward pass otherwise.
     /// `to_value` is a trait object and this is never inlined, so every scene shares one copy of

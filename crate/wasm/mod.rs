@@ -4,7 +4,7 @@
 //!
 //! Structured values (settings in and out, lesson figures, model and point files) cross through serde
 //! and serde-wasm-bindgen; a decoding error names the field by its path (`points[3].label`). What
-//! free play and the lessons share is one [`Scene`], bound once by [`scene_methods!`] on both classes.
+//! free play and the lessons share is one [`crate::app::scene::Scene`], bound once by `scene_methods!` (in `scene.rs`) on both classes.
 //!
 //! Every argument is checked in [`args`] before anything is done with it (a `null` is not a 0, a
 //! size is capped before it is allocated, a throwing getter cannot leave an object borrowed), and

@@ -33,7 +33,7 @@ impl Playground {
         Ok(())
     }
 
-    /// The point nearest `(x, y)` within `radius`, as an index into [`Scene::point_buffer`].
+    /// The point nearest `(x, y)` within `radius`, as an index into [`crate::app::scene::Scene::point_buffer`].
     pub fn pick(&self, x: f64, y: f64, radius: f64) -> Option<usize> {
         let (train, test) = (&self.scene.train, &self.scene.test);
         let a = train.nearest(&[x, y]);

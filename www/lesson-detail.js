@@ -8,7 +8,7 @@ import { fitCanvas } from './plot.js';
  * neuron w1 is the weight on x1 and b its bias; with hidden layers a weight names its two ends, such
  * as w(x1 → h1.2) from x1 to the second neuron of hidden layer 1, and a bias its neuron, b(h1.2).
  */
-export function parameterNames(sizes) {
+function parameterNames(sizes) {
   const layers = sizes.length - 1;
   const neuron = (l, j) => {
     if (l === 0) return `x${j + 1}`;
