@@ -26,7 +26,8 @@ export const app = {
   pointsVersion: 0, // bumped whenever those points change, so the plot re-stamps them only then
   sceneVersion: 0, // bumped when the scene is switched or rebuilt: the boundary may differ
   boundaryBusy: false, // whether this frame computed boundary cells
-  referenceLine: true, // whether the plot draws y = x
+  referenceLine: true, // whether the plot draws y = x (or the curve data set's curve)
+  curveLine: null, // the curve data set's y values at evenly spread x's, null for the straight line
   legendKey: null, // what the legend shows, so it is rebuilt only when that changes
   hover: -1, // the point under the pointer or the keyboard cursor
   cursor: { x: 0, y: 0, active: false, grabbed: -1, moved: false }, // the plot's keyboard cursor

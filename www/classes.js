@@ -20,7 +20,7 @@ export const DISCRETE_RGB = CLASS_RGB.map((rgb) => tint(rgb, HEAT_TINT));
 
 /** The data sets free play offers for each problem, the first its default (as crate/app/config/mod.rs). */
 export const DATASETS = {
-  classification: [['line', 'Line y = x'], ['and', 'AND'], ['or', 'OR'], ['xor', 'XOR'],
+  classification: [['line', 'Line y = x'], ['curve', 'Curve y = f(x)'], ['and', 'AND'], ['or', 'OR'], ['xor', 'XOR'],
     ['circle', 'Circle'], ['gaussians', 'Two gaussians'], ['spiral', 'Spiral']],
   'multi-class': [['gaussians', 'Gaussians'], ['spiral', 'Spiral'], ['sectors', 'Sectors']],
   regression: [['plane', 'Plane (x + y) / 2'], ['bumps', 'Gaussian bumps']],

@@ -118,6 +118,22 @@ export function bindControls(onChange) {
     set({ learningRate: lr });
   });
   $('dataset').addEventListener('change', (e) => set({ dataset: e.target.value }));
+  // A curve applies on Enter or when the field is left; a refused one is named and the last good
+  // curve stays (the field keeps what was typed, to be corrected).
+  const curve = $('curve-expr');
+  const applyCurve = () => {
+    if (curve.value.trim() !== curve.dataset.applied) set({ curve: curve.value });
+  };
+  curve.addEventListener('change', applyCurve);
+  curve.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') applyCurve();
+  });
+  for (const button of document.querySelectorAll('.curve-example')) {
+    button.addEventListener('click', () => {
+      curve.value = button.textContent;
+      set({ dataset: 'curve', curve: button.textContent });
+    });
+  }
   $('problem').addEventListener('change', (e) => set({ problem: e.target.value }));
   $('classes').addEventListener('change', (e) => set({ classes: Number(e.target.value) }));
   $('target-value').addEventListener('input', (e) => {
@@ -199,6 +215,11 @@ export function showSettings(config, view) {
   $('learning-rate-input').value = String(config.learningRate);
   showProblem(config);
   $('dataset').value = config.dataset;
+  $('curve-field').hidden = config.dataset !== 'curve';
+  const curve = $('curve-expr');
+  // The curve in force; a refused one stays in the field only while it is being corrected.
+  if (curve.dataset.applied !== config.curve || document.activeElement !== curve) curve.value = config.curve;
+  curve.dataset.applied = config.curve;
   $('points').value = config.points;
   $('points-value').textContent = config.points;
   $('noise').value = config.noise;

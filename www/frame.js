@@ -113,6 +113,7 @@ export function frame(now) {
     app.plot.draw(boundary, app.points, {
       axes: lesson ? app.lessons.axes : undefined,
       referenceLine: lesson ? app.lessons.id === 'line' : app.referenceLine,
+      curve: lesson ? null : app.curveLine,
       highlight: lesson ? -1 : app.hover,
       cursor: app.cursor.active ? app.cursor : null,
       version: app.pointsVersion,

@@ -44,7 +44,7 @@ export class Plot {
    * @param {Float32Array} points 4 floats per point: x, y, label, flags (1 = test, 2 = misclassified)
    * @param {{ referenceLine: boolean, highlight: number, version: number,
    *   axes?: { scale: number, offset: number, ticks: number[] }, showTest?: boolean,
-   *   discretize?: boolean, labels?: 'classes'|'targets'|'sign',
+   *   discretize?: boolean, labels?: 'classes'|'targets'|'sign', curve?: number[]|null,
    *   ghosts?: { boundary: object|null, colour: string, dash: number[] }[] }} options `version` changes
    *   whenever `points` does; `axes` label the plane in the scene's own coordinates; `showTest`
    *   false hides the test points; `discretize` paints each cell the predicted class's colour,
@@ -89,8 +89,25 @@ export class Plot {
       ctx.strokeStyle = '#1d2731aa';
       ctx.lineWidth = 1.5;
       ctx.beginPath();
-      ctx.moveTo(...toPixel(size, -1, -1));
-      ctx.lineTo(...toPixel(size, 1, 1));
+      if (options.curve) {
+        // y = f(x) sampled evenly over x; a gap where the curve has no value or leaves the plane.
+        const n = options.curve.length;
+        let drawing = false;
+        options.curve.forEach((y, i) => {
+          const x = -1 + (2 * i) / (n - 1);
+          if (!Number.isFinite(y) || Math.abs(y) > 1.5) {
+            drawing = false;
+            return;
+          }
+          const [px, py] = toPixel(size, x, Math.max(-1.2, Math.min(1.2, y)));
+          if (drawing) ctx.lineTo(px, py);
+          else ctx.moveTo(px, py);
+          drawing = true;
+        });
+      } else {
+        ctx.moveTo(...toPixel(size, -1, -1));
+        ctx.lineTo(...toPixel(size, 1, 1));
+      }
       ctx.stroke();
       ctx.restore();
     }

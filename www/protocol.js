@@ -36,7 +36,7 @@ export const REBUILDS = new Set(['reset', 'restoreBest', 'importModel', 'setWeig
 export const LOCAL = new Set(['__destroy_into_raw', 'free', 'adopt', 'train', 'trainEpoch', 'evaluate', 'evaluateSome',
   'boundaryProbabilities', 'canRestore', 'classCount', 'computeBoundary', 'config', 'confusion', 'deadRelus',
   'diverged', 'epoch', 'exportModel', 'exportPoints', 'inputMaps', 'inspectPoint', 'layerSizes', 'lrFinder',
-  'multiClass', 'neuronLevels', 'neuronMap', 'neuronMaps', 'onPlane', 'pick', 'plane', 'pointCount', 'points',
+  'curveValues', 'multiClass', 'neuronLevels', 'neuronMap', 'neuronMaps', 'onPlane', 'pick', 'plane', 'pointCount', 'points',
   'pointsEdited', 'pointsFollowLine', 'predict', 'steps', 'testAccuracy', 'testLoss', 'trainAccuracy', 'trainLoss',
   'trainPointCount', 'weights']);
 

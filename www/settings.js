@@ -9,6 +9,9 @@ import { className, lossName, PROBLEM_NAMES } from './classes.js';
 import { MAX_KEPT } from './runs.js';
 import { saveHash } from './saving.js';
 
+/** Points on the curve the plot draws for the `curve` data set. */
+const CURVE_SAMPLES = 161;
+
 /** After the points changed: what the link carries, the data-set menu, the reference line. */
 export function pointsChanged() {
   const edited = app.pg.pointsEdited();
@@ -27,7 +30,9 @@ export function pointsChanged() {
 export function showDataset() {
   const dataset = app.pg.config().dataset;
   $('dataset').value = app.pointsEdited ? 'custom' : dataset;
-  app.referenceLine = dataset === 'line' && (!app.pointsEdited || app.pg.pointsFollowLine());
+  app.referenceLine = (dataset === 'line' || dataset === 'curve') && (!app.pointsEdited || app.pg.pointsFollowLine());
+  // The curve data set's line, sampled once per change of it: the plot draws it as y = x is drawn.
+  app.curveLine = dataset === 'curve' ? app.pg.curveValues(CURVE_SAMPLES) : null;
 }
 
 /**

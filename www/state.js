@@ -84,6 +84,7 @@ const VIEW_CHECKS = {
  */
 export function parseValue(key, text) {
   if (key === 'features' || key === 'hiddenActivations') return text === '' ? [] : text.split(',');
+  if (key === 'curve') return text;
   if (key === 'hiddenLayers') {
     return text === '' ? [] : text.split(',').map((s) => (/^\s*-?\d+(\.\d+)?\s*$/.test(s) ? Number(s) : s));
   }

@@ -206,6 +206,17 @@ impl Playground {
         self.inner.points_follow_line()
     }
 
+    /// The `curve` setting's `y` at `count` (2–4096) x's evenly spread from −1 to 1, NaN where the
+    /// curve has no value: the line the page draws for the `curve` data set.
+    #[wasm_bindgen(js_name = curveValues)]
+    pub fn curve_values(&self, count: JsValue) -> Result<Vec<f64>, JsError> {
+        let n = args::whole("count", &count, 4096).map_err(err)?;
+        if n < 2 {
+            return fail(format!("count: {n}; use at least 2"));
+        }
+        Ok(self.inner.curve_values(n as usize))
+    }
+
     /// `[dead, total]`: hidden ReLU neurons that output 0 for every training point, of all of them.
     #[wasm_bindgen(js_name = deadRelus)]
     pub fn dead_relus(&mut self) -> Vec<u32> {

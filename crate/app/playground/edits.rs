@@ -7,7 +7,7 @@ use super::watch::LossWatch;
 use super::Playground;
 use crate::app::files::PointsFile;
 use crate::base::text::Num;
-use crate::data::dataset::{Dataset, Task};
+use crate::data::dataset::{Dataset, Generator, Task};
 
 impl Playground {
     /// Adds a training point (undoable): of class `label`, or for regression with target
@@ -239,13 +239,18 @@ impl Playground {
         train != self.scene.train || test != self.scene.test
     }
 
-    /// Whether every point follows the `line` data set's rule (class 1 above y = x): where the
-    /// page may still draw that line as the reference.
+    /// Whether every point follows the rule of the scene's reference line (class 1 above y = x,
+    /// or above the `curve` data set's curve): where the page may still draw that line.
     pub fn points_follow_line(&self) -> bool {
+        let curve = &self.setup.curve;
+        let line = |x: f64| match self.setup.dataset {
+            Generator::Curve => curve.at(x),
+            _ => x,
+        };
         [&self.scene.train, &self.scene.test].iter().all(|set| {
             (0..set.len()).all(|i| {
                 let x = set.x(i);
-                (set.ys[i] >= 0.5) == (x[1] > x[0])
+                (set.ys[i] >= 0.5) == (x[1] > line(x[0]))
             })
         })
     }

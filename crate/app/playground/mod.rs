@@ -301,6 +301,15 @@ impl Playground {
         Ok(())
     }
 
+    /// The `curve` setting's value at `count` x's evenly spread over [−1, 1] (NaN where it has
+    /// none): the line the page draws for the `curve` data set.
+    pub fn curve_values(&self, count: usize) -> Vec<f64> {
+        let step = 2.0 / count.saturating_sub(1).max(1) as f64;
+        (0..count)
+            .map(|i| self.setup.curve.at(-1.0 + step * i as f64))
+            .collect()
+    }
+
     /// Hidden ReLU neurons that output 0 for every training point, and all hidden ReLU neurons:
     /// when every one is dead, no gradient reaches the layers below and training cannot recover.
     pub fn dead_relus(&mut self) -> (usize, usize) {
