@@ -54,6 +54,7 @@ export const app = {
   pointsEdited: undefined, // whether the points differ from the generated set (undefined: not yet known)
   linkPoints: null, // edited points as the link carries them (null: the generated set)
   shift: null, // { chosen, classes, step }: the class a Shift-click adds next
+  brushHeld: false, // whether B is held down: the brush sprays while it is
   // Tools.
   kept: null, // kept runs (www/runs.js)
   finder: null, // the learning-rate search (www/finder.js)

@@ -64,8 +64,47 @@ export function pointEdited() {
   describeRuns();
 }
 
+/**
+ * One spray of the brush at (x, y): `density` points uniform in a disc of the brush's radius (kept
+ * on the plane), of the class a click adds. `first` starts a stroke: its undo step.
+ */
+function spray(x, y, first) {
+  const radius = Number($('brush-radius').value);
+  const density = Number($('brush-density').value);
+  const xy = [];
+  for (let k = 0; k < density; k += 1) {
+    const r = radius * Math.sqrt(Math.random());
+    const t = 2 * Math.PI * Math.random();
+    xy.push(Math.max(-1, Math.min(1, x + r * Math.cos(t))), Math.max(-1, Math.min(1, y + r * Math.sin(t))));
+  }
+  try {
+    if (app.pg.addPoints(xy, clickLabel(), first) > 0 || first) pointEdited();
+  } catch (e) {
+    showMessage(e.message, 'error');
+  }
+}
+
+/** Whether a press sprays: the Brush box, or B held down. */
+const brushing = () => $('brush').checked || app.brushHeld;
+
 /** Binds the plot's pointer and keyboard editing. */
 export function bindEditing() {
+  const showBrush = () => { $('brush-settings').hidden = !$('brush').checked; };
+  $('brush').addEventListener('change', showBrush);
+  for (const id of ['brush-radius', 'brush-density']) {
+    $(id).addEventListener('input', () => {
+      $(`${id}-value`).textContent = id === 'brush-radius' ? Number($(id).value).toFixed(2) : $(id).value;
+    });
+  }
+  // Holding B sprays while it is down (not while typing).
+  document.addEventListener('keydown', (e) => {
+    const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement?.tagName) && document.activeElement.type !== 'checkbox';
+    if (e.key.toLowerCase() === 'b' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) app.brushHeld = true;
+  });
+  document.addEventListener('keyup', (e) => {
+    if (e.key.toLowerCase() === 'b') app.brushHeld = false;
+  });
+  window.addEventListener('blur', () => { app.brushHeld = false; });
   // While a lesson is open the plot is the lesson's: free play's points never change under it.
   const inLesson = () => app.lessons.active;
   attachPointer($('plot'), {
@@ -96,6 +135,8 @@ export function bindEditing() {
       app.hover = inLesson() ? -1 : id;
     },
     inspecting: (alt) => !inLesson() && (alt || $('inspect').checked),
+    brushing: () => !inLesson() && brushing(),
+    spray,
     inspect: (x, y, radius) => inspectAt(x, y, radius),
   });
   attachKeyboard($('plot'), $('plot-status'), app, {

@@ -2,7 +2,8 @@
 //
 // Click adds a point of the selected class, Shift-click one of the other class; right-click or
 // Ctrl-click removes the nearest point; dragging a point moves it (one undo step per drag). Touch: a
-// tap adds, a long press removes.
+// tap adds, a long press removes. With the brush on, pressing and dragging sprays points instead
+// (one undo step per stroke).
 
 import { toPlane } from './plot.js';
 
@@ -21,7 +22,8 @@ const clamp = (v) => Math.max(-1, Math.min(1, v));
  *   move(id: number, x: number, y: number, first: boolean): void,
  *   hover(id: number): void,
  *   inspecting?(altKey: boolean): boolean, inspect?(x: number, y: number, radius: number): void,
- * }} on `inspecting` says whether a press inspects instead of editing
+ *   brushing?(): boolean, spray?(x: number, y: number, first: boolean): void,
+ * }} on `inspecting` says whether a press inspects instead of editing, `brushing` whether it sprays
  */
 export function attachPointer(canvas, on) {
   let press = null; // { id, startX, startY, otherClass, moved, timer, consumed }
@@ -54,6 +56,11 @@ export function attachPointer(canvas, on) {
     } catch {
       // Not an active pointer (a synthetic event): dragging simply stops at the plot's edge.
     }
+    if (on.brushing?.()) {
+      press = { brush: true };
+      on.spray(p.x, p.y, true);
+      return;
+    }
     press = {
       id: on.pick(p.x, p.y, PICK_RADIUS_PX * p.scale),
       startX: p.px,
@@ -80,6 +87,10 @@ export function attachPointer(canvas, on) {
       on.hover(on.pick(p.x, p.y, PICK_RADIUS_PX * p.scale));
       return;
     }
+    if (press.brush) {
+      on.spray(p.x, p.y, false);
+      return;
+    }
     const distance = Math.hypot(p.px - press.startX, p.py - press.startY);
     if (!press.moved && distance < DRAG_THRESHOLD_PX) return;
     const first = !press.moved;
@@ -92,7 +103,7 @@ export function attachPointer(canvas, on) {
     if (!press) return;
     clearTimeout(press.timer);
     const p = where(event);
-    if (!cancelled && !press.moved && !press.consumed) on.add(p.x, p.y, press.otherClass);
+    if (!cancelled && !press.brush && !press.moved && !press.consumed) on.add(p.x, p.y, press.otherClass);
     press = null;
   };
   canvas.addEventListener('pointerup', (event) => finish(event, false));

@@ -23,7 +23,7 @@
 //   probe { id, config, points, epoch, steps, seq }
 
 /** The Playground calls that change it: each is applied to the twin too, in the same order. */
-export const EDITS = new Set(['set', 'applyLink', 'generate', 'reset', 'restoreBest', 'addPoint', 'removeNearest',
+export const EDITS = new Set(['set', 'applyLink', 'generate', 'reset', 'restoreBest', 'addPoint', 'addPoints', 'removeNearest',
   'movePoint', 'clear', 'undo', 'importModel', 'importPoints', 'setWeight', 'forgetHistory']);
 
 /** Edits after which the page's weights are not the ones the twin trained before them. */

@@ -139,6 +139,24 @@ impl Playground {
         self.inner.add_point(x, y, label).map_err(err)
     }
 
+    /// Adds training points, `xy` an array of x, y pairs (at most twice the scene's point limit
+    /// of values), of class (or target) `label`: a brush's spray. `record` starts a stroke (one
+    /// undo step); later calls with `record` false join it. Returns how many were added (those
+    /// past the limit are not).
+    #[wasm_bindgen(js_name = addPoints)]
+    pub fn add_points(
+        &mut self,
+        xy: JsValue,
+        label: JsValue,
+        record: JsValue,
+    ) -> Result<usize, JsError> {
+        let mut values = Vec::new();
+        args::floats("xy", &xy, 2 * MAX_POINTS, &mut values).map_err(err)?;
+        let label = args::finite("label", &label).map_err(err)?;
+        let record = args::boolean("record", &record).map_err(err)?;
+        self.inner.add_points(&values, label, record).map_err(err)
+    }
+
     /// Removes the point nearest `(x, y)` within `radius`; returns whether one was removed.
     #[wasm_bindgen(js_name = removeNearest)]
     pub fn remove_nearest(

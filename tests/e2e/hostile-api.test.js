@@ -36,7 +36,7 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
           train: [2, 20], trainEpoch: [20], setWeight: [0, 0.5], adopt: [new Float64Array(17), 3, 40], canRestore: [],
           restoreBest: [], diverged: [], predict: [0.1, 0.2], addPoint: [0.1, 0.2, 1], removeNearest: [0, 0, 0.1],
           pick: [0, 0, 0.1], movePoint: [0, 0.1, 0.1, true], clear: [], undo: [], forgetHistory: [], trainPointCount: [], pointsEdited: [],
-          pointsFollowLine: [], curveValues: [64], deadRelus: [], classCount: [1], importModel: [pgModel], exportPoints: [],
+          pointsFollowLine: [], curveValues: [64], addPoints: [[0.1, 0.2], 1, true], deadRelus: [], classCount: [1], importModel: [pgModel], exportPoints: [],
           importPoints: [pgPoints], lrFinder: [2, 1],
         },
       },

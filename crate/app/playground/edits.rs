@@ -15,11 +15,7 @@ impl Playground {
     /// in [−1, 1]) of this scene.
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
         check_point(x, y)?;
-        let label = match self.scene.train.task() {
-            Task::Classification => crate::app::files::check_label(label, self.setup.classes),
-            Task::Regression => crate::app::files::check_target(label),
-        }
-        .map_err(|e| format!("label: {e}"))?;
+        let label = self.checked_label(label)?;
         if self.scene.point_count() >= crate::app::files::MAX_POINTS {
             return Err(format!(
                 "points: at most {} points",
@@ -31,6 +27,47 @@ impl Playground {
         let index = self.scene.train.len() - 1;
         self.edited_points(exact, Some(Edit::Added { test: false, index }));
         Ok(())
+    }
+
+    /// Adds training points `xy` (x, y pairs) of class (or target) `label`: a brush's spray. The
+    /// first call of a stroke (`record`) is its undo step and the stroke's later calls join it, so
+    /// one Undo takes a whole stroke back. Points past the scene's limit are left out; returns how
+    /// many were added. Refused, with nothing added, for a coordinate outside the plane (named by
+    /// its index), an odd count of values or a label that is no class of this scene.
+    pub fn add_points(&mut self, xy: &[f64], label: f64, record: bool) -> Result<usize, String> {
+        if !xy.len().is_multiple_of(2) {
+            return Err(format!("xy: {} values are not x, y pairs", xy.len()));
+        }
+        for (i, p) in xy.chunks_exact(2).enumerate() {
+            check_point(p[0], p[1]).map_err(|e| format!("xy[{i}]: {e}"))?;
+        }
+        let label = self.checked_label(label)?;
+        let room = crate::app::files::MAX_POINTS.saturating_sub(self.scene.point_count());
+        let n = (xy.len() / 2).min(room);
+        if n == 0 {
+            return Ok(0);
+        }
+        let before = record.then(|| (self.scene.train.clone(), self.scene.test.clone()));
+        let exact = self.exact_points();
+        for p in xy.chunks_exact(2).take(n) {
+            self.scene.train.push(p, label);
+        }
+        if !record {
+            // A stroke's later spray: the points changed under a step half-summed on the old ones.
+            self.scene.trainer.abandon_step();
+        }
+        let edit = before.map(|(train, test)| Edit::Replaced { train, test });
+        self.edited_points(exact, edit);
+        Ok(n)
+    }
+
+    /// `label` as this scene's problem takes it: a class index, or a regression target.
+    fn checked_label(&self, label: f64) -> Result<f64, String> {
+        match self.scene.train.task() {
+            Task::Classification => crate::app::files::check_label(label, self.setup.classes),
+            Task::Regression => crate::app::files::check_target(label),
+        }
+        .map_err(|e| format!("label: {e}"))
     }
 
     /// The point nearest `(x, y)` within `radius`, as an index into [`crate::app::scene::Scene::point_buffer`].
