@@ -2,5 +2,5 @@
 // budget holds what the page needs today with room for the next feature's first kilobytes; where
 // each kilobyte went is in docs/PROFILE.md ("The .wasm budget").
 
-/** At most 143 KB (146 432 bytes) gzipped at level 9 (Node's zlib). */
-export const WASM_BUDGET_BYTES = 143 * 1024;
+/** At most 148 KB (151 552 bytes) gzipped at level 9 (Node's zlib). */
+export const WASM_BUDGET_BYTES = 148 * 1024;

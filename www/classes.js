@@ -22,7 +22,8 @@ export const DISCRETE_RGB = CLASS_RGB.map((rgb) => tint(rgb, HEAT_TINT));
 export const DATASETS = {
   classification: [['line', 'Line y = x'], ['curve', 'Curve y = f(x)'], ['and', 'AND'], ['or', 'OR'], ['xor', 'XOR'],
     ['circle', 'Circle'], ['gaussians', 'Two gaussians'], ['spiral', 'Spiral']],
-  'multi-class': [['gaussians', 'Gaussians'], ['spiral', 'Spiral'], ['sectors', 'Sectors']],
+  'multi-class': [['gaussians', 'Gaussians'], ['spiral', 'Spiral'], ['sectors', 'Sectors'],
+    ['penguins', 'Palmer penguins'], ['iris', 'Irises']],
   regression: [['plane', 'Plane (x + y) / 2'], ['bumps', 'Gaussian bumps']],
 };
 
@@ -35,8 +36,14 @@ export const LOSS_NAMES = { squaredError: 'squared error', binaryCrossEntropy: '
 /** A loss's name in words, or the name itself where there are none. */
 export const lossName = (loss) => LOSS_NAMES[loss] ?? loss;
 
-/** `class 2 (green triangles)`. */
-export const className = (c) => `class ${c} (${CLASS_NAMES[c]} ${CLASS_SHAPES[c]}s)`;
+/** The classes' own names where the data set has them (a real one's species), else null. */
+let named = null;
+/** Sets the classes' own names (null: the data set's classes are numbered). */
+export function setClassNames(names) {
+  named = names;
+}
+/** `class 2 (green triangles)`, or a real data set's `Gentoo (green triangles)`. */
+export const className = (c) => `${named?.[c] ?? `class ${c}`} (${CLASS_NAMES[c]} ${CLASS_SHAPES[c]}s)`;
 
 /**
  * A regression value's colour on the heatmap's diverging scale, at full strength: orange for −1,

@@ -181,7 +181,7 @@ function showProblem(config) {
   const { problem, classes } = config;
   $('problem').value = problem;
   $('classes').value = String(classes);
-  const key = `${problem}/${classes}`;
+  const key = `${problem}/${classes}/${config.dataset}`;
   if (key === shownProblem) return;
   shownProblem = key;
   for (const el of document.querySelectorAll('.multi-only')) el.hidden = problem !== 'multi-class';

@@ -5,7 +5,8 @@ import { app, $, refreshPoints } from './app.js';
 import { encodePoints, MAX_LINK_POINTS } from './state.js';
 import { showSettings, formatRate, FEATURE_LABELS } from './controls.js';
 import { showMessage, clearMessage } from './message.js';
-import { className, lossName, PROBLEM_NAMES } from './classes.js';
+import { className, lossName, PROBLEM_NAMES, setClassNames } from './classes.js';
+import { datasetInfo } from '../pkg/scratchnet.js';
 import { MAX_KEPT } from './runs.js';
 import { saveHash } from './saving.js';
 
@@ -78,6 +79,7 @@ export function change(config, view) {
   if (epoch === 0 && app.pg.steps() === 0) app.chart.clear();
   app.chart.logScale = app.view.log === 1;
   app.problem = after.problem;
+  showSource(after.dataset);
   showSettings(after, app.view);
   showLegend();
   tellProblem(before, after);
@@ -89,6 +91,19 @@ export function change(config, view) {
   if (app.kept) describeRuns();
   updateCounts();
   saveHash();
+}
+
+/**
+ * A real data set's classes are its species, and the page says what its axes are and where it is
+ * from; a generated one's are numbered.
+ */
+function showSource(dataset) {
+  const info = app.lessons?.active ? null : datasetInfo(dataset);
+  setClassNames(info?.classes ?? null);
+  const caption = $('dataset-source');
+  caption.hidden = info === null;
+  $('points').disabled = info !== null; // a table brings all its rows
+  if (info) caption.textContent = `x: ${info.columns[0]}, y: ${info.columns[1]}, each scaled onto the plane; every row of the table (the Points slider does not apply). ${info.source}.`;
 }
 
 /** The settings beside the printed plot and chart (`#print-summary`), as they are now. */
@@ -137,7 +152,7 @@ export function showLegend() {
   }
   // "hollow: test" only where there are test points: most lessons train on all their rows.
   const tests = lesson ? app.lessons.hasTestPoints() : true;
-  const key = regression ? 'values' : `${classes}|${tests}`;
+  const key = regression ? 'values' : `${classes}|${tests}|${className(0)}`;
   if (app.legendKey === key) return;
   app.legendKey = key;
   if (regression) return;

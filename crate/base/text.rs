@@ -55,6 +55,69 @@ pub fn clip_to(s: &str, max: usize) -> String {
     }
 }
 
+/// The decimal number at the start of `chars` (digits, an optional fraction, an optional exponent
+/// such as `e-3`) and how many characters it takes; `None` where no digit starts it. Read by hand:
+/// the standard library's parser would add its own kilobytes to the wasm. Exact (one rounding) for
+/// up to 15 significant digits and exponents within ±22, within a few units in the last place
+/// beyond; infinite past `f64`'s range.
+pub fn leading_decimal(chars: &[char]) -> Option<(f64, usize)> {
+    let mut at = 0;
+    let (mut mantissa, mut digits, mut scale) = (0u64, 0u32, 0i32);
+    let mut take = |at: &mut usize, fraction: bool| {
+        while let Some(d) = chars.get(*at).and_then(|c| c.to_digit(10)) {
+            *at += 1;
+            if mantissa == 0 && d == 0 {
+                scale -= i32::from(fraction);
+                continue;
+            }
+            if digits < 18 {
+                mantissa = mantissa * 10 + u64::from(d);
+                digits += 1;
+                scale -= i32::from(fraction);
+            } else {
+                scale += i32::from(!fraction);
+            }
+        }
+    };
+    take(&mut at, false);
+    let whole = at;
+    if chars.get(at) == Some(&'.') {
+        at += 1;
+        take(&mut at, true);
+    }
+    if whole == 0 && at <= 1 {
+        return None;
+    }
+    if matches!(chars.get(at), Some('e' | 'E')) {
+        let negative = chars.get(at + 1) == Some(&'-');
+        let first = at + 1 + usize::from(matches!(chars.get(at + 1), Some('-' | '+')));
+        if chars.get(first).is_some_and(|c| c.is_ascii_digit()) {
+            at = first;
+            let mut e = 0i32;
+            while let Some(d) = chars.get(at).and_then(|c| c.to_digit(10)) {
+                at += 1;
+                e = (e * 10 + d as i32).min(10_000);
+            }
+            scale += if negative { -e } else { e };
+        }
+    }
+    let ten = |k: i32| (0..k.min(400)).fold(1.0f64, |p, _| p * 10.0);
+    let v = if scale >= 0 {
+        mantissa as f64 * ten(scale)
+    } else {
+        mantissa as f64 / ten(-scale)
+    };
+    Some((v, at))
+}
+
+/// `text` as a decimal number, all of it ([`leading_decimal`]); `None` for anything else.
+pub fn decimal(text: &str) -> Option<f64> {
+    let chars: Vec<char> = text.chars().collect();
+    leading_decimal(&chars)
+        .filter(|&(_, n)| n == chars.len())
+        .map(|(v, _)| v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

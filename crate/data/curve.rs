@@ -12,7 +12,7 @@
 //! multiplication for whole exponents up to [`MAX_WHOLE_POWER`] (so `x^3` is defined for a
 //! negative `x`), else `exp(b·ln a)`.
 
-use crate::base::text::clip;
+use crate::base::text::{clip, leading_decimal};
 use crate::math::elementary;
 
 /// The longest expression accepted, in characters.
@@ -371,62 +371,15 @@ impl Parser {
         }
     }
 
-    /// Digits, an optional fraction and an optional exponent, read by hand: the standard
-    /// library's parser would add its own kilobytes to the wasm. Exact for up to 15 significant
-    /// digits and exponents within ±22 (one rounding), within a few units in the last place beyond.
+    /// A number ([`leading_decimal`]).
     fn number(&mut self) -> Result<Node, String> {
-        let start = self.at;
-        let (mut mantissa, mut digits, mut scale) = (0u64, 0u32, 0i32);
-        let mut take = |p: &mut Parser, fraction: bool| {
-            while let Some(d) = p.chars.get(p.at).and_then(|c| c.to_digit(10)) {
-                p.at += 1;
-                if mantissa == 0 && d == 0 {
-                    scale -= i32::from(fraction);
-                    continue;
-                }
-                if digits < 18 {
-                    mantissa = mantissa * 10 + u64::from(d);
-                    digits += 1;
-                    scale -= i32::from(fraction);
-                } else {
-                    scale += i32::from(!fraction);
-                }
+        match leading_decimal(&self.chars[self.at..]) {
+            Some((v, taken)) if v.is_finite() => {
+                self.at += taken;
+                Ok(Node::Number(v))
             }
-        };
-        take(self, false);
-        if self.chars.get(self.at) == Some(&'.') {
-            self.at += 1;
-            take(self, true);
-        }
-        if self.at == start + usize::from(self.chars.get(start) == Some(&'.')) {
-            self.at = start;
-            return Err(self.expected("a number"));
-        }
-        if matches!(self.chars.get(self.at), Some('e' | 'E')) {
-            let sign_at = self.at + 1;
-            let negative = self.chars.get(sign_at) == Some(&'-');
-            let first = sign_at + usize::from(matches!(self.chars.get(sign_at), Some('-' | '+')));
-            if self.chars.get(first).is_some_and(|c| c.is_ascii_digit()) {
-                self.at = first;
-                let mut e = 0i32;
-                while let Some(d) = self.chars.get(self.at).and_then(|c| c.to_digit(10)) {
-                    self.at += 1;
-                    e = (e * 10 + d as i32).min(10_000);
-                }
-                scale += if negative { -e } else { e };
-            }
-        }
-        let ten = |k: i32| (0..k.min(400)).fold(1.0f64, |p, _| p * 10.0);
-        let v = if scale >= 0 {
-            mantissa as f64 * ten(scale)
-        } else {
-            mantissa as f64 / ten(-scale)
-        };
-        if v.is_finite() {
-            Ok(Node::Number(v))
-        } else {
-            self.at = start;
-            Err(self.expected("a number that is not too large"))
+            Some(_) => Err(self.expected("a number that is not too large")),
+            None => Err(self.expected("a number")),
         }
     }
 }

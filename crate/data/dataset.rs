@@ -9,6 +9,7 @@
 
 use crate::base::names::Named;
 use crate::data::curve::Curve;
+use crate::data::real;
 use crate::math::elementary;
 use crate::math::rng::{self, Rng};
 
@@ -49,9 +50,18 @@ pub enum Generator {
     /// Uniform in the plane; class 1 above a curve y = f(x) the learner types
     /// ([`Dataset::generate_curve`]); `y = x` unless told otherwise.
     Curve,
+    /// Palmer penguins: bill length × bill depth, three species ([`crate::data::real`]).
+    Penguins,
+    /// Fisher's irises: petal length × petal width, three species ([`crate::data::real`]).
+    Iris,
 }
 
 impl Generator {
+    /// The classes a real data set has (its species), `None` for a generator that draws any count.
+    pub fn fixed_classes(self) -> Option<usize> {
+        real::table(self).map(|t| t.classes.len())
+    }
+
     /// Whether its targets are real numbers (else class indices).
     pub fn is_regression(self) -> bool {
         matches!(
@@ -75,6 +85,8 @@ impl Named for Generator {
         Generator::Plane,
         Generator::Bumps,
         Generator::Curve,
+        Generator::Penguins,
+        Generator::Iris,
     ];
 
     fn name(self) -> &'static str {
@@ -91,6 +103,8 @@ impl Named for Generator {
             Generator::Plane => "plane",
             Generator::Bumps => "bumps",
             Generator::Curve => "curve",
+            Generator::Penguins => "penguins",
+            Generator::Iris => "iris",
         }
     }
 }
@@ -239,6 +253,11 @@ impl Dataset {
                 );
             }
             return d;
+        }
+        if let Some(table) = real::table(generator) {
+            // Every row of the table, whatever the point count.
+            let points = table.points();
+            return classified(points.len(), noise, &mut rng, |i, _| points[i]);
         }
         let classes = classes.max(2);
         classified(count, noise, &mut rng, |i, rng| {

@@ -44,6 +44,18 @@ pub fn new_seed() -> f64 {
     crate::math::rng::fresh_seed() as f64
 }
 
+/// A shipped data set's plotted columns, class names and source (`{ columns, classes, source }`),
+/// or null for a generated one or a name that is no data set.
+#[wasm_bindgen(js_name = datasetInfo)]
+pub fn dataset_info(name: JsValue) -> JsValue {
+    use crate::base::names::Named;
+    let found = name
+        .as_string()
+        .and_then(|n| crate::data::dataset::Generator::from_name(&n))
+        .and_then(crate::data::real::table);
+    found.map_or(JsValue::NULL, to_js)
+}
+
 /// The ranges of the numeric settings: `{ learningRate: [lo, hi], maxBatch, maxHiddenLayers,
 /// maxNeurons, maxPoints }`, what the page's controls offer.
 #[wasm_bindgen]

@@ -128,6 +128,21 @@ impl Config {
             })?;
             effects.data = true;
         }
+        // A real data set has as many classes as it has species.
+        if let Some(k) = s.dataset.fixed_classes() {
+            if s.classes != k {
+                let asked = c.classes.is_some_and(|n| n != k as f64);
+                s.classes = k;
+                effects.network = true;
+                effects.data = true;
+                if asked {
+                    report(Err(format!(
+                        "classes: the {} data set has {k} classes, its species",
+                        s.dataset.name()
+                    )))?;
+                }
+            }
+        }
         if let Some(text) = &c.curve {
             report(
                 Curve::parse(text)

@@ -65,7 +65,13 @@ impl Problem {
                 Generator::Gaussians,
                 Generator::Spiral,
             ],
-            Problem::MultiClass => &[Generator::Gaussians, Generator::Spiral, Generator::Sectors],
+            Problem::MultiClass => &[
+                Generator::Gaussians,
+                Generator::Spiral,
+                Generator::Sectors,
+                Generator::Penguins,
+                Generator::Iris,
+            ],
             Problem::Regression => &[Generator::Plane, Generator::Bumps],
         }
     }

@@ -1,0 +1,133 @@
+//! The real data sets shipped with the page: Palmer penguins (bill length × bill depth → species)
+//! and Fisher's irises (petal length × petal width → species). The files are in `data/`, whose
+//! README names their sources and licences; they are compiled in, so nothing is fetched at run
+//! time. Each column is scaled onto the plane, its smallest value at −0.9 and its largest at 0.9.
+
+use crate::base::text::decimal;
+use crate::data::dataset::Generator;
+
+/// A shipped table: what its two plotted columns and its classes are called, and where it is from.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+pub struct Table {
+    /// The plotted columns, x then y, with their units.
+    pub columns: [&'static str; 2],
+    /// The classes, by index.
+    pub classes: [&'static str; 3],
+    /// Where the data come from, for the page.
+    pub source: &'static str,
+    #[serde(skip)]
+    text: &'static str,
+    #[serde(skip)]
+    layout: Layout,
+}
+
+/// How a file's rows read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Layout {
+    /// `species,island,bill_length_mm,bill_depth_mm,…`; `NA` for a missing value.
+    Penguins,
+    /// `sepal length,sepal width,petal length,petal width,class index`.
+    Iris,
+}
+
+const PENGUINS: Table = Table {
+    columns: ["bill length (mm)", "bill depth (mm)"],
+    classes: ["Adélie", "Chinstrap", "Gentoo"],
+    source: "Palmer penguins: K. Gorman and the Palmer Station LTER, from the palmerpenguins \
+             package (CC0)",
+    text: include_str!("../../data/penguins.csv"),
+    layout: Layout::Penguins,
+};
+
+const IRIS: Table = Table {
+    columns: ["petal length (cm)", "petal width (cm)"],
+    classes: ["setosa", "versicolor", "virginica"],
+    source: "Fisher's irises (1936), from scikit-learn's copy (public domain)",
+    text: include_str!("../../data/iris.csv"),
+    layout: Layout::Iris,
+};
+
+/// The table behind a real data set, `None` for a generated one.
+pub fn table(generator: Generator) -> Option<&'static Table> {
+    match generator {
+        Generator::Penguins => Some(&PENGUINS),
+        Generator::Iris => Some(&IRIS),
+        _ => None,
+    }
+}
+
+impl Table {
+    /// Every complete row: the two plotted values as measured, and the class index.
+    pub fn rows(&self) -> Vec<([f64; 2], usize)> {
+        let mut lines = self.text.lines();
+        lines.next(); // the header
+        lines
+            .filter_map(|line| {
+                let cells: Vec<&str> = line.split(',').collect();
+                let (a, b, class) = match self.layout {
+                    Layout::Penguins => {
+                        let species = *cells.first()?;
+                        let class = ["Adelie", "Chinstrap", "Gentoo"]
+                            .iter()
+                            .position(|s| *s == species)?;
+                        (cells.get(2)?, cells.get(3)?, class)
+                    }
+                    Layout::Iris => (cells.get(2)?, cells.get(3)?, cells.get(4)?.parse().ok()?),
+                };
+                Some(([decimal(a)?, decimal(b)?], class))
+            })
+            .collect()
+    }
+
+    /// `[lo, hi]` of each plotted column over the complete rows.
+    pub fn ranges(&self) -> [[f64; 2]; 2] {
+        let rows = self.rows();
+        std::array::from_fn(|k| {
+            rows.iter()
+                .fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (v, _)| {
+                    [lo.min(v[k]), hi.max(v[k])]
+                })
+        })
+    }
+
+    /// Every complete row on the plane: `(x, y, class)`.
+    pub fn points(&self) -> Vec<(f64, f64, f64)> {
+        let r = self.ranges();
+        let on = |k: usize, v: f64| -0.9 + 1.8 * (v - r[k][0]) / (r[k][1] - r[k][0]);
+        self.rows()
+            .into_iter()
+            .map(|(v, c)| (on(0, v[0]), on(1, v[1]), c as f64))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tables_read_every_complete_row() {
+        let penguins = PENGUINS.rows();
+        assert_eq!(
+            penguins.len(),
+            342,
+            "344 penguins, 2 without bill measurements"
+        );
+        assert_eq!(penguins[0], ([39.1, 18.7], 0));
+        assert_eq!(
+            [0, 1, 2].map(|c| penguins.iter().filter(|r| r.1 == c).count()),
+            [151, 68, 123]
+        );
+        let iris = IRIS.rows();
+        assert_eq!(iris.len(), 150);
+        assert_eq!(iris[0], ([1.4, 0.2], 0));
+        assert_eq!(
+            [0, 1, 2].map(|c| iris.iter().filter(|r| r.1 == c).count()),
+            [50, 50, 50]
+        );
+        let p = PENGUINS.points();
+        let xs: Vec<f64> = p.iter().map(|q| q.0).collect();
+        assert_eq!(xs.iter().cloned().fold(f64::INFINITY, f64::min), -0.9);
+        assert!((xs.iter().cloned().fold(f64::NEG_INFINITY, f64::max) - 0.9).abs() < 1e-12);
+    }
+}
