@@ -153,8 +153,10 @@ test('problem and classes travel in the hash; switching keeps the learning rate 
   await page.evaluate(() => window.scratchnet.pg.addPoint(0.2, 0.1, 3));
   await page.click('#undo');
   await page.click('#regenerate');
-  const p = await plotPoint(page, 0.6, 0.6);
   await page.selectOption('#class-select', '3');
+  // The buttons above may have scrolled the page: the plot is brought back into view first.
+  await page.locator('#plot').scrollIntoViewIfNeeded();
+  const p = await plotPoint(page, 0.6, 0.6);
   await page.mouse.click(p.x, p.y);
   await page.waitForFunction(() => /pts=/.test(location.hash));
   const hash = await page.evaluate(() => location.hash);
