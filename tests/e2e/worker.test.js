@@ -8,11 +8,14 @@ import { openPage, useBrowser, pause } from './harness.js';
 
 const env = useBrowser();
 
-/** The twin's state once it has applied every edit sent so far. */
-const probe = (page) => page.evaluate(async () => {
-  const p = await window.scratchnet.trainer.probe();
-  return { config: p.config, points: Array.from(p.points), epoch: p.epoch, steps: p.steps };
-});
+/** The twin's state once it has applied every edit sent so far (once the trainer has started). */
+async function probe(page) {
+  await page.waitForFunction(() => window.scratchnet.trainer !== null);
+  return page.evaluate(async () => {
+    const p = await window.scratchnet.trainer.probe();
+    return { config: p.config, points: Array.from(p.points), epoch: p.epoch, steps: p.steps };
+  });
+}
 
 const mainState = (page) => page.evaluate(() => {
   const pg = window.scratchnet.pg;
