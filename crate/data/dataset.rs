@@ -57,9 +57,18 @@ pub enum Generator {
 }
 
 impl Generator {
+    /// The table behind a real data set, `None` for a generated one.
+    pub fn table(self) -> Option<&'static real::Table> {
+        match self {
+            Generator::Penguins => Some(&real::PENGUINS),
+            Generator::Iris => Some(&real::IRIS),
+            _ => None,
+        }
+    }
+
     /// The classes a real data set has (its species), `None` for a generator that draws any count.
     pub fn fixed_classes(self) -> Option<usize> {
-        real::table(self).map(|t| t.classes.len())
+        self.table().map(|t| t.classes.len())
     }
 
     /// Whether its targets are real numbers (else class indices).
@@ -254,7 +263,7 @@ impl Dataset {
             }
             return d;
         }
-        if let Some(table) = real::table(generator) {
+        if let Some(table) = generator.table() {
             // Every row of the table, whatever the point count.
             let points = table.points();
             return classified(points.len(), noise, &mut rng, |i, _| points[i]);

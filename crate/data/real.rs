@@ -4,7 +4,6 @@
 //! time. Each column is scaled onto the plane, its smallest value at −0.9 and its largest at 0.9.
 
 use crate::base::text::decimal;
-use crate::data::dataset::Generator;
 
 /// A shipped table: what its two plotted columns and its classes are called, and where it is from.
 #[derive(Clone, Copy, Debug, serde::Serialize)]
@@ -30,7 +29,8 @@ enum Layout {
     Iris,
 }
 
-const PENGUINS: Table = Table {
+/// Palmer penguins: bill length × bill depth → Adélie, Chinstrap, Gentoo.
+pub const PENGUINS: Table = Table {
     columns: ["bill length (mm)", "bill depth (mm)"],
     classes: ["Adélie", "Chinstrap", "Gentoo"],
     source: "Palmer penguins: K. Gorman and the Palmer Station LTER, from the palmerpenguins \
@@ -39,22 +39,14 @@ const PENGUINS: Table = Table {
     layout: Layout::Penguins,
 };
 
-const IRIS: Table = Table {
+/// Fisher's irises: petal length × petal width → setosa, versicolor, virginica.
+pub const IRIS: Table = Table {
     columns: ["petal length (cm)", "petal width (cm)"],
     classes: ["setosa", "versicolor", "virginica"],
     source: "Fisher's irises (1936), from scikit-learn's copy (public domain)",
     text: include_str!("../../data/iris.csv"),
     layout: Layout::Iris,
 };
-
-/// The table behind a real data set, `None` for a generated one.
-pub fn table(generator: Generator) -> Option<&'static Table> {
-    match generator {
-        Generator::Penguins => Some(&PENGUINS),
-        Generator::Iris => Some(&IRIS),
-        _ => None,
-    }
-}
 
 impl Table {
     /// Every complete row: the two plotted values as measured, and the class index.

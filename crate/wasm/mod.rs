@@ -52,7 +52,7 @@ pub fn dataset_info(name: JsValue) -> JsValue {
     let found = name
         .as_string()
         .and_then(|n| crate::data::dataset::Generator::from_name(&n))
-        .and_then(crate::data::real::table);
+        .and_then(crate::data::dataset::Generator::table);
     found.map_or(JsValue::NULL, to_js)
 }
 
