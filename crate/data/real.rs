@@ -71,23 +71,18 @@ impl Table {
             .collect()
     }
 
-    /// `[lo, hi]` of each plotted column over the complete rows.
-    pub fn ranges(&self) -> [[f64; 2]; 2] {
+    /// Every complete row on the plane: `(x, y, class)`, each column's smallest value at −0.9 and
+    /// its largest at 0.9. The file is read once per call.
+    pub fn points(&self) -> Vec<(f64, f64, f64)> {
         let rows = self.rows();
-        std::array::from_fn(|k| {
+        let r: [[f64; 2]; 2] = std::array::from_fn(|k| {
             rows.iter()
                 .fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], (v, _)| {
                     [lo.min(v[k]), hi.max(v[k])]
                 })
-        })
-    }
-
-    /// Every complete row on the plane: `(x, y, class)`.
-    pub fn points(&self) -> Vec<(f64, f64, f64)> {
-        let r = self.ranges();
+        });
         let on = |k: usize, v: f64| -0.9 + 1.8 * (v - r[k][0]) / (r[k][1] - r[k][0]);
-        self.rows()
-            .into_iter()
+        rows.into_iter()
             .map(|(v, c)| (on(0, v[0]), on(1, v[1]), c as f64))
             .collect()
     }
