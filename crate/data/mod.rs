@@ -4,3 +4,4 @@ pub mod curve;
 pub mod dataset;
 pub mod features;
 pub mod real;
+pub mod table;
