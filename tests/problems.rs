@@ -121,8 +121,8 @@ fn regression_generators_draw_their_surfaces() {
         assert_ne!(noisy.ys, clean.ys);
         assert!(noisy.ys.iter().all(|t| (-1.0..=1.0).contains(t)));
         // What a noisy scene saves, it loads back.
-        let file = PointsFile::from_sets(&noisy, &Dataset::new(2, Task::Regression));
-        assert_eq!(file.to_sets(Task::Regression, 2).unwrap().0, noisy);
+        let file = PointsFile::from_sets(&noisy, &Dataset::new(2, Task::Regression), None);
+        assert_eq!(file.to_sets(Task::Regression, 2, 2).unwrap().0, noisy);
     }
 }
 

@@ -19,7 +19,11 @@ fn read(name: &str, text: &str) -> Result<table::Table, String> {
 
 #[test]
 fn reads_csv_tsv_and_semicolons_with_or_without_a_header() {
-    let csv = read("a.csv", "length,width,kind\n1.5,2,cat\n3,-4.25,dog\n5,6e1,cat\n").unwrap();
+    let csv = read(
+        "a.csv",
+        "length,width,kind\n1.5,2,cat\n3,-4.25,dog\n5,6e1,cat\n",
+    )
+    .unwrap();
     assert!(csv.header);
     assert_eq!(csv.names, ["length", "width", "kind"]);
     assert_eq!(csv.rows(), 3);
@@ -47,7 +51,11 @@ fn reads_csv_tsv_and_semicolons_with_or_without_a_header() {
     )
     .unwrap();
     assert_eq!(semi.delimiter, b';');
-    assert_eq!(semi.names, ["Höhe", "Breite", "Art"], "the BOM is not part of the name");
+    assert_eq!(
+        semi.names,
+        ["Höhe", "Breite", "Art"],
+        "the BOM is not part of the name"
+    );
     let s = semi.select(&[0, 1], 2).unwrap();
     assert_eq!(s.meta.ranges, [[-3.5, 7.0], [0.1, 4.0]]);
     assert_eq!(s.skipped_count, 0);
@@ -128,10 +136,22 @@ fn fed_in_pieces_a_table_reads_as_it_does_whole() {
 fn bad_tables_are_refused_with_what_is_wrong() {
     let cases: &[(&str, &[u8], &str)] = &[
         ("empty", b"", "no rows"),
-        ("prose", b"Dear Sir, I write to say\nthat this is a letter.\n", "two columns of numbers"),
-        ("header only", b"x,y,label\n", "a header (x, y, label) and no rows"),
+        (
+            "prose",
+            b"Dear Sir, I write to say\nthat this is a letter.\n",
+            "two columns of numbers",
+        ),
+        (
+            "header only",
+            b"x,y,label\n",
+            "a header (x, y, label) and no rows",
+        ),
         ("two columns", b"1,2\n3,4\n", "needs three"),
-        ("binary", b"PK\x03\x04\x00\x00binary", "binary data (a zero byte at byte 5)"),
+        (
+            "binary",
+            b"PK\x03\x04\x00\x00binary",
+            "binary data (a zero byte at byte 5)",
+        ),
         ("utf-16", b"\xff\xfex\x00,\x00", "UTF-16"),
     ];
     for (what, bytes, want) in cases {
@@ -143,7 +163,10 @@ fn bad_tables_are_refused_with_what_is_wrong() {
     assert!(e.contains("one value only (\"cat\")"), "{e}");
     let five = read("five.csv", "x,y,k\n1,1,a\n2,2,b\n3,3,c\n4,4,d\n5,5,e\n").unwrap();
     let e = five.select(&[0, 1], 2).unwrap_err();
-    assert!(e.contains("more than 4 different values (a, b, c, d, …)"), "{e}");
+    assert!(
+        e.contains("more than 4 different values (a, b, c, d, …)"),
+        "{e}"
+    );
     let empty = read("hole.csv", "x,y,z,k\n1,,1,a\n2,,2,b\n").unwrap();
     let e = empty.select(&[0, 1], 3).unwrap_err();
     assert!(e.contains("column \"y\" holds no numbers"), "{e}");
@@ -160,7 +183,10 @@ fn the_limits_are_said_and_nothing_hangs() {
         big.push_str(&format!("{i},{i},{}\n", i % 2));
     }
     let e = table::read(big.as_bytes()).unwrap_err();
-    assert!(e.contains("more than 100000 rows") || e.contains("more than 100 000 rows"), "{e}");
+    assert!(
+        e.contains("more than 100000 rows") || e.contains("more than 100 000 rows"),
+        "{e}"
+    );
     // Exactly the limit is read.
     let cut = big.find(&format!("\n{MAX_ROWS},")).unwrap() + 1;
     let t = table::read(&big.as_bytes()[..cut]).unwrap();
@@ -176,6 +202,9 @@ fn the_limits_are_said_and_nothing_hangs() {
         }
     }
     let e = refused.expect("11 MB refused");
-    assert!(e.contains("larger than 10 MB") && e.contains(&MAX_BYTES.to_string()), "{e}");
+    assert!(
+        e.contains("larger than 10 MB") && e.contains(&MAX_BYTES.to_string()),
+        "{e}"
+    );
     assert_eq!(r.feed(b"1,2,3\n").unwrap_err(), e, "and it stays refused");
 }

@@ -9,6 +9,7 @@
 use crate::base::text::Num;
 use crate::data::dataset::{Dataset, Task};
 use crate::data::features::Feature;
+use crate::data::table::TableMeta;
 use crate::model::activation::Activation;
 use crate::model::loss::OutputActivation;
 use crate::model::network::Network;
@@ -109,6 +110,9 @@ pub struct PointRecord {
     /// Whether the point is held out for testing (written only when true; `false` if absent).
     #[serde(default, skip_serializing_if = "is_false")]
     pub test: bool,
+    /// A table's inputs beyond x and y, on the plane (absent for a 2-D point).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<f64>,
 }
 
 /// A set of 2-D labelled points, training and test together.
@@ -121,6 +125,10 @@ pub struct PointsFile {
     pub version: u32,
     /// The points.
     pub points: Vec<PointRecord>,
+    /// Where the points are a table's rows: what its columns are and their units (absent for
+    /// points of the plane itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<TableMeta>,
 }
 
 /// The largest weight or bias a model file may hold: far beyond any trained network's, and small
@@ -130,9 +138,13 @@ pub const MAX_WEIGHT: f64 = 1e6;
 /// Most points a file (or the page) may hold.
 pub const MAX_POINTS: usize = 5000;
 
+/// Most points a table's file (or the page, showing a table) may hold.
+pub const MAX_TABLE_POINTS: usize = crate::data::table::MAX_ROWS;
+
 impl PointsFile {
-    /// Describes a training and a test set of 2-D points: class labels, or regression targets.
-    pub fn from_sets(train: &Dataset, test: &Dataset) -> PointsFile {
+    /// Describes a training and a test set of points: class labels, or regression targets; a
+    /// table's rows with what its columns mean (`table`).
+    pub fn from_sets(train: &Dataset, test: &Dataset, table: Option<&TableMeta>) -> PointsFile {
         let mut points = Vec::with_capacity(train.len() + test.len());
         for (set, is_test) in [(train, false), (test, true)] {
             let regression = set.task() == Task::Regression;
@@ -144,6 +156,7 @@ impl PointsFile {
                     label: (!regression).then_some(y as u32),
                     target: regression.then_some(y),
                     test: is_test,
+                    more: x[2..].to_vec(),
                 });
             }
         }
@@ -151,27 +164,57 @@ impl PointsFile {
             format: POINTS_FORMAT.into(),
             version: VERSION,
             points,
+            table: table.cloned(),
         }
     }
 
-    /// Checks every point against a scene of `classes` classes (`task` classification) or of
-    /// regression targets, and returns `(train, test)`.
-    pub fn to_sets(&self, task: Task, classes: usize) -> Result<(Dataset, Dataset), String> {
+    /// Checks every point against a scene of `inputs` inputs and `classes` classes (`task`
+    /// classification) or of regression targets, and returns `(train, test)`.
+    pub fn to_sets(
+        &self,
+        task: Task,
+        classes: usize,
+        inputs: usize,
+    ) -> Result<(Dataset, Dataset), String> {
         check_header(&self.format, POINTS_FORMAT, self.version)?;
-        if self.points.len() > MAX_POINTS {
+        let max = if self.table.is_some() {
+            MAX_TABLE_POINTS
+        } else {
+            MAX_POINTS
+        };
+        if self.points.len() > max {
             return Err(format!(
-                "points: {} points, at most {MAX_POINTS} allowed",
+                "points: {} points, at most {max} allowed",
                 self.points.len()
             ));
         }
-        let mut train = Dataset::new(2, task);
-        let mut test = Dataset::new(2, task);
+        let mut train = Dataset::new(inputs, task);
+        let mut test = Dataset::new(inputs, task);
+        let mut x = Vec::with_capacity(inputs);
         for (i, p) in self.points.iter().enumerate() {
+            if p.more.len() + 2 != inputs {
+                return Err(format!(
+                    "points[{i}].more: {} values; this scene's points have {} inputs beyond x and y",
+                    p.more.len(),
+                    inputs - 2
+                ));
+            }
             for (name, v) in [("x", p.x), ("y", p.y)] {
                 if !(-1.0..=1.0).contains(&v) {
                     return Err(format!("points[{i}].{name}: {} is outside [-1, 1]", Num(v)));
                 }
             }
+            for (k, &v) in p.more.iter().enumerate() {
+                if !(-1.0..=1.0).contains(&v) {
+                    return Err(format!(
+                        "points[{i}].more[{k}]: {} is outside [-1, 1]",
+                        Num(v)
+                    ));
+                }
+            }
+            x.clear();
+            x.extend_from_slice(&[p.x, p.y]);
+            x.extend_from_slice(&p.more);
             let value = match (task, p.label, p.target) {
                 (Task::Classification, Some(label), None) => check_label(label as f64, classes)
                     .map_err(|e| format!("points[{i}].label: {e}"))?,
@@ -191,7 +234,7 @@ impl PointsFile {
                 }
             };
             let set = if p.test { &mut test } else { &mut train };
-            set.push(&[p.x, p.y], value);
+            set.push(&x, value);
         }
         Ok((train, test))
     }

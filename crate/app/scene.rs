@@ -58,6 +58,10 @@ pub struct Scene {
     pub test: Dataset,
     /// `None` for a scene shown as a table (more than two inputs).
     plane: Option<Plane>,
+    /// The values of the inputs beyond the plane's two (a table's other columns) where the
+    /// boundary, the neuron maps and a prediction at a point of the plane are computed: the slice
+    /// of the input space the plane shows.
+    pub held: Vec<f64>,
     /// Most training and test points the point buffer holds.
     shown: [usize; 2],
     metrics: (Metrics, Metrics),
@@ -88,6 +92,7 @@ impl Scene {
             train,
             test,
             plane,
+            held: Vec::new(),
             shown,
             metrics: (nan, nan),
             pass: EvaluationPass::default(),
@@ -171,9 +176,9 @@ impl Scene {
     pub fn value_at(&mut self, x: f64, y: f64) -> f64 {
         let p = self.plane.unwrap_or(Plane::IDENTITY);
         let to_value = self.to_value();
-        let out = self
-            .trainer
-            .predict(&[x * p.scale + p.offset, y * p.scale + p.offset]);
+        let mut input = vec![x * p.scale + p.offset, y * p.scale + p.offset];
+        input.extend_from_slice(&self.held);
+        let out = self.trainer.predict(&input);
         to_value(out)
     }
 
@@ -255,7 +260,8 @@ impl Scene {
             .ok_or("this scene is shown as a table, not on the plane")?;
         let to_value = self.to_value();
         let multi = self.multi_class();
-        self.kernel.set_features(self.trainer.features.as_ref());
+        self.kernel
+            .set_features(self.trainer.features.as_ref(), &self.held);
         self.boundary.compute_network(
             res,
             rows,
@@ -279,15 +285,11 @@ impl Scene {
             .ok_or("this scene is shown as a table, not on the plane")?;
         self.trainer.sync();
         let plane = (p.scale, p.offset);
-        let features = self.trainer.features.as_ref();
-        self.maps.compute(
-            &mut self.kernel,
-            self.trainer.network(),
-            features,
-            plane,
-            res,
-            only,
-        )?;
+        // The kernel takes the inputs as the trainer makes them: the features, then the held slice.
+        self.kernel
+            .set_features(self.trainer.features.as_ref(), &self.held);
+        self.maps
+            .compute(&mut self.kernel, self.trainer.network(), plane, res, only)?;
         Ok(&self.maps)
     }
 

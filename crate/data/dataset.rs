@@ -54,6 +54,8 @@ pub enum Generator {
     Penguins,
     /// Fisher's irises: petal length × petal width, three species ([`crate::data::real`]).
     Iris,
+    /// The learner's own table ([`crate::data::table`]), held by the settings that loaded it.
+    Own,
 }
 
 impl Generator {
@@ -96,6 +98,7 @@ impl Named for Generator {
         Generator::Curve,
         Generator::Penguins,
         Generator::Iris,
+        Generator::Own,
     ];
 
     fn name(self) -> &'static str {
@@ -114,6 +117,7 @@ impl Named for Generator {
             Generator::Curve => "curve",
             Generator::Penguins => "penguins",
             Generator::Iris => "iris",
+            Generator::Own => "own",
         }
     }
 }
@@ -200,9 +204,11 @@ impl Dataset {
         self.ys.insert(i, y);
     }
 
-    /// Moves example `i` to new features.
+    /// Moves example `i` to new features: its first `x.len()` (on the plane: x and y, the rest
+    /// kept).
     pub fn set_x(&mut self, i: usize, x: &[f64]) {
-        self.xs[i * self.inputs..(i + 1) * self.inputs].copy_from_slice(x);
+        let at = i * self.inputs;
+        self.xs[at..at + x.len().min(self.inputs)].copy_from_slice(&x[..x.len().min(self.inputs)]);
     }
 
     /// Removes every example.

@@ -133,14 +133,17 @@ impl FeatureMap {
     }
 }
 
-/// The network's inputs for a point `x` (its two coordinates): its features under `map`, written
-/// into `buf`, or `x` itself.
+/// The network's inputs for a point `x` (its two coordinates, then any more inputs a table gives):
+/// the features of the two under `map` followed by the rest as they are, written into `buf`; or `x`
+/// itself.
 #[inline]
 pub fn featurize<'a>(map: &Option<FeatureMap>, x: &'a [f64], buf: &'a mut Vec<f64>) -> &'a [f64] {
     match map {
         Some(m) => {
-            buf.resize(m.len(), 0.0);
-            m.apply(x[0], x[1], buf);
+            let more = &x[2..];
+            buf.resize(m.len() + more.len(), 0.0);
+            m.apply(x[0], x[1], &mut buf[..m.len()]);
+            buf[m.len()..].copy_from_slice(more);
             buf
         }
         None => x,

@@ -387,7 +387,8 @@ impl Table {
             self.long_rows += 1;
         }
         if self.preview.len() < PREVIEW_ROWS {
-            self.preview.push(cells.iter().take(width).cloned().collect());
+            self.preview
+                .push(cells.iter().take(width).cloned().collect());
         }
         for (k, column) in self.columns.iter_mut().enumerate() {
             column.push(
@@ -488,15 +489,27 @@ impl Table {
             .collect()
     }
 
-    /// The columns the page preselects: `(x, y, label)`. The label is the last column of two to
-    /// four values (one of text first), else the last column; x and y the first two columns of
-    /// numbers besides it.
+    /// The columns the page preselects: `(x, y, label)`. The label is a column of two to four
+    /// values named like one (`species`, `class`, `label`, …), else the last such column (one of
+    /// text first), else the last column; x and y the first two columns of numbers besides it.
     pub fn suggest(&self) -> (usize, usize, usize) {
         let n = self.columns.len();
         let classes = |c: &Column| !c.many && (2..=MAX_CLASSES).contains(&c.distinct.len());
+        let named = |k: usize| {
+            let name = self.names[k].to_ascii_lowercase();
+            [
+                "label", "class", "target", "species", "category", "outcome", "kind",
+            ]
+            .iter()
+            .any(|w| name == *w)
+        };
         let label = (0..n)
-            .rev()
-            .find(|&k| classes(&self.columns[k]) && self.columns[k].text > 0)
+            .find(|&k| classes(&self.columns[k]) && named(k))
+            .or_else(|| {
+                (0..n)
+                    .rev()
+                    .find(|&k| classes(&self.columns[k]) && self.columns[k].text > 0)
+            })
             .or_else(|| (0..n).rev().find(|&k| classes(&self.columns[k])))
             .unwrap_or(n - 1);
         let mut numeric = (0..n).filter(|&k| k != label && self.columns[k].numbers() > 0);
@@ -596,10 +609,11 @@ impl Table {
             ));
         }
         let range = |k: usize| {
-            kept.iter().fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], &r| {
-                let v = self.columns[k].nums[r];
-                [lo.min(v), hi.max(v)]
-            })
+            kept.iter()
+                .fold([f64::INFINITY, f64::NEG_INFINITY], |[lo, hi], &r| {
+                    let v = self.columns[k].nums[r];
+                    [lo.min(v), hi.max(v)]
+                })
         };
         let mut ranges: Vec<[f64; 2]> = inputs.iter().map(|&k| range(k)).collect();
         if regression {
@@ -647,7 +661,10 @@ fn sorted_values(values: &[String]) -> Vec<String> {
     let mut v = values.to_vec();
     if v.iter().all(|s| number(s, true).is_some()) {
         v.sort_by(|a, b| {
-            let (a, b) = (number(a, true).unwrap_or(0.0), number(b, true).unwrap_or(0.0));
+            let (a, b) = (
+                number(a, true).unwrap_or(0.0),
+                number(b, true).unwrap_or(0.0),
+            );
             a.total_cmp(&b)
         });
     } else {
@@ -768,4 +785,38 @@ pub fn read(text: &[u8]) -> Result<Table, String> {
     let mut reader = TableReader::new();
     reader.feed(text)?;
     reader.finish()
+}
+
+/// A learner's table as the playground holds it: what its columns mean, and every row on the
+/// plane (training and test together; the settings' seed splits them like any data set's).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnData {
+    /// The columns' names, classes and ranges.
+    pub meta: TableMeta,
+    /// Every row: its inputs on the plane, its class or target.
+    pub points: Dataset,
+}
+
+impl OwnData {
+    /// The inputs beyond the plane's two.
+    pub fn more_inputs(&self) -> usize {
+        self.meta.inputs.len().saturating_sub(2)
+    }
+
+    /// The median of each input beyond the plane's two: where the plane's slice holds them at
+    /// first.
+    pub fn medians(&self) -> Vec<f64> {
+        let n = self.points.len();
+        (2..self.meta.inputs.len())
+            .map(|k| {
+                let mut v: Vec<f64> = (0..n).map(|i| self.points.x(i)[k]).collect();
+                v.sort_by(f64::total_cmp);
+                match n {
+                    0 => 0.0,
+                    _ if n % 2 == 1 => v[n / 2],
+                    _ => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+                }
+            })
+            .collect()
+    }
 }

@@ -31,6 +31,8 @@ type Group = [f32; GRID_LANES];
 pub struct GridKernel {
     /// The input features, `None` for the coordinates themselves.
     features: Option<FeatureMap>,
+    /// The inputs beyond the plane's two (a table's other columns), held at these values.
+    held: Vec<f64>,
     sizes: Vec<usize>,
     acts: Vec<Activation>,
     softmax: bool,
@@ -48,7 +50,7 @@ impl GridKernel {
             OutputActivation::Plain(_) if outputs == 1 => false,
             _ => return false,
         };
-        if net.inputs() != self.features.as_ref().map_or(2, FeatureMap::len) {
+        if net.inputs() != self.features.as_ref().map_or(2, FeatureMap::len) + self.held.len() {
             return false;
         }
         self.sizes.clear();
@@ -70,9 +72,11 @@ impl GridKernel {
     }
 
     /// The input features the next [`GridKernel::load`] expects (`None` or the identity: the
-    /// coordinates themselves).
-    pub fn set_features(&mut self, features: Option<&FeatureMap>) {
+    /// coordinates themselves), and the values the inputs after them are held at.
+    pub fn set_features(&mut self, features: Option<&FeatureMap>, held: &[f64]) {
         self.features = features.filter(|m| !m.is_identity()).cloned();
+        self.held.clear();
+        self.held.extend_from_slice(held);
     }
 
     /// The input features set by [`GridKernel::set_features`] (`None`: the coordinates).
@@ -80,14 +84,20 @@ impl GridKernel {
         self.features.as_ref()
     }
 
+    /// The held inputs set by [`GridKernel::set_features`].
+    pub fn held(&self) -> &[f64] {
+        &self.held
+    }
+
     /// The network's inputs for the points `(x[l], y[l])`: the coordinates, or their features
     /// (computed in `f64` by [`crate::data::features`], then rounded).
     #[inline]
     fn inputs(&mut self, x: Group, y: Group) {
-        match &self.features {
+        let first = match &self.features {
             None => {
                 self.front[0] = F8::from_array(x);
                 self.front[1] = F8::from_array(y);
+                2
             }
             Some(map) => {
                 for (slot, f) in self.front.iter_mut().zip(map.list()) {
@@ -97,7 +107,11 @@ impl GridKernel {
                     }
                     *slot = F8::from_array(v);
                 }
+                map.len()
             }
+        };
+        for (slot, &v) in self.front[first..].iter_mut().zip(&self.held) {
+            *slot = F8::splat(v as f32);
         }
     }
 

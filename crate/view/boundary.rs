@@ -119,6 +119,7 @@ impl Boundary {
         // The input features are the kernel's (`GridKernel::set_features`), for both paths.
         let features: Option<FeatureMap> = kernel.features().cloned();
         let features = features.as_ref();
+        let held = kernel.held().to_vec();
         // One loop for both paths (a branch per 8 cells, always predicted), not two copies of it.
         let fast = kernel.load(network);
         let mut ws = network.workspace();
@@ -142,10 +143,17 @@ impl Boundary {
                     f64::from(x[k]) * scale + offset,
                     f64::from(y[k]) * scale + offset,
                 );
-                match features {
-                    Some(map) => map.apply(x, y, &mut input),
-                    None => input.copy_from_slice(&[x, y]),
-                }
+                let first = match features {
+                    Some(map) => {
+                        map.apply(x, y, &mut input);
+                        map.len()
+                    }
+                    None => {
+                        input[..2].copy_from_slice(&[x, y]);
+                        2
+                    }
+                };
+                input[first..].copy_from_slice(&held);
                 let p = network.forward(&mut ws, &input);
                 out[k] = to_value(p) as f32;
             }

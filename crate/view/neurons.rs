@@ -16,7 +16,6 @@
 //!   everywhere (dead) is white all over;
 //! - linear (unbounded): `p = ½ + ½ a / M`, `M` its largest magnitude over the map (white at 0).
 
-use crate::data::features::FeatureMap;
 use crate::kernel::grid::{GridKernel, GRID_LANES};
 use crate::model::activation::Activation;
 use crate::model::loss::OutputActivation;
@@ -48,7 +47,6 @@ impl NeuronMaps {
         &mut self,
         kernel: &mut GridKernel,
         net: &Network,
-        features: Option<&FeatureMap>,
         plane: (f64, f64),
         res: usize,
         only: Option<(usize, usize)>,
@@ -70,7 +68,6 @@ impl NeuronMaps {
                 ));
             }
         }
-        kernel.set_features(features);
         if !kernel.load(net) {
             return Err("neuron maps: a network of 1 output (or 2–4 softmax outputs) only".into());
         }

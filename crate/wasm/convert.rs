@@ -3,7 +3,7 @@
 
 use super::args;
 use crate::app::config::Change;
-use crate::app::files::{PointsFile, MAX_POINTS};
+use crate::app::files::{PointsFile, MAX_TABLE_POINTS};
 use crate::base::names::Named;
 use js_sys::{Object, Reflect};
 use serde::de::DeserializeOwned;
@@ -91,7 +91,7 @@ pub(super) fn parse_points(text: &JsValue) -> Result<PointsFile, JsError> {
     if let Ok(points) = Reflect::get(&value, &"points".into()) {
         if js_sys::Array::is_array(&points) {
             let points: js_sys::Array = points.unchecked_into();
-            for (i, p) in points.iter().enumerate().take(MAX_POINTS + 1) {
+            for (i, p) in points.iter().enumerate().take(MAX_TABLE_POINTS + 1) {
                 known_keys::<crate::app::files::PointRecord>(&format!("points[{i}]"), &p)
                     .map_err(err)?;
             }
@@ -184,8 +184,9 @@ pub(crate) const MAX_TRAIN_MS: f64 = 250.0;
 pub(crate) const MAX_COUNT: u64 = 1 << 53;
 /// Longest model file accepted (UTF-16 units): a 6 × 64 network's file is about 0.6 M.
 pub(crate) const MAX_MODEL_TEXT: usize = 4 << 20;
-/// Longest point-set file accepted: 5 000 points take about 0.4 M.
-pub(crate) const MAX_POINTS_TEXT: usize = 2 << 20;
+/// Longest point-set file accepted: 5 000 points take about 0.4 M; a table of 100 000 rows and
+/// eight inputs about 20 M.
+pub(crate) const MAX_POINTS_TEXT: usize = 32 << 20;
 /// Longest name (activation, lesson, method) accepted.
 pub(crate) const MAX_NAME: usize = 100;
 

@@ -3,7 +3,7 @@
 use super::args;
 use super::convert::*;
 use super::scene::*;
-use crate::app::files::{ModelFile, MAX_POINTS};
+use crate::app::files::ModelFile;
 use crate::app::lesson::LessonId;
 use crate::app::scene::Scene;
 use crate::train::hyper::Method;

@@ -20,10 +20,12 @@ mod lesson;
 pub(crate) mod network;
 mod playground;
 mod scene;
+mod table;
 
 pub use lesson::Lesson;
 pub use network::Network;
 pub use playground::{LrFinder, Playground};
+pub use table::{Table, TableReader};
 
 use convert::to_js;
 use wasm_bindgen::prelude::*;

@@ -184,7 +184,8 @@ impl Playground {
         y: JsValue,
         record: JsValue,
     ) -> Result<(), JsError> {
-        let id = args::whole("id", &id, MAX_POINTS as u64).map_err(err)? as usize;
+        let id = args::whole("id", &id, crate::app::files::MAX_TABLE_POINTS as u64).map_err(err)?
+            as usize;
         let record = args::boolean("record", &record).map_err(err)?;
         let (x, y) = plane_point(&x, &y)?;
         self.inner.move_point(id, x, y, record).map_err(err)
@@ -263,11 +264,28 @@ impl Playground {
         json_text(&self.inner.export_points())
     }
 
-    /// Loads points from JSON; a bad file throws (naming the field) and changes nothing.
+    /// Loads points from JSON; a bad file throws (naming the field) and changes nothing. A table's
+    /// file (`Table.select`'s, or one *Save points* wrote of a table) makes the `own` data set,
+    /// with the problem and classes its label makes.
     #[wasm_bindgen(js_name = importPoints)]
     pub fn import_points(&mut self, text: JsValue) -> Result<(), JsError> {
         let file = parse_points(&text)?;
         self.inner.import_points(&file).map_err(err)
+    }
+
+    /// The learner's table behind the `own` data set in force: `{ source, inputs, target,
+    /// classes, ranges }` (column names, class names, and each column's smallest and largest
+    /// value, which sit at ∓0.9 on the plane), or null under any other data set.
+    #[wasm_bindgen(js_name = tableInfo)]
+    pub fn table_info(&self) -> JsValue {
+        self.inner.table_meta().map_or(JsValue::NULL, to_js)
+    }
+
+    /// The network's outputs for every point, in `exportPoints`' order (training points, then
+    /// test points): one value per output neuron per point (class probabilities under softmax).
+    #[wasm_bindgen(js_name = predictAll)]
+    pub fn predict_all(&mut self) -> Float64Array {
+        Float64Array::from(self.inner.predict_all().as_slice())
     }
 
     /// Starts a learning-rate search from the current network: `count` rates (2–64) spaced

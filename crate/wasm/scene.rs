@@ -221,7 +221,8 @@ macro_rules! scene_methods {
             /// outputs, loss, predicted, misclassified }`, or null where there is no such point.
             #[wasm_bindgen(js_name = inspectPoint)]
             pub fn inspect_point(&mut self, id: JsValue) -> Result<JsValue, JsError> {
-                let id = args::whole("id", &id, MAX_POINTS as u64).map_err(err)? as usize;
+                let id = args::whole("id", &id, crate::app::files::MAX_TABLE_POINTS as u64)
+                    .map_err(err)? as usize;
                 Ok(crate::app::inspect::point_report(self.scene_mut(), id)
                     .map_or(JsValue::NULL, |r| to_js(&r)))
             }

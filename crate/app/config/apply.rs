@@ -36,7 +36,7 @@ impl Config {
                 s.problem = p;
                 (s.output_activation, s.loss) = p.output();
                 s.classes = if p == Problem::MultiClass { 3 } else { 2 };
-                if !p.datasets().contains(&s.dataset) {
+                if !s.offers(s.dataset) {
                     s.dataset = p.datasets()[0];
                 }
                 effects.network = true;
@@ -114,9 +114,21 @@ impl Config {
         }
         if let Some(d) = c.dataset {
             let offered = s.problem.datasets();
-            report(if offered.contains(&d) {
+            report(if s.offers(d) {
                 s.dataset = d;
                 Ok(())
+            } else if d == Generator::Own {
+                Err(match &s.own {
+                    None => "dataset: \"own\" is a table of your own, and none is loaded: \
+                             load one first (Data set: Your data)"
+                        .to_string(),
+                    Some(own) => format!(
+                        "dataset: your table's label \"{}\" makes a {} problem, not {}",
+                        own.meta.target,
+                        Problem::of_table(own).name(),
+                        s.problem.name()
+                    ),
+                })
             } else {
                 let names: Vec<&str> = offered.iter().map(|g| g.name()).collect();
                 Err(format!(
@@ -129,7 +141,7 @@ impl Config {
             effects.data = true;
         }
         // A real data set has as many classes as it has species.
-        if let Some(k) = s.dataset.fixed_classes() {
+        if let Some(k) = s.fixed_classes() {
             if s.classes != k {
                 let asked = c.classes.is_some_and(|n| n != k as f64);
                 s.classes = k;
@@ -137,11 +149,24 @@ impl Config {
                 effects.data = true;
                 if asked {
                     report(Err(format!(
-                        "classes: the {} data set has {k} classes, its species",
-                        s.dataset.name()
+                        "classes: the {} data set has {k} classes, {}",
+                        s.dataset.name(),
+                        if s.dataset == Generator::Own {
+                            "its label's values"
+                        } else {
+                            "its species"
+                        }
                     )))?;
                 }
             }
+        }
+        // The slice the plot shows: one value per input beyond the plane's two.
+        let more = s.more_inputs();
+        if let Some(list) = &c.slice {
+            report(slice(list, more).map(|()| s.slice = list.clone()))?;
+        }
+        if s.slice.len() != more {
+            s.slice = s.own_data().map(|o| o.medians()).unwrap_or_default();
         }
         if let Some(text) = &c.curve {
             report(
@@ -192,6 +217,9 @@ impl Config {
         if let Some(p) = c.precision {
             h.precision = p;
         }
+        if next.setup.layer_sizes() != self.setup.layer_sizes() {
+            effects.network = true;
+        }
         if let Err(e) = next.setup.check() {
             // What was in force, or under a new problem what it starts with.
             let (output, loss) = if next.setup.problem == self.setup.problem {
@@ -209,6 +237,20 @@ impl Config {
         }
         Ok((next, effects))
     }
+}
+
+/// `list` if it holds a value on the plane for each of the `more` inputs beyond the plane's two.
+fn slice(list: &[f64], more: usize) -> Result<(), String> {
+    if list.len() != more {
+        return Err(format!(
+            "slice: {} values given for {more} inputs beyond the plot's two",
+            list.len()
+        ));
+    }
+    for (i, &v) in list.iter().enumerate() {
+        check::real(&format!("slice[{i}]"), v, -1.0, 1.0)?;
+    }
+    Ok(())
 }
 
 /// `list` if it gives each of `layers` hidden layers an activation free play offers.

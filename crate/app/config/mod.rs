@@ -15,13 +15,15 @@ mod apply;
 use crate::base::check;
 use crate::base::names::Named;
 use crate::data::curve::Curve;
-use crate::data::dataset::{Dataset, Generator};
+use crate::data::dataset::{Dataset, Generator, Task};
 use crate::data::features::{Feature, FeatureMap};
+use crate::data::table::OwnData;
 use crate::model::activation::Activation;
 use crate::model::loss::{Loss, OutputActivation};
 use crate::model::network::{limits, Init};
 use crate::train::hyper::{Hyper, Method, OptimizerKind, Precision, LEARNING_RATES};
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// What free play's network learns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,6 +159,14 @@ pub struct Setup {
     pub noise: f64,
     /// Share of generated points held out for testing.
     pub test_fraction: f64,
+    /// The learner's table, once one is loaded: the `own` data set. Not in links (a link cannot
+    /// hold a table); kept in this browser's storage and in point files instead.
+    #[serde(skip)]
+    pub own: Option<Rc<OwnData>>,
+    /// The values, on the plane, of the inputs beyond the plot's two (a table's other columns)
+    /// where the boundary and the neuron maps are drawn: the slice of the input space the plot
+    /// shows. Empty unless the data set has more than two inputs.
+    pub slice: Vec<f64>,
 }
 
 /// Every setting of a playground, as `config()` reports it and links carry it.
@@ -189,6 +199,8 @@ pub fn defaults() -> Config {
             points: 200,
             noise: 0.0,
             test_fraction: 0.3,
+            own: None,
+            slice: Vec::new(),
         },
         hyper: Hyper {
             precision: Precision::F32,
@@ -225,6 +237,7 @@ pub struct Change {
     pub points: Option<f64>,
     pub noise: Option<f64>,
     pub test_fraction: Option<f64>,
+    pub slice: Option<Vec<f64>>,
 }
 
 /// What an accepted change requires of the scene, so the page redraws only what moved.
@@ -289,10 +302,58 @@ pub fn page_activation(field: &str, a: Activation) -> Result<(), String> {
     ))
 }
 
+impl Problem {
+    /// The problem a table's label makes: regression for numbers, else by its classes.
+    pub fn of_table(own: &OwnData) -> Problem {
+        match own.meta.classes.len() {
+            0 => Problem::Regression,
+            2 => Problem::Classification,
+            _ => Problem::MultiClass,
+        }
+    }
+}
+
 impl Setup {
+    /// Whether `dataset` fits the problem: one it offers, or the learner's table where its label
+    /// makes this problem.
+    pub fn offers(&self, dataset: Generator) -> bool {
+        match (dataset, &self.own) {
+            (Generator::Own, Some(own)) => Problem::of_table(own) == self.problem,
+            (Generator::Own, None) => false,
+            (d, _) => self.problem.datasets().contains(&d),
+        }
+    }
+
+    /// The classes the data set has of its own (a real data set's species, a table's labels),
+    /// `None` for a generator that draws any count.
+    pub fn fixed_classes(&self) -> Option<usize> {
+        match (self.dataset, &self.own) {
+            (Generator::Own, Some(own)) if !own.meta.classes.is_empty() => {
+                Some(own.meta.classes.len())
+            }
+            (d, _) => d.fixed_classes(),
+        }
+    }
+
+    /// The table behind the data set in force, if it is the learner's.
+    pub fn own_data(&self) -> Option<&OwnData> {
+        self.own
+            .as_deref()
+            .filter(|_| self.dataset == Generator::Own)
+    }
+
+    /// Inputs beyond the plane's two that the data set has (a table's other columns).
+    pub fn more_inputs(&self) -> usize {
+        self.own_data().map_or(0, OwnData::more_inputs)
+    }
+
     /// The points these settings draw, before the split into training and test points.
     pub fn generated(&self) -> Dataset {
         match self.dataset {
+            Generator::Own => match &self.own {
+                Some(own) => own.points.clone(),
+                None => Dataset::new(2, Task::Classification),
+            },
             Generator::Curve => {
                 Dataset::generate_curve(&self.curve, self.points, self.noise, self.seed)
             }
@@ -327,7 +388,7 @@ impl Setup {
 
     /// Layer sizes of the network, inputs and outputs included.
     pub fn layer_sizes(&self) -> Vec<usize> {
-        let mut sizes = vec![self.features.len()];
+        let mut sizes = vec![self.features.len() + self.more_inputs()];
         sizes.extend(&self.hidden_layers);
         sizes.push(self.outputs());
         sizes

@@ -5,9 +5,11 @@
 use super::history::{check_point, on_link_grid, Edit, UNDO_DEPTH};
 use super::watch::LossWatch;
 use super::Playground;
+use crate::app::config::{Change, Problem};
 use crate::app::files::PointsFile;
 use crate::base::text::Num;
 use crate::data::dataset::{Dataset, Generator, Task};
+use crate::data::table::OwnData;
 
 impl Playground {
     /// Adds a training point (undoable): of class `label`, or for regression with target
@@ -16,14 +18,12 @@ impl Playground {
     pub fn add_point(&mut self, x: f64, y: f64, label: f64) -> Result<(), String> {
         check_point(x, y)?;
         let label = self.checked_label(label)?;
-        if self.scene.point_count() >= crate::app::files::MAX_POINTS {
-            return Err(format!(
-                "points: at most {} points",
-                crate::app::files::MAX_POINTS
-            ));
+        if self.scene.point_count() >= self.point_limit() {
+            return Err(format!("points: at most {} points", self.point_limit()));
         }
         let exact = self.exact_points();
-        self.scene.train.push(&[x, y], label);
+        let p = self.point_at(x, y);
+        self.scene.train.push(&p, label);
         let index = self.scene.train.len() - 1;
         self.edited_points(exact, Some(Edit::Added { test: false, index }));
         Ok(())
@@ -42,7 +42,7 @@ impl Playground {
             check_point(p[0], p[1]).map_err(|e| format!("xy[{i}]: {e}"))?;
         }
         let label = self.checked_label(label)?;
-        let room = crate::app::files::MAX_POINTS.saturating_sub(self.scene.point_count());
+        let room = self.point_limit().saturating_sub(self.scene.point_count());
         let n = (xy.len() / 2).min(room);
         if n == 0 {
             return Ok(0);
@@ -50,7 +50,8 @@ impl Playground {
         let before = record.then(|| (self.scene.train.clone(), self.scene.test.clone()));
         let exact = self.exact_points();
         for p in xy.chunks_exact(2).take(n) {
-            self.scene.train.push(p, label);
+            let p = self.point_at(p[0], p[1]);
+            self.scene.train.push(&p, label);
         }
         if !record {
             // A stroke's later spray: the points changed under a step half-summed on the old ones.
@@ -121,7 +122,8 @@ impl Playground {
     /// Removes every point (undoable).
     pub fn clear(&mut self) {
         let task = self.scene.train.task();
-        self.replace_points(Dataset::new(2, task), Dataset::new(2, task));
+        let inputs = self.scene.train.inputs();
+        self.replace_points(Dataset::new(inputs, task), Dataset::new(inputs, task));
     }
 
     /// Reverts the last point edit; returns whether there was one.
@@ -292,16 +294,98 @@ impl Playground {
         })
     }
 
-    /// The points as a versioned file.
+    /// The points as a versioned file (with what a table's columns are, for a table's rows).
     pub fn export_points(&self) -> PointsFile {
-        PointsFile::from_sets(&self.scene.train, &self.scene.test)
+        let meta = self.setup.own_data().map(|o| &o.meta);
+        PointsFile::from_sets(&self.scene.train, &self.scene.test, meta)
     }
 
-    /// Replaces the points by a file's (undoable); refused (nothing changed) if malformed.
+    /// Replaces the points by a file's (undoable); refused (nothing changed) if malformed. A
+    /// table's file (one with `table`) becomes the `own` data set, its problem and classes those
+    /// its label makes, its points split as the file says; it cannot be undone.
     pub fn import_points(&mut self, file: &PointsFile) -> Result<(), String> {
-        let (train, test) = file.to_sets(self.scene.train.task(), self.setup.classes)?;
+        let Some(meta) = &file.table else {
+            let inputs = 2 + self.setup.more_inputs();
+            let (train, test) =
+                file.to_sets(self.scene.train.task(), self.setup.classes, inputs)?;
+            self.replace_points(train, test);
+            self.snap_points();
+            return Ok(());
+        };
+        meta.check().map_err(|e| format!("table.{e}"))?;
+        let task = if meta.regression() {
+            Task::Regression
+        } else {
+            Task::Classification
+        };
+        let classes = meta.classes.len().max(2);
+        let (train, test) = file.to_sets(task, classes, meta.inputs.len())?;
+        let mut points = train.clone();
+        for i in 0..test.len() {
+            points.push(test.x(i), test.ys[i]);
+        }
+        let own = OwnData {
+            meta: meta.clone(),
+            points,
+        };
+        let change = Change {
+            problem: Some(Problem::of_table(&own)),
+            dataset: Some(Generator::Own),
+            slice: Some(own.medians()),
+            ..Change::default()
+        };
+        let before = self.setup.own.replace(std::rc::Rc::new(own));
+        if let Err(e) = self.set(&change, None) {
+            self.setup.own = before;
+            return Err(e);
+        }
         self.replace_points(train, test);
-        self.snap_points();
+        self.undo.clear();
         Ok(())
+    }
+
+    /// What the learner's table's columns are, under the `own` data set.
+    pub fn table_meta(&self) -> Option<&crate::data::table::TableMeta> {
+        self.setup.own_data().map(|o| &o.meta)
+    }
+
+    /// The network's outputs for every point, training points then test points, one value per
+    /// output neuron each.
+    pub fn predict_all(&mut self) -> Vec<f64> {
+        let mut out = Vec::new();
+        for test in [false, true] {
+            let n = if test {
+                self.scene.test.len()
+            } else {
+                self.scene.train.len()
+            };
+            for i in 0..n {
+                let set = if test {
+                    &self.scene.test
+                } else {
+                    &self.scene.train
+                };
+                let x = set.x(i).to_vec();
+                out.extend_from_slice(self.scene.trainer.predict(&x));
+            }
+        }
+        out
+    }
+
+    /// Most points the scene may hold: a table's rows, or what a hand or a generator makes.
+    pub(super) fn point_limit(&self) -> usize {
+        if self.setup.own_data().is_some() {
+            crate::app::files::MAX_TABLE_POINTS
+        } else {
+            crate::app::files::MAX_POINTS
+        }
+    }
+
+    /// A point of the plane at `(x, y)`, with any inputs beyond the two held where the plot's
+    /// slice holds them.
+    fn point_at(&self, x: f64, y: f64) -> Vec<f64> {
+        let mut p = vec![x, y];
+        p.extend_from_slice(&self.scene.held);
+        p
     }
 }

@@ -111,6 +111,7 @@ impl Playground {
             self.scene.trainer.abandon_step();
         }
         self.setup = setup;
+        self.scene.held = self.setup.slice.clone();
         self.scene.trainer.hyper = hyper;
         // The weights were restored to finite values when training diverged: any accepted change (a
         // lower learning rate, say) lets training go on from them.
