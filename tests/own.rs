@@ -37,6 +37,10 @@ fn penguins_brought_as_a_csv_train_like_the_shipped_set() {
     assert_eq!(c.setup.problem, Problem::MultiClass);
     assert_eq!(c.setup.classes, 3);
     assert_eq!(pg.scene.point_count(), 342, "2 rows without bills skipped");
+    assert!(
+        !pg.points_edited(),
+        "the table's points are the data set's, not an edit"
+    );
     let meta = pg.table_meta().unwrap();
     assert_eq!(meta.classes, ["Adelie", "Chinstrap", "Gentoo"]);
     assert_eq!(meta.inputs, ["bill_length_mm", "bill_depth_mm"]);
@@ -159,6 +163,14 @@ fn a_bad_table_file_and_a_missing_table_change_nothing() {
     assert_eq!(pg.scene.point_count(), 200);
     pg.set(&change(r#"{"dataset":"own"}"#), None).unwrap();
     assert_eq!(pg.scene.point_count(), 342);
+    assert!(!pg.points_edited());
+    // Another seed splits the rows anew; the first one brings the split they were loaded with.
+    let loaded = pg.export_points();
+    pg.set(&change(r#"{"seed":7}"#), None).unwrap();
+    assert_ne!(pg.export_points(), loaded);
+    assert!(!pg.points_edited());
+    pg.set(&change(r#"{"seed":1}"#), None).unwrap();
+    assert_eq!(pg.export_points(), loaded);
     // Under another problem the table is not offered, and says why.
     pg.set(&change(r#"{"problem":"classification"}"#), None)
         .unwrap();

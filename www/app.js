@@ -28,6 +28,7 @@ export const app = {
   boundaryBusy: false, // whether this frame computed boundary cells
   referenceLine: true, // whether the plot draws y = x (or the curve data set's curve)
   curveLine: null, // the curve data set's y values at evenly spread x's, null for the straight line
+  ownAxes: null, // the plot's axes in the units of the learner's table (own-data.js), null for the plane's
   legendKey: null, // what the legend shows, so it is rebuilt only when that changes
   hover: -1, // the point under the pointer or the keyboard cursor
   cursor: { x: 0, y: 0, active: false, grabbed: -1, moved: false }, // the plot's keyboard cursor
@@ -62,6 +63,7 @@ export const app = {
   // What the page has told once.
   startedOver: null, // after Start over: the function that brings the scene before back
   storageFailed: false,
+  tableSaves: 0, // how often the learner's table was kept in storage (tests wait on it)
   warnedLink: false,
   toldOtherTab: false,
 };

@@ -18,13 +18,15 @@ const tint = (rgb, strength) => rgb.map((c) => Math.trunc(255 + (c - 255) * stre
 /** The full heatmap tint of each class: what *Discretize output* paints a cell predicted as it. */
 export const DISCRETE_RGB = CLASS_RGB.map((rgb) => tint(rgb, HEAT_TINT));
 
+/** The learner's own table: under every problem, the one its label makes. */
+const OWN = ['own', 'Your data…'];
 /** The data sets free play offers for each problem, the first its default (as crate/app/config/mod.rs). */
 export const DATASETS = {
   classification: [['line', 'Line y = x'], ['curve', 'Curve y = f(x)'], ['and', 'AND'], ['or', 'OR'], ['xor', 'XOR'],
-    ['circle', 'Circle'], ['gaussians', 'Two gaussians'], ['spiral', 'Spiral']],
+    ['circle', 'Circle'], ['gaussians', 'Two gaussians'], ['spiral', 'Spiral'], OWN],
   'multi-class': [['gaussians', 'Gaussians'], ['spiral', 'Spiral'], ['sectors', 'Sectors'],
-    ['penguins', 'Palmer penguins'], ['iris', 'Irises']],
-  regression: [['plane', 'Plane (x + y) / 2'], ['bumps', 'Gaussian bumps']],
+    ['penguins', 'Palmer penguins'], ['iris', 'Irises'], OWN],
+  regression: [['plane', 'Plane (x + y) / 2'], ['bumps', 'Gaussian bumps'], OWN],
 };
 
 /** How the page names each problem. */

@@ -4,11 +4,11 @@
 import { app, $, refreshPoints } from './app.js';
 import { attachPointer } from './pointer.js';
 import { attachKeyboard, at } from './keyboard.js';
-import { FEATURE_LABELS } from './controls.js';
+import { pointTip } from './own-data.js';
 import { showMessage } from './message.js';
 import { className } from './classes.js';
 import { describePoint } from './inspect.js';
-import { pointsChanged, updateCounts, describeRuns } from './settings.js';
+import { pointsChanged, updateCounts, describeRuns, inputNames } from './settings.js';
 import { saveHash } from './saving.js';
 
 /** What a click or Enter adds: the chosen class, or for regression the target slider's value. */
@@ -33,7 +33,7 @@ function nextClass() {
 function inspectAt(x, y, radius) {
   const id = app.pg.pick(x, y, radius);
   const text = id < 0 ? `No point within reach of (${x.toFixed(2)}, ${y.toFixed(2)}): inspect a point by clicking on it.`
-    : describePoint(app.pg.inspectPoint(id), id, app.pg.config().features.map((f) => FEATURE_LABELS[f]),
+    : describePoint(app.pg.inspectPoint(id), id, inputNames(),
       app.pg.config().problem === 'regression');
   $('inspect-details').textContent = text;
   $('inspect-details').hidden = false;
@@ -133,6 +133,7 @@ export function bindEditing() {
     },
     hover(id) {
       app.hover = inLesson() ? -1 : id;
+      pointTip(app.hover);
     },
     inspecting: (alt) => !inLesson() && (alt || $('inspect').checked),
     brushing: () => !inLesson() && brushing(),

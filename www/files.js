@@ -6,8 +6,8 @@ import { showMessage } from './message.js';
 const $ = (id) => document.getElementById(id);
 
 /** Offers `text` as a download named `name`. */
-export function download(name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+export function download(name, text, type = 'application/json') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -3,7 +3,7 @@
 // spread over many frames, dead ReLUs, divergence, overfitting) it tells.
 
 import { app, $, scene, refreshPoints } from './app.js';
-import { FEATURE_LABELS } from './controls.js';
+import { inputNames } from './settings.js';
 import { drawNetwork } from './network-view.js';
 import { showMessage } from './message.js';
 import { overfitText } from './overfit.js';
@@ -111,7 +111,7 @@ export function frame(now) {
     if (neuron) boundary = neuron;
     if (caption.hidden !== !neuron) caption.hidden = !neuron;
     app.plot.draw(boundary, app.points, {
-      axes: lesson ? app.lessons.axes : undefined,
+      axes: lesson ? app.lessons.axes : app.ownAxes ?? undefined,
       referenceLine: lesson ? app.lessons.id === 'line' : app.referenceLine,
       curve: lesson ? null : app.curveLine,
       highlight: lesson ? -1 : app.hover,
@@ -142,7 +142,7 @@ export function frame(now) {
     $('network').style.height = enlarged ? '' : `${Math.max(220, Math.min(1100, 16 * Math.max(...sizes) + 24))}px`;
     const res = widest <= 8 ? 16 : 8;
     const maps = { res, rgba: app.pg.neuronMaps(res).slice(), inputs: app.pg.inputMaps(res),
-      names: app.pg.config().features.map((f) => FEATURE_LABELS[f]) };
+      names: inputNames() };
     drawNetwork($('network'), sizes, app.pg.weights(), null, maps);
     app.weightEditor.refresh();
     app.overlay.update(sizes);

@@ -5,7 +5,7 @@
 import init, { Playground } from '../pkg/scratchnet.js';
 import { app, $, refreshPoints } from './app.js';
 import { applyHash } from './state.js';
-import { bindControls, formatRate, FEATURE_LABELS } from './controls.js';
+import { bindControls, formatRate } from './controls.js';
 import { recording, startWorker, LocalTrainer } from './training.js';
 import { NeuronOverlay, LayerControls } from './neuron-overlay.js';
 import { WeightEditor } from './weights.js';
@@ -14,7 +14,8 @@ import { showMessage, clearMessage } from './message.js';
 import { LessonView } from './lessons.js';
 import { KeptRuns, MAX_KEPT } from './runs.js';
 import { FinderView } from './finder.js';
-import { change, describeRuns, printSummary, runSettings, showLegend } from './settings.js';
+import { change, describeRuns, printSummary, runSettings, showLegend, inputNames, tableLoaded } from './settings.js';
+import { bindOwnData, storedTable } from './own-data.js';
 import { setPlaying, evaluate, updateConfusion, frame, trainerHooks } from './frame.js';
 import { bindEditing, undo, pointEdited } from './editing.js';
 import { currentHash, saveHash, storedHash, forgetStored, startOver, toldStartOver, watchOtherTabs } from './saving.js';
@@ -78,7 +79,7 @@ function bindPage() {
   app.weightEditor = new WeightEditor($('network'), $('weight-tip'), $('weight-editor'), {
     sizes: () => Array.from(app.pg.layerSizes()),
     weights: () => app.pg.weights(),
-    names: () => app.pg.config().features.map((f) => FEATURE_LABELS[f]),
+    names: inputNames,
     setWeight(index, value) {
       app.pg.setWeight(index, value);
       app.lastNetworkDraw = -Infinity; // the diagram shows it now
@@ -182,7 +183,10 @@ function bindPage() {
       $('reset').click(); // the shortcut the Reset button's tooltip names
     }
   });
-  bindFiles(app, { onPoints: pointEdited, onModel: () => { app.finder.invalidate(); change({}, {}); } });
+  // A point file may be a table's: it brings its own problem and columns.
+  bindFiles(app, { onPoints: () => (app.pg.tableInfo() ? tableLoaded() : pointEdited()),
+    onModel: () => { app.finder.invalidate(); change({}, {}); } });
+  bindOwnData(tableLoaded);
   $('lesson').addEventListener('change', (e) => openLesson(e.target.value));
   window.addEventListener('hashchange', () => {
     if (location.hash === currentHash()) return;
@@ -229,7 +233,7 @@ async function main() {
   // The link wins; without one, what this browser kept from the last visit.
   const stored = location.hash.length > 1 ? null : storedHash();
   app.pg = newPlayground();
-  let { view, lesson, problems } = applyHash(location.hash.length > 1 ? location.hash : (stored ?? ''), app.pg);
+  let { view, lesson, problems } = applyHash(location.hash.length > 1 ? location.hash : (stored ?? ''), app.pg, await storedTable());
   if (stored !== null && problems.length) {
     // A corrupt or outdated stored state is dropped whole, with a word, never half-applied.
     app.pg.free();

@@ -27,7 +27,7 @@ export const EDITS = new Set(['set', 'applyLink', 'generate', 'reset', 'restoreB
   'movePoint', 'clear', 'undo', 'importModel', 'importPoints', 'setWeight', 'forgetHistory']);
 
 /** Edits after which the page's weights are not the ones the twin trained before them. */
-export const REBUILDS = new Set(['reset', 'restoreBest', 'importModel', 'setWeight', 'undo']);
+export const REBUILDS = new Set(['reset', 'restoreBest', 'importModel', 'importPoints', 'setWeight', 'undo']);
 
 /**
  * The Playground calls the page keeps to itself: reads, drawing, evaluation, the training the twin
@@ -36,7 +36,7 @@ export const REBUILDS = new Set(['reset', 'restoreBest', 'importModel', 'setWeig
 export const LOCAL = new Set(['__destroy_into_raw', 'free', 'adopt', 'train', 'trainEpoch', 'evaluate', 'evaluateSome',
   'boundaryProbabilities', 'canRestore', 'classCount', 'computeBoundary', 'config', 'confusion', 'deadRelus',
   'diverged', 'epoch', 'exportModel', 'exportPoints', 'inputMaps', 'inspectPoint', 'layerSizes', 'lrFinder',
-  'curveValues', 'multiClass', 'neuronLevels', 'neuronMap', 'neuronMaps', 'onPlane', 'pick', 'plane', 'pointCount', 'points',
+  'curveValues', 'multiClass', 'tableInfo', 'predictAll', 'neuronLevels', 'neuronMap', 'neuronMaps', 'onPlane', 'pick', 'plane', 'pointCount', 'points',
   'pointsEdited', 'pointsFollowLine', 'predict', 'steps', 'testAccuracy', 'testLoss', 'trainAccuracy', 'trainLoss',
   'trainPointCount', 'weights']);
 

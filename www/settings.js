@@ -9,6 +9,7 @@ import { className, lossName, PROBLEM_NAMES, setClassNames } from './classes.js'
 import { datasetInfo } from '../pkg/scratchnet.js';
 import { MAX_KEPT } from './runs.js';
 import { saveHash } from './saving.js';
+import { showPanel, showSlice, storeTable, storedTable, tableAxes, tableMeta, fromPlane, units } from './own-data.js';
 
 /** Points on the curve the plot draws for the `curve` data set. */
 const CURVE_SAMPLES = 161;
@@ -18,8 +19,11 @@ export function pointsChanged() {
   const edited = app.pg.pointsEdited();
   const count = app.pg.pointCount();
   const fits = count <= MAX_LINK_POINTS;
-  app.linkPoints = edited && fits ? encodePoints(app.pg.points(), app.pg.config().problem === 'regression') : null;
-  if (edited && !fits && !app.warnedLink) {
+  // A table's points live in this browser's storage and in files, never in the link.
+  const own = app.pg.config().dataset === 'own';
+  app.linkPoints = edited && fits && !own ? encodePoints(app.pg.points(), app.pg.config().problem === 'regression') : null;
+  if (own) storeTable();
+  if (edited && !fits && !own && !app.warnedLink) {
     app.warnedLink = true;
     showMessage(`A link carries up to ${MAX_LINK_POINTS} edited points; these ${count} need Save points to be kept.`, 'info', 10000);
   }
@@ -42,6 +46,7 @@ export function showDataset() {
  */
 export function change(config, view) {
   Object.assign(app.view, view);
+
   // A setting changed since Start over: Undo no longer brings back the scene before it.
   if (Object.keys(config).length) app.startedOver = null;
   const before = app.pg.config();
@@ -59,8 +64,10 @@ export function change(config, view) {
       }
       if (rebuilt.data) refreshPoints();
       clearMessage();
+      if (config.dataset === 'own') showPanel(true);
     } catch (e) {
-      showMessage(e.message, 'error');
+      if (config.dataset === 'own') noTableYet(e.message);
+      else showMessage(e.message, 'error');
     }
   }
   const after = app.pg.config();
@@ -71,6 +78,8 @@ export function change(config, view) {
     app.chart.mark(epoch, `η ${formatRate(after.learningRate)}`, { kind: 'rate', merge: now - app.lastRateMark < 1500 });
     app.lastRateMark = now;
   }
+  // The slice moved: the boundary and the neuron maps are of another cut through the inputs.
+  if (after.slice.join() !== before.slice.join()) app.sceneVersion += 1;
   const newData = ['dataset', 'points', 'noise', 'testFraction'].some((k) => after[k] !== before[k]);
   if (newData && epoch + app.pg.steps() > 0) {
     app.chart.mark(epoch, 'new data');
@@ -94,17 +103,70 @@ export function change(config, view) {
 }
 
 /**
- * A real data set's classes are its species, and the page says what its axes are and where it is
- * from; a generated one's are numbered.
+ * "Your data" chosen with no table of this problem loaded: the one this browser kept from an
+ * earlier visit (it brings its own problem), else the panel that loads one, the data set in force
+ * kept meanwhile.
+ */
+async function noTableYet(why) {
+  showPanel(true);
+  $('data-status').textContent = /none is loaded/.test(why) ? 'Open, drop or paste a table to use it.' : `${why}.`;
+  const kept = await storedTable();
+  if (kept !== null) {
+    try {
+      app.pg.importPoints(kept);
+      tableLoaded();
+      $('data-status').textContent = 'Your table from the last visit, as this browser kept it.';
+      return;
+    } catch { /* not loadable: the panel */ }
+  }
+  $('data-import').focus();
+}
+
+/** After a table was put on the plot: a new scene, its points, and everything that shows them. */
+export function tableLoaded() {
+  app.sceneVersion += 1;
+  app.weightEditor?.close();
+  app.finder?.invalidate();
+  app.overfit.reset();
+  app.chart.clear();
+  refreshPoints();
+  change({}, {});
+  pointsChanged();
+}
+
+/**
+ * A real data set's classes are its species, a table's its label's values, and the page says what
+ * the axes are and where the data are from; a generated set's classes are numbered.
  */
 function showSource(dataset) {
-  const info = app.lessons?.active ? null : datasetInfo(dataset);
-  setClassNames(info?.classes ?? null);
+  const lesson = app.lessons?.active;
+  const meta = lesson ? null : tableMeta();
+  const info = lesson || meta ? null : datasetInfo(dataset);
+  setClassNames(meta ? (meta.classes.length ? meta.classes : null) : info?.classes ?? null);
   const caption = $('dataset-source');
-  caption.hidden = info === null;
-  $('points').disabled = info !== null; // a table brings all its rows
+  caption.hidden = info === null && meta === null;
+  $('points').disabled = info !== null || meta !== null; // a table brings all its rows
   if (info) caption.textContent = `x: ${info.columns[0]}, y: ${info.columns[1]}, each scaled onto the plane; every row of the table (the Points slider does not apply). ${info.source}.`;
+  $('use-all-measurements').hidden = info === null;
+  if (meta) {
+    const label = meta.classes.length ? `${meta.classes.length} classes` : 'a number: regression';
+    caption.textContent = `Your data${meta.source ? ` (${meta.source})` : ''}: x ${meta.inputs[0]}, y ${meta.inputs[1]}`
+      + `${meta.inputs.length > 2 ? `, and ${meta.inputs.slice(2).join(', ')} as inputs too` : ''}; label ${meta.target} (${label}). `
+      + 'Each column is scaled onto the plane, its smallest value at −0.9 and its largest at 0.9; the axes show its own units.';
+  }
+  app.ownAxes = tableAxes(meta);
+  showSlice(meta, app.pg.config().slice, (slice) => change({ slice }, {}));
+  // A table's regression targets: the colour scale in the label's units.
+  const ticks = document.querySelectorAll('#legend-values .value-ticks span');
+  const scale = meta && !meta.classes.length ? meta.ranges[meta.inputs.length] : null;
+  [-1, -0.5, 0, 0.5, 1].forEach((v, i) => {
+    if (ticks[i]) ticks[i].textContent = scale ? units(fromPlane(v, scale)) : ['−1', '−0.5', '0', '0.5', '+1'][i];
+  });
 }
+
+/** The network's inputs as the diagram, the weight editor and Inspect name them. */
+export const inputNames = () => [...app.pg.config().features.map((f) => FEATURE_LABELS[f]),
+  ...(tableMeta()?.inputs.slice(2) ?? [])];
 
 /** The settings beside the printed plot and chart (`#print-summary`), as they are now. */
 export function printSummary() {

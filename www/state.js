@@ -85,7 +85,7 @@ const VIEW_CHECKS = {
 export function parseValue(key, text) {
   if (key === 'features' || key === 'hiddenActivations') return text === '' ? [] : text.split(',');
   if (key === 'curve') return text;
-  if (key === 'hiddenLayers') {
+  if (key === 'hiddenLayers' || key === 'slice') {
     return text === '' ? [] : text.split(',').map((s) => (/^\s*-?\d+(\.\d+)?\s*$/.test(s) ? Number(s) : s));
   }
   return /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text) ? Number(text) : text;
@@ -135,11 +135,14 @@ export function readHash(hash, problems = []) {
  * Applies a hash to a Playground and the view settings: every valid value is applied, each invalid
  * one is reported and left at its default. The Playground's `applyLink` takes all network settings
  * at once, so settings that only fit together (a loss and its output) never depend on their order.
+ * A link to the learner's own table (`dataset=own`) cannot hold the table: `table` is the one this
+ * browser kept (a point file's text), loaded after the other settings, or null.
  * @param {string} hash
  * @param {{ applyLink(config: object): string[], importPoints(text: string): void }} playground
+ * @param {string|null} table
  * @returns {{ view: typeof VIEW_DEFAULTS, lesson: string|null, problems: string[] }}
  */
-export function applyHash(hash, playground) {
+export function applyHash(hash, playground, table = null) {
   const view = { ...VIEW_DEFAULTS };
   const problems = [];
   let lesson = null;
@@ -158,8 +161,28 @@ export function applyHash(hash, playground) {
       settings[key] = parseValue(key, text);
     }
   }
+  const own = settings.dataset === 'own';
+  const slice = settings.slice;
+  if (own) {
+    // The table comes after the rest (it sets the problem its label makes), the slice after it.
+    delete settings.dataset;
+    delete settings.slice;
+  }
   for (const message of playground.applyLink(settings)) {
     problems.push(/unknown setting/.test(message) ? `${message} — ignored` : `${message} — using the default instead`);
+  }
+  if (own && table === null) {
+    problems.push('dataset: "own" is a table of your own, and this browser does not hold it (it was loaded in another '
+      + 'browser, or storage was cleared) — using the default instead; open it again under Data set: Your data');
+  } else if (own) {
+    try {
+      playground.importPoints(table);
+      if (slice !== undefined) {
+        for (const message of playground.applyLink({ slice })) problems.push(`${message} — using the medians instead`);
+      }
+    } catch (e) {
+      problems.push(`dataset: the table this browser kept could not be loaded (${e.message}) — using the default instead`);
+    }
   }
   if (points !== null) {
     // After the settings: the link's points replace the generated ones, validated as a file is.

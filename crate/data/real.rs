@@ -14,6 +14,8 @@ pub struct Table {
     pub classes: [&'static str; 3],
     /// Where the data come from, for the page.
     pub source: &'static str,
+    /// Every measured column, the plotted two among them.
+    pub measured: [&'static str; 4],
     #[serde(skip)]
     text: &'static str,
     #[serde(skip)]
@@ -32,6 +34,12 @@ enum Layout {
 /// Palmer penguins: bill length × bill depth → Adélie, Chinstrap, Gentoo.
 pub const PENGUINS: Table = Table {
     columns: ["bill length (mm)", "bill depth (mm)"],
+    measured: [
+        "bill length (mm)",
+        "bill depth (mm)",
+        "flipper length (mm)",
+        "body mass (g)",
+    ],
     classes: ["Adélie", "Chinstrap", "Gentoo"],
     source: "Palmer penguins: K. Gorman and the Palmer Station LTER, from the palmerpenguins \
              package (CC0)",
@@ -42,6 +50,12 @@ pub const PENGUINS: Table = Table {
 /// Fisher's irises: petal length × petal width → setosa, versicolor, virginica.
 pub const IRIS: Table = Table {
     columns: ["petal length (cm)", "petal width (cm)"],
+    measured: [
+        "sepal length (cm)",
+        "sepal width (cm)",
+        "petal length (cm)",
+        "petal width (cm)",
+    ],
     classes: ["setosa", "versicolor", "virginica"],
     source: "Fisher's irises (1936), from scikit-learn's copy (public domain)",
     text: include_str!("../../data/iris.csv"),
@@ -69,6 +83,34 @@ impl Table {
                 Some(([decimal(a)?, decimal(b)?], class))
             })
             .collect()
+    }
+
+    /// The whole table as CSV with a header: every measured column and the species by name, rows
+    /// with a measurement missing (`NA`) included, for the page's table reader (*Use all four
+    /// measurements*).
+    pub fn csv(&self) -> String {
+        let (cells, species): ([usize; 4], usize) = match self.layout {
+            Layout::Penguins => ([2, 3, 4, 5], 0),
+            Layout::Iris => ([0, 1, 2, 3], 4),
+        };
+        let mut out = format!("{},species\n", self.measured.join(","));
+        for line in self.text.lines().skip(1) {
+            let row: Vec<&str> = line.split(',').collect();
+            for &k in &cells {
+                out.push_str(row.get(k).copied().unwrap_or("NA"));
+                out.push(',');
+            }
+            let name = row.get(species).copied().unwrap_or("NA");
+            out.push_str(match (self.layout, name) {
+                (Layout::Iris, "0") => "setosa",
+                (Layout::Iris, "1") => "versicolor",
+                (Layout::Iris, "2") => "virginica",
+                (Layout::Penguins, "Adelie") => "Adélie",
+                (_, other) => other,
+            });
+            out.push('\n');
+        }
+        out
     }
 
     /// Every complete row on the plane: `(x, y, class)`, each column's smallest value at −0.9 and
@@ -112,6 +154,9 @@ mod tests {
             [0, 1, 2].map(|c| iris.iter().filter(|r| r.1 == c).count()),
             [50, 50, 50]
         );
+        let csv = IRIS.csv();
+        assert!(csv.starts_with("sepal length (cm),sepal width (cm),petal length (cm),petal width (cm),species\n5.1,3.5,1.4,0.2,setosa\n"), "{}", &csv[..120]);
+        assert_eq!(PENGUINS.csv().lines().count(), 345);
         let p = PENGUINS.points();
         let xs: Vec<f64> = p.iter().map(|q| q.0).collect();
         assert_eq!(xs.iter().cloned().fold(f64::INFINITY, f64::min), -0.9);

@@ -489,12 +489,17 @@ impl Table {
             .collect()
     }
 
-    /// The columns the page preselects: `(x, y, label)`. The label is a column of two to four
-    /// values named like one (`species`, `class`, `label`, …), else the last such column (one of
-    /// text first), else the last column; x and y the first two columns of numbers besides it.
+    /// The columns the page preselects: `(x, y, label)`. The label is a column named like one
+    /// (`species`, `class`, `label`, …), else the last column of text with two to four values,
+    /// else the last of text, else the last of two to four numbers, always leaving two columns of
+    /// numbers for the axes (else the last column); x and y the first two columns of numbers
+    /// besides it.
     pub fn suggest(&self) -> (usize, usize, usize) {
         let n = self.columns.len();
-        let classes = |c: &Column| !c.many && (2..=MAX_CLASSES).contains(&c.distinct.len());
+        let c = &self.columns;
+        let fits = |k: usize| !c[k].many && (2..=MAX_CLASSES).contains(&c[k].distinct.len());
+        let text = |k: usize| c[k].text > 0;
+        let axes_left = |k: usize| (0..n).filter(|&j| j != k && c[j].numbers() > 0).count() >= 2;
         let named = |k: usize| {
             let name = self.names[k].to_ascii_lowercase();
             [
@@ -503,14 +508,12 @@ impl Table {
             .iter()
             .any(|w| name == *w)
         };
+        let last = |rule: &dyn Fn(usize) -> bool| (0..n).rev().find(|&k| rule(k) && axes_left(k));
         let label = (0..n)
-            .find(|&k| classes(&self.columns[k]) && named(k))
-            .or_else(|| {
-                (0..n)
-                    .rev()
-                    .find(|&k| classes(&self.columns[k]) && self.columns[k].text > 0)
-            })
-            .or_else(|| (0..n).rev().find(|&k| classes(&self.columns[k])))
+            .find(|&k| named(k) && axes_left(k))
+            .or_else(|| last(&|k| text(k) && fits(k)))
+            .or_else(|| last(&text))
+            .or_else(|| last(&fits))
             .unwrap_or(n - 1);
         let mut numeric = (0..n).filter(|&k| k != label && self.columns[k].numbers() > 0);
         let x = numeric.next().unwrap_or(0);
@@ -788,16 +791,38 @@ pub fn read(text: &[u8]) -> Result<Table, String> {
 }
 
 /// A learner's table as the playground holds it: what its columns mean, and every row on the
-/// plane (training and test together; the settings' seed splits them like any data set's).
+/// plane: the training rows, then the test rows, split as they were loaded; another seed or test
+/// share splits them anew, like any data set's.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OwnData {
     /// The columns' names, classes and ranges.
     pub meta: TableMeta,
     /// Every row: its inputs on the plane, its class or target.
     pub points: Dataset,
+    /// The seed and test share the rows were loaded under, and how many of them (the first) were
+    /// training rows then.
+    pub loaded: (u64, f64, usize),
 }
 
 impl OwnData {
+    /// The rows as the settings `seed` and `test_fraction` split them: as loaded under the ones
+    /// they were loaded with, else shuffled and split anew.
+    pub fn split(&self, seed: u64, test_fraction: f64) -> (Dataset, Dataset) {
+        let (s, f, n_train) = self.loaded;
+        if (s, f) != (seed, test_fraction) {
+            return self.points.split(test_fraction, seed);
+        }
+        let mut sets = [
+            Dataset::new(self.points.inputs(), self.points.task()),
+            Dataset::new(self.points.inputs(), self.points.task()),
+        ];
+        for i in 0..self.points.len() {
+            sets[usize::from(i >= n_train)].push(self.points.x(i), self.points.ys[i]);
+        }
+        let [train, test] = sets;
+        (train, test)
+    }
+
     /// The inputs beyond the plane's two.
     pub fn more_inputs(&self) -> usize {
         self.meta.inputs.len().saturating_sub(2)

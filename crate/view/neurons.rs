@@ -178,8 +178,12 @@ fn to_levels(act: Option<Activation>, map: &mut [f32]) {
 /// The input features' maps over the plane `[−1, 1]²` as RGBA, one `res × res` map per feature in
 /// order, each feature's range mapped to the colour scale (−1 orange, 0 white, +1 blue; x² and y²
 /// from 0 orange to 1 blue).
-pub fn input_maps(features: &[crate::data::features::Feature], res: usize) -> Vec<u8> {
-    let mut rgba = Vec::with_capacity(features.len() * res * res * 4);
+pub fn input_maps(
+    features: &[crate::data::features::Feature],
+    held: &[f64],
+    res: usize,
+) -> Vec<u8> {
+    let mut rgba = Vec::with_capacity((features.len() + held.len()) * res * res * 4);
     let step = 2.0 / res as f64;
     for f in features {
         let (lo, hi) = f.range();
@@ -189,6 +193,12 @@ pub fn input_maps(features: &[crate::data::features::Feature], res: usize) -> Ve
                 let x = -1.0 + (c as f64 + 0.5) * step;
                 rgba.extend(colour((f.at(x, y) - lo) / (hi - lo)));
             }
+        }
+    }
+    for &v in held {
+        let pixel = colour((v + 1.0) / 2.0);
+        for _ in 0..res * res {
+            rgba.extend(pixel);
         }
     }
     rgba

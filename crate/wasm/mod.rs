@@ -46,16 +46,26 @@ pub fn new_seed() -> f64 {
     crate::math::rng::fresh_seed() as f64
 }
 
-/// A shipped data set's plotted columns, class names and source (`{ columns, classes, source }`),
-/// or null for a generated one or a name that is no data set.
+/// A shipped data set's plotted columns, every measured column, class names and source (`{
+/// columns, measured, classes, source }`), or null for a generated one or a name that is no data
+/// set.
 #[wasm_bindgen(js_name = datasetInfo)]
 pub fn dataset_info(name: JsValue) -> JsValue {
+    shipped(&name).map_or(JsValue::NULL, to_js)
+}
+
+/// A shipped data set's whole table as CSV text (every measured column and the species, with a
+/// header), for the table reader; null for a generated one or a name that is no data set.
+#[wasm_bindgen(js_name = datasetTable)]
+pub fn dataset_table(name: JsValue) -> Option<String> {
+    shipped(&name).map(crate::data::real::Table::csv)
+}
+
+fn shipped(name: &JsValue) -> Option<&'static crate::data::real::Table> {
     use crate::base::names::Named;
-    let found = name
-        .as_string()
+    name.as_string()
         .and_then(|n| crate::data::dataset::Generator::from_name(&n))
-        .and_then(crate::data::dataset::Generator::table);
-    found.map_or(JsValue::NULL, to_js)
+        .and_then(crate::data::dataset::Generator::table)
 }
 
 /// The ranges of the numeric settings: `{ learningRate: [lo, hi], maxBatch, maxHiddenLayers,

@@ -281,8 +281,9 @@ impl Playground {
         self.inner.table_meta().map_or(JsValue::NULL, to_js)
     }
 
-    /// The network's outputs for every point, in `exportPoints`' order (training points, then
-    /// test points): one value per output neuron per point (class probabilities under softmax).
+    /// What the network predicts for every point, in `exportPoints`' order (training points, then
+    /// test points): each class's probability (two values a point for two classes, `classes` for
+    /// multi-class), or for regression one output on the plane's scale.
     #[wasm_bindgen(js_name = predictAll)]
     pub fn predict_all(&mut self) -> Float64Array {
         Float64Array::from(self.inner.predict_all().as_slice())

@@ -155,7 +155,9 @@ macro_rules! scene_methods {
                 Ok(unsafe { Uint8ClampedArray::view(maps.rgba()) })
             }
 
-            /// The input features' maps (`res` 2–64), RGBA, one after another in input order.
+            /// The input features' maps (`res` 2–64), RGBA, one after another in input order; an
+            /// input beyond the plane's two (a table's other column) is one colour, the value the
+            /// plot's slice holds it at.
             #[wasm_bindgen(js_name = inputMaps)]
             pub fn input_maps(&self, res: JsValue) -> Result<Vec<u8>, JsError> {
                 let max = crate::view::neurons::MAX_THUMBNAIL as u64;
@@ -166,6 +168,7 @@ macro_rules! scene_methods {
                 let features = self.scene().trainer.features.clone().unwrap_or_default();
                 Ok(crate::view::neurons::input_maps(
                     features.list(),
+                    &self.scene().held,
                     res as usize,
                 ))
             }

@@ -347,6 +347,14 @@ impl Setup {
         self.own_data().map_or(0, OwnData::more_inputs)
     }
 
+    /// The training and test points these settings draw.
+    pub fn drawn(&self) -> (Dataset, Dataset) {
+        match self.own_data() {
+            Some(own) => own.split(self.seed, self.test_fraction),
+            None => self.generated().split(self.test_fraction, self.seed),
+        }
+    }
+
     /// The points these settings draw, before the split into training and test points.
     pub fn generated(&self) -> Dataset {
         match self.dataset {

@@ -272,9 +272,7 @@ impl Playground {
     /// Whether the points differ from the set the settings generate (edited, loaded or cleared):
     /// then a link must carry them to reproduce the run.
     pub fn points_edited(&self) -> bool {
-        let c = &self.setup;
-        let all = c.generated();
-        let (train, test) = all.split(c.test_fraction, c.seed);
+        let (train, test) = self.setup.drawn();
         train != self.scene.train || test != self.scene.test
     }
 
@@ -327,6 +325,7 @@ impl Playground {
         let own = OwnData {
             meta: meta.clone(),
             points,
+            loaded: (self.setup.seed, self.setup.test_fraction, train.len()),
         };
         let change = Change {
             problem: Some(Problem::of_table(&own)),
@@ -349,27 +348,33 @@ impl Playground {
         self.setup.own_data().map(|o| &o.meta)
     }
 
-    /// The network's outputs for every point, training points then test points, one value per
-    /// output neuron each.
+    /// What the network predicts for every point, training points then test points: for classes,
+    /// each class's probability (two for two classes, whatever the output layer); for regression,
+    /// the output (on the plane's scale).
     pub fn predict_all(&mut self) -> Vec<f64> {
-        let mut out = Vec::new();
+        let output = self.setup.output_activation;
+        let regression = self.setup.problem == Problem::Regression;
+        let mut all = Vec::new();
         for test in [false, true] {
-            let n = if test {
-                self.scene.test.len()
+            let set = if test {
+                &self.scene.test
             } else {
-                self.scene.train.len()
+                &self.scene.train
             };
-            for i in 0..n {
-                let set = if test {
-                    &self.scene.test
+            let rows: Vec<Vec<f64>> = (0..set.len()).map(|i| set.x(i).to_vec()).collect();
+            for x in rows {
+                let out = self.scene.trainer.predict(&x);
+                if regression {
+                    all.push(out[0]);
+                } else if out.len() == 1 {
+                    let p = crate::model::output::class_probability(out, output);
+                    all.extend_from_slice(&[1.0 - p, p]);
                 } else {
-                    &self.scene.train
-                };
-                let x = set.x(i).to_vec();
-                out.extend_from_slice(self.scene.trainer.predict(&x));
+                    all.extend_from_slice(out);
+                }
             }
         }
-        out
+        all
     }
 
     /// Most points the scene may hold: a table's rows, or what a hand or a generator makes.

@@ -137,9 +137,7 @@ impl Playground {
 
     /// Draws the configured data set anew (undoable).
     pub fn generate(&mut self) {
-        let c = &self.setup;
-        let all = c.generated();
-        let (train, test) = all.split(c.test_fraction, c.seed);
+        let (train, test) = self.setup.drawn();
         self.replace_points(train, test);
     }
 
