@@ -208,3 +208,41 @@ fn the_limits_are_said_and_nothing_hangs() {
     );
     assert_eq!(r.feed(b"1,2,3\n").unwrap_err(), e, "and it stays refused");
 }
+
+#[test]
+fn medians_and_the_label_a_table_suggests() {
+    use scratchnet::data::table::median;
+    assert_eq!(median(&mut []), 0.0);
+    assert_eq!(median(&mut [3.0]), 3.0);
+    assert_eq!(median(&mut [3.0, 1.0, 2.0]), 2.0);
+    assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), 2.5);
+    // Against sorting, on many orders with repeats.
+    let mut seed = 7u64;
+    for n in 1..200 {
+        let mut v: Vec<f64> = (0..n)
+            .map(|_| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((seed >> 33) % 17) as f64
+            })
+            .collect();
+        let mut sorted = v.clone();
+        sorted.sort_by(f64::total_cmp);
+        let want = if n % 2 == 1 {
+            sorted[n / 2]
+        } else {
+            (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        };
+        assert_eq!(median(&mut v), want, "n = {n}");
+    }
+    // A text label of one value is still the label (and refused as such), not a column of numbers.
+    let t = read("one.csv", "x,y,kind\n1,2,cat\n3,4,cat\n").unwrap();
+    assert_eq!(t.suggest(), (0, 1, 2));
+    // Numbers of two values are a label only where two columns are left for the axes.
+    let t = read("n.csv", "a,b,c\n0.5,1,0\n0.25,2,1\n0.75,3,0\n").unwrap();
+    assert_eq!(t.suggest(), (0, 1, 2));
+    let classes = t.columns()[2].values.clone();
+    assert_eq!(classes, ["0", "1"]);
+    let t = read("s.csv", "x,y,k\n1,1,b\n2,2,a\n3,3,c\n10,1,b\n").unwrap();
+    assert_eq!(t.columns()[2].values, ["a", "b", "c"], "sorted");
+    assert_eq!(t.columns()[0].values.len(), 4);
+}

@@ -44,6 +44,8 @@ let named = null;
 export function setClassNames(names) {
   named = names;
 }
+/** A class's own name (a real data set's species, a table's label value), else its number. */
+export const classShort = (c) => named?.[c] ?? String(c);
 /** `class 2 (green triangles)`, or a real data set's `Gentoo (green triangles)`. */
 export const className = (c) => `${named?.[c] ?? `class ${c}`} (${CLASS_NAMES[c]} ${CLASS_SHAPES[c]}s)`;
 

@@ -1,7 +1,7 @@
 // One point as the network sees it (*Inspect*: a click with the box ticked, an Alt-click, or I at
 // the plot's keyboard cursor), and the confusion matrix under the accuracy readouts.
 
-import { className } from './classes.js';
+import { className, classShort } from './classes.js';
 
 const $ = (id) => document.getElementById(id);
 const num = (v) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.001 && v !== 0) ? v.toExponential(2) : Number(v.toPrecision(4)).toString());
@@ -42,12 +42,12 @@ export function describePoint(r, id, names, regression) {
 export function showConfusion(counts, set, fellBack) {
   const k = Math.round(Math.sqrt(counts.length));
   const table = $('confusion-table');
-  const key = `${set}|${Array.from(counts).join(',')}`;
+  const key = `${set}|${Array.from(counts).join(',')}|${classShort(0)}`;
   if (table.dataset.key === key) return;
   table.dataset.key = key;
   const cell = (tag, text, attrs = {}) => Object.assign(document.createElement(tag), { textContent: text }, attrs);
   const label = (c) => {
-    const span = cell('span', ` ${c}`);
+    const span = cell('span', ` ${classShort(c)}`);
     span.prepend(Object.assign(document.createElement('span'), { className: `swatch c${c}` }));
     return span;
   };

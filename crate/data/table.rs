@@ -296,23 +296,18 @@ fn guess_delimiter(head: &[u8]) -> u8 {
 
 /// The number of fields in each of the first `lines` complete records of `head` under `delimiter`.
 fn field_counts(head: &[u8], delimiter: u8, lines: usize) -> Vec<usize> {
-    use csv_core::ReadFieldResult as F;
+    use csv_core::ReadRecordResult as R;
     let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
     let mut out = vec![0u8; head.len().max(1)];
-    let (mut input, mut counts, mut fields) = (head, Vec::new(), 0);
+    let mut ends = vec![0usize; head.len().max(1)];
+    let (mut input, mut counts) = (head, Vec::new());
     while counts.len() < lines {
-        let (result, n_in, _) = reader.read_field(input, &mut out);
+        let (result, n_in, _, n_ends) = reader.read_record(input, &mut out, &mut ends);
         input = &input[n_in..];
         match result {
-            F::Field { record_end } => {
-                fields += 1;
-                if record_end {
-                    counts.push(fields);
-                    fields = 0;
-                }
-            }
+            R::Record => counts.push(n_ends),
             // The last record may be cut by the end of the sample: it is not counted.
-            F::InputEmpty | F::OutputFull | F::End => break,
+            R::InputEmpty | R::OutputFull | R::OutputEndsFull | R::End => break,
         }
     }
     counts
@@ -659,21 +654,70 @@ impl Table {
     }
 }
 
-/// `values` sorted: by value where all are numbers, else as text.
+/// `values` (at most five) sorted: by value where all are numbers, else as text. By insertion, by
+/// hand: the standard library's sort would add 20 KB to the wasm for these few.
 fn sorted_values(values: &[String]) -> Vec<String> {
+    let numbers = values.iter().all(|s| number(s, true).is_some());
+    let before = |a: &String, b: &String| match numbers {
+        true => number(a, true).unwrap_or(0.0) < number(b, true).unwrap_or(0.0),
+        false => a < b,
+    };
     let mut v = values.to_vec();
-    if v.iter().all(|s| number(s, true).is_some()) {
-        v.sort_by(|a, b| {
-            let (a, b) = (
-                number(a, true).unwrap_or(0.0),
-                number(b, true).unwrap_or(0.0),
-            );
-            a.total_cmp(&b)
-        });
-    } else {
-        v.sort();
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && before(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
     }
     v
+}
+
+/// The median of `v` (0 for none), by Hoare's selection in place: linear on average, and without
+/// the standard library's sort, which would add 20 KB to the wasm.
+pub fn median(v: &mut [f64]) -> f64 {
+    let n = v.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let upper = select(v, n / 2);
+    if n % 2 == 1 {
+        return upper;
+    }
+    // Everything left of the selected element is at most it: the lower middle is their largest.
+    let lower = v[..n / 2].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    (lower + upper) / 2.0
+}
+
+/// The `k`-th smallest of `v` (from 0, no NaN), `v` reordered so that nothing before index `k` is
+/// larger.
+fn select(v: &mut [f64], k: usize) -> f64 {
+    let (mut lo, mut hi) = (0, v.len() - 1);
+    while lo < hi {
+        let pivot = v[lo + (hi - lo) / 2];
+        let (mut i, mut j) = (lo, hi);
+        loop {
+            while v[i] < pivot {
+                i += 1;
+            }
+            while v[j] > pivot {
+                j -= 1;
+            }
+            if i >= j {
+                break;
+            }
+            v.swap(i, j);
+            i += 1;
+            j -= 1;
+        }
+        // Now v[lo..=j] ≤ pivot ≤ v[j + 1..=hi].
+        if k <= j {
+            hi = j;
+        } else {
+            lo = j + 1;
+        }
+    }
+    v[k]
 }
 
 /// `v` on the plane: `range`'s ends at ∓[`EDGE`], a column of one value at 0.
@@ -835,12 +879,7 @@ impl OwnData {
         (2..self.meta.inputs.len())
             .map(|k| {
                 let mut v: Vec<f64> = (0..n).map(|i| self.points.x(i)[k]).collect();
-                v.sort_by(f64::total_cmp);
-                match n {
-                    0 => 0.0,
-                    _ if n % 2 == 1 => v[n / 2],
-                    _ => (v[n / 2 - 1] + v[n / 2]) / 2.0,
-                }
+                median(&mut v)
             })
             .collect()
     }

@@ -16,7 +16,8 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
   await page.click('#play');
   const report = await page.evaluate(async () => {
     const mod = await import(new URL('pkg/scratchnet.js', location.href).href);
-    const { Playground, Lesson, Network, LrFinder } = mod;
+    const { Playground, Lesson, Network, LrFinder, TableReader } = mod;
+    const tableText = new TextEncoder().encode('x,y,k\n1,2,a\n3,4,b\n5,6,a\n');
     const pgModel = (() => { const p = new Playground({ points: 40 }); const t = p.exportModel(); p.free(); return t; })();
     const pgPoints = (() => { const p = new Playground({ points: 40 }); const t = p.exportPoints(); p.free(); return t; })();
     const lessonModel = (() => { const l = new Lesson('first-input', 1); const t = l.exportModel(); l.free(); return t; })();
@@ -37,8 +38,16 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
           restoreBest: [], diverged: [], predict: [0.1, 0.2], addPoint: [0.1, 0.2, 1], removeNearest: [0, 0, 0.1],
           pick: [0, 0, 0.1], movePoint: [0, 0.1, 0.1, true], clear: [], undo: [], forgetHistory: [], trainPointCount: [], pointsEdited: [],
           pointsFollowLine: [], curveValues: [64], addPoints: [[0.1, 0.2], 1, true], deadRelus: [], classCount: [1], importModel: [pgModel], exportPoints: [],
-          importPoints: [pgPoints], lrFinder: [2, 1],
+          importPoints: [pgPoints], lrFinder: [2, 1], tableInfo: [], predictAll: [],
         },
+      },
+      TableReader: {
+        make: () => new TableReader(),
+        methods: { feed: [tableText], finish: [] },
+      },
+      Table: {
+        make: () => { const r = new TableReader(); r.feed(tableText); const t = r.finish(); r.free(); return t; },
+        methods: { info: [], select: [[0, 1], 2, 'a.csv', 0.3, 1] },
       },
       Lesson: {
         make: () => new Lesson('first-input', 1),
@@ -63,7 +72,7 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
       },
     };
     const bad = [];
-    const exported = { Playground, Lesson, Network, LrFinder };
+    const exported = { Playground, Lesson, Network, LrFinder, TableReader, Table: mod.Table };
     for (const [name, cls] of Object.entries(exported)) {
       const own = Object.getOwnPropertyNames(cls.prototype)
         .filter((m) => !['constructor', 'free', '__destroy_into_raw'].includes(m) && typeof cls.prototype[m] === 'function');
