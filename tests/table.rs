@@ -221,7 +221,9 @@ fn medians_and_the_label_a_table_suggests() {
     for n in 1..200 {
         let mut v: Vec<f64> = (0..n)
             .map(|_| {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 ((seed >> 33) % 17) as f64
             })
             .collect();

@@ -115,6 +115,15 @@ pub fn millis(name: &str, v: &JsValue, default: f64, cap: f64) -> Result<f64, St
 
 /// `v` as a string of at most `max` UTF-16 units, checked before it is copied into wasm.
 pub fn text(name: &str, v: &JsValue, max: usize) -> Result<String, String> {
+    text_ref(name, v, max).map(String::from)
+}
+
+/// `v` as a JS string of at most `max` UTF-16 units, left where it is (not copied into wasm).
+pub fn text_ref<'a>(
+    name: &str,
+    v: &'a JsValue,
+    max: usize,
+) -> Result<&'a js_sys::JsString, String> {
     let Some(s) = v.dyn_ref::<js_sys::JsString>() else {
         return Err(format!("{name}: expected text, got {}", kind(v)));
     };
@@ -124,7 +133,7 @@ pub fn text(name: &str, v: &JsValue, max: usize) -> Result<String, String> {
             "{name}: {length} characters, at most {max} accepted"
         ));
     }
-    Ok(String::from(s))
+    Ok(s)
 }
 
 /// Arrays up to this long are read value by value (see [`floats`]).

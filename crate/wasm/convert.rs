@@ -3,7 +3,7 @@
 
 use super::args;
 use crate::app::config::Change;
-use crate::app::files::{PointsFile, MAX_TABLE_POINTS};
+use crate::app::files::{PointsFile, MAX_POINTS, MAX_TABLE_POINTS};
 use crate::base::names::Named;
 use js_sys::{Object, Reflect};
 use serde::de::DeserializeOwned;
@@ -83,14 +83,31 @@ pub(super) fn parse_file<T: DeserializeOwned>(text: &JsValue, max: usize) -> Res
     from_js("file", value).map_err(err)
 }
 
-/// A point-set file: its points' keys are checked one by one too (`points[3].colour`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JS string as it is (js_sys's takes a `&str`, copied out of wasm memory).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+}
+
+/// A point-set file: its points counted before any is copied into wasm (5 000 at most, 100 000 for
+/// a table's), and their keys checked one by one (`points[3].colour`). The text is parsed where it
+/// is, by `JSON.parse`: a large file costs wasm no memory until it has passed.
 pub(super) fn parse_points(text: &JsValue) -> Result<PointsFile, JsError> {
-    let text = args::text("file", text, MAX_POINTS_TEXT).map_err(err)?;
-    let value = js_sys::JSON::parse(&text).map_err(|_| err("the file is not valid JSON"))?;
+    let text = args::text_ref("file", text, MAX_POINTS_TEXT).map_err(err)?;
+    let value = parse_json(text).map_err(|_| err("the file is not valid JSON"))?;
     known_keys::<PointsFile>("", &value).map_err(err)?;
     if let Ok(points) = Reflect::get(&value, &"points".into()) {
         if js_sys::Array::is_array(&points) {
             let points: js_sys::Array = points.unchecked_into();
+            let table = Reflect::get(&value, &"table".into()).is_ok_and(|t| t.is_object());
+            let max = if table { MAX_TABLE_POINTS } else { MAX_POINTS };
+            if points.length() as usize > max {
+                return fail(format!(
+                    "points: {} points, at most {max} allowed",
+                    points.length()
+                ));
+            }
             for (i, p) in points.iter().enumerate().take(MAX_TABLE_POINTS + 1) {
                 known_keys::<crate::app::files::PointRecord>(&format!("points[{i}]"), &p)
                     .map_err(err)?;

@@ -113,7 +113,7 @@ test('axe-core finds no violation in any main state', async () => {
     ['multi-class, kept run, search', '#problem=multi-class&classes=4'], ['regression', '#problem=regression'],
     // The enlarged diagram with a neuron's editor open and pinned, Inspect, a mixed activation.
     ['enlarged diagram, editor, inspect', '#hiddenLayers=8,8'], ['curve data set', '#dataset=curve&curve=sin(3*x)%2F2'], ['brush on', ''],
-    ['your data: a table with four inputs in use', ''], ['overfitting told', '#problem=multi-class&classes=4&dataset=spiral&points=200&hiddenLayers=16,16&optimizer=adam&learningRate=0.01&speed=100000']];
+    ['your data: a table with four inputs in use', '#problem=multi-class&dataset=iris'], ['overfitting told', '#problem=multi-class&classes=4&dataset=spiral&points=200&hiddenLayers=16,16&optimizer=adam&learningRate=0.01&speed=100000']];
   for (const id of ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression']) states.push([id, `#lesson=${id}`]);
   for (const [name, hash, viewport = { width: 1280, height: 800 }] of states) {
     // axe is injected as a script, which the page's own policy rightly refuses: bypassed for the audit only.
@@ -124,11 +124,7 @@ test('axe-core finds no violation in any main state', async () => {
     if (name === 'paused') await page.click('#play');
     if (name === 'brush on') await page.check('#brush');
     if (name.startsWith('your data')) {
-      await page.selectOption('#dataset', 'own');
-      await page.setInputFiles('#data-import', path.join(ROOT, 'data', 'iris.csv'));
-      await page.waitForSelector('#data-columns:not([hidden])');
-      await page.check('#col-more');
-      await page.click('#data-use');
+      await page.click('#use-all-measurements');
       await page.waitForFunction(() => window.scratchnet.pg.config().dataset === 'own');
     }
     if (name.startsWith('multi-class')) {

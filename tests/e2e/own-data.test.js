@@ -93,8 +93,26 @@ test('TSV without a header, semicolons with decimal commas, quotes, blank lines 
   assert.equal(config.problem, 'regression');
   assert.equal(await page.isVisible('#legend-values'), true);
   assert.match(await page.textContent('#legend-values .value-ticks'), /^\d+.*\d+$/, 'the scale in the label\'s units');
+  // Dropped on the plot: read like an opened file.
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['u,v,w\n1,2,p\n2,1,q\n3,3,p\n4,0,q\n'], 'dropped.csv', { type: 'text/csv' }));
+    const plot = document.getElementById('plot');
+    plot.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+    plot.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => /dropped\.csv: 4 rows and 3 columns/.test(document.getElementById('data-status').textContent));
+  await page.click('#data-use');
+  assert.deepEqual(await page.evaluate(() => window.scratchnet.pg.tableInfo().classes), ['p', 'q']);
   await context.close();
   assert.deepEqual(errors, []);
+});
+
+test('a link to a table this browser does not hold says so, and opens the default data set', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, '#problem=multi-class&dataset=own&slice=0.5');
+  assert.match(await page.textContent('#message'), /dataset: "own" is a table of your own, and this browser does not hold it/);
+  assert.equal(await page.evaluate(() => window.scratchnet.pg.config().dataset), 'gaussians');
+  await context.close();
 });
 
 test('bad tables get a message naming the problem, and the scene stays as it was', async () => {
@@ -155,7 +173,9 @@ test('100 000 rows read without a long stall, kept over a reload, saved, loaded 
   const longest = await page.evaluate(() => window.longest);
   await page.check('#col-more');
   assert.match(await page.textContent('#col-more-text'), /c, d$/);
+  const t1 = Date.now();
   await page.click('#data-use');
+  console.log(`# used 100 000 rows with 4 inputs in ${Date.now() - t1} ms`);
   const meta = await page.evaluate(() => window.scratchnet.pg.tableInfo());
   assert.deepEqual(meta.inputs, ['a', 'b', 'c', 'd']);
   assert.equal(await page.evaluate(() => window.scratchnet.pg.pointCount()), 100000);

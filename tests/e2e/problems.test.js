@@ -147,7 +147,7 @@ test('problem and classes travel in the hash; switching keeps the learning rate 
   await page.waitForFunction(() => /problem=multi-class/.test(location.hash) && /classes=4/.test(location.hash));
   assert.equal(await page.inputValue('#dataset'), 'sectors');
   const sets = await page.$$eval('#dataset option:not([disabled])', (os) => os.map((o) => o.value));
-  assert.deepEqual(sets, ['gaussians', 'spiral', 'sectors', 'penguins', 'iris']);
+  assert.deepEqual(sets, ['gaussians', 'spiral', 'sectors', 'penguins', 'iris', 'own']);
   // Edited 4-class points survive a reload through the link.
   await pause(page);
   await page.evaluate(() => window.scratchnet.pg.addPoint(0.2, 0.1, 3));
