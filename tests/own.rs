@@ -180,3 +180,49 @@ fn a_bad_table_file_and_a_missing_table_change_nothing() {
         .unwrap_err();
     assert!(e.contains("makes a multi-class problem"), "{e}");
 }
+
+#[test]
+fn tables_of_other_widths_swap_edit_undo_and_take_models_without_a_crash() {
+    let text = std::fs::read_to_string("data/iris.csv").unwrap();
+    let four = chosen(&text, &[2, 3, 0, 1], 4);
+    let two = chosen(&text, &[2, 3], 4);
+    let mut pg = Playground::new(&change("{}")).unwrap();
+    pg.import_points(&four).unwrap();
+    assert_eq!(pg.scene.network().sizes()[0], 4);
+    let four_model = pg.scene.export_model();
+    // The same problem and classes, two inputs: the network is rebuilt for them.
+    pg.import_points(&two).unwrap();
+    assert_eq!(pg.scene.network().sizes()[0], 2);
+    pg.train_epoch().unwrap();
+    pg.scene.compute_boundary(8, 0..8).unwrap();
+    pg.scene.evaluate();
+    // A model of four inputs does not fit two, and says so; back in the four-input table it does.
+    let e = pg.import_model(&four_model).unwrap_err();
+    assert!(e.contains("first layer takes 4"), "{e}");
+    pg.import_points(&four).unwrap();
+    pg.import_model(&four_model).unwrap();
+    let circle = Playground::new(&change(r#"{"dataset":"circle"}"#))
+        .unwrap()
+        .scene
+        .export_model();
+    let e = pg.import_model(&circle).unwrap_err();
+    assert!(
+        e.contains("this table's 2 more columns make 4 inputs"),
+        "{e}"
+    );
+    // Erase a row, then Undo: it comes back whole, its held columns too.
+    let row = pg.scene.train.x(0).to_vec();
+    let (x, y) = (row[0], row[1]);
+    assert!(pg.remove_nearest(x, y, 1e-9));
+    assert!(pg.remove_nearest(pg.scene.train.x(0)[0], pg.scene.train.x(0)[1], 1e-9));
+    assert!(pg.undo() && pg.undo());
+    assert_eq!(pg.scene.train.x(0), &row[..]);
+    assert_eq!(pg.scene.train.xs.len(), 4 * pg.scene.train.len());
+    // Another data set and back: what Undo held of the other width is gone.
+    pg.set(&change(r#"{"dataset":"iris"}"#), None).unwrap();
+    pg.set(&change(r#"{"dataset":"own"}"#), None).unwrap();
+    while pg.undo() {}
+    assert_eq!(pg.scene.train.xs.len(), 4 * pg.scene.train.len());
+    pg.train_epoch().unwrap();
+    pg.scene.compute_boundary(8, 0..8).unwrap();
+}

@@ -248,3 +248,50 @@ fn medians_and_the_label_a_table_suggests() {
     assert_eq!(t.columns()[2].values, ["a", "b", "c"], "sorted");
     assert_eq!(t.columns()[0].values.len(), 4);
 }
+
+#[test]
+fn decimal_commas_everywhere_long_labels_huge_spans_and_a_headerless_limit() {
+    // Every cell with a decimal comma: the semicolon still wins (the header splits under it).
+    let t = read("de.csv", "x;y;z\n1,5;2,3;0,7\n2,5;1,3;0,1\n3,5;0,3;0,9\n").unwrap();
+    assert_eq!(t.delimiter, b';');
+    assert_eq!(t.names, ["x", "y", "z"]);
+    // Labels longer than a message quotes are still one class each.
+    let long = "a".repeat(120);
+    let other = "b".repeat(120);
+    let t = read(
+        "long.csv",
+        &format!("x,y,k\n1,1,{long}\n2,2,{other}\n3,3,{long}\n"),
+    )
+    .unwrap();
+    let s = t.select(&[0, 1], 2).unwrap();
+    assert_eq!(s.meta.classes.len(), 2);
+    assert_eq!(s.points.ys, [0.0, 1.0, 0.0]);
+    // A column too wide to scale is refused by name.
+    let t = read("wide.csv", "x,y,k\n-1e308,1,a\n1e308,2,b\n").unwrap();
+    let e = t.select(&[0, 1], 2).unwrap_err();
+    assert!(
+        e.contains("column \"x\" spans") && e.contains("too wide"),
+        "{e}"
+    );
+    // A number column with a stray text cell: the message quotes it.
+    let mut text = String::from("x,y,price\n");
+    for i in 0..10 {
+        text.push_str(&format!("{i},{i},{}\n", 10 * i));
+    }
+    text.push_str("3,3,#VALUE!\n");
+    let e = read("v.csv", &text)
+        .unwrap()
+        .select(&[0, 1], 2)
+        .unwrap_err();
+    assert!(e.contains("line 12: \"#VALUE!\""), "{e}");
+    // `#N/A` is a missing value.
+    let t = read("na.csv", "x,y,k\n1,#N/A,a\n2,2,b\n3,3,a\n").unwrap();
+    assert_eq!(t.select(&[0, 1], 2).unwrap().skipped_count, 1);
+    // Without a header the first row counts against the limit too.
+    let mut big = String::new();
+    for i in 0..=MAX_ROWS {
+        big.push_str(&format!("{i},{i},{}\n", i % 2));
+    }
+    let e = table::read(big.as_bytes()).unwrap_err();
+    assert!(e.contains("more than"), "{e}");
+}

@@ -75,7 +75,7 @@ impl Column {
         if let Some(i) = self.distinct.iter().position(|d| d == cell) {
             return i as u8;
         }
-        self.distinct.push(clip(cell));
+        self.distinct.push(cell.to_string());
         if self.distinct.len() > MAX_CLASSES {
             self.many = true;
             return NO_CLASS;
@@ -91,7 +91,7 @@ impl Column {
 /// Whether a cell holds no value.
 fn is_missing(cell: &str) -> bool {
     cell.is_empty()
-        || ["na", "n/a", "nan", "null", "none", "?", "-"]
+        || ["na", "n/a", "#n/a", "n.a.", "nan", "null", "none", "?", "-"]
             .iter()
             .any(|m| cell.eq_ignore_ascii_case(m))
 }
@@ -278,7 +278,7 @@ impl TableReader {
 /// The one of `,`, tab and `;` that splits the first lines of `head` into the same number of fields
 /// (at least two) most often; the most fields wins a tie, then tab, then `;`. A comma otherwise.
 fn guess_delimiter(head: &[u8]) -> u8 {
-    let mut best = ((false, 0, 0), b',');
+    let mut best = ((false, false, 0, 0), b',');
     for (rank, delimiter) in [b',', b';', b'\t'].into_iter().enumerate() {
         let counts = field_counts(head, delimiter, 20);
         // The most common count among the lines (the header's may differ under a decimal comma).
@@ -286,7 +286,10 @@ fn guess_delimiter(head: &[u8]) -> u8 {
         let Some(mode) = counts.iter().copied().max_by_key(|&c| (share(c), c)) else {
             continue;
         };
-        let score = (share(mode) * 4 >= counts.len() * 3, mode, rank);
+        // Every line alike (the header too) beats most lines alike: a decimal comma in every cell
+        // gives a comma more fields in the rows but not in the header.
+        let all = share(mode) == counts.len();
+        let score = (all, share(mode) * 4 >= counts.len() * 3, mode, rank);
         if mode >= 2 && score > best.0 {
             best = (score, delimiter);
         }
@@ -420,6 +423,13 @@ impl Table {
                 })
                 .collect();
         } else {
+            if self.lines.len() >= MAX_ROWS {
+                return Err(format!(
+                    "the table has more than {} rows: Scratchnet reads at most {MAX_ROWS}; keep a \
+                     sample of the rows (every tenth, say) and try again",
+                    Num(MAX_ROWS as f64)
+                ));
+            }
             self.names = (1..=first.len()).map(|k| format!("column {k}")).collect();
             for (k, column) in self.columns.iter_mut().enumerate() {
                 column.push(&first[k], self.decimal_comma, line);
@@ -478,7 +488,7 @@ impl Table {
                 values: if c.many {
                     Vec::new()
                 } else {
-                    sorted_values(&c.distinct)
+                    sorted_values(&c.distinct).iter().map(|v| clip(v)).collect()
                 },
             })
             .collect()
@@ -553,15 +563,26 @@ impl Table {
         let regression = target.many && target.text == 0 && target.numbers() > 0;
         if !regression {
             if target.many {
+                let shown: Vec<String> = target.distinct[..MAX_CLASSES]
+                    .iter()
+                    .map(|v| clip(v))
+                    .collect();
+                // A column of numbers with some text in it: the text is what stops regression.
+                let text = match (&target.first_text, target.numbers() > 0) {
+                    (Some((line, t)), true) => {
+                        format!("; its text (line {line}: \"{t}\") keeps it from being a number")
+                    }
+                    _ => String::new(),
+                };
                 return Err(format!(
                     "column {} has more than {MAX_CLASSES} different values ({}, …): a label \
-                     names 2 to {MAX_CLASSES} classes, or is a number for regression",
+                     names 2 to {MAX_CLASSES} classes, or is a number for regression{text}",
                     name(label),
-                    target.distinct[..MAX_CLASSES].join(", ")
+                    shown.join(", ")
                 ));
             }
             if values < 2 {
-                return Err(match target.distinct.first() {
+                return Err(match target.distinct.first().map(|v| clip(v)) {
                     Some(v) => format!(
                         "column {} has one value only (\"{v}\"): a classifier needs 2 to \
                          {MAX_CLASSES} classes",
@@ -616,6 +637,17 @@ impl Table {
         let mut ranges: Vec<[f64; 2]> = inputs.iter().map(|&k| range(k)).collect();
         if regression {
             ranges.push(range(label));
+        }
+        let columns = inputs.iter().chain(regression.then_some(&label));
+        for (&k, [lo, hi]) in columns.zip(&ranges) {
+            if !(hi - lo).is_finite() {
+                return Err(format!(
+                    "column {} spans {} to {}, too wide to scale onto the plot",
+                    name(k),
+                    Num(*lo),
+                    Num(*hi)
+                ));
+            }
         }
         let task = if regression {
             Task::Regression
@@ -784,7 +816,7 @@ impl TableMeta {
             ));
         }
         for (i, [lo, hi]) in self.ranges.iter().enumerate() {
-            if !(lo.is_finite() && hi.is_finite() && lo <= hi) {
+            if !(lo <= hi && (hi - lo).is_finite()) {
                 return Err(format!(
                     "ranges[{i}]: [{}, {}] is not a range of numbers",
                     Num(*lo),

@@ -148,15 +148,14 @@ impl Config {
                 effects.network = true;
                 effects.data = true;
                 if asked {
-                    report(Err(format!(
-                        "classes: the {} data set has {k} classes, {}",
-                        s.dataset.name(),
-                        if s.dataset == Generator::Own {
-                            "its label's values"
-                        } else {
-                            "its species"
-                        }
-                    )))?;
+                    report(Err(if s.dataset == Generator::Own {
+                        format!("classes: your table has {k} classes, its label's values")
+                    } else {
+                        format!(
+                            "classes: the {} data set has {k} classes, its species",
+                            s.dataset.name()
+                        )
+                    }))?;
                 }
             }
         }

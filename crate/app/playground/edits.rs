@@ -90,8 +90,7 @@ impl Playground {
         };
         let (test, index) = self.locate(id);
         let exact = self.exact_points();
-        let (p, label) = self.set_mut(test).remove(index);
-        let x = [p[0], p[1]];
+        let (x, label) = self.set_mut(test).remove(index);
         self.edited_points(
             exact,
             Some(Edit::Removed {

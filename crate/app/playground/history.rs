@@ -13,7 +13,8 @@ pub(super) enum Edit {
     Removed {
         test: bool,
         index: usize,
-        x: [f64; 2],
+        /// The whole row: x, y and any inputs beyond them.
+        x: Vec<f64>,
         label: f64,
     },
     Moved {

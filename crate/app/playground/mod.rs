@@ -102,8 +102,9 @@ impl Playground {
         change: &Change,
         problems: Option<&mut Vec<String>>,
     ) -> Result<Effects, String> {
-        let (next, effects) = self.config().apply(change, problems)?;
+        let (next, mut effects) = self.config().apply(change, problems)?;
         let (old_problem, old_classes) = (self.setup.problem, self.setup.classes);
+        let old_inputs = self.scene.train.inputs();
         let Config { setup, hyper } = next;
         let old = self.scene.trainer.hyper;
         if hyper.method != old.method || hyper.batch_size != old.batch_size {
@@ -111,6 +112,9 @@ impl Playground {
             self.scene.trainer.abandon_step();
         }
         self.setup = setup;
+        // A network of another shape than the settings' (another table's inputs) is rebuilt,
+        // whatever the change said.
+        effects.network |= self.scene.network().sizes() != self.setup.layer_sizes();
         self.scene.held = self.setup.slice.clone();
         self.scene.trainer.hyper = hyper;
         // The weights were restored to finite values when training diverged: any accepted change (a
@@ -128,8 +132,13 @@ impl Playground {
         if effects.data {
             self.generate();
         }
-        if (self.setup.problem, self.setup.classes) != (old_problem, old_classes) {
-            // Points of another problem cannot come back into this one.
+        let now = (
+            self.setup.problem,
+            self.setup.classes,
+            self.scene.train.inputs(),
+        );
+        if now != (old_problem, old_classes, old_inputs) {
+            // Points of another problem, or rows of another width, cannot come back into this one.
             self.undo.clear();
         }
         Ok(effects)
@@ -372,12 +381,17 @@ impl Playground {
 /// output and loss the problem takes; hidden activations the page offers.
 fn fits_the_page(net: &Network, features: &FeatureMap, setup: &Setup) -> Result<(), String> {
     let sizes = net.sizes();
-    if net.inputs() != features.len() {
+    let more = setup.more_inputs();
+    if net.inputs() != features.len() + more {
         let names: Vec<&str> = features.list().iter().map(|f| f.name()).collect();
+        let table = match more {
+            0 => String::new(),
+            n => format!(" and this table's {n} more columns"),
+        };
         return Err(format!(
-            "layers[0]: the model's features ({}) make {} inputs, its first layer takes {}",
+            "layers[0]: the model's features ({}){table} make {} inputs, its first layer takes {}",
             names.join(", "),
-            features.len(),
+            features.len() + more,
             net.inputs()
         ));
     }
