@@ -64,6 +64,7 @@ export const app = {
   startedOver: null, // after Start over: the function that brings the scene before back
   storageFailed: false,
   tableSaves: 0, // how often the learner's table was kept in storage (tests wait on it)
+  toldTableRefused: false, // whether the page said storage refused the table
   warnedLink: false,
   toldOtherTab: false,
 };

@@ -233,7 +233,10 @@ async function main() {
   // The link wins; without one, what this browser kept from the last visit.
   const stored = location.hash.length > 1 ? null : storedHash();
   app.pg = newPlayground();
-  let { view, lesson, problems } = applyHash(location.hash.length > 1 ? location.hash : (stored ?? ''), app.pg, await storedTable());
+  const hash = location.hash.length > 1 ? location.hash : (stored ?? '');
+  // The table is asked of storage only for a link to it.
+  const table = /(^|[#&])dataset=own(&|$)/.test(hash) ? await storedTable() : null;
+  let { view, lesson, problems } = applyHash(hash, app.pg, table);
   if (stored !== null && problems.length) {
     // A corrupt or outdated stored state is dropped whole, with a word, never half-applied.
     app.pg.free();

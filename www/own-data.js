@@ -55,10 +55,11 @@ export function showPanel(open) {
  * milliseconds, and shows its columns; a table that cannot be read is said, nothing else changes.
  * Resolves to whether it was read.
  */
-async function readTable(bytes, name) {
-  const id = ++reading;
+async function readTable(bytes, name, id = ++reading) {
+  if (id !== reading) return false; // another table came while these bytes were read
   const reader = new TableReader();
   status(`Reading ${name}…`);
+  $('data-use').disabled = true;
   try {
     let start = performance.now();
     for (let at = 0; at < bytes.length; at += PIECE) {
@@ -85,6 +86,7 @@ async function readTable(bytes, name) {
     return false;
   } finally {
     reader.free();
+    if (id === reading) $('data-use').disabled = false;
   }
 }
 
@@ -106,6 +108,7 @@ export async function useShipped(dataset, onLoaded) {
 
 /** A file's table: refused by its size before a byte is read, else read. */
 export async function readFile(file) {
+  const id = ++reading;
   showPanel(true);
   status(`Reading ${file.name}…`);
   if (file.size > maxTableBytes()) {
@@ -113,7 +116,7 @@ export async function readFile(file) {
       + `${maxTableBytes() / (1 << 20)} MB (${maxTableBytes()} bytes). Keep a sample of its rows and try again. Nothing changed.`, true);
     return;
   }
-  await readTable(new Uint8Array(await file.arrayBuffer()), file.name);
+  await readTable(new Uint8Array(await file.arrayBuffer()), file.name, id);
 }
 
 /** The column menus, filled from the table read, with the first fitting columns chosen. */
@@ -204,29 +207,46 @@ function useTable(onLoaded) {
 /** Runs `use` on the store in one transaction; resolves to its request's result. */
 function kept(mode, use) {
   return new Promise((resolve, reject) => {
-    const open = indexedDB.open(DB_NAME, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore(STORE);
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const t = db.transaction(STORE, mode);
-      const request = use(t.objectStore(STORE));
-      t.oncomplete = () => { db.close(); resolve(request.result); };
-      t.onerror = t.onabort = () => { db.close(); reject(t.error ?? request.error); };
-    };
+    // A storage that never answers (blocked, or a browser's bug) is given up after 3 s.
+    const timer = setTimeout(() => reject(new Error('storage did not answer')), 3000);
+    const done = (f) => (value) => { clearTimeout(timer); f(value); };
+    try {
+      const open = indexedDB.open(DB_NAME, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore(STORE);
+      open.onerror = () => done(reject)(open.error);
+      open.onblocked = () => done(reject)(new Error('storage blocked by another tab'));
+      open.onsuccess = () => {
+        const db = open.result;
+        try {
+          const t = db.transaction(STORE, mode);
+          const request = use(t.objectStore(STORE));
+          t.oncomplete = () => { db.close(); done(resolve)(request.result); };
+          t.onerror = t.onabort = () => { db.close(); done(reject)(t.error ?? request.error); };
+        } catch (e) {
+          db.close();
+          done(reject)(e);
+        }
+      };
+    } catch (e) {
+      done(reject)(e); // no IndexedDB at all (some private modes)
+    }
   });
 }
 
 /** Keeps the learner's table in this browser's storage (soon after its points last changed). */
 export function storeTable() {
   clearTimeout(saveTimer);
-  if (app.pg.config().dataset !== 'own') return;
   saveTimer = setTimeout(async () => {
+    // Checked when the timer fires: the data set may have changed since the points did.
+    if (app.lessons?.active || app.pg.config().dataset !== 'own') return;
     const text = app.pg.exportPoints();
     try {
       await kept('readwrite', (store) => store.put(text, TABLE_KEY));
       app.tableSaves += 1;
+      app.toldTableRefused = false;
     } catch (e) {
+      if (app.toldTableRefused) return; // said once until storage works again
+      app.toldTableRefused = true;
       showMessage(`This browser's storage refused to keep your table (${app.pg.pointCount()} rows, `
         + `${(text.length / 1e6).toFixed(1)} MB as saved: ${e?.name ?? 'no storage'}, its limit for this page reached or `
         + 'storage turned off), so a reload will not bring it back: Save points keeps it in a file, which Load points opens.',
@@ -292,8 +312,13 @@ export function tableAxes(meta) {
     const [lo, hi] = [fromPlane(-1, range), fromPlane(1, range)];
     const span = hi - lo || 1;
     const step = niceStep(span / 4);
+    // Counted by an integer, at most a dozen: a step lost in a huge value's rounding cannot loop.
+    const first = Math.ceil(lo / step);
     const ticks = [];
-    for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
+    for (let i = 0; i < 12 && (first + i) * step <= hi + step * 1e-9; i += 1) {
+      const v = Number(((first + i) * step).toPrecision(12));
+      if (ticks.at(-1) !== v) ticks.push(v); // a huge value's neighbours may round to one
+    }
     return { ticks, name: meta.inputs[k], toPlane: (v) => (range[1] > range[0] ? toPlane(v, range) : 0) };
   };
   return { x: axis(0), y: axis(1) };
@@ -356,7 +381,9 @@ export function showSlice(meta, slice, onChange) {
   slice.forEach((v, j) => {
     const input = $(`slice-${j}`);
     if (document.activeElement !== input) input.value = String(v);
-    $(`slice-${j}-value`).textContent = units(fromPlane(v, meta.ranges[j + 2]));
+    const shown = units(fromPlane(Number(input.value), meta.ranges[j + 2]));
+    $(`slice-${j}-value`).textContent = shown;
+    input.setAttribute('aria-valuetext', shown);
   });
   $('slice-caption').textContent = `The plot is a slice of ${meta.inputs.length} inputs: the shading and the neuron maps `
     + `hold ${held.join(', ')}, and the points are drawn wherever their own values are. Move a slider to move the slice.`;

@@ -74,7 +74,9 @@ export function toldStartOver() {
     location.hash = before.hash; // a link with settings: the page rebuilds from it
   };
   app.startedOver = restore;
-  showMessage(`Started over: the default scene, and nothing this browser kept. Undo brings back the scene before `
+  // A table of the learner's own is their data, not the page's state: it stays, under Your data.
+  showMessage(`Started over: the default scene, and no settings or points this browser kept (a table of your own `
+    + 'stays under Data set: Your data…). Undo brings back the scene before '
     + `(${before.points} points${before.lost ? ', drawn again: they were too many for a link' : ''}).`, 'info', 0,
   { id: 'undo-start-over', label: 'Undo start over', run: restore });
 }

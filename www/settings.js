@@ -22,7 +22,7 @@ export function pointsChanged() {
   // A table's points live in this browser's storage and in files, never in the link.
   const own = app.pg.config().dataset === 'own';
   app.linkPoints = edited && fits && !own ? encodePoints(app.pg.points(), app.pg.config().problem === 'regression') : null;
-  if (own) storeTable();
+  storeTable();
   if (edited && !fits && !own && !app.warnedLink) {
     app.warnedLink = true;
     showMessage(`A link carries up to ${MAX_LINK_POINTS} edited points; these ${count} need Save points to be kept.`, 'info', 10000);
@@ -111,11 +111,12 @@ async function noTableYet(why) {
   showPanel(true);
   $('data-status').textContent = /none is loaded/.test(why) ? 'Open, drop or paste a table to use it.' : `${why}.`;
   const kept = await storedTable();
-  if (kept !== null) {
+  // Only a table's file (one that says what its columns are) is taken as the learner's table.
+  if (kept !== null && kept.includes('"table":{')) {
     try {
       app.pg.importPoints(kept);
       tableLoaded();
-      $('data-status').textContent = 'Your table from the last visit, as this browser kept it.';
+      $('data-status').textContent = 'Your table, as this browser kept it.';
       return;
     } catch { /* not loadable: the panel */ }
   }

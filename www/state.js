@@ -85,7 +85,8 @@ const VIEW_CHECKS = {
 export function parseValue(key, text) {
   if (key === 'features' || key === 'hiddenActivations') return text === '' ? [] : text.split(',');
   if (key === 'curve') return text;
-  if (key === 'hiddenLayers' || key === 'slice') {
+  if (key === 'slice') return text === '' ? [] : text.split(',').map((s) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s));
+  if (key === 'hiddenLayers') {
     return text === '' ? [] : text.split(',').map((s) => (/^\s*-?\d+(\.\d+)?\s*$/.test(s) ? Number(s) : s));
   }
   return /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text) ? Number(text) : text;

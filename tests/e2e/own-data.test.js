@@ -229,6 +229,21 @@ test('irises with all four measurements; Save points keeps the table, Load point
   assert.equal(after.c.problem, 'multi-class');
   assert.equal(after.p, saved);
   assert.equal(await page.locator('#slice-sliders input').count(), 2, 'sepal length and width held');
+  // A link to the kept table with a slice value written with an exponent (a median 0 after rounding).
+  await page.waitForFunction(() => window.scratchnet.tableSaves > 0);
+  const link = (await page.evaluate(() => location.hash)).replace(/slice=[^&]*/, 'slice=-5.551115123125783e-17%2C0.5');
+  const other = await context.newPage(); // the same browser's storage
+  await other.goto(`${env.server.url}${link}`);
+  await other.waitForFunction(() => document.body.dataset.ready === 'true');
+  assert.deepEqual(await other.evaluate(() => window.scratchnet.pg.config().slice), [-5.551115123125783e-17, 0.5]);
+  assert.doesNotMatch(await other.textContent('#message'), /not valid|could not be read/);
+  // Columns of huge values a few units apart: the axes are ticked, the page goes on.
+  await page.selectOption('#dataset', 'own');
+  await page.fill('#data-paste', 'a,b,k\n1000000000000000000,1,x\n1000000000000000100,2,y\n1000000000000000200,3,x\n');
+  await page.click('#data-paste-apply');
+  await page.waitForFunction(() => /3 rows/.test(document.getElementById('data-status').textContent));
+  await page.click('#data-use');
+  assert.match(await page.getAttribute('#plot', 'data-ticks'), /^x:1000000000000000000;y:/);
   await context.close();
   assert.deepEqual(errors, []);
 });
