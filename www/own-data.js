@@ -2,7 +2,7 @@
 // the page never waits on it, its columns chosen, and put on the plot as the `own` data set. The
 // table is kept in this browser's storage for the next visit, saved and loaded with Save/Load points
 // (a point file that says what its columns are), and saved as CSV with the network's predictions.
-// Reading, checking and scaling happen in wasm (crate/data/table.rs); this module is the panel.
+// Reading, checking and scaling happen in wasm (crate/data/table/); this module is the panel.
 
 import { app, $ } from './app.js';
 import { TableReader, maxTableBytes, datasetInfo, datasetTable } from '../pkg/scratchnet.js';
@@ -19,7 +19,7 @@ const STORE = 'kept';
 /** Bytes fed to the reader at a time, and how long one task may read before the page gets a turn. */
 const PIECE = 64 * 1024;
 const BUDGET_MS = 8;
-/** The plane's edge for a column's smallest and largest value (crate/data/table.rs's EDGE). */
+/** The plane's edge for a column's smallest and largest value (crate/data/table/own.rs's EDGE). */
 const EDGE = 0.9;
 
 let table = null; // the table read last (a wasm Table), until another replaces it
@@ -27,9 +27,9 @@ let tableName = '';
 let reading = 0; // counts reads: a newer one makes an older one stop
 let saveTimer = 0;
 
-/** A value on the plane in its column's units (crate/data/table.rs's `from_plane`). */
+/** A value on the plane in its column's units (crate/data/table/own.rs's `from_plane`). */
 export const fromPlane = (p, [lo, hi]) => (hi > lo ? lo + ((p + EDGE) * (hi - lo)) / (2 * EDGE) : lo);
-/** A column's value on the plane (crate/data/table.rs's `to_plane`). */
+/** A column's value on the plane (crate/data/table/own.rs's `to_plane`). */
 export const toPlane = (v, [lo, hi]) => (hi > lo ? -EDGE + (2 * EDGE * (v - lo)) / (hi - lo) : 0);
 /** A number in a column's units as a learner reads it: at most 6 significant digits. */
 export const units = (v) => String(Number(v.toPrecision(6)));

@@ -6,7 +6,7 @@
 //! and serde-wasm-bindgen; a decoding error names the field by its path (`points[3].label`). What
 //! free play and the lessons share is one [`crate::app::scene::Scene`], bound once by `scene_methods!` (in `scene.rs`) on both classes.
 //!
-//! Every argument is checked in [`args`] before anything is done with it (a `null` is not a 0, a
+//! Every argument is checked in `args.rs` before anything is done with it (a `null` is not a 0, a
 //! size is capped before it is allocated, a throwing getter cannot leave an object borrowed), and
 //! every call that trains a Playground or a Lesson has a cap in time as well as in steps (the bare
 //! `Network` binding caps the size of what it is given instead).
