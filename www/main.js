@@ -4,7 +4,7 @@
 
 import init, { Playground } from '../pkg/scratchnet.js';
 import { app, $, refreshPoints } from './app.js';
-import { applyHash } from './state.js';
+import { applyHash, writeHash } from './state.js';
 import { bindControls, formatRate } from './controls.js';
 import { recording, startWorker, LocalTrainer } from './training.js';
 import { NeuronOverlay, LayerControls } from './neuron-overlay.js';
@@ -16,6 +16,7 @@ import { KeptRuns, MAX_KEPT } from './runs.js';
 import { FinderView } from './finder.js';
 import { change, describeRuns, printSummary, runSettings, showLegend, inputNames, tableLoaded } from './settings.js';
 import { bindOwnData, storedTable } from './own-data.js';
+import { applyHidden, bindShare } from './embed.js';
 import { setPlaying, evaluate, updateConfusion, frame, trainerHooks } from './frame.js';
 import { bindEditing, undo, pointEdited } from './editing.js';
 import { currentHash, saveHash, storedHash, forgetStored, startOver, toldStartOver, watchOtherTabs } from './saving.js';
@@ -187,6 +188,7 @@ function bindPage() {
   bindFiles(app, { onPoints: () => (app.pg.tableInfo() ? tableLoaded() : pointEdited()),
     onModel: () => { app.finder.invalidate(); change({}, {}); } });
   bindOwnData(tableLoaded);
+  bindShare((hidden) => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints, hidden));
   $('lesson').addEventListener('change', (e) => openLesson(e.target.value));
   window.addEventListener('hashchange', () => {
     if (location.hash === currentHash()) return;
@@ -236,7 +238,7 @@ async function main() {
   const hash = location.hash.length > 1 ? location.hash : (stored ?? '');
   // The table is asked of storage only for a link to it.
   const table = /(^|[#&])dataset=own(&|$)/.test(hash) ? await storedTable() : null;
-  let { view, lesson, problems } = applyHash(hash, app.pg, table);
+  let { view, lesson, hide, problems } = applyHash(hash, app.pg, table);
   if (stored !== null && problems.length) {
     // A corrupt or outdated stored state is dropped whole, with a word, never half-applied.
     app.pg.free();
@@ -250,6 +252,7 @@ async function main() {
   // The scene the link or the store set up is where the page starts: nothing before it to undo.
   app.pg.forgetHistory();
   app.view = view;
+  applyHidden(hide);
   app.lessons = new LessonView(app, { sceneChanged, refreshPoints });
   if (problems.length) {
     // However many there are, one readable message: the first few, then a count.

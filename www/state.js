@@ -4,6 +4,8 @@
 // validates them) and the page's own view settings below. Ranges and names of network settings live
 // in Rust only: this module parses text into values and lets the Playground accept or refuse each.
 
+import { parseHide } from './hide.js';
+
 /** Most edited points a link carries; beyond, the page says the link needs *Save points*. */
 export const MAX_LINK_POINTS = 2000;
 
@@ -141,17 +143,22 @@ export function readHash(hash, problems = []) {
  * @param {string} hash
  * @param {{ applyLink(config: object): string[], importPoints(text: string): void }} playground
  * @param {string|null} table
- * @returns {{ view: typeof VIEW_DEFAULTS, lesson: string|null, problems: string[] }}
+ * @returns {{ view: typeof VIEW_DEFAULTS, lesson: string|null, hide: string[], problems: string[] }}
  */
 export function applyHash(hash, playground, table = null) {
   const view = { ...VIEW_DEFAULTS };
   const problems = [];
   let lesson = null;
+  let hide = [];
   let points = null;
   const settings = Object.create(null); // no prototype: a key such as __proto__ is just a key
   for (const [key, text] of readHash(hash, problems)) {
     if (key === 'lesson') {
       lesson = text;
+    } else if (key === 'hide') {
+      const parsed = parseHide(text);
+      hide = parsed.names;
+      if (parsed.problem) problems.push(parsed.problem);
     } else if (key === 'pts' || key === 'ptt') {
       points = { text, targets: key === 'ptt' };
     } else if (Object.hasOwn(VIEW_DEFAULTS, key)) {
@@ -196,7 +203,7 @@ export function applyHash(hash, playground, table = null) {
       problems.push(`${key}: ${e.message} — using the generated points instead`);
     }
   }
-  return { view, lesson, problems };
+  return { view, lesson, hide, problems };
 }
 
 /**
@@ -205,8 +212,9 @@ export function applyHash(hash, playground, table = null) {
  * @param {typeof VIEW_DEFAULTS} view
  * @param {string|null} lesson
  * @param {string|null} points edited points, as `encodePoints` writes them
+ * @param {string[]} hide the controls the link hides (embeds)
  */
-export function writeHash(config, view, lesson = null, points = null) {
+export function writeHash(config, view, lesson = null, points = null, hide = []) {
   const parts = [];
   if (lesson) parts.push(`lesson=${encodeURIComponent(lesson)}`);
   for (const [key, value] of Object.entries(config)) {
@@ -217,5 +225,6 @@ export function writeHash(config, view, lesson = null, points = null) {
   // An empty string is an empty set (after Clear): it travels too, or a reload would bring back
   // the generated points.
   if (points !== null) parts.push(`${config.problem === 'regression' ? 'ptt' : 'pts'}=${points}`);
+  if (hide.length) parts.push(`hide=${hide.map(encodeURIComponent).join(',')}`);
   return `#${parts.join('&')}`;
 }
