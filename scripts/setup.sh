@@ -45,11 +45,16 @@ else
   fi
 fi
 
-# --- Debian packages: binaryen (wasm-opt), chromium, chromium-driver ---------------------------------
+# --- Debian packages: binaryen (wasm-opt), chromium, chromium-driver, and the other engines a class
+# has: firefox-esr (driven over WebDriver BiDi), webkit2gtk-driver (WebKitGTK's MiniBrowser and its
+# WebKitWebDriver: Safari's engine) and xvfb (a display for the MiniBrowser) ---------------------
 apt_needed=()
 have wasm-opt || apt_needed+=(binaryen)
 have chromium || [ -x /usr/bin/chromium ] || apt_needed+=(chromium)
 have chromedriver || apt_needed+=(chromium-driver)
+have firefox-esr || apt_needed+=(firefox-esr)
+have WebKitWebDriver || apt_needed+=(webkit2gtk-driver)
+have xvfb-run || apt_needed+=(xvfb)
 if [ ${#apt_needed[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || { have sudo && sudo -n true 2>/dev/null && sudo="sudo -n"; }
@@ -58,7 +63,7 @@ if [ ${#apt_needed[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_needed[@]}" >/dev/null
   else
-    missing+=("${apt_needed[*]} — as root on Debian/Ubuntu: apt-get install ${apt_needed[*]} (elsewhere: wasm-opt from binaryen, Chromium and a matching ChromeDriver on PATH)")
+    missing+=("${apt_needed[*]} — as root on Debian/Ubuntu: apt-get install ${apt_needed[*]} (elsewhere: wasm-opt from binaryen, Chromium and a matching ChromeDriver, Firefox ESR, WebKitGTK's WebKitWebDriver and Xvfb on PATH)")
   fi
 fi
 

@@ -32,3 +32,4 @@ stage "wasm-pack test --headless --chrome (the wasm API in a real browser)" wasm
 stage "build the wasm package the page uses" npm run build
 # Two files at a time: each starts its own server and browser; one core trains while the other draws.
 stage "end-to-end tests of the page (Playwright + Chromium)" node --test --test-concurrency=2 tests/e2e/
+stage "cross-browser smoke (Firefox over WebDriver BiDi, WebKit under xvfb)" xvfb-run -a node --test tests/cross/

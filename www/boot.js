@@ -3,3 +3,18 @@
 // `npm run dist` rewrites the URL to the fingerprinted file.
 window.scratchnetWasmUrl = 'pkg/scratchnet_bg.wasm';
 window.scratchnetWasm = WebAssembly.compileStreaming(fetch(window.scratchnetWasmUrl)).catch(() => undefined);
+
+// What went wrong, as the page itself saw it: errors, unhandled rejections, console errors and
+// Content-Security-Policy violations. The cross-browser tests read it (not every engine's driver
+// can read the console), and so can a learner's bug report.
+window.scratchnetProblems = [];
+window.addEventListener('error', (e) => window.scratchnetProblems.push(`error: ${e.message}`));
+window.addEventListener('unhandledrejection', (e) => window.scratchnetProblems.push(`rejection: ${e.reason?.message ?? e.reason}`));
+document.addEventListener('securitypolicyviolation', (e) => window.scratchnetProblems.push(`csp: ${e.effectiveDirective} ${e.blockedURI}`));
+{
+  const error = console.error.bind(console);
+  console.error = (...args) => {
+    window.scratchnetProblems.push(`console: ${args.map(String).join(' ')}`);
+    error(...args);
+  };
+}

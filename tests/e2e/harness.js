@@ -129,3 +129,22 @@ export async function step(page) {
   await page.waitForFunction(() => !window.scratchnet.trainer.stepping);
   await settle(page);
 }
+
+/**
+ * Every visible control smaller than 44 px either way (a checkbox counts by its label). The
+ * diagram's neurons are the one exception: each is the size of its map (26 px at most, down to
+ * 10 px in a layer of 64), a place to look rather than a control that changes anything, and every
+ * one is also reached from the keyboard (the arrow keys move between them).
+ */
+export function findSmallControls() {
+  const small = [];
+  for (const el of document.querySelectorAll('button, select, input, summary, a[href], [tabindex="0"]')) {
+    if (el.type === 'hidden' || el.type === 'file' || el.closest('[hidden]') || el.closest('details:not([open])')) continue;
+    if (el.matches('#network-neurons .neuron')) continue;
+    const target = el.type === 'checkbox' && el.closest('label') ? el.closest('label') : el;
+    const box = target.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    if (box.height < 44 || box.width < 44) small.push(`${el.id || el.tagName} ${Math.round(box.width)}×${Math.round(box.height)}`);
+  }
+  return small;
+}
