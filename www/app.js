@@ -16,6 +16,7 @@ export const app = {
   trainer: null, // where free play trains (www/training.js); null until the worker started or failed
   view: null, // the view settings the link carries (speed, toggles, log scale)
   hidden: [], // the controls the link hides (www/embed.js): an embed shows only what it teaches
+  challenge: null, // the challenge the link set (www/challenge.js), with `solved` once met
   playing: true,
   problem: undefined, // the problem in force, kept by change() so that a frame need not ask wasm
   // What is drawn.

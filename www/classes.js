@@ -29,6 +29,9 @@ export const DATASETS = {
   regression: [['plane', 'Plane (x + y) / 2'], ['bumps', 'Gaussian bumps'], OWN],
 };
 
+/** How the page names each feature (the diagram's labels, the weight editor's rows). */
+export const FEATURE_LABELS = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin πx', siny: 'sin πy' };
+
 /** How the page names each problem. */
 export const PROBLEM_NAMES = { classification: 'two classes', 'multi-class': 'multi-class', regression: 'regression' };
 

@@ -3,7 +3,9 @@
 
 import { newSeed, ranges } from '../pkg/scratchnet.js';
 import { showMessage } from './message.js';
-import { DATASETS, className } from './classes.js';
+import { DATASETS, className, FEATURE_LABELS } from './classes.js';
+
+export { FEATURE_LABELS };
 
 const $ = (id) => document.getElementById(id);
 
@@ -58,8 +60,6 @@ const nearestIndex = (list, v) => list.reduce((best, x, i) => (Math.abs(x - v) <
  */
 /** The input features' names (as the Playground's `features` setting has them), in order. */
 export const FEATURES = ['x', 'y', 'x2', 'y2', 'xy', 'sinx', 'siny'];
-/** How the page names each feature (the diagram's labels, the weight editor's rows). */
-export const FEATURE_LABELS = { x: 'x', y: 'y', x2: 'x²', y2: 'y²', xy: 'xy', sinx: 'sin πx', siny: 'sin πy' };
 
 export function bindControls(onChange) {
   // The controls offer what the Playground accepts, and say so.

@@ -52,8 +52,25 @@ export function bindShare(link) {
     return label;
   }));
   const chosen = () => Array.from(list.querySelectorAll('input:checked'), (el) => el.value);
+  // The scene as a challenge: its goal, and this network's size and inputs as limits.
+  const challenge = () => {
+    if (!$('share-as-challenge').checked) return undefined;
+    const config = app.pg.config();
+    const metric = $('share-goal').value;
+    const value = Number($('share-goal-value').value);
+    const terms = [`${metric}${metric === 'testLoss' ? '<=' : '>='}${Number.isFinite(value) && value > 0 ? value : 0.95}`];
+    if ($('share-limit-neurons').checked) terms.push(`maxNeurons=${config.hiddenLayers.reduce((a, b) => a + b, 0)}`);
+    if ($('share-limit-layers').checked) terms.push(`maxLayers=${config.hiddenLayers.length}`);
+    if ($('share-limit-features').checked) terms.push(`features=${config.features.join(',')}`);
+    return terms.join(';');
+  };
   const update = () => {
-    const url = `${base()}${link(chosen())}`;
+    const config = app.pg.config();
+    $('share-limit-neurons-text').textContent = `at most ${config.hiddenLayers.reduce((a, b) => a + b, 0)} hidden neurons (this network's)`;
+    const layers = config.hiddenLayers.length;
+    $('share-limit-layers-text').textContent = `at most ${layers} hidden layer${layers === 1 ? '' : 's'} (this network's)`;
+    $('share-limit-features-text').textContent = `only the inputs ${config.features.join(', ')} (this network's)`;
+    const url = `${base()}${link(chosen(), challenge())}`;
     $('share-link').value = url;
     const width = Math.max(320, Math.min(3000, Math.round(Number($('share-width').value) || 900)));
     const height = Math.max(320, Math.min(3000, Math.round(Number($('share-height').value) || 700)));
@@ -62,6 +79,10 @@ export function bindShare(link) {
       + 'style="border:0" loading="lazy"></iframe>';
   };
   list.addEventListener('change', update);
+  for (const id of ['share-as-challenge', 'share-goal', 'share-goal-value', 'share-limit-neurons', 'share-limit-layers', 'share-limit-features']) {
+    $(id).addEventListener('input', update);
+    $(id).addEventListener('change', update);
+  }
   for (const id of ['share-width', 'share-height', 'share-title-text']) $(id).addEventListener('input', update);
   $('share').addEventListener('click', () => {
     for (const box of list.querySelectorAll('input')) box.checked = app.hidden.includes(box.value);

@@ -4,6 +4,8 @@
 
 import { app, $, scene, refreshPoints } from './app.js';
 import { inputNames } from './settings.js';
+import { observeChallenge } from './challenge.js';
+import { currentHash } from './saving.js';
 import { drawNetwork } from './network-view.js';
 import { showMessage } from './message.js';
 import { overfitText } from './overfit.js';
@@ -62,6 +64,8 @@ export function evaluate(force) {
   $('accuracy').dataset.value = Number.isFinite(accuracy) ? String(accuracy * 100) : '';
   $('train-accuracy').textContent = fmtPercent(app.pg.trainAccuracy());
   app.chart.record(epoch, train, test);
+  observeChallenge(epoch, { trainLoss: train, testLoss: test, testAccuracy: accuracy, trainAccuracy: app.pg.trainAccuracy() },
+    currentHash);
   updateConfusion();
   const overfit = app.overfit.observe(epoch, train, test);
   if (overfit) {

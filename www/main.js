@@ -17,6 +17,7 @@ import { FinderView } from './finder.js';
 import { change, describeRuns, printSummary, runSettings, showLegend, inputNames, tableLoaded } from './settings.js';
 import { bindOwnData, storedTable } from './own-data.js';
 import { applyHidden, bindShare } from './embed.js';
+import { setChallenge, listChallenges } from './challenge.js';
 import { setPlaying, evaluate, updateConfusion, frame, trainerHooks } from './frame.js';
 import { bindEditing, undo, pointEdited } from './editing.js';
 import { currentHash, saveHash, storedHash, forgetStored, startOver, toldStartOver, watchOtherTabs } from './saving.js';
@@ -188,7 +189,8 @@ function bindPage() {
   bindFiles(app, { onPoints: () => (app.pg.tableInfo() ? tableLoaded() : pointEdited()),
     onModel: () => { app.finder.invalidate(); change({}, {}); } });
   bindOwnData(tableLoaded);
-  bindShare((hidden) => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints, hidden));
+  bindShare((hidden, challenge) => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints, hidden,
+    challenge ?? app.challenge?.text ?? ''));
   $('lesson').addEventListener('change', (e) => openLesson(e.target.value));
   window.addEventListener('hashchange', () => {
     if (location.hash === currentHash()) return;
@@ -238,7 +240,7 @@ async function main() {
   const hash = location.hash.length > 1 ? location.hash : (stored ?? '');
   // The table is asked of storage only for a link to it.
   const table = /(^|[#&])dataset=own(&|$)/.test(hash) ? await storedTable() : null;
-  let { view, lesson, hide, problems } = applyHash(hash, app.pg, table);
+  let { view, lesson, hide, challenge, problems } = applyHash(hash, app.pg, table);
   if (stored !== null && problems.length) {
     // A corrupt or outdated stored state is dropped whole, with a word, never half-applied.
     app.pg.free();
@@ -253,6 +255,8 @@ async function main() {
   app.pg.forgetHistory();
   app.view = view;
   applyHidden(hide);
+  setChallenge(challenge);
+  listChallenges();
   app.lessons = new LessonView(app, { sceneChanged, refreshPoints });
   if (problems.length) {
     // However many there are, one readable message: the first few, then a count.

@@ -11,7 +11,8 @@ export const STORAGE_KEY = 'scratchnet-state';
 const BEFORE_START_OVER = 'scratchnet-before-start-over';
 
 /** The link of the state in force. */
-export const currentHash = () => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints, app.hidden);
+export const currentHash = () => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints, app.hidden,
+  app.challenge?.text ?? '');
 
 /**
  * Writes the state into the address bar's link and into this browser's storage. Where storage

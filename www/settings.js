@@ -9,6 +9,7 @@ import { className, lossName, PROBLEM_NAMES, setClassNames } from './classes.js'
 import { datasetInfo } from '../pkg/scratchnet.js';
 import { MAX_KEPT } from './runs.js';
 import { saveHash } from './saving.js';
+import { challengeReset } from './challenge.js';
 import { showPanel, showSlice, storeTable, storedTable, tableAxes, tableMeta, fromPlane, units } from './own-data.js';
 
 /** Points on the curve the plot draws for the `curve` data set. */
@@ -61,6 +62,7 @@ export function change(config, view) {
       if (rebuilt.network || rebuilt.data) {
         app.finder?.invalidate();
         app.overfit.reset();
+        challengeReset();
       }
       if (rebuilt.data) refreshPoints();
       clearMessage();

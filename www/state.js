@@ -5,6 +5,7 @@
 // in Rust only: this module parses text into values and lets the Playground accept or refuse each.
 
 import { parseHide } from './hide.js';
+import { parseChallenge } from './challenge-terms.js';
 
 /** Most edited points a link carries; beyond, the page says the link needs *Save points*. */
 export const MAX_LINK_POINTS = 2000;
@@ -143,18 +144,24 @@ export function readHash(hash, problems = []) {
  * @param {string} hash
  * @param {{ applyLink(config: object): string[], importPoints(text: string): void }} playground
  * @param {string|null} table
- * @returns {{ view: typeof VIEW_DEFAULTS, lesson: string|null, hide: string[], problems: string[] }}
+ * @returns {{ view: typeof VIEW_DEFAULTS, lesson: string|null, hide: string[], challenge: object|null,
+ *   problems: string[] }}
  */
 export function applyHash(hash, playground, table = null) {
   const view = { ...VIEW_DEFAULTS };
   const problems = [];
   let lesson = null;
   let hide = [];
+  let challenge = null;
   let points = null;
   const settings = Object.create(null); // no prototype: a key such as __proto__ is just a key
   for (const [key, text] of readHash(hash, problems)) {
     if (key === 'lesson') {
       lesson = text;
+    } else if (key === 'challenge') {
+      const parsed = parseChallenge(text);
+      challenge = parsed.challenge;
+      problems.push(...parsed.problems);
     } else if (key === 'hide') {
       const parsed = parseHide(text);
       hide = parsed.names;
@@ -203,7 +210,7 @@ export function applyHash(hash, playground, table = null) {
       problems.push(`${key}: ${e.message} — using the generated points instead`);
     }
   }
-  return { view, lesson, hide, problems };
+  return { view, lesson, hide, challenge, problems };
 }
 
 /**
@@ -213,8 +220,9 @@ export function applyHash(hash, playground, table = null) {
  * @param {string|null} lesson
  * @param {string|null} points edited points, as `encodePoints` writes them
  * @param {string[]} hide the controls the link hides (embeds)
+ * @param {string} challenge the challenge the link sets (its `challenge=` text), or ''
  */
-export function writeHash(config, view, lesson = null, points = null, hide = []) {
+export function writeHash(config, view, lesson = null, points = null, hide = [], challenge = '') {
   const parts = [];
   if (lesson) parts.push(`lesson=${encodeURIComponent(lesson)}`);
   for (const [key, value] of Object.entries(config)) {
@@ -226,5 +234,6 @@ export function writeHash(config, view, lesson = null, points = null, hide = [])
   // the generated points.
   if (points !== null) parts.push(`${config.problem === 'regression' ? 'ptt' : 'pts'}=${points}`);
   if (hide.length) parts.push(`hide=${hide.map(encodeURIComponent).join(',')}`);
+  if (challenge) parts.push(`challenge=${encodeURIComponent(challenge)}`);
   return `#${parts.join('&')}`;
 }
