@@ -18,6 +18,7 @@ import { change, describeRuns, printSummary, runSettings, showLegend, inputNames
 import { bindOwnData, storedTable } from './own-data.js';
 import { applyHidden, bindShare } from './embed.js';
 import { setChallenge, listChallenges } from './challenge.js';
+import { bindPresent } from './present.js';
 import { setPlaying, evaluate, updateConfusion, frame, trainerHooks } from './frame.js';
 import { bindEditing, undo, pointEdited } from './editing.js';
 import { currentHash, saveHash, storedHash, forgetStored, startOver, toldStartOver, watchOtherTabs } from './saving.js';
@@ -189,6 +190,7 @@ function bindPage() {
   bindFiles(app, { onPoints: () => (app.pg.tableInfo() ? tableLoaded() : pointEdited()),
     onModel: () => { app.finder.invalidate(); change({}, {}); } });
   bindOwnData(tableLoaded);
+  bindPresent((config) => change(config, {}));
   bindShare((hidden, challenge) => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints, hidden,
     challenge ?? app.challenge?.text ?? ''));
   $('lesson').addEventListener('change', (e) => openLesson(e.target.value));

@@ -10,6 +10,7 @@ import { datasetInfo } from '../pkg/scratchnet.js';
 import { MAX_KEPT } from './runs.js';
 import { saveHash } from './saving.js';
 import { challengeReset } from './challenge.js';
+import { showRate } from './present.js';
 import { showPanel, showSlice, storeTable, storedTable, tableAxes, tableMeta, fromPlane, units } from './own-data.js';
 
 /** Points on the curve the plot draws for the `curve` data set. */
@@ -74,6 +75,7 @@ export function change(config, view) {
   }
   const after = app.pg.config();
   const epoch = app.pg.epoch();
+  showRate(after.learningRate);
   if (after.learningRate !== before.learningRate) {
     // One drag of the slider is one change: marks within 1.5 s of the last merge into it.
     const now = performance.now();

@@ -96,20 +96,26 @@ test('axe-core finds no violation in any main state', async () => {
     ['multi-class, kept run, search', '#problem=multi-class&classes=4'], ['regression', '#problem=regression'],
     // The enlarged diagram with a neuron's editor open and pinned, Inspect, a mixed activation.
     ['enlarged diagram, editor, inspect', '#hiddenLayers=8,8'], ['curve data set', '#dataset=curve&curve=sin(3*x)%2F2'], ['brush on', ''],
-    ['your data: a table with four inputs in use', '#problem=multi-class&dataset=iris'], ['overfitting told', '#problem=multi-class&classes=4&dataset=spiral&points=200&hiddenLayers=16,16&optimizer=adam&learningRate=0.01&speed=100000']];
+    ['your data: a table with four inputs in use', '#problem=multi-class&dataset=iris'],
+    ['share dialog', '#dataset=xor&challenge=testAccuracy%3E%3D0.95%3BmaxNeurons%3D4'], ['present', ''],
+    ['dark: free play', '', undefined, { colorScheme: 'dark' }], ['dark: present', '', undefined, { colorScheme: 'dark' }],
+    ['dark: your data, challenge, share dialog', '#problem=multi-class&dataset=iris&challenge=testAccuracy%3E%3D0.9', undefined, { colorScheme: 'dark' }],
+    ['dark: multi-class, confusion', '#problem=multi-class&classes=4', undefined, { colorScheme: 'dark' }], ['overfitting told', '#problem=multi-class&classes=4&dataset=spiral&points=200&hiddenLayers=16,16&optimizer=adam&learningRate=0.01&speed=100000']];
   for (const id of ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression']) states.push([id, `#lesson=${id}`]);
-  for (const [name, hash, viewport = { width: 1280, height: 800 }] of states) {
+  for (const [name, hash, viewport = { width: 1280, height: 800 }, options = {}] of states) {
     // axe is injected as a script, which the page's own policy rightly refuses: bypassed for the audit only.
-    const context = await env.browser.newContext({ viewport, bypassCSP: true });
+    const context = await env.browser.newContext({ viewport, bypassCSP: true, ...options });
     const page = await context.newPage();
     await page.goto(env.server.url + hash);
     await page.waitForSelector('body[data-ready="true"]');
     if (name === 'paused') await page.click('#play');
     if (name === 'brush on') await page.check('#brush');
-    if (name.startsWith('your data')) {
+    if (name.endsWith('present')) await page.click('#present');
+    if (name.startsWith('your data') || name.startsWith('dark: your data')) {
       await page.click('#use-all-measurements');
       await page.waitForFunction(() => window.scratchnet.pg.config().dataset === 'own');
     }
+    if (name.endsWith('share dialog')) await page.click('#share');
     if (name.startsWith('multi-class')) {
       await page.waitForFunction(() => window.scratchnet.trainer !== null);
       await page.click('#keep-run');
