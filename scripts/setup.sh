@@ -29,6 +29,11 @@ else
       missing+=("the wasm32-unknown-unknown standard library — run: rustup target add wasm32-unknown-unknown")
     fi
   fi
+  if ! have geckodriver; then
+    # wasm-pack test --firefox would fetch it from GitHub; crates.io has it too.
+    say "installing geckodriver (cargo install, about 2 minutes)"
+    cargo_install geckodriver
+  fi
   if ! have wasm-pack; then
     say "installing wasm-pack (cargo install, about 3 minutes)"
     cargo_install wasm-pack

@@ -151,7 +151,7 @@ fn network_params_round_trip_and_train() {
         "sigmoid".into(),
         "sigmoid".into(),
         n(7.0),
-        JsValue::UNDEFINED,
+        None,
     )
     .unwrap();
     let params = a.params();
@@ -161,7 +161,7 @@ fn network_params_round_trip_and_train() {
         "sigmoid".into(),
         "sigmoid".into(),
         n(8.0),
-        JsValue::UNDEFINED,
+        None,
     )
     .unwrap();
     // Float32 input is accepted too; round to f32 first so both networks hold the same values.
@@ -193,7 +193,7 @@ fn network_params_round_trip_and_train() {
         "sigmoid".into(),
         "sigmoid".into(),
         n(1.0),
-        JsValue::UNDEFINED,
+        None,
     ));
     assert!(e.contains("layers[1]: -5"), "{e}");
     let e = message(a.train_epoch(arr(&xs), arr(&ys), n(-1.0), n(0.1)));
@@ -217,7 +217,7 @@ fn a_held_training_set_trains_as_the_arrays_do_and_a_bad_one_changes_nothing() {
                 "tanh".into(),
                 "tanh".into(),
                 n(3.0),
-                precision.into(),
+                Some(precision.into()),
             )
             .unwrap()
         };
@@ -298,7 +298,7 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
             "sigmoid".into(),
             "sigmoid".into(),
             n(11.0),
-            precision.into(),
+            Some(precision.into()),
         )
         .unwrap()
     };
@@ -444,7 +444,7 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
         "relu".into(),
         "linear".into(),
         n(7.0),
-        JsValue::UNDEFINED,
+        None,
     )
     .unwrap();
     let mut refused = 0;
@@ -485,7 +485,7 @@ fn an_f32_network_trains_one_plain_example_per_call_and_refuses_what_is_not_a_nu
         "tanh".into(),
         "sigmoid".into(),
         n(1.0),
-        "f16".into(),
+        Some("f16".into()),
     ));
     assert!(e.contains("precision") && e.contains("f16"), "{e}");
 }

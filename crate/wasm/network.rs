@@ -167,15 +167,18 @@ impl Network {
     /// `precision` "f64" (the default) or "f32". Squared-error loss unless `setLoss` says otherwise.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        layer_sizes: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number[]")] layer_sizes: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"tanh\" | \"sigmoid\" | \"relu\" | \"linear\"")]
         hidden_activation: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"tanh\" | \"sigmoid\" | \"relu\" | \"linear\"")]
         output_activation: JsValue,
-        seed: JsValue,
-        precision: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
+        precision: Option<JsValue>,
     ) -> Result<Network, JsError> {
         let hidden: Activation = named("hiddenActivation", &hidden_activation)?;
         let output: OutputActivation = named("outputActivation", &output_activation)?;
         let seed = args::whole("seed", &seed, crate::base::check::MAX_SEED).map_err(err)?;
+        let precision = precision.unwrap_or(JsValue::UNDEFINED);
         let precision = if precision.is_undefined() {
             Precision::F64
         } else {
@@ -230,7 +233,11 @@ impl Network {
 
     /// Chooses the loss: "squaredError", "binaryCrossEntropy" or "softmaxCrossEntropy".
     #[wasm_bindgen(js_name = setLoss)]
-    pub fn set_loss(&mut self, name: JsValue) -> Result<(), JsError> {
+    pub fn set_loss(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "\"squaredError\" | \"binaryCrossEntropy\"")]
+        name: JsValue,
+    ) -> Result<(), JsError> {
         let loss: Loss = named("loss", &name)?;
         let (output, outputs) =
             each!(&self.core, e => (e.net.output_activation(), e.net.outputs()));
@@ -256,7 +263,11 @@ impl Network {
     /// `params()`; rounded for "f32"); a wrong length or a value that is not finite throws and
     /// changes nothing.
     #[wasm_bindgen(js_name = setParams)]
-    pub fn set_params(&mut self, values: JsValue) -> Result<(), JsError> {
+    pub fn set_params(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | Float32Array | number[]")]
+        values: JsValue,
+    ) -> Result<(), JsError> {
         let n = each!(&self.core, e => e.net.params().len());
         floats("params", &values, n, &mut self.xs).map_err(err)?;
         let xs = &self.xs;
@@ -277,9 +288,9 @@ impl Network {
     #[wasm_bindgen(js_name = trainBatch)]
     pub fn train_batch(
         &mut self,
-        xs: JsValue,
-        ys: JsValue,
-        learning_rate: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] xs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] ys: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: JsValue,
     ) -> Result<f64, JsError> {
         let (n, lr) = self.examples(&xs, &ys, &learning_rate)?;
         if n == 1 {
@@ -297,10 +308,10 @@ impl Network {
     #[wasm_bindgen(js_name = trainExample)]
     pub fn train_example(
         &mut self,
-        x1: JsValue,
-        x2: JsValue,
-        target: JsValue,
-        learning_rate: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] x1: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] x2: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] target: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: JsValue,
     ) -> Result<f64, JsError> {
         let (ni, no) = each!(&self.core, e => (e.net.inputs(), e.net.outputs()));
         if ni != 2 || no != 1 {
@@ -331,10 +342,10 @@ impl Network {
     #[wasm_bindgen(js_name = trainEpoch)]
     pub fn train_epoch(
         &mut self,
-        xs: JsValue,
-        ys: JsValue,
-        batch_size: JsValue,
-        learning_rate: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] xs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] ys: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] batch_size: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: JsValue,
     ) -> Result<f64, JsError> {
         let batch = batch(&batch_size)?;
         let (_, lr) = self.examples(&xs, &ys, &learning_rate)?;
@@ -347,7 +358,11 @@ impl Network {
     /// that do not make whole examples, or hold a value that is not finite (in `f32`: beyond its
     /// range), throw and leave the data held before.
     #[wasm_bindgen(js_name = setData)]
-    pub fn set_data(&mut self, xs: JsValue, ys: JsValue) -> Result<usize, JsError> {
+    pub fn set_data(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] xs: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] ys: JsValue,
+    ) -> Result<usize, JsError> {
         let n = self.read_examples(&xs, &ys)?;
         let (xs, ys) = (&self.xs, &self.ys);
         each!(&mut self.core, e => {
@@ -362,8 +377,8 @@ impl Network {
     #[wasm_bindgen(js_name = trainOnData)]
     pub fn train_on_data(
         &mut self,
-        batch_size: JsValue,
-        learning_rate: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] batch_size: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] learning_rate: JsValue,
     ) -> Result<f64, JsError> {
         let batch = batch(&batch_size)?;
         let lr = args::real("learningRate", &learning_rate, 0.0, MAX_RATE).map_err(err)?;
@@ -381,7 +396,11 @@ impl Network {
     }
 
     /// The first output for a two-input network.
-    pub fn predict(&mut self, x1: JsValue, x2: JsValue) -> Result<f64, JsError> {
+    pub fn predict(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] x1: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] x2: JsValue,
+    ) -> Result<f64, JsError> {
         let ni = each!(&self.core, e => e.net.inputs());
         if ni != 2 {
             return fail(format!("predict: the network has {ni} inputs, not 2"));
@@ -397,7 +416,10 @@ impl Network {
     /// The first output for every example in `xs` (n × inputs), written into a buffer owned by the
     /// network and returned as a view of wasm memory (valid until the next call).
     #[wasm_bindgen(js_name = predictGrid)]
-    pub fn predict_grid(&mut self, xs: JsValue) -> Result<Float64Array, JsError> {
+    pub fn predict_grid(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] xs: JsValue,
+    ) -> Result<Float64Array, JsError> {
         let ni = each!(&self.core, e => e.net.inputs());
         self.whole_examples("predictGrid", &xs, ni)?;
         self.grid.resize(self.xs.len() / ni, 0.0);
@@ -416,7 +438,10 @@ impl Network {
     /// vectors), fast `tanh`; within 1e-5 of the exact outputs. Two-input networks with one output
     /// (or two softmax outputs, giving the class-1 probability). A view of wasm memory.
     #[wasm_bindgen(js_name = predictGridFast)]
-    pub fn predict_grid_fast(&mut self, xs: JsValue) -> Result<Float32Array, JsError> {
+    pub fn predict_grid_fast(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] xs: JsValue,
+    ) -> Result<Float32Array, JsError> {
         let kernel = &mut self.kernel;
         if !each!(&self.core, e => kernel.load(&e.net)) {
             return fail("predictGridFast: needs 2 inputs and 1 output (or 2 softmax outputs)");
