@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBrowser, openPage, ROOT } from './harness.js';
+import { useBrowser, ROOT } from './harness.js';
 
 const env = useBrowser();
 const DIR = path.join(ROOT, 'dist', 'package');
