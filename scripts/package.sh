@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# `npm run package`: the engine as an npm package for course authors, in dist/package/: the wasm
+# `npm run package`: the engine as an npm package for course authors, in package/: the wasm
 # and its JavaScript glue (wasm-pack's web target, optimised as the page's is), TypeScript types
 # with every export's documentation, a package.json and a README with a short example.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=dist/package
+out=package
 rm -rf "$out"
 bash scripts/build.sh "$out"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)

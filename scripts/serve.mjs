@@ -2,7 +2,7 @@
 // the one address that works. PORT chooses the port (default 8080); the end-to-end tests and the
 // benchmark use this too.
 //
-// It serves only what the page needs (index.html, www/, pkg/; the engine's package in dist/package/
+// It serves only what the page needs (index.html, www/, pkg/; the engine's package in package/
 // and its example in examples/; with --bench also the benchmark's
 // page and libraries), never a dotfile (/.git/config, /%2egit/…), and answers only requests whose
 // Host is 127.0.0.1 or localhost on its port, so a web page elsewhere cannot reach it through a
@@ -23,7 +23,7 @@ if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
   process.exit(2);
 }
 const quiet = process.argv.includes('--quiet');
-const PAGE = ['/index.html', '/www/', '/pkg/', '/examples/', '/dist/package/'];
+const PAGE = ['/index.html', '/www/', '/pkg/', '/examples/', '/package/'];
 const BENCH = ['/benches/web/', '/target/bound-pkg/', '/node_modules/@tensorflow/', '/node_modules/brain.js/',
   '/node_modules/convnetjs/'];
 const allowed = process.argv.includes('--bench') ? [...PAGE, ...BENCH] : PAGE;

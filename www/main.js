@@ -226,14 +226,39 @@ async function startTraining(module) {
   const sent = early.length;
   const worker = await startWorker(module, early.slice(0, sent).map(([m, a]) => [m, a]), app, trainerHooks);
   app.trainer = worker ?? new LocalTrainer(app, trainerHooks);
+  if (!worker && module) {
+    showMessage('This browser could not start the training worker (a module worker), so the network trains on the '
+      + 'page\'s own thread: a big network or a fast speed may make the page slower.', 'info', 10000);
+  }
   for (const [m, a, r] of early.slice(sent)) app.trainer.edited(m, a, r);
   early.length = 0;
   forwardEdit = (method, args, result) => app.trainer.edited(method, args, result);
   document.body.dataset.trainer = app.trainer.kind;
 }
 
+/**
+ * What this browser lacks that the page needs, said in words, or null. WebAssembly with SIMD (the
+ * engine is built with it: Chrome 91, Firefox 89 and Safari 16.4 on), checked by validating a
+ * two-instruction SIMD function rather than failing somewhere inside the module.
+ */
+function missingSupport() {
+  if (typeof WebAssembly !== 'object') return 'this browser cannot run WebAssembly, which Scratchnet is written in';
+  const simd = Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11);
+  if (!WebAssembly.validate(simd)) {
+    return 'this browser cannot run WebAssembly SIMD, which Scratchnet\'s engine uses (Chrome and Edge 91, Firefox 89 '
+      + 'and Safari 16.4 or later can): update the browser or open the page in another';
+  }
+  return null;
+}
+
 async function main() {
   const t0 = performance.now();
+  const missing = missingSupport();
+  if (missing) throw new Error(missing);
+  // Clicks and taps on the plot are pointer events: without them the page still trains and shows.
+  if (typeof PointerEvent !== 'function') {
+    showMessage('This browser has no pointer events: the plot will not take clicks or taps (the controls all work).', 'error', 0);
+  }
   const module = await window.scratchnetWasm;
   await init({ module_or_path: module ?? window.scratchnetWasmUrl });
   // The link wins; without one, what this browser kept from the last visit.

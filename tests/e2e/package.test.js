@@ -1,5 +1,5 @@
 // The engine for course authors (issue 32 §5): `npm run package` (a stage of npm test, before this
-// file) wrote dist/package; its package.json, its types with every export documented, its README's
+// file) wrote package; its package.json, its types with every export documented, its README's
 // example run as written, and examples/minimal.html learning from clicked points.
 
 import { test } from 'node:test';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { useBrowser, ROOT } from './harness.js';
 
 const env = useBrowser();
-const DIR = path.join(ROOT, 'dist', 'package');
+const DIR = path.join(ROOT, 'package');
 
 test('the package: package.json, the files it names, and a documented type for every export', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(DIR, 'package.json'), 'utf8'));
@@ -60,7 +60,7 @@ test('the README\'s example trains y = x and predicts, as written', async () => 
       console.log = log;
     }
     return logged;
-  }, { source: code, base: `${env.server.url}dist/package/` }).catch((e) => [`error: ${e.message}`]);
+  }, { source: code, base: `${env.server.url}package/` }).catch((e) => [`error: ${e.message}`]);
   const [above, below] = printed[0].split(' ').map(Number);
   assert.ok(above > 0.9 && below < 0.1, printed.join('\n'));
   await context.close();
