@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['pkg/', 'target/', 'node_modules/', 'test-results/', 'dist/'] },
+  { ignores: ['pkg/', 'target/', 'node_modules/', 'test-results/', 'dist/', 'package/'] },
   js.configs.recommended,
   {
     files: ['www/**/*.js', 'benches/web/**/*.js'],
