@@ -14,7 +14,11 @@ document.addEventListener('securitypolicyviolation', (e) => window.scratchnetPro
 {
   const error = console.error.bind(console);
   console.error = (...args) => {
-    window.scratchnetProblems.push(`console: ${args.map(String).join(' ')}`);
+    // Kept short and safe: a value String() cannot print is named by its kind.
+    if (window.scratchnetProblems.length < 50) {
+      const text = args.map((a) => { try { return String(a); } catch { return typeof a; } }).join(' ');
+      window.scratchnetProblems.push(`console: ${text}`);
+    }
     error(...args);
   };
 }

@@ -22,8 +22,10 @@ const whole = (text, lo, hi) => (/^\d+$/.test(text) && Number(text) >= lo && Num
  * Reads `challenge=`'s text: `;`-separated terms, one goal and any constraints. Returns the
  * challenge (null when it has no goal) and a message per bad term.
  */
-export function parseChallenge(text) {
+export function parseChallenge(raw) {
   const problems = [];
+  // A link's challenge is a few terms: a longer text is cut before it is read.
+  const text = raw.slice(0, 500);
   const challenge = { text, goal: null, maxNeurons: null, maxLayers: null, features: null, epochs: null };
   const bad = (term, why) => problems.push(`challenge: "${term.slice(0, 60)}"${why.startsWith(':') ? '' : ' '}${why}`);
   for (const term of text.split(';').map((t) => t.trim()).filter((t) => t !== '')) {
@@ -33,7 +35,7 @@ export function parseChallenge(text) {
       continue;
     }
     const [, key, op, value] = m;
-    const goal = GOALS[key];
+    const goal = Object.hasOwn(GOALS, key) ? GOALS[key] : null;
     if (goal) {
       const v = Number(value);
       const ok = value.trim() !== '' && Number.isFinite(v) && (goal.percent ? v > 0 && v <= 1 : v > 0);
@@ -60,7 +62,19 @@ export function parseChallenge(text) {
     }
   }
   if (!challenge.goal && text.trim() !== '') problems.push(`challenge: "${text.slice(0, 60)}" has no goal (such as testAccuracy>=0.95); it is not set`);
+  // What the link keeps is the challenge as read: its valid terms, never a bad one again.
+  if (challenge.goal) challenge.text = termsOf(challenge);
   return { challenge: challenge.goal ? challenge : null, problems };
+}
+
+/** A challenge's terms as a link writes them. */
+export function termsOf(c) {
+  const terms = [`${c.goal.metric}${c.goal.op}${c.goal.value}`];
+  if (c.maxNeurons !== null) terms.push(`maxNeurons=${c.maxNeurons}`);
+  if (c.maxLayers !== null) terms.push(`maxLayers=${c.maxLayers}`);
+  if (c.features !== null) terms.push(`features=${c.features.join(',')}`);
+  if (c.epochs !== null) terms.push(`epochs<=${c.epochs}`);
+  return terms.join(';');
 }
 
 /** A metric's value as the page shows it. */

@@ -5,9 +5,23 @@ import { app, $ } from './app.js';
 import { FEATURE_LABELS } from './classes.js';
 import { GOALS, describe, shown } from './challenge-terms.js';
 
-/** What breaks a constraint now, in words (empty when none does). */
+/** The scene a challenge is set on: what its link chose, which its figures are about. */
+const sceneOf = (config) => ({ problem: config.problem, dataset: config.dataset, points: config.points,
+  noise: config.noise, testFraction: config.testFraction, classes: config.classes });
+
+/** What breaks a constraint now, or keeps the goal out of reach, in words (empty when nothing does). */
 function broken(c, config, epoch) {
   const out = [];
+  const scene = sceneOf(config);
+  const moved = Object.keys(scene).filter((k) => scene[k] !== c.scene[k]);
+  if (moved.length) {
+    out.push(`the challenge is set on other data (${moved.map((k) => `${k} ${c.scene[k]}`).join(', ')}): `
+      + 'put them back, or open the challenge\'s link again');
+  }
+  if (app.pointsEdited) out.push('the points were edited: New points brings back the challenge\'s');
+  if (GOALS[c.goal.metric].percent && config.problem === 'regression') out.push('regression has no accuracy, so this goal cannot be met here');
+  if (c.goal.metric.startsWith('test') && config.testFraction === 0) out.push('there are no test points (the test share is 0)');
+  if (c.modelLoaded) out.push('a loaded model was not trained here: Reset trains one from the seed');
   const neurons = config.hiddenLayers.reduce((a, b) => a + b, 0);
   if (c.maxNeurons !== null && neurons > c.maxNeurons) out.push(`the network has ${neurons} hidden neurons; the challenge allows ${c.maxNeurons}`);
   if (c.maxLayers !== null && config.hiddenLayers.length > c.maxLayers) {
@@ -17,28 +31,40 @@ function broken(c, config, epoch) {
     const extra = config.features.filter((f) => !c.features.includes(f));
     if (extra.length) out.push(`the input${extra.length > 1 ? 's' : ''} ${extra.map((f) => FEATURE_LABELS[f]).join(', ')} ${extra.length > 1 ? 'are' : 'is'} not allowed`);
   }
-  if (c.epochs !== null && epoch > c.epochs) out.push(`epoch ${epoch} is past the ${c.epochs} allowed: Reset starts the count again`);
+  if (c.epochs !== null && epoch > c.epochs) {
+    out.push(`epoch ${epoch} is past the ${c.epochs} allowed (the page checks at each evaluation: at a high speed, slow `
+      + 'down so that it looks before then): Reset starts the count again');
+  }
   return out;
 }
 
-/** Sets the challenge in force (null: none) and shows it. */
+/** Says `text` to a screen reader once: a challenge's changes of state, not each new figure. */
+function announce(text) {
+  if ($('challenge-news').textContent !== text) $('challenge-news').textContent = text;
+}
+
+/** Sets the challenge in force (null: none) on the scene as it is now, and shows it. */
 export function setChallenge(c) {
-  app.challenge = c && { ...c, solved: null };
+  app.challenge = c && { ...c, solved: null, scene: sceneOf(app.pg.config()), modelLoaded: false, lastEpoch: 0 };
   $('challenge').hidden = c === null;
   if (c) {
     $('challenge-goal').textContent = `Challenge: ${describe(c)}.`;
     $('challenge-status').textContent = 'Train to meet it.';
+    delete $('challenge').dataset.solved;
   }
 }
 
 /**
  * After each evaluation: the challenge's progress, what breaks it, and once met, "Solved at epoch N
  * with K neurons" with a link to the run. A solved challenge stays solved until the network or the
- * data are rebuilt (`challengeReset`).
+ * data change (`challengeReset`).
  */
 export function observeChallenge(epoch, metrics, link) {
   const c = app.challenge;
   if (c?.solved && epoch < c.solved.epoch) challengeReset(); // Reset: the run starts again
+  // The epoch going back (Reset, a rebuild) means a network trained here from the seed again.
+  if (c && epoch < c.lastEpoch) c.modelLoaded = false;
+  if (c) c.lastEpoch = epoch;
   if (!c || c.solved) return;
   const config = app.pg.config();
   const value = metrics[c.goal.metric];
@@ -53,18 +79,30 @@ export function observeChallenge(epoch, metrics, link) {
     const a = Object.assign(document.createElement('a'), { href: link(), id: 'challenge-link', textContent: 'This solution\'s link' });
     status.append(a, ' reproduces it.');
     $('challenge').dataset.solved = 'true';
+    announce(status.textContent);
     return;
   }
   const now = Number.isFinite(value) ? `${GOALS[c.goal.metric].name} now ${shown(c.goal.metric, value)}` : 'no figure yet';
   status.textContent = faults.length ? `Not yet: ${faults.join('; ')}.` : `Not yet: ${now}.`;
+  announce(faults.length ? `Not yet: ${faults.join('; ')}.` : '');
 }
 
-/** The network or the data were rebuilt: a solved challenge is open again. */
-export function challengeReset() {
-  if (!app.challenge?.solved) return;
+/** The network, the data or the points changed: a solved challenge is open again. */
+export function challengeReset({ modelLoaded = false } = {}) {
+  if (!app.challenge) return;
+  if (modelLoaded) {
+    app.challenge.modelLoaded = true;
+    app.challenge.lastEpoch = 0;
+  }
+  if (!app.challenge.solved) return;
   app.challenge.solved = null;
   delete $('challenge').dataset.solved;
   $('challenge-status').textContent = 'Train to meet it.';
+}
+
+/** Leaves the challenge: the scene stays, the goal goes (and the link no longer sets it). */
+export function leaveChallenge() {
+  setChallenge(null);
 }
 
 /** Ready challenges: each a scene and a challenge, from the easiest on (tests/e2e/challenge.test.js solves each). */

@@ -5,6 +5,7 @@ import { app, $, refreshPoints } from './app.js';
 import { attachPointer } from './pointer.js';
 import { attachKeyboard, at } from './keyboard.js';
 import { pointTip } from './own-data.js';
+import { challengeReset } from './challenge.js';
 import { showMessage } from './message.js';
 import { className } from './classes.js';
 import { describePoint } from './inspect.js';
@@ -52,6 +53,7 @@ export function undo() {
 }
 
 export function pointEdited() {
+  challengeReset();
   app.startedOver = null; // Undo is for this edit now, not for the scene before Start over
   // A search on the points before says nothing about these (Clear, an added point, Undo), nor
   // does the test loss's history.
@@ -107,12 +109,15 @@ export function bindEditing() {
   window.addEventListener('blur', () => { app.brushHeld = false; });
   // While a lesson is open the plot is the lesson's: free play's points never change under it.
   const inLesson = () => app.lessons.active;
+  // A link that hides point editing (an embed's `hide=editPoints`) makes the plot take no edits.
+  const locked = () => app.hidden.includes('editPoints');
   attachPointer($('plot'), {
     add(x, y, otherClass) {
       if (inLesson()) {
         if (app.lessons.click(x, y)) refreshPoints();
         return;
       }
+      if (locked()) return;
       const regression = app.pg.config().problem === 'regression';
       try {
         app.pg.addPoint(x, y, otherClass && !regression ? nextClass() : clickLabel());
@@ -122,11 +127,11 @@ export function bindEditing() {
       pointEdited();
     },
     remove(x, y) {
-      if (!inLesson() && app.pg.removeNearest(x, y, 10)) pointEdited();
+      if (!inLesson() && !locked() && app.pg.removeNearest(x, y, 10)) pointEdited();
     },
     pick: (x, y, radius) => (inLesson() ? -1 : app.pg.pick(x, y, radius)),
     move(id, x, y, first) {
-      if (inLesson()) return;
+      if (inLesson() || locked()) return;
       app.pg.movePoint(id, x, y, first);
       app.hover = id;
       pointEdited();
@@ -136,7 +141,7 @@ export function bindEditing() {
       pointTip(app.hover);
     },
     inspecting: (alt) => !inLesson() && (alt || $('inspect').checked),
-    brushing: () => !inLesson() && brushing(),
+    brushing: () => !inLesson() && !locked() && brushing(),
     spray,
     inspect: (x, y, radius) => inspectAt(x, y, radius),
   });
@@ -147,6 +152,7 @@ export function bindEditing() {
         refreshPoints();
         return `added a point at ${at({ x, y })}, labelled by the lesson's rule`;
       }
+      if (locked()) return 'this page takes no point edits';
       const label = clickLabel();
       try {
         app.pg.addPoint(x, y, label);
@@ -158,12 +164,14 @@ export function bindEditing() {
       return `added ${what} at ${at({ x, y })}; ${app.pg.pointCount()} points`;
     },
     remove(x, y, radius) {
+      if (locked()) return 'this page takes no point edits';
       if (inLesson() || !app.pg.removeNearest(x, y, radius)) return `no point within ${radius} of ${at({ x, y })}`;
       pointEdited();
       return `removed the point nearest ${at({ x, y })}; ${app.pg.pointCount()} points`;
     },
     pick: (x, y, radius) => (inLesson() ? -1 : app.pg.pick(x, y, radius)),
     move(id, x, y, first) {
+      if (locked()) return;
       app.pg.movePoint(id, x, y, first);
       pointEdited();
     },

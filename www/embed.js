@@ -10,7 +10,11 @@ export function applyHidden(names) {
   for (const el of document.querySelectorAll('.embed-hidden')) el.classList.remove('embed-hidden');
   for (const name of app.hidden) {
     for (const selector of HIDEABLE[name].parts) {
-      for (const el of document.querySelectorAll(selector)) el.classList.add('embed-hidden');
+      let found = [];
+      try {
+        found = document.querySelectorAll(selector);
+      } catch { /* a selector this engine cannot read hides nothing rather than stopping the page */ }
+      for (const el of found) el.classList.add('embed-hidden');
     }
   }
   document.body.dataset.hidden = app.hidden.join(',');
@@ -57,8 +61,10 @@ export function bindShare(link) {
     if (!$('share-as-challenge').checked) return undefined;
     const config = app.pg.config();
     const metric = $('share-goal').value;
-    const value = Number($('share-goal-value').value);
-    const terms = [`${metric}${metric === 'testLoss' ? '<=' : '>='}${Number.isFinite(value) && value > 0 ? value : 0.95}`];
+    const raw = Number($('share-goal-value').value);
+    // An accuracy is a share (95 typed means 95 %), a loss any positive number.
+    const value = metric === 'testLoss' ? (raw > 0 ? raw : 0.05) : Math.min(1, raw > 1 ? raw / 100 : raw > 0 ? raw : 0.95);
+    const terms = [`${metric}${metric === 'testLoss' ? '<=' : '>='}${value}`];
     if ($('share-limit-neurons').checked) terms.push(`maxNeurons=${config.hiddenLayers.reduce((a, b) => a + b, 0)}`);
     if ($('share-limit-layers').checked) terms.push(`maxLayers=${config.hiddenLayers.length}`);
     if ($('share-limit-features').checked) terms.push(`features=${config.features.join(',')}`);
@@ -84,8 +90,18 @@ export function bindShare(link) {
     $(id).addEventListener('change', update);
   }
   for (const id of ['share-width', 'share-height', 'share-title-text']) $(id).addEventListener('input', update);
+  // Regression has no accuracy: its goal is a loss.
+  $('share-goal').addEventListener('change', () => {
+    $('share-goal-value').value = $('share-goal').value === 'testLoss' ? '0.05' : '0.95';
+  });
   $('share').addEventListener('click', () => {
     for (const box of list.querySelectorAll('input')) box.checked = app.hidden.includes(box.value);
+    const regression = app.pg.config().problem === 'regression';
+    $('share-goal').querySelector('option[value=testAccuracy]').disabled = regression;
+    if (regression && $('share-goal').value === 'testAccuracy') {
+      $('share-goal').value = 'testLoss';
+      $('share-goal-value').value = '0.05';
+    }
     $('share-status').textContent = '';
     update();
     dialog.showModal();

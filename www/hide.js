@@ -18,7 +18,7 @@ export const HIDEABLE = {
   activation: { what: 'Activation', parts: ['#activation', 'label[for=activation]'] },
   features: { what: 'Input features', parts: ['fieldset.features'] },
   diagram: { what: 'Network diagram', parts: ['#network-box'] },
-  learningRate: { what: 'Learning rate', parts: ['label[for=learning-rate]', '.rate-row', '#lr-hint'] },
+  learningRate: { what: 'Learning rate', parts: ['label[for=learning-rate]', '.rate-row', '#lr-hint', '#present-controls'] },
   lrFinder: { what: 'Learning-rate finder', parts: ['#lr-finder', '#lr-finder-hint', '#lr-finder-panel'] },
   batchSize: { what: 'Batch size', parts: ['#batch-size', 'label[for=batch-size]'] },
   method: { what: 'Gradients by', parts: ['#method', 'label[for=method]'] },
@@ -28,7 +28,7 @@ export const HIDEABLE = {
   speed: { what: 'Speed', parts: ['#speed', 'label[for=speed]'] },
   seed: { what: 'Seed', parts: ['#seed-row'] },
   files: { what: 'Save and load', parts: ['#files'] },
-  inspect: { what: 'Inspect points', parts: ['label:has(> #inspect)', '#inspect-details'] },
+  inspect: { what: 'Inspect points', parts: ['#inspect-label', '#inspect-details'] },
   compare: { what: 'Keep run', parts: ['#compare'] },
   confusion: { what: 'Confusion matrix', parts: ['#confusion'] },
 };

@@ -17,7 +17,7 @@ import { FinderView } from './finder.js';
 import { change, describeRuns, printSummary, runSettings, showLegend, inputNames, tableLoaded } from './settings.js';
 import { bindOwnData, storedTable } from './own-data.js';
 import { applyHidden, bindShare } from './embed.js';
-import { setChallenge, listChallenges } from './challenge.js';
+import { setChallenge, listChallenges, challengeReset, leaveChallenge } from './challenge.js';
 import { bindPresent } from './present.js';
 import { setPlaying, evaluate, updateConfusion, frame, trainerHooks } from './frame.js';
 import { bindEditing, undo, pointEdited } from './editing.js';
@@ -188,7 +188,11 @@ function bindPage() {
   });
   // A point file may be a table's: it brings its own problem and columns.
   bindFiles(app, { onPoints: () => (app.pg.tableInfo() ? tableLoaded() : pointEdited()),
-    onModel: () => { app.finder.invalidate(); change({}, {}); } });
+    onModel: () => { app.finder.invalidate(); challengeReset({ modelLoaded: true }); change({}, {}); } });
+  $('challenge-leave').addEventListener('click', () => {
+    leaveChallenge();
+    saveHash();
+  });
   bindOwnData(tableLoaded);
   bindPresent((config) => change(config, {}));
   bindShare((hidden, challenge) => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints, hidden,
@@ -273,7 +277,7 @@ async function main() {
     app.pg.free();
     early.length = 0;
     app.pg = newPlayground();
-    ({ view, lesson } = applyHash('', app.pg));
+    ({ view, lesson, hide, challenge } = applyHash('', app.pg));
     problems = [];
     forgetStored();
     showMessage('The state this browser kept from an earlier visit could not be read, so the page starts afresh.', 'error', 10000);

@@ -9,12 +9,15 @@ export const presenting = () => document.body.classList.contains('presenting');
 
 /** Enters or leaves the projector view. */
 export function present(on) {
+  // Focus on a control the view hides (or shows no more) would fall to the page: it goes to the button.
+  const focus = document.activeElement;
   document.body.classList.toggle('presenting', on);
   document.documentElement.classList.toggle('presenting', on);
   $('present').setAttribute('aria-pressed', String(on));
   $('present').textContent = on ? 'Leave (Esc)' : 'Present';
   $('present-controls').hidden = !on;
   if (on) showRate(app.pg.config().learningRate);
+  if (focus && focus !== document.body && focus.getClientRects().length === 0) $('present').focus();
   // Full screen where the browser allows it (not in every embed): the view works without it.
   const full = document.fullscreenElement !== null && document.fullscreenElement !== undefined;
   if (on && !full) document.documentElement.requestFullscreen?.().catch(() => {});
@@ -40,7 +43,10 @@ export function bindPresent(set) {
     const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement?.tagName)
       && document.activeElement.type !== 'range';
     if (e.key === 'Escape' && presenting() && !document.querySelector('dialog[open]')) present(false);
-    else if (!typing && e.key.toLowerCase() === 'p' && !document.querySelector('dialog[open]')) present(!presenting());
+    // A lesson has its own panel and buttons: the projector view is free play's.
+    else if (!typing && e.key.toLowerCase() === 'p' && !document.querySelector('dialog[open]') && !app.lessons?.active) {
+      present(!presenting());
+    }
   });
   // Leaving full screen by the browser's own key leaves the view too.
   document.addEventListener('fullscreenchange', () => {

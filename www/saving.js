@@ -22,8 +22,12 @@ export const currentHash = () => writeHash(app.pg.config(), app.view, app.lesson
 export function saveHash() {
   const hash = currentHash();
   history.replaceState(null, '', hash);
+  // An embed's state is its link's, not this browser's: two on one course page would overwrite each
+  // other's, and a visit to the page itself later would open with the embed's controls hidden.
+  if (window.top !== window) return;
   try {
-    localStorage.setItem(STORAGE_KEY, hash);
+    // What a later visit opens keeps every setting, but hides no control (`hide=` is a link's).
+    localStorage.setItem(STORAGE_KEY, hash.replace(/&hide=[^&]*/, ''));
     app.storageFailed = false;
   } catch (e) {
     if (!app.storageFailed) {
@@ -87,6 +91,7 @@ export function toldStartOver() {
  * which state a new tab will open.
  */
 export function watchOtherTabs() {
+  if (window.top !== window) return; // an embed keeps nothing, so it has nothing to say about tabs
   window.addEventListener('storage', (e) => {
     if (e.key !== STORAGE_KEY || e.newValue === null || e.newValue === currentHash() || app.toldOtherTab) return;
     // Once a tab, and never over a message that offers something (Restore weights, a link's problems).

@@ -33,6 +33,19 @@ test('hide= hides exactly the named controls, which keep the link\'s values', as
   assert.deepEqual(errors, []);
 });
 
+test('hide=editPoints: the plot takes no edits; a later visit hides nothing', async () => {
+  const { page, context } = await openPage(env.browser, env.server.url, '#hide=editPoints');
+  const before = await page.evaluate(() => window.scratchnet.pg.pointCount());
+  await page.locator('#plot').click({ position: { x: 40, y: 40 } });
+  await page.focus('#plot');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => window.scratchnet.pg.pointCount()), before);
+  // What this browser keeps for a visit without a link hides no control.
+  await page.selectOption('#activation', 'relu');
+  assert.doesNotMatch(await page.evaluate(() => localStorage.getItem('scratchnet-state')), /hide=/);
+  await context.close();
+});
+
 test('an unknown name in hide= is named, the others are hidden', async () => {
   const { page, context } = await openPage(env.browser, env.server.url, '#hide=noise,sliders');
   assert.match(await page.textContent('#message'), /hide: "sliders" is no control that can be hidden \(lesson, problem, dataset/);
