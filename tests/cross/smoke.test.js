@@ -44,7 +44,7 @@ const freePort = () => new Promise((resolve) => {
  * pointer click at that offset in the element) and `upload(selector, file)`.
  */
 async function smoke(d) {
-  await d.waitFor('() => document.body.dataset.ready === "true"', 20000);
+  await d.waitFor('() => document.body.dataset.ready === "true" && document.body.dataset.trainer !== undefined', 20000);
   assert.equal(await d.run('() => document.body.dataset.trainer'), 'worker', 'trains in a worker');
   await d.waitFor('() => Number(document.getElementById("accuracy").dataset.value) >= 95', 90000);
   // A click adds a point where it lands.

@@ -91,23 +91,29 @@ test('embedded in an iframe on another origin, the page trains, takes clicks and
   // localhost and 127.0.0.1 are two origins: the course page is on the other one.
   const outerUrl = `http://localhost:${outer.address().port}/`;
   const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(outerUrl);
-  const frame = page.frameLocator('#embed');
-  await frame.locator('body[data-ready="true"]').waitFor({ timeout: 15000 });
-  const inside = page.frames().find((f) => f.url().startsWith(env.server.url));
-  assert.notEqual(new URL(inside.url()).origin, new URL(page.url()).origin, 'another origin');
-  assert.equal(await inside.evaluate(() => document.body.dataset.trainer), 'worker');
-  await inside.waitForFunction(() => Number(document.getElementById('accuracy').dataset.value) >= 95, null, { timeout: 60000 });
-  // A click inside the frame adds a point.
-  const before = await inside.evaluate(() => window.scratchnet.pg.pointCount());
-  await frame.locator('#plot').click({ position: { x: 40, y: 40 } });
-  assert.equal(await inside.evaluate(() => window.scratchnet.pg.pointCount()), before + 1);
-  assert.equal(await frame.locator('#dataset').isVisible(), false);
-  await context.close();
-  outer.close();
-  assert.deepEqual(errors, []);
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(outerUrl);
+    const frame = page.frameLocator('#embed');
+    await frame.locator('body[data-ready="true"]').waitFor({ timeout: 15000 });
+    const inside = page.frames().find((f) => f.url().startsWith(env.server.url));
+    assert.notEqual(new URL(inside.url()).origin, new URL(page.url()).origin, 'another origin');
+    // Ready first, then the trainer settles (a worker starts in tens of milliseconds).
+    await inside.waitForFunction(() => document.body.dataset.trainer !== undefined);
+    assert.equal(await inside.evaluate(() => document.body.dataset.trainer), 'worker');
+    await inside.waitForFunction(() => Number(document.getElementById('accuracy').dataset.value) >= 95, null, { timeout: 60000 });
+    // A click inside the frame adds a point.
+    const before = await inside.evaluate(() => window.scratchnet.pg.pointCount());
+    await frame.locator('#plot').click({ position: { x: 40, y: 40 } });
+    assert.equal(await inside.evaluate(() => window.scratchnet.pg.pointCount()), before + 1);
+    assert.equal(await frame.locator('#dataset').isVisible(), false);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    outer.closeAllConnections?.();
+    outer.close();
+  }
 });
