@@ -139,7 +139,8 @@ test('WebKit (WebKitGTK MiniBrowser, Safari\'s engine): the core of the page wor
     const run = (fn) => d.executeScript(`return (${fn})()`);
     await smoke({
       run,
-      waitFor: (fn, timeout) => d.wait(async () => run(fn), timeout),
+      // A script run while the page is still loading can fail to return: that is "not yet".
+      waitFor: (fn, timeout) => d.wait(async () => run(fn).catch(() => false), timeout),
       click: async (selector, x, y) => {
         const el = await d.findElement(By.css(selector));
         const rect = await el.getRect();
@@ -153,7 +154,7 @@ test('WebKit (WebKitGTK MiniBrowser, Safari\'s engine): the core of the page wor
     // A new document (not a hash change, which the page answers by reloading itself later).
     await d.get('about:blank');
     await d.get(`${server.url}?tablet#speed=300`);
-    await d.wait(async () => run('() => document.body.dataset.ready === "true"'), 20000);
+    await d.wait(async () => run('() => document.body.dataset.ready === "true"').catch(() => false), 20000);
     const layout = await run(`() => {
       const top = (s) => document.querySelector(s).getBoundingClientRect().top;
       return { width: innerWidth, plot: top('#plot'), data: top('.data-panel'), model: top('.model-panel') };
