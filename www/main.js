@@ -19,6 +19,7 @@ import { bindOwnData, storedTable } from './own-data.js';
 import { applyHidden, bindShare } from './embed.js';
 import { setChallenge, listChallenges, challengeReset, leaveChallenge } from './challenge.js';
 import { bindPresent } from './present.js';
+import { bindSnapshot } from './snapshot.js';
 import { setPlaying, evaluate, updateConfusion, frame, trainerHooks } from './frame.js';
 import { bindEditing, undo, pointEdited } from './editing.js';
 import { currentHash, saveHash, storedHash, forgetStored, startOver, toldStartOver, watchOtherTabs } from './saving.js';
@@ -195,6 +196,7 @@ function bindPage() {
   });
   bindOwnData(tableLoaded);
   bindPresent((config) => change(config, {}));
+  bindSnapshot();
   bindShare((hidden, challenge) => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints, hidden,
     challenge ?? app.challenge?.text ?? ''));
   $('lesson').addEventListener('change', (e) => openLesson(e.target.value));

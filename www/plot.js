@@ -9,10 +9,13 @@ export const MAX_DRAWN = 10000;
 /** Free play's plane: x and y from −1 to 1. */
 export const FREE_PLAY_AXES = { scale: 1, offset: 0, ticks: [-1, 0, 1] };
 
-/** Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns the CSS size. */
+/**
+ * Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns the CSS size. A canvas
+ * with `renderAs` ({ width, height, dpr }: a snapshot's, not on the page) takes that size instead.
+ */
 export function fitCanvas(canvas) {
-  const dpr = window.devicePixelRatio || 1;
-  const rect = canvas.getBoundingClientRect();
+  const dpr = canvas.renderAs?.dpr ?? (window.devicePixelRatio || 1);
+  const rect = canvas.renderAs ?? canvas.getBoundingClientRect();
   const w = Math.max(1, Math.round(rect.width));
   const h = Math.max(1, Math.round(rect.height));
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
@@ -56,6 +59,7 @@ export class Plot {
    *   `ghosts` are kept runs (www/runs.js), each drawn as its boundary's contour, thin and dashed
    */
   draw(boundary, points, options) {
+    this.last = [boundary, points, options]; // what a snapshot draws again, at its own scale
     const { ctx, width, dpr } = fitCanvas(this.canvas);
     const size = width;
     ctx.clearRect(0, 0, size, size);
