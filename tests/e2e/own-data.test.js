@@ -52,8 +52,7 @@ test('a CSV file with a header: columns preselected, classes named, axes in its 
   assert.match(await page.textContent('#legend-classes'), /Adelie.*Chinstrap.*Gentoo/s);
   assert.match(await page.textContent('#dataset-source'), /x bill_length_mm, y bill_depth_mm; label species/);
   // The axes read in millimetres: bill length runs from about 32 to 60.
-  const ticks = await page.getAttribute('#plot', 'data-ticks');
-  assert.match(ticks, /^x:(\d+,)*40,(\d+,)*50(,\d+)*;y:/, ticks);
+  await page.waitForFunction(() => /^x:(\d+,)*40,(\d+,)*50(,\d+)*;y:/.test(document.getElementById('plot').dataset.ticks));
   // The point under the pointer says its own values.
   await page.locator('#plot').scrollIntoViewIfNeeded();
   const box = await page.locator('#plot').boundingBox();
@@ -243,7 +242,8 @@ test('irises with all four measurements; Save points keeps the table, Load point
   await page.click('#data-paste-apply');
   await page.waitForFunction(() => /3 rows/.test(document.getElementById('data-status').textContent));
   await page.click('#data-use');
-  assert.match(await page.getAttribute('#plot', 'data-ticks'), /^x:1000000000000000000;y:/);
+  // The next frame draws the new axes.
+  await page.waitForFunction(() => /^x:1000000000000000000;y:/.test(document.getElementById('plot').dataset.ticks));
   await context.close();
   assert.deepEqual(errors, []);
 });
