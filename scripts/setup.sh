@@ -50,44 +50,46 @@ else
   fi
 fi
 
-# --- Debian packages: binaryen (wasm-opt), chromium, chromium-driver, and the other engines a class
-# has: firefox-esr (driven over WebDriver BiDi), webkit2gtk-driver (WebKitGTK's MiniBrowser and its
-# WebKitWebDriver: Safari's engine) and xvfb (a display for the MiniBrowser) ---------------------
+# --- Debian packages, with apt-get where it is usable (as root, or with password-less sudo) ---------
+sudo=""
+[ "$(id -u)" -eq 0 ] || { have sudo && sudo -n true 2>/dev/null && sudo="sudo -n"; }
+apt_usable() { have apt-get && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; }
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { $sudo apt-get update -qq || true; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# What every test needs: binaryen (wasm-opt), chromium and chromium-driver.
 apt_needed=()
 have wasm-opt || apt_needed+=(binaryen)
 have chromium || [ -x /usr/bin/chromium ] || apt_needed+=(chromium)
 have chromedriver || apt_needed+=(chromium-driver)
-
 if [ ${#apt_needed[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || { have sudo && sudo -n true 2>/dev/null && sudo="sudo -n"; }
-  if have apt-get && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; then
+  if apt_usable; then
     say "installing ${apt_needed[*]} with apt-get"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_needed[@]}" >/dev/null
+    apt_install "${apt_needed[@]}"
   else
-    missing+=("${apt_needed[*]} — as root on Debian/Ubuntu: apt-get install ${apt_needed[*]} (elsewhere: wasm-opt from binaryen, Chromium and a matching ChromeDriver, Firefox ESR, WebKitGTK's WebKitWebDriver and Xvfb on PATH)")
+    missing+=("${apt_needed[*]} — as root on Debian/Ubuntu: apt-get install ${apt_needed[*]} (elsewhere: wasm-opt from binaryen, Chromium and a matching ChromeDriver on PATH)")
   fi
 fi
 
-# --- The other engines a class has, for the cross-browser tests: firefox-esr, webkit2gtk-driver
-# (WebKitGTK's MiniBrowser and WebKitWebDriver) and xvfb. Installed where apt-get can; where it
-# cannot (another system, no firefox-esr package), the setup says so loudly and goes on: those
-# tests then say they were skipped rather than stopping every other test.
+# The other engines a class has, for the cross-browser tests: firefox-esr (driven over WebDriver
+# BiDi), webkit2gtk-driver (WebKitGTK's MiniBrowser and WebKitWebDriver: Safari's engine) and xvfb
+# (a display for the MiniBrowser). Where they cannot be installed (another system, no firefox-esr
+# package), the setup says so loudly and goes on: those tests say they were skipped rather than
+# stopping every other test.
 browsers=()
 have firefox-esr || browsers+=(firefox-esr)
 have WebKitWebDriver || browsers+=(webkit2gtk-driver)
 have xvfb-run || browsers+=(xvfb)
 if [ ${#browsers[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || { have sudo && sudo -n true 2>/dev/null && sudo="sudo -n"; }
-  if have apt-get && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; then
+  if apt_usable; then
     say "installing ${browsers[*]} with apt-get (the cross-browser tests' engines)"
-    $sudo apt-get update -qq || true
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${browsers[@]}" >/dev/null \
+    apt_install "${browsers[@]}" \
       || say "WARNING: apt-get could not install ${browsers[*]}: the Firefox and WebKit tests will be skipped"
   else
-    say "WARNING: ${browsers[*]} missing and apt-get not usable here: install them by hand, or the Firefox and WebKit tests are skipped"
+    say "WARNING: ${browsers[*]} missing and apt-get not usable here: install them by hand (Firefox ESR, WebKitGTK's WebKitWebDriver, Xvfb), or the Firefox and WebKit tests are skipped"
   fi
 fi
 
