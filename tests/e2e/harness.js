@@ -108,11 +108,13 @@ export async function settle(page) {
   await page.evaluate(async () => {
     const { trainer, pg } = window.scratchnet;
     if (!trainer || trainer.kind !== 'worker') return;
-    const { steps } = await trainer.probe();
-    await new Promise((resolve) => {
+    // Bounded: a twin that never answers fails the test that waits on it, naming why, never hangs it.
+    const late = (what) => new Promise((resolve, reject) => setTimeout(() => reject(new Error(`settle: ${what} after 30 s`)), 30000));
+    const { steps } = await Promise.race([trainer.probe(), late('no answer from the training worker')]);
+    await Promise.race([new Promise((resolve) => {
       const check = () => (pg.steps() >= steps && !trainer.stepping ? resolve() : requestAnimationFrame(check));
       check();
-    });
+    }), late(`the page's steps short of the worker's ${steps}`)]);
   });
 }
 
