@@ -140,12 +140,24 @@ impl Scene {
     /// call ends with, as near as the steps tell it). The clock is read once per about a
     /// millisecond of work, not per step.
     pub fn train_for(&mut self, steps: u64, max_ms: f64) -> (u64, f64, f64) {
+        self.train_for_with(steps, max_ms, &mut |_| {})
+    }
+
+    /// [`Scene::train_for`], calling `at_epoch` with the trainer each time an epoch completes (its
+    /// `f64` weights may lag an `f32` engine's until [`Trainer::sync`]).
+    pub fn train_for_with(
+        &mut self,
+        steps: u64,
+        max_ms: f64,
+        at_epoch: &mut dyn FnMut(&mut Trainer),
+    ) -> (u64, f64, f64) {
         let start = crate::base::clock::now_ms();
         // Example passes between two looks at the clock: about a millisecond of work.
         let params = self.trainer.network().params().len().max(1);
         let chunk = (200_000 / params).clamp(8, 65_536);
         let (mut done, mut total, mut since_clock) = (0, 0.0, 0);
         let mut tail = [0.0; TAIL];
+        let mut epoch = self.trainer.epoch();
         while done < steps {
             let mut budget = chunk;
             match self.trainer.step_part(&self.train, &mut budget) {
@@ -153,6 +165,10 @@ impl Scene {
                     tail[(done % TAIL as u64) as usize] = loss;
                     done += 1;
                     total += loss;
+                    if self.trainer.epoch() != epoch {
+                        epoch = self.trainer.epoch();
+                        at_epoch(&mut self.trainer);
+                    }
                 }
                 Step::Partial => {}
                 Step::NoData => break,
@@ -211,6 +227,11 @@ impl Scene {
         self.pass = EvaluationPass::default();
         while !self.evaluate_some(usize::MAX) {}
         self.metrics
+    }
+
+    /// Drops an evaluation pass under way: the weights it began on are no longer the scene's.
+    pub fn invalidate(&mut self) {
+        self.pass = EvaluationPass::default();
     }
 
     /// Evaluates at most `budget` more points of the current pass over both sets, so that a large

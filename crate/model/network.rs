@@ -442,6 +442,11 @@ impl<F: Float> Workspace<F> {
         (&self.z[start - n0..end - n0], &self.a[start..end])
     }
 
+    /// `∂L/∂z` of every hidden and output neuron, layer after layer, after the last backward pass.
+    pub fn deltas(&self) -> &[F] {
+        &self.delta
+    }
+
     /// The output layer's weighted sums and activations after the last forward pass.
     pub fn output_layer(&self) -> (&[F], &[F]) {
         let k = self.a_offsets.len();

@@ -5,4 +5,5 @@ pub mod hyper;
 pub mod optimizer;
 pub mod sgd;
 pub mod targets;
+pub mod timeline;
 pub mod trainer;

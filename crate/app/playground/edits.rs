@@ -127,6 +127,7 @@ impl Playground {
 
     /// Reverts the last point edit; returns whether there was one.
     pub fn undo(&mut self) -> bool {
+        self.go_live();
         self.scene.trainer.abandon_step();
         let Some(edit) = self.undo.pop() else {
             return false;
@@ -161,6 +162,7 @@ impl Playground {
     /// `value` (undoable; the update rule's state restarts). Refused, with nothing changed, for an
     /// index outside the network or a value that is not finite or beyond ±1 000 000.
     pub fn set_weight(&mut self, index: usize, value: f64) -> Result<(), String> {
+        self.go_live();
         let mut params = self.scene.network().params().to_vec();
         let n = params.len();
         let Some(w) = params.get_mut(index) else {

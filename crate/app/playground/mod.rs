@@ -3,10 +3,14 @@
 
 mod edits;
 mod history;
+mod inside;
+mod rewind;
 mod watch;
 
 pub use history::on_link_grid;
 use history::Edit;
+pub use inside::MAX_GRADIENT_BATCH;
+use rewind::LookBack;
 use watch::LossWatch;
 
 use crate::app::config::{defaults, Change, Config, Effects, Setup};
@@ -18,6 +22,7 @@ use crate::data::features::FeatureMap;
 use crate::model::loss::OutputActivation;
 use crate::model::network::Network;
 use crate::train::hyper::LEARNING_RATES;
+use crate::train::timeline::Timeline;
 use crate::train::trainer::Trainer;
 
 /// The playground's whole state.
@@ -30,6 +35,9 @@ pub struct Playground {
     last_good: Vec<f64>,
     diverged: Option<String>,
     watch: LossWatch,
+    timeline: Timeline,
+    looking: Option<Box<LookBack>>,
+    gradients: crate::view::gradients::GradientWatch,
 }
 
 impl Playground {
@@ -72,7 +80,11 @@ impl Playground {
             last_good: Vec::new(),
             diverged: None,
             watch: LossWatch::new(),
+            timeline: Timeline::default(),
+            looking: None,
+            gradients: Default::default(),
         };
+        pg.start_timeline();
         pg.generate();
         // A new playground has nothing to undo: Undo never empties the plane it starts with.
         pg.undo.clear();
@@ -103,6 +115,7 @@ impl Playground {
         problems: Option<&mut Vec<String>>,
     ) -> Result<Effects, String> {
         let (next, mut effects) = self.config().apply(change, problems)?;
+        self.go_live();
         let (old_problem, old_classes) = (self.setup.problem, self.setup.classes);
         let old_inputs = self.scene.train.inputs();
         let Config { setup, hyper } = next;
@@ -128,6 +141,7 @@ impl Playground {
             self.scene.trainer.features = self.setup.feature_map();
             self.watch = LossWatch::new();
             self.forget_weight_edits();
+            self.start_timeline();
         }
         if effects.data {
             self.generate();
@@ -152,6 +166,7 @@ impl Playground {
 
     /// Fresh weights from the configured seed; points, settings and undo history are kept.
     pub fn reset(&mut self) {
+        self.go_live();
         self.scene
             .trainer
             .replace_network(build_network(&self.setup));
@@ -160,6 +175,7 @@ impl Playground {
         self.diverged = None;
         self.watch = LossWatch::new();
         self.forget_weight_edits();
+        self.start_timeline();
     }
 
     /// Runs `steps` updates (no time cap: tests and scripts). See [`Playground::train_within`].
@@ -174,6 +190,7 @@ impl Playground {
     /// or the network is reset. After an explosion [`Playground::restore_best`] offers the weights
     /// of the lowest loss seen before it.
     pub fn train_within(&mut self, steps: u32, max_ms: f64) -> Result<f64, String> {
+        self.go_live();
         if let Some(why) = &self.diverged {
             return Err(why.clone());
         }
@@ -186,7 +203,7 @@ impl Playground {
             // The weights training starts from are the first that can be restored.
             self.watch.keep_if_best(start, &self.last_good);
         }
-        let (count, total, tail) = self.scene.train_for(u64::from(steps), max_ms);
+        let (count, total, tail) = self.train_recording(u64::from(steps), max_ms);
         let loss = if count == 0 {
             f64::NAN
         } else {
@@ -226,7 +243,7 @@ impl Playground {
     /// which applies the same edits in the same order): this copy then draws and evaluates what
     /// the twin learnt. Refused, with nothing changed, if the weights do not fit.
     pub fn adopt(&mut self, params: &[f64], epoch: u64, steps: u64) -> Result<(), String> {
-        let trainer = &mut self.scene.trainer;
+        let trainer = self.live_trainer();
         trainer.restart_from(params)?;
         trainer.set_counts(epoch, steps);
         Ok(())
@@ -241,6 +258,7 @@ impl Playground {
     /// an explosion: the weights from before it); training may go on. Returns whether there were
     /// any.
     pub fn restore_best(&mut self) -> bool {
+        self.go_live();
         if self.watch.best_params.is_empty() {
             return false;
         }
@@ -286,6 +304,7 @@ impl Playground {
     /// shape does not fit the playground's 2 inputs.
     pub fn import_model(&mut self, file: &ModelFile) -> Result<(), String> {
         let net = file.to_network()?;
+        self.go_live();
         let features = match &file.features {
             Some(list) => FeatureMap::new(list)?,
             None => FeatureMap::default(),
@@ -306,6 +325,7 @@ impl Playground {
         }
         self.diverged = None;
         self.watch = LossWatch::new();
+        self.start_timeline();
         Ok(())
     }
 
