@@ -343,3 +343,60 @@ fn stepping_one_example_shows_the_gradients_training_uses_and_applies_exactly_it
     }
     assert!(Lesson::new(LessonId::Xor, 0).step_example().is_err());
 }
+
+/// What the vanishing-gradients lesson's text says, checked on runs of several seeds: six sigmoid
+/// layers start with the last layer's gradient thousands of times the first's (each sigmoid layer
+/// passes on at most a quarter of the error signal) and a run leaves them stalled at chance; tanh
+/// and ReLU keep the layers' gradients within a factor of 20 of each other and learn the circle.
+#[test]
+fn six_sigmoid_layers_stall_where_tanh_and_relu_learn() {
+    use scratchnet::model::activation::Activation;
+    for seed in 1..=4 {
+        for (activation, vanishing) in [
+            (Activation::Sigmoid, true),
+            (Activation::Tanh, false),
+            (Activation::Relu, false),
+        ] {
+            let mut l = Lesson::new(LessonId::VanishingGradients, seed);
+            l.set_activation(activation).unwrap();
+            let ratio = figure(&mut l, "gradient-ratio");
+            // Seven weight layers: gradient-1 (inputs → 1) to gradient-7 (6 → output).
+            let (g1, g7) = (figure(&mut l, "gradient-1"), figure(&mut l, "gradient-7"));
+            assert!(
+                (g7 / g1 - ratio).abs() <= 1e-9 * ratio,
+                "ratio is last / first"
+            );
+            l.run().unwrap();
+            let (accuracy, loss) = (figure(&mut l, "accuracy"), figure(&mut l, "loss"));
+            let after = figure(&mut l, "gradient-ratio");
+            if vanishing {
+                assert!(ratio >= 1_000.0, "{activation:?} seed {seed}: {ratio}");
+                assert!(
+                    accuracy <= 60.0 && loss >= 0.68,
+                    "{activation:?} seed {seed}: {accuracy} % {loss}"
+                );
+                assert!(
+                    after >= 100.0,
+                    "{activation:?} seed {seed}: still vanishing, {after}"
+                );
+            } else {
+                assert!(
+                    ratio < 20.0 && after < 20.0,
+                    "{activation:?} seed {seed}: {ratio}, {after}"
+                );
+                assert!(accuracy >= 95.0, "{activation:?} seed {seed}: {accuracy} %");
+            }
+            assert_eq!(figure(&mut l, "iterations"), 3_000.0);
+        }
+    }
+    let mut l = Lesson::new(LessonId::Line, 1);
+    assert!(l
+        .set_activation(Activation::Tanh)
+        .unwrap_err()
+        .contains("only"));
+    let mut l = Lesson::new(LessonId::VanishingGradients, 1);
+    assert!(l
+        .set_activation(Activation::Linear)
+        .unwrap_err()
+        .contains("linear"));
+}

@@ -61,6 +61,10 @@ export const app = {
   // Tools.
   kept: null, // kept runs (www/runs.js)
   finder: null, // the learning-rate search (www/finder.js)
+  rewind: null, // the run's timeline under the loss chart (www/rewind.js); `rewind.looking` while it shows a snapshot
+  gradients: null, // the gradients on the diagram and the norm chart (www/gradients.js)
+  hiddenSpace: null, // the hidden-space panel (www/hidden-space.js)
+  landscape: null, // the loss-landscape panel (www/landscape.js)
   overfit: new OverfitWatch(), // tells when the test loss climbs while the training loss falls
   // What the page has told once.
   startedOver: null, // after Start over: the function that brings the scene before back

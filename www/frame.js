@@ -17,6 +17,8 @@ export function setPlaying(playing) {
   button.setAttribute('aria-pressed', String(playing));
   button.textContent = playing ? '❚❚ Pause' : '▶ Play';
   app.trainer?.syncPlay();
+  // The weights stand still: a landscape through them is worth computing.
+  if (!playing) app.landscape?.paused();
 }
 
 /** Training diverged: pause and explain; after an explosion, offer the weights from before it. */
@@ -63,6 +65,9 @@ export function evaluate(force) {
   $('accuracy').textContent = fmtPercent(accuracy);
   $('accuracy').dataset.value = Number.isFinite(accuracy) ? String(accuracy * 100) : '';
   $('train-accuracy').textContent = fmtPercent(app.pg.trainAccuracy());
+  // A snapshot's figures are shown, not recorded: the chart, the challenge and the overfitting watch
+  // follow the run itself.
+  if (app.rewind?.looking) return;
   app.chart.record(epoch, train, test);
   observeChallenge(epoch, { trainLoss: train, testLoss: test, testAccuracy: accuracy, trainAccuracy: app.pg.trainAccuracy() },
     currentHash);
@@ -94,11 +99,16 @@ export function frame(now) {
   if (app.lessons.active) {
     app.lessons.advance(dt);
   } else {
-    if (app.playing && !app.trainer?.stepping) {
+    const looking = app.rewind?.looking;
+    if (app.playing && !app.trainer?.stepping && !looking) {
       checkDeadRelus(now);
       tellLongSteps(now);
     }
+    app.rewind?.tick(now);
+    app.gradients?.tick(looking);
     evaluate(false);
+    app.hiddenSpace?.tick(now);
+    app.landscape?.tick();
   }
   const current = scene();
   if (current.onPlane()) {
@@ -147,7 +157,7 @@ export function frame(now) {
     const res = widest <= 8 ? 16 : 8;
     const maps = { res, rgba: app.pg.neuronMaps(res).slice(), inputs: app.pg.inputMaps(res),
       names: inputNames() };
-    drawNetwork($('network'), sizes, app.pg.weights(), null, maps);
+    drawNetwork($('network'), sizes, app.pg.weights(), null, maps, app.gradients?.overlay());
     app.weightEditor.refresh();
     app.overlay.update(sizes);
     app.overlay.describe(sizes, app.pg.weights());

@@ -117,6 +117,36 @@ export const LESSONS = {
         instead of memorising the rows.`;
     },
   },
+  'vanishing-gradients': {
+    title: 'Why deep sigmoid networks stall',
+    source: 'a lesson of our own, on what the gradient chart shows',
+    built: `Six hidden layers of 8 neurons and a sigmoid output learn the circle: 300 points, class 1
+      inside. Mini-batches of 10, η = 0.1, cross-entropy; a run is 3 000 updates (100 epochs), each
+      run from the same starting weights. Choose the hidden layers' activation (sigmoid, then tanh,
+      then ReLU) and watch the chart: one line per layer of weights, its gradient norm on a log axis.`,
+    activation: 'sigmoid σ(z) = 1 / (1 + e⁻ᶻ) in every hidden layer, sigmoid at the output',
+    rule: `w ← w − η ∂L/∂w over each mini-batch of 10, η = 0.1; a layer's ∂L/∂w is its input times the
+      error signal δ passed down from the layers above`,
+    note: (f, { activation = 'sigmoid' } = {}) => {
+      const ratio = f['gradient-ratio'];
+      const now = `Now the last layer's gradient norm is ${quote(f['gradient-7'])} and the first layer's
+        ${quote(f['gradient-1'])}: the last one's is ${quote(ratio)} times the first one's.`;
+      const why = ratio >= 100
+        ? `That is a vanishing gradient. On its way down the error signal is multiplied, layer after
+          layer, by the weights and by the activation's slope, and the sigmoid's slope σ′(z) = σ(1 − σ)
+          is at most 0.25: six layers can shrink it by 0.25⁶ ≈ 1/4096. The first layers barely move,
+          the layers above see inputs that hardly change, and training stalls.`
+        : `The layers' gradients stay within a small factor of each other: ${activation === 'relu'
+          ? 'ReLU\'s slope is 1 wherever a neuron is active, so the error signal passes down undiminished'
+          : 'tanh\'s slope is 1 at 0 (four times the sigmoid\'s best) and its outputs are centred on 0'},
+          so every layer learns.`;
+      const run = f.iterations > 0
+        ? ` After ${thousands(f.iterations)} updates the network gets ${percent(f.accuracy)} of 200 fresh
+          points right (training loss ${quote(f.loss)}; always answering ½ scores 0.693).`
+        : ' Press Run.';
+      return `${now} ${why}${run}`;
+    },
+  },
   regression: {
     title: 'Linear regression as a network',
     source: 'after a linear-regression tutorial',

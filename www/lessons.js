@@ -9,6 +9,7 @@ import { download } from './files.js';
 import { showMessage } from './message.js';
 import { clip } from './state.js';
 import { stepHtml, drawParams, tableHtml, gradientsHtml, drawScatter } from './lesson-detail.js';
+import { drawNormChart, LAYER_COLOURS } from './gradients.js';
 
 const $ = (id) => document.getElementById(id);
 const RUN_BUDGET_MS = 10;
@@ -24,8 +25,10 @@ const TRUTH_TABLES = ['perceptron-and', 'xor'];
 const LABELS = {
   accuracy: 'Accuracy', loss: 'Loss', iterations: 'Iterations', bias: 'Bias b', confidence: 'Mean confidence',
   'max-gradient-difference': 'Largest relative difference', 'gap-shrink': 'Gap to 100 % shrank (last 10×)',
-  'bias-progress': 'Bias: share of the way to 5',
+  'bias-progress': 'Bias: share of the way to 5', 'gradient-ratio': 'Last layer\'s gradient ÷ first layer\'s',
 };
+/** The vanishing-gradients lesson's layer of weights `k` (from 1): inputs → 1, …, 6 → output. */
+const layerName = (k) => (k === 1 ? 'inputs → 1' : k === 7 ? '6 → output' : `${k - 1} → ${k}`);
 /** Lessons whose accuracy is on held-out cases: blank until a run has trained the neuron. */
 const UNTRAINED_BLANK = ['first-input', 'new-situation'];
 /** What each lesson's accuracy is measured on (its held-out rows, or its only rows). */
@@ -34,7 +37,8 @@ const ACCURACY_ON = {
   'first-input': 'Accuracy on the 2 new cases', 'new-situation': 'Accuracy on the new case (1, 0, 0)',
 };
 const label = (name, id) => (name === 'accuracy' && ACCURACY_ON[id]) || (LABELS[name]
-  ?? (name.startsWith('prediction-') ? `Prediction (${name.slice(11).split('-').join(', ')})`
+  ?? (/^gradient-\d$/.test(name) ? `Gradient norm, layer ${layerName(Number(name.slice(9)))}`
+    : name.startsWith('prediction-') ? `Prediction (${name.slice(11).split('-').join(', ')})`
     : name.replace(/^w(\d+)$/, 'Weight w$1 (on x$1)')));
 
 function format(name, v) {
@@ -43,7 +47,8 @@ function format(name, v) {
   if (name === 'bias-progress') return `${(Math.abs(v) < 0.05 ? 0 : v).toFixed(1)}%`;
   if (name === 'gap-shrink') return `${v.toFixed(2)}×`;
   if (name === 'iterations') return String(v);
-  if (name === 'max-gradient-difference') return v.toExponential(2);
+  if (name === 'max-gradient-difference' || /^gradient-\d$/.test(name)) return v.toExponential(2);
+  if (name === 'gradient-ratio') return `${Number(v.toPrecision(3))}×`;
   // Outputs to five decimals, as the notes quote them: a sigmoid's 0.99996 is not 1.
   if (name.startsWith('prediction-')) return v.toFixed(5);
   const a = Math.abs(v);
@@ -55,6 +60,8 @@ function format(name, v) {
 function panelHtml(id, text) {
   const extras = {
     line: `<label class="inline"><input type="checkbox" id="lesson-numeric"> train by numeric gradients</label>`,
+    'vanishing-gradients': `<label class="inline">Hidden activation <select id="lesson-hidden-activation">
+        <option value="sigmoid">sigmoid</option><option value="tanh">tanh</option><option value="relu">ReLU</option></select></label>`,
     'first-input': `<label class="inline">Iterations <select id="lesson-iterations">
         <option>100</option><option>1000</option><option selected>10000</option><option>100000</option></select></label>`,
   };
@@ -86,6 +93,9 @@ function panelHtml(id, text) {
     <div id="lesson-gradients"></div>
     <div id="lesson-truth"></div>
     <canvas id="lesson-network" aria-label="The lesson's network"></canvas>
+    <div id="lesson-norms" hidden><h4>Gradient norm per layer of weights</h4>
+      <canvas id="lesson-norms-chart" aria-label="Each layer's gradient norm against the iterations, on a log axis"></canvas>
+      <p id="lesson-norms-key" class="legend"></p></div>
     <div id="lesson-params" hidden><canvas id="lesson-params-chart"
       aria-label="The weights and the bias against the iterations"></canvas></div>
     <div id="lesson-stepper" hidden>
@@ -141,6 +151,8 @@ export class LessonView {
     $('lesson-table').hidden = onPlane;
     $('lesson-scatter').hidden = id !== 'regression';
     $('lesson-params').hidden = id !== 'regression';
+    $('lesson-norms').hidden = id !== 'vanishing-gradients';
+    this.norms = [];
     $('lesson-stepper').hidden = !this.lesson.canStep();
     showTargetLegend(id === 'regression');
     // The plot in the lesson's own coordinates: a tick at input v sits at plane (v − offset) / scale.
@@ -212,6 +224,22 @@ export class LessonView {
         this.update();
         this.on.sceneChanged();
       });
+    }
+    if (id === 'vanishing-gradients') {
+      $('lesson-hidden-activation').addEventListener('change', (e) => {
+        this.stop();
+        this.lesson.setActivation(e.target.value);
+        this.activation = e.target.value;
+        const names = { sigmoid: 'sigmoid σ(z) = 1 / (1 + e⁻ᶻ)', tanh: 'tanh(z)', relu: 'ReLU max(0, z)' };
+        $('lesson-activation').textContent = `${names[e.target.value]} in every hidden layer, sigmoid at the output`;
+        this.norms = [];
+        this.app.chart.clear();
+        this.update();
+        this.sample();
+        this.on.sceneChanged();
+      });
+      this.activation = 'sigmoid';
+      this.normsKey();
     }
     if (id === 'line') {
       $('lesson-numeric').addEventListener('change', (e) => this.lesson.setMethod(e.target.checked ? 'numeric' : 'backprop'));
@@ -337,6 +365,19 @@ export class LessonView {
     this.update();
   }
 
+  /** The norm chart's key: each layer of weights in its colour. */
+  normsKey() {
+    $('lesson-norms-key').replaceChildren(...Array.from({ length: 7 }, (_, k) => {
+      const item = document.createElement('span');
+      item.className = 'layer-key';
+      const line = document.createElement('span');
+      line.className = 'line';
+      line.style.background = LAYER_COLOURS[k];
+      item.append(line, layerName(k + 1));
+      return item;
+    }));
+  }
+
   /** Whether the open lesson holds test (held-out) points: flag bit 0 of its points. */
   hasTestPoints() {
     const p = this.lesson?.points();
@@ -348,8 +389,14 @@ export class LessonView {
   update() {
     const figures = this.lesson.figures(); // evaluates, so the points' flags are fresh below
     this.on.refreshPoints();
-    const state = { running: $('lesson-panel').dataset.running === 'true', example: this.id === 'line' ? this.lesson.currentExample() : null };
+    const state = { running: $('lesson-panel').dataset.running === 'true', example: this.id === 'line' ? this.lesson.currentExample() : null,
+      activation: this.activation };
     $('lesson-note').textContent = this.text.note(figures, state).replace(/\s+/g, ' ');
+    if (this.id === 'vanishing-gradients') {
+      const norms = Array.from({ length: 7 }, (_, k) => figures[`gradient-${k + 1}`]);
+      if (this.norms[this.norms.length - 1]?.at !== figures.iterations) this.norms.push({ at: figures.iterations, norms });
+      drawNormChart($('lesson-norms-chart'), this.norms, 'iteration');
+    }
     if (this.id === 'regression') {
       this.params.push([figures.iterations, figures.w1, figures.w2, figures.bias]);
       drawParams($('lesson-params-chart'), this.params);

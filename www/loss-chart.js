@@ -1,5 +1,5 @@
 // The loss chart: train and test loss per epoch, auto-scaled, optionally on a log scale, with marks
-// where a setting or the data changed. The history is bounded: when full, every other sample is
+// where a setting or the data changed and the epoch the timeline shows. The history is bounded: when full, every other sample is
 // dropped and sampling slows down by half, so a long run keeps its whole shape in fixed memory.
 
 import { fitCanvas } from './plot.js';
@@ -59,6 +59,8 @@ export class LossChart {
     this.unit = 'epoch';
     /** Kept runs' training losses (www/runs.js): { samples, colour, dash }, kept through clear(). */
     this.ghosts = [];
+    /** The epoch the timeline shows while looking back (www/rewind.js), marked by a solid line. */
+    this.cursor = null;
     this.clear();
   }
 
@@ -172,6 +174,22 @@ export class LossChart {
     }
     ctx.restore();
 
+    if (this.cursor !== null && this.cursor >= first && this.cursor <= last) {
+      // The epoch shown while looking back, labelled on whichever side has room.
+      ctx.save();
+      ctx.strokeStyle = '#6a3d9a';
+      ctx.fillStyle = '#6a3d9a';
+      ctx.lineWidth = 2;
+      const cx = X(this.cursor);
+      ctx.beginPath();
+      ctx.moveTo(cx, pad.t);
+      ctx.lineTo(cx, pad.t + h);
+      ctx.stroke();
+      const text = `shown: epoch ${this.cursor}`;
+      const tw = ctx.measureText(text).width;
+      ctx.fillText(text, cx + 4 + tw > pad.l + w ? cx - 4 - tw : cx + 4, pad.t + h - 4);
+      ctx.restore();
+    }
     for (const ghost of this.ghosts) {
       ctx.save();
       ctx.strokeStyle = ghost.colour;

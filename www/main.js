@@ -20,6 +20,10 @@ import { applyHidden, bindShare } from './embed.js';
 import { setChallenge, listChallenges, challengeReset, leaveChallenge } from './challenge.js';
 import { bindPresent } from './present.js';
 import { bindSnapshot } from './snapshot.js';
+import { Rewind } from './rewind.js';
+import { GradientView } from './gradients.js';
+import { HiddenSpaceView } from './hidden-space.js';
+import { LandscapeView } from './landscape.js';
 import { setPlaying, evaluate, updateConfusion, frame, trainerHooks } from './frame.js';
 import { bindEditing, undo, pointEdited } from './editing.js';
 import { currentHash, saveHash, storedHash, forgetStored, startOver, toldStartOver, watchOtherTabs } from './saving.js';
@@ -197,6 +201,11 @@ function bindPage() {
   bindOwnData(tableLoaded);
   bindPresent((config) => change(config, {}));
   bindSnapshot();
+  // What the page shows changed under it (a snapshot, or the live weights again): redraw it now.
+  app.rewind = new Rewind({ redraw: () => { app.lastNetworkDraw = -Infinity; evaluate(true); } });
+  app.gradients = new GradientView();
+  app.hiddenSpace = new HiddenSpaceView();
+  app.landscape = new LandscapeView();
   bindShare((hidden, challenge) => writeHash(app.pg.config(), app.view, app.lessons?.id ?? null, app.linkPoints, hidden,
     challenge ?? app.challenge?.text ?? ''));
   $('lesson').addEventListener('change', (e) => openLesson(e.target.value));
@@ -225,7 +234,8 @@ function bindPage() {
  */
 const early = [];
 let forwardEdit = (method, args, result) => early.push([method, args, result]);
-const newPlayground = () => recording(new Playground({}), (method, args, result) => forwardEdit(method, args, result));
+const newPlayground = () => recording(new Playground({}), (method, args, result) => forwardEdit(method, args, result),
+  () => app.rewind?.beforeEdit());
 
 /** Trains in a worker where one starts, else on the main thread; edits made meanwhile follow. */
 async function startTraining(module) {

@@ -1,7 +1,8 @@
 // The network diagram: neurons in columns, one line per weight, blue for positive and orange for
 // negative, thicker and darker as the weight grows. Reads the Playground's weight view directly.
 // With neuron maps, each hidden and output neuron is drawn as a small heatmap of its output over
-// the plane (www/main.js computes them), in the plot's colours.
+// the plane (www/main.js computes them), in the plot's colours. With gradients (www/gradients.js),
+// the lines show each weight's gradient magnitude and a ring each neuron's error signal instead.
 
 import { fitCanvas } from './plot.js';
 
@@ -42,12 +43,19 @@ export function layout(sizes, width, height) {
  *   optional: every hidden and output neuron's map, neuron after neuron in layer order
  *   (Playground.neuronMaps), drawn as the neuron; `inputs` the input features' maps
  *   (Playground.inputMaps) and `names` their labels
+ * @param {{ weights: Float64Array, errors: Float64Array }|null} gradients optional: the running means
+ *   of |∂L/∂w| (weights' order) and of each hidden and output neuron's |δ| (Playground.gradientWeights,
+ *   gradientErrors), drawn in place of the weights
  */
-export function drawNetwork(canvas, sizes, params, values = null, maps = null) {
+export function drawNetwork(canvas, sizes, params, values = null, maps = null, gradients = null) {
   const { ctx, width, height } = fitCanvas(canvas);
   ctx.clearRect(0, 0, width, height);
   const layers = sizes.length;
   const { x, y, side } = layout(sizes, width, height);
+  // With gradients, the lines show |∂L/∂w| on a log scale over GRADIENT_DECADES below the largest,
+  // in one colour (a gradient's size, not its sign, is what vanishes); else the weights themselves.
+  const scale = gradients ? gradientScale(gradients.weights) : null;
+  if (gradients) params = gradients.weights;
   let maxAbs = 1e-9;
   for (let i = 0; i < params.length; i += 1) maxAbs = Math.max(maxAbs, Math.abs(params[i]));
 
@@ -65,8 +73,9 @@ export function drawNetwork(canvas, sizes, params, values = null, maps = null) {
       for (let i = 0; i < nIn; i += 1) {
         const w = params[offset + j * nIn + i];
         if (Math.abs(w) < threshold) continue;
-        const bucket = Math.min(BUCKETS - 1, Math.floor((Math.abs(w) / maxAbs) * BUCKETS));
-        const path = paths[w >= 0 ? 1 : 0][bucket];
+        const strength = scale ? scale.strength(w) : Math.abs(w) / maxAbs;
+        const bucket = Math.min(BUCKETS - 1, Math.floor(strength * BUCKETS));
+        const path = paths[scale || w >= 0 ? 1 : 0][bucket];
         path.moveTo(x(l), y(l, i));
         path.lineTo(x(l + 1), y(l + 1, j));
       }
@@ -76,7 +85,8 @@ export function drawNetwork(canvas, sizes, params, values = null, maps = null) {
   for (let sign = 0; sign < 2; sign += 1) {
     for (let b = 0; b < BUCKETS; b += 1) {
       const strength = (b + 0.5) / BUCKETS;
-      ctx.strokeStyle = sign ? `rgba(8,48,107,${0.15 + 0.85 * strength})` : `rgba(212,106,0,${0.15 + 0.85 * strength})`;
+      ctx.strokeStyle = scale ? gradientColour(strength)
+        : sign ? `rgba(8,48,107,${0.15 + 0.85 * strength})` : `rgba(212,106,0,${0.15 + 0.85 * strength})`;
       ctx.lineWidth = 0.5 + 3 * strength;
       ctx.stroke(paths[sign][b]);
     }
@@ -116,6 +126,20 @@ export function drawNetwork(canvas, sizes, params, values = null, maps = null) {
       ctx.stroke();
     }
   }
+  if (gradients) {
+    // Each neuron's error signal |δ|, on its own log scale, as the width and colour of a ring.
+    const errors = gradientScale(gradients.errors);
+    let k = 0;
+    for (let l = 1; l < layers; l += 1) {
+      for (let j = 0; j < sizes[l]; j += 1, k += 1) {
+        const e = errors.strength(gradients.errors[k] ?? 0);
+        const s = Math.max(8, side(l)) + 4;
+        ctx.lineWidth = 1 + 3 * e;
+        ctx.strokeStyle = gradientColour(e);
+        ctx.strokeRect(x(l) - s / 2, y(l, j) - s / 2, s, s);
+      }
+    }
+  }
   ctx.fillStyle = '#5f6b76';
   ctx.font = '10px system-ui, sans-serif';
   if (values) {
@@ -143,6 +167,30 @@ export function drawNetwork(canvas, sizes, params, values = null, maps = null) {
     ctx.fillText(sizes[0] === 2 ? 'x, y' : 'inputs', 4, 12);
   }
   ctx.fillText('out', width - 22, 12);
+}
+
+/** Decades of gradient size the diagram tells apart: anything smaller draws as faint as the least. */
+export const GRADIENT_DECADES = 4;
+
+/**
+ * Where magnitudes sit on the diagram's log scale: `strength(v)` from 0 (GRADIENT_DECADES below the
+ * largest, or less) to 1 (the largest); `top`, log10 of the largest.
+ */
+export function gradientScale(values) {
+  let max = 0;
+  for (let i = 0; i < values.length; i += 1) if (values[i] > max) max = values[i];
+  const top = max > 0 ? Math.log10(max) : 0;
+  return {
+    top,
+    strength: (v) => (v > 0 && max > 0 ? Math.max(0, Math.min(1, 1 + (Math.log10(v) - top) / GRADIENT_DECADES)) : 0),
+  };
+}
+
+/** A gradient's colour at `strength` 0–1: pale lilac to deep purple. */
+export function gradientColour(strength) {
+  const t = Math.max(0, Math.min(1, strength));
+  const [r, g, b] = [226 + (74 - 226) * t, 212 + (20 - 212) * t, 240 + (140 - 240) * t].map(Math.round);
+  return `rgba(${r},${g},${b},${0.35 + 0.65 * t})`;
 }
 
 const atlasCanvas = document.createElement('canvas');

@@ -15,8 +15,10 @@
 // worker → page
 //   ready {}                    the twin is built and has applied init's calls
 //   failed { message }          the worker cannot train: the page trains on its own thread
-//   state { seq, weights, epoch, steps, canRestore, error, stepsDone, runDone }
+//   state { seq, weights, snapshots, epoch, steps, canRestore, error, stepsDone, runDone }
 //                               the twin's weights (a transferred Float64Array) after edit `seq`;
+//                               `snapshots` the timeline's snapshots kept since the last state
+//                               (takeSnapshots' layout, transferred);
 //                               `error` the divergence message or null, `stepsDone` the Steps
 //                               finished so far, `runDone` { id, done } of a finished run or null
 //   edit-error { seq, message } the twin refused an edit the page's Playground accepted (a bug)
@@ -38,7 +40,8 @@ export const LOCAL = new Set(['__destroy_into_raw', 'free', 'adopt', 'train', 't
   'diverged', 'epoch', 'exportModel', 'exportPoints', 'inputMaps', 'inspectPoint', 'layerSizes', 'lrFinder',
   'curveValues', 'multiClass', 'tableInfo', 'predictAll', 'neuronLevels', 'neuronMap', 'neuronMaps', 'onPlane', 'pick', 'plane', 'pointCount', 'points',
   'pointsEdited', 'pointsFollowLine', 'predict', 'steps', 'testAccuracy', 'testLoss', 'trainAccuracy', 'trainLoss',
-  'trainPointCount', 'weights']);
+  'trainPointCount', 'weights', 'timeline', 'lookBack', 'goLive', 'takeSnapshots', 'adoptSnapshots', 'observeGradients',
+  'gradientWeights', 'gradientErrors', 'gradientNorms', 'hiddenSpace', 'landscape']);
 
 /** Messages the page sends the worker. */
 export const toWorker = {
@@ -54,8 +57,8 @@ export const toWorker = {
 export const toPage = {
   ready: () => ({ type: 'ready' }),
   failed: (message) => ({ type: 'failed', message }),
-  state: ({ seq, weights, epoch, steps, canRestore, error, stepsDone, runDone }) =>
-    ({ type: 'state', seq, weights, epoch, steps, canRestore, error, stepsDone, runDone }),
+  state: ({ seq, weights, snapshots, epoch, steps, canRestore, error, stepsDone, runDone }) =>
+    ({ type: 'state', seq, weights, snapshots, epoch, steps, canRestore, error, stepsDone, runDone }),
   editError: (seq, message) => ({ type: 'edit-error', seq, message }),
   probe: ({ id, config, points, epoch, steps, seq }) => ({ type: 'probe', id, config, points, epoch, steps, seq }),
 };

@@ -18,15 +18,17 @@ import { EDITS, REBUILDS, toWorker } from './protocol.js';
 
 /**
  * `pg` wrapped so that every call that changes it (and succeeds) is passed to `sink(method, args,
- * result)` after it ran; every other call goes straight through.
+ * result)` after it ran, and announced to `before(method)` before it runs (the timeline returns to
+ * the live weights); every other call goes straight through.
  */
-export function recording(pg, sink) {
+export function recording(pg, sink, before = () => {}) {
   return new Proxy(pg, {
     get(target, key) {
       const value = Reflect.get(target, key);
       if (typeof value !== 'function') return value;
       if (!EDITS.has(key)) return value.bind(target);
       return (...args) => {
+        before(key);
         const result = value.apply(target, args);
         sink(key, args, result);
         return result;
@@ -113,7 +115,8 @@ export class LocalTrainer {
       }
     } else if (this.stepping) {
       this.stepOn(TRAIN_BUDGET_MS);
-    } else if (this.hooks.playing()) {
+    } else if (this.hooks.playing() && !this.app.rewind?.looking) {
+      // While the page shows a snapshot, playing waits: this Playground is the one trained.
       try {
         this.scheduler.train(now, dt, this.app.view.speed, (n, ms) => this.trainSteps(n, ms));
       } catch {
@@ -204,6 +207,14 @@ export class WorkerTrainer {
       // States are taken in the next frame; one not yet taken is replaced (its weights are older).
       const earlier = this.latest;
       this.latest = msg;
+      // The timeline's snapshots of a state not taken are not in the next one: they go with it,
+      // unless a rebuild since made them another run's.
+      if (earlier?.snapshots?.length && earlier.seq >= this.rebuiltAt) {
+        const both = new Float64Array(earlier.snapshots.length + (msg.snapshots?.length ?? 0));
+        both.set(earlier.snapshots);
+        if (msg.snapshots) both.set(msg.snapshots, earlier.snapshots.length);
+        msg.snapshots = both;
+      }
       if (earlier?.error && !msg.error) {
         msg.error = earlier.error;
         msg.canRestore = earlier.canRestore;
@@ -240,6 +251,7 @@ export class WorkerTrainer {
     if (s.seq >= this.rebuiltAt) {
       try {
         this.app.pg.adopt(s.weights, s.epoch, s.steps);
+        if (s.snapshots?.length) this.app.pg.adoptSnapshots(s.snapshots);
         adopted = true;
       } catch (e) {
         // Never expected (the twin applies the page's edits); the frame loop must go on regardless.

@@ -4,7 +4,7 @@
 // that changes it (points, settings, undo, reset, imports), in order, numbered. The twin applies
 // each in turn between slices of training and publishes what it learnt: its weights (a transferred
 // copy, never a view of wasm memory), epoch, step count, the number of the last edit applied, and a
-// divergence's message. The messages both ways are www/protocol.js's.
+// divergence's message, and the snapshots of the run's timeline kept since the last state. The messages both ways are www/protocol.js's.
 
 import init, { Playground } from '../pkg/scratchnet.js';
 import { toPage } from './protocol.js';
@@ -60,9 +60,10 @@ function publish(force) {
   const steps = pg.steps();
   if (!force && published.seq === seq && published.steps === steps) return;
   const weights = pg.weights().slice(); // out of wasm memory, then handed over, not copied again
+  const snapshots = pg.takeSnapshots(); // a copy already
   self.postMessage(toPage.state({
-    seq, weights, epoch: pg.epoch(), steps, canRestore: pg.canRestore(), error, stepsDone, runDone,
-  }), [weights.buffer]);
+    seq, weights, snapshots, epoch: pg.epoch(), steps, canRestore: pg.canRestore(), error, stepsDone, runDone,
+  }), [weights.buffer, snapshots.buffer]);
   published = { seq, steps };
   lastPublish = performance.now();
   error = null;

@@ -65,6 +65,14 @@ impl Lesson {
         Ok(())
     }
 
+    /// The vanishing-gradients lesson's activation for its six hidden layers: "sigmoid", "tanh"
+    /// or "relu"; new weights, iterations back to 0. Other lessons throw.
+    #[wasm_bindgen(js_name = setActivation)]
+    pub fn set_activation(&mut self, name: JsValue) -> Result<(), JsError> {
+        let activation = named("activation", &name)?;
+        self.inner.set_activation(activation).map_err(err)
+    }
+
     /// The XOR lesson's fix: adds a hidden layer.
     pub fn fix(&mut self) -> Result<(), JsError> {
         self.inner.fix().map_err(err)

@@ -16,12 +16,14 @@
 
 pub(crate) mod args;
 pub(crate) mod convert;
+mod inside;
 mod lesson;
 pub(crate) mod network;
 mod playground;
 mod scene;
 mod table;
 
+pub use inside::Landscape;
 pub use lesson::Lesson;
 pub use network::Network;
 pub use playground::{LrFinder, Playground};

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 /// Free play: a network, its points and its training state behind one handle.
 #[wasm_bindgen]
 pub struct Playground {
-    inner: crate::app::playground::Playground,
+    pub(super) inner: crate::app::playground::Playground,
 }
 
 scene_methods!(Playground);

@@ -39,6 +39,9 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
           pick: [0, 0, 0.1], movePoint: [0, 0.1, 0.1, true], clear: [], undo: [], forgetHistory: [], trainPointCount: [], pointsEdited: [],
           pointsFollowLine: [], curveValues: [64], addPoints: [[0.1, 0.2], 1, true], deadRelus: [], classCount: [1], importModel: [pgModel], exportPoints: [],
           importPoints: [pgPoints], lrFinder: [2, 1], tableInfo: [], predictAll: [],
+          timeline: [], lookBack: [0], goLive: [], takeSnapshots: [], adoptSnapshots: [Float64Array.of(5, 50, ...new Array(17).fill(0.1))],
+          observeGradients: [8], gradientWeights: [], gradientErrors: [], gradientNorms: [], hiddenSpace: [1, 1, 2, 5, 5],
+          landscape: ['random', 5, 1],
         },
       },
       TableReader: {
@@ -54,7 +57,7 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
         methods: {
           ...scene, runSteps: [], setIterations: [100], startRun: [], train: [5, 20], setMethod: ['numeric'], fix: [],
           fixed: [], figures: [], gradients: [], currentExample: [], rows: [], canStep: [], stepExample: [], addPoint: [0.1, 0.2],
-          importModel: [lessonModel],
+          importModel: [lessonModel], setActivation: ['tanh'],
         },
       },
       Network: {
@@ -70,9 +73,13 @@ test('re-entrant arguments: every exported method, every argument, free / rebuil
         make: () => { const p = new Playground({ points: 20 }); const f = p.lrFinder(2, 1); p.free(); return f; },
         methods: { run: [5], done: [], progress: [], found: [] },
       },
+      Landscape: {
+        make: () => { const p = new Playground({ points: 20 }); const l = p.landscape('random', 5, 2); p.free(); return l; },
+        methods: { advance: [5], done: [], progress: [], res: [], values: [], extent: [], path: [] },
+      },
     };
     const bad = [];
-    const exported = { Playground, Lesson, Network, LrFinder, TableReader, Table: mod.Table };
+    const exported = { Playground, Lesson, Network, LrFinder, TableReader, Table: mod.Table, Landscape: mod.Landscape };
     for (const [name, cls] of Object.entries(exported)) {
       const own = Object.getOwnPropertyNames(cls.prototype)
         .filter((m) => !['constructor', 'free', '__destroy_into_raw'].includes(m) && typeof cls.prototype[m] === 'function');

@@ -9,7 +9,7 @@ import { useBrowser, openPage, ROOT } from './harness.js';
 
 const env = useBrowser();
 
-const IDS = ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression'];
+const IDS = ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression', 'vanishing-gradients'];
 
 const figure = async (page, name) => Number(await page.getAttribute(`#lesson-figures [data-name="${name}"]`, 'data-value'));
 

@@ -40,6 +40,8 @@ pub enum LessonId {
     NewSituation,
     /// Linear regression as a network without hidden layer.
     Regression,
+    /// Six hidden layers: with sigmoid the first layers' gradients vanish; tanh and ReLU compared.
+    VanishingGradients,
 }
 
 impl Named for LessonId {
@@ -50,6 +52,7 @@ impl Named for LessonId {
         LessonId::FirstInput,
         LessonId::NewSituation,
         LessonId::Regression,
+        LessonId::VanishingGradients,
     ];
 
     /// The id used in links (`#lesson=<id>`).
@@ -61,6 +64,7 @@ impl Named for LessonId {
             LessonId::FirstInput => "first-input",
             LessonId::NewSituation => "new-situation",
             LessonId::Regression => "regression",
+            LessonId::VanishingGradients => "vanishing-gradients",
         }
     }
 }
@@ -178,6 +182,12 @@ impl Lesson {
                     span: 55.0,
                 };
                 (t, data.clone(), data, Some(plane), 100, false)
+            }
+            LessonId::VanishingGradients => {
+                let train = Dataset::generate(Generator::Circle, 300, 0.0, seed, 2);
+                let test = Dataset::generate(Generator::Circle, 200, 0.0, seed + 1, 2);
+                let t = deep_network(Activation::Sigmoid, seed);
+                (t, train, test, Some(Plane::IDENTITY), DEEP_RUN_STEPS, true)
             }
         };
         // A truth table trains and tests on the same rows: draw them once.
@@ -306,6 +316,41 @@ impl Lesson {
         Ok(())
     }
 
+    /// The vanishing-gradients lesson's choice: the same six hidden layers with `activation`
+    /// (sigmoid, tanh or ReLU), new weights from the lesson's seed, the iterations back to 0.
+    pub fn set_activation(&mut self, activation: Activation) -> Result<(), String> {
+        if self.id != LessonId::VanishingGradients {
+            return Err(
+                "activation: only the vanishing-gradients lesson changes its activation".into(),
+            );
+        }
+        if !DEEP_ACTIVATIONS.contains(&activation) {
+            return Err(format!(
+                "activation: {} is not one the lesson compares (sigmoid, tanh, relu)",
+                activation.name()
+            ));
+        }
+        self.scene.trainer = deep_network(activation, self.seed);
+        self.initial = self.scene.trainer.network().params().to_vec();
+        self.scene.evaluate();
+        Ok(())
+    }
+
+    /// The norm of each weight layer's part of the gradient of the mean loss over every training
+    /// point, the input's layer first: what the vanishing-gradients lesson compares.
+    pub fn layer_gradient_norms(&self) -> Vec<f64> {
+        let t = &self.scene.trainer;
+        let mut watch = crate::view::gradients::GradientWatch::default();
+        watch.observe(
+            t.network(),
+            &t.features,
+            t.loss,
+            &self.scene.train,
+            self.scene.train.len(),
+        );
+        watch.norms().to_vec()
+    }
+
     /// Whether the XOR lesson's hidden layer was added.
     pub fn fixed(&self) -> bool {
         self.fixed
@@ -359,6 +404,14 @@ impl Lesson {
             LessonId::Regression => {
                 let bias = self.scene.network().layer_params(0).1[0];
                 out.push(("bias-progress".to_string(), 100.0 * bias / 5.0));
+            }
+            LessonId::VanishingGradients => {
+                let norms = self.layer_gradient_norms();
+                for (l, n) in norms.iter().enumerate() {
+                    out.push((format!("gradient-{}", l + 1), *n));
+                }
+                let (first, last) = (norms[0], norms[norms.len() - 1]);
+                out.push(("gradient-ratio".to_string(), last / first));
             }
             _ => {}
         }

@@ -71,3 +71,23 @@ pub(super) fn one_neuron(inputs: usize, rows: usize, seed: u64) -> Trainer {
     t.set_train_biases(false);
     t
 }
+
+/// Updates one run of the vanishing-gradients lesson makes.
+pub(super) const DEEP_RUN_STEPS: u64 = 3_000;
+/// The activations the vanishing-gradients lesson compares.
+pub(super) const DEEP_ACTIVATIONS: [Activation; 3] =
+    [Activation::Sigmoid, Activation::Tanh, Activation::Relu];
+
+/// The vanishing-gradients lesson's network: six hidden layers of 8 with `activation`, a sigmoid
+/// output, weights scaled for the activation (Xavier, He for ReLU), mini-batches of 10 at η = 0.1
+/// on cross-entropy.
+pub(super) fn deep_network(activation: Activation, seed: u64) -> Trainer {
+    let net = network(
+        &[2, 8, 8, 8, 8, 8, 8, 1],
+        &[activation; 6],
+        Activation::Sigmoid,
+        Init::Auto,
+        seed,
+    );
+    Trainer::new(net, Loss::BinaryCrossEntropy, 0.1, 10, seed)
+}

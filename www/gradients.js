@@ -1,0 +1,166 @@
+// Gradients you can see. With `#show-gradients` ticked, each frame backpropagates a small batch of
+// training points through the weights the page shows (Playground.observeGradients: running means
+// over about the last ten batches), the diagram draws each connection's |∂L/∂w| and each neuron's
+// error signal |δ| on a log scale (www/network-view.js), and `#gradient-chart` under the loss chart
+// draws each weight layer's gradient norm per epoch on a log axis: with deep sigmoid layers the
+// first layers' lines sit orders of magnitude below the last, and vanishing gradients show.
+
+import { app, $ } from './app.js';
+import { fitCanvas } from './plot.js';
+import { drawAxes, traceLine } from './loss-chart.js';
+import { GRADIENT_DECADES, gradientColour, gradientScale } from './network-view.js';
+
+/** Samples the norm chart keeps; when full every other is dropped and sampling slows by half. */
+const CAPACITY = 300;
+/** One colour per weight layer, the input's first (colour-blind-safe, after Okabe and Ito). */
+export const LAYER_COLOURS = ['#e69f00', '#56b4e9', '#009e73', '#d55e00', '#0072b2', '#cc79a7', '#7a6a00'];
+
+/** Training points a frame backpropagates: fewer for a big network, so a frame stays short. */
+export function gradientBatch(weightCount) {
+  return Math.max(8, Math.min(64, Math.floor(200000 / Math.max(1, weightCount))));
+}
+
+/**
+ * A gradient-norm chart: log10 of each weight layer's gradient norm (`samples[k].norms`, the input's
+ * layer first) against `samples[k].at` (an epoch or an iteration, named by `unit`), one line a layer
+ * in LAYER_COLOURS, powers of ten ticked.
+ */
+export function drawNormChart(canvas, samples, unit) {
+  const { ctx, width, height } = fitCanvas(canvas);
+  ctx.clearRect(0, 0, width, height);
+  const pad = { l: 44, r: 8, t: 8, b: 18 };
+  const w = width - pad.l - pad.r;
+  const h = height - pad.t - pad.b;
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.fillStyle = '#5f6b76';
+  const logs = samples.flatMap((s) => s.norms.filter((v) => v > 0).map(Math.log10));
+  if (!logs.length) {
+    ctx.fillText('Each layer\u2019s gradient norm appears here as the network trains.', pad.l, pad.t + h / 2);
+    return;
+  }
+  let lo = Math.floor(Math.min(...logs));
+  let hi = Math.ceil(Math.max(...logs));
+  if (hi - lo < 1) hi = lo + 1;
+  const first = samples[0].at;
+  const last = Math.max(first + 1, samples[samples.length - 1].at);
+  const X = (e) => pad.l + ((e - first) / (last - first)) * w;
+  const Y = (v) => pad.t + (1 - (Math.log10(v) - lo) / (hi - lo)) * h;
+  drawAxes(ctx, pad, w, h);
+  const every = Math.max(1, Math.ceil((hi - lo) / 5));
+  for (let e = lo; e <= hi; e += every) {
+    const yy = pad.t + (1 - (e - lo) / (hi - lo)) * h;
+    ctx.strokeStyle = '#eef1f4';
+    ctx.beginPath();
+    ctx.moveTo(pad.l + 1, yy);
+    ctx.lineTo(pad.l + w, yy);
+    ctx.stroke();
+    ctx.fillText(`1e${e}`, 2, Math.min(pad.t + h, Math.max(pad.t + 8, yy + 3)));
+  }
+  ctx.fillText(`${unit} ${first}`, pad.l, height - 4);
+  const right = `${last}`;
+  ctx.fillText(right, pad.l + w - ctx.measureText(right).width, height - 4);
+  const layers = samples[samples.length - 1].norms.length;
+  for (let l = 0; l < layers; l += 1) {
+    ctx.strokeStyle = LAYER_COLOURS[l % LAYER_COLOURS.length];
+    ctx.lineWidth = 1.8;
+    traceLine(ctx, samples.map((s) => (s.norms[l] > 0 ? [X(s.at), Y(s.norms[l])] : null)));
+  }
+}
+
+export class GradientView {
+  constructor() {
+    this.on = false;
+    this.clear();
+    this.box = $('show-gradients');
+    this.box.addEventListener('change', () => this.toggle(this.box.checked));
+  }
+
+  /** Forgets the norms' history (a new network or a reset). */
+  clear() {
+    this.samples = []; // { at: epoch, norms }
+    this.stride = 1;
+    this.lastEpoch = -Infinity;
+    this.weights = null;
+    this.errors = null;
+  }
+
+  toggle(on) {
+    this.on = on;
+    this.box.checked = on;
+    $('gradient-box').hidden = !on;
+    $('gradient-legend').hidden = !on;
+    if (!on) this.weights = this.errors = null;
+    app.lastNetworkDraw = -Infinity; // the diagram changes at once
+  }
+
+  /** What the diagram draws in place of the weights, or null when the view is off. */
+  overlay() {
+    return this.on && this.weights ? { weights: this.weights, errors: this.errors } : null;
+  }
+
+  /** Once a frame in free play: one batch more, its norms recorded (not while looking back). */
+  tick(looking) {
+    if (!this.on || app.pg.trainPointCount() === 0) return;
+    const pg = app.pg;
+    pg.observeGradients(gradientBatch(pg.weights().length));
+    this.weights = pg.gradientWeights();
+    this.errors = pg.gradientErrors();
+    const norms = Array.from(pg.gradientNorms());
+    const epoch = pg.epoch();
+    // A reset or a new network: its norms start a new history.
+    if (!looking && this.samples.length && (epoch < this.lastEpoch || norms.length !== this.samples[0].norms.length)) {
+      this.clear();
+      [this.weights, this.errors] = [pg.gradientWeights(), pg.gradientErrors()];
+    }
+    if (!looking && (epoch >= this.lastEpoch + this.stride || !this.samples.length)) {
+      this.samples.push({ at: epoch, norms });
+      this.lastEpoch = epoch;
+      if (this.samples.length > CAPACITY) {
+        this.samples = this.samples.filter((_, i) => i % 2 === 0 || i === this.samples.length - 1);
+        this.stride *= 2;
+      }
+    }
+    this.latest = norms;
+    this.draw();
+    this.legend();
+  }
+
+  /** The diagram's scale under it: the colours from the smallest size told apart to the largest. */
+  legend() {
+    const top = gradientScale(this.weights).top;
+    const lo = Math.floor(top - GRADIENT_DECADES);
+    const text = `|∂L/∂w| from 10^${lo} (faint, thin) to 10^${Math.ceil(top)} (dark, thick), mean over the last ~10 batches; `
+      + 'a ring: the neuron\u2019s error signal |δ|, on its own such scale';
+    if ($('gradient-scale-text').textContent !== text) $('gradient-scale-text').textContent = text;
+    $('gradient-scale-bar').style.background = `linear-gradient(to right, ${gradientColour(0)}, ${gradientColour(0.5)}, ${gradientColour(1)})`;
+  }
+
+  /** The norm chart and its key. */
+  draw() {
+    drawNormChart($('gradient-chart'), this.samples, 'epoch');
+    this.key(this.samples[this.samples.length - 1]?.norms.length ?? 0);
+  }
+
+  /** The chart's key: each layer's colour and its latest norm. */
+  key(layers) {
+    const name = (l) => (l === 0 ? 'inputs → 1' : l === layers - 1 ? `${l} → output` : `${l} → ${l + 1}`);
+    const list = $('gradient-keys');
+    if (list.dataset.layers !== String(layers)) {
+      list.replaceChildren(...Array.from({ length: layers }, (_, l) => {
+        const item = document.createElement('span');
+        item.className = 'layer-key';
+        const line = document.createElement('span');
+        line.className = 'line';
+        line.style.background = LAYER_COLOURS[l % LAYER_COLOURS.length];
+        const value = document.createElement('span');
+        value.dataset.layer = String(l);
+        item.append(line, `${name(l)}: `, value);
+        return item;
+      }));
+      list.dataset.layers = String(layers);
+    }
+    list.querySelectorAll('[data-layer]').forEach((el) => {
+      el.textContent = this.latest[Number(el.dataset.layer)].toExponential(1);
+    });
+  }
+}
