@@ -8,9 +8,9 @@ const ITERATIONS: usize = 300;
 /// The `k` eigenvectors of the symmetric `n × n` matrix `m` (row-major) with the largest
 /// eigenvalues, largest first, each of unit length with its largest-magnitude entry positive (so
 /// that the same matrix always gives the same signs), and their eigenvalues. A direction the
-/// matrix does not stretch (eigenvalue 0) comes back as a zero vector.
+/// matrix does not stretch (eigenvalue 0) comes back as a zero vector. `m` holds `n × n` values.
 pub fn leading_eigenvectors(m: &[f64], n: usize, k: usize) -> Vec<(f64, Vec<f64>)> {
-    assert_eq!(m.len(), n * n, "a square matrix");
+    debug_assert_eq!(m.len(), n * n, "a square matrix");
     let mut found: Vec<(f64, Vec<f64>)> = Vec::with_capacity(k);
     // Below this a stretch is rounding left over from the directions deflated away.
     let floor = 1e-12 * m.iter().fold(0.0, |a: f64, x| a.max(x.abs())) * n as f64;

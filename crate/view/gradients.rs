@@ -2,7 +2,8 @@
 //! each layer's gradient norm, averaged over recent batches.
 //!
 //! Each [`GradientWatch::observe`] takes the next batch of the training set (up to a given size,
-//! going round the set), backpropagates it through the network as it stands, and folds into running
+//! going round the set), backpropagates it through the network as it stands (the gradient kernel,
+//! [`Network::gradient_sum`], as training's), and folds into running
 //! means (weight [`SMOOTHING`]): `|∂L/∂w|` of the batch's mean gradient per weight and bias, the
 //! mean over the batch of `|δ|` (`∂L/∂z`, the error signal) per neuron, and per weight layer the
 //! Euclidean norm of its part of the batch's mean gradient (weights and biases together). The page
@@ -17,7 +18,7 @@
 use crate::data::dataset::Dataset;
 use crate::data::features::{featurize, FeatureMap};
 use crate::model::loss::Loss;
-use crate::model::network::Network;
+use crate::model::network::{Network, GRADIENT_LANES};
 use crate::train::targets::encode_target;
 
 /// The weight of each new batch in the running means: about the last ten batches count.
@@ -64,14 +65,26 @@ impl GradientWatch {
         self.batch_errors.resize(neurons, 0.0);
         self.target.resize(net.outputs(), 0.0);
         let n = batch.min(data.len());
-        for k in 0..n {
-            let i = (self.cursor + k) % data.len();
-            let x = featurize(features, data.x(i), &mut self.input);
-            net.forward(&mut ws, x);
-            encode_target(net, data.task(), data.ys[i], &mut self.target);
-            net.backward(&mut ws, &self.target, loss);
-            for (e, d) in self.batch_errors.iter_mut().zip(ws.deltas()) {
-                *e += d.abs();
+        let (mut xs, mut ts) = (Vec::new(), Vec::new());
+        // Through the gradient kernel a group of examples at a time: after each group its lanes
+        // hold every neuron's δ for each of the group's examples.
+        for start in (0..n).step_by(GRADIENT_LANES) {
+            let count = GRADIENT_LANES.min(n - start);
+            xs.clear();
+            ts.clear();
+            for k in start..start + count {
+                let i = (self.cursor + k) % data.len();
+                xs.extend_from_slice(featurize(features, data.x(i), &mut self.input));
+                encode_target(net, data.task(), data.ys[i], &mut self.target);
+                ts.extend_from_slice(&self.target);
+            }
+            net.gradient_sum(&mut ws, &xs, &ts, loss);
+            for (e, lanes) in self
+                .batch_errors
+                .iter_mut()
+                .zip(ws.lanes_delta.chunks_exact(GRADIENT_LANES))
+            {
+                *e += lanes[..count].iter().map(|d| d.abs()).sum::<f64>();
             }
         }
         self.cursor = (self.cursor + n) % data.len();

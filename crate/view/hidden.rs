@@ -87,10 +87,7 @@ pub fn hidden_space(
     }
     let mut ws = net.workspace();
     let mut input = Vec::new();
-    let mut activations = |x: &[f64]| -> Vec<f64> {
-        net.forward(&mut ws, featurize(src.features, x, &mut input));
-        ws.layer(layer).1.to_vec()
-    };
+    let mut activations = |x: &[f64]| layer_of(net, src.features, layer, x, &mut ws, &mut input);
     let mut space = HiddenSpace::default();
     let [train, test] = src.sets;
     let picked = |d: &Dataset| -> Vec<usize> {
@@ -139,6 +136,21 @@ pub fn hidden_space(
         space.lines.extend_from_slice(&[x as f32, y as f32]);
     }
     Ok(space)
+}
+
+/// Layer `layer`'s activations for input `x` (one forward pass, kept out of line: the view calls
+/// it from three places).
+#[inline(never)]
+fn layer_of(
+    net: &Network,
+    features: &Option<FeatureMap>,
+    layer: usize,
+    x: &[f64],
+    ws: &mut crate::model::network::Workspace,
+    input: &mut Vec<f64>,
+) -> Vec<f64> {
+    net.forward(ws, featurize(features, x, input));
+    ws.layer(layer).1.to_vec()
 }
 
 /// How a layer's activations become the view's two coordinates.

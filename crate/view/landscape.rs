@@ -248,16 +248,17 @@ fn principal_directions(moved: &[Vec<f64>]) -> Result<[Vec<f64>; 2], String> {
             false
         }
     };
-    if dirs.len() < 2 || !dirs.iter_mut().all(unit) {
-        return Err(
+    // Fewer than two directions become two empty ones, which no length can make a unit.
+    let mut two = <[Vec<f64>; 2]>::try_from(dirs).unwrap_or_default();
+    if two.iter_mut().all(unit) {
+        Ok(two)
+    } else {
+        Err(
             "the run has not moved along two directions yet: train a few epochs, or use random \
              directions"
                 .into(),
-        );
+        )
     }
-    let second = dirs.pop().expect("two directions");
-    let first = dirs.pop().expect("two directions");
-    Ok([first, second])
 }
 
 /// Two filter-normalised random directions for `net` (see the module documentation).
