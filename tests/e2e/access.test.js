@@ -39,6 +39,20 @@ for (const [name, viewport, touch] of [['phone', { width: 390, height: 844 }, tr
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SHOTS, 'phone.png') });
     }
+    // Issue 31's views start closed; opened, their controls keep the same rules and nothing spills.
+    assert.equal(await page.evaluate(() => ['hidden-space', 'landscape'].some((id) => document.getElementById(id).open)), false);
+    await page.check('#show-gradients');
+    await page.click('#hidden-space summary');
+    await page.click('#landscape summary');
+    await page.waitForFunction(() => document.getElementById('hidden-caption').textContent !== '');
+    assert.deepEqual(await smallControls(page), []);
+    const wide = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      panel: document.querySelector('.output-panel').getBoundingClientRect().right,
+      views: ['gradient-chart', 'hidden-canvas', 'landscape-canvas', 'timeline'].map((id) => document.getElementById(id).getBoundingClientRect().right),
+    }));
+    assert.ok(wide.overflow <= 0, `${wide.overflow} px scroll sideways with the views open`);
+    assert.ok(wide.views.every((r) => r <= wide.panel + 0.5), `the views fit their panel: ${wide.views} against ${wide.panel}`);
     await context.close();
   });
 }
@@ -101,7 +115,10 @@ test('axe-core finds no violation in any main state', async () => {
     ['dark: free play', '', undefined, { colorScheme: 'dark' }], ['dark: present', '', undefined, { colorScheme: 'dark' }],
     ['dark: your data, challenge, share dialog', '#problem=multi-class&dataset=iris&challenge=testAccuracy%3E%3D0.9', undefined, { colorScheme: 'dark' }],
     ['dark: multi-class, confusion', '#problem=multi-class&classes=4', undefined, { colorScheme: 'dark' }], ['overfitting told', '#problem=multi-class&classes=4&dataset=spiral&points=200&hiddenLayers=16,16&optimizer=adam&learningRate=0.01&speed=100000']];
-  for (const id of ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression']) states.push([id, `#lesson=${id}`]);
+  // Issue 31's views, all open: looking back, gradients, the hidden space and a computed landscape; and dark.
+  states.push(['inside a run', '#dataset=spiral&hiddenLayers=8,8'], ['dark: inside a run', '#dataset=circle&hiddenLayers=4,4', undefined, { colorScheme: 'dark' }],
+    ['inside a run, phone', '#dataset=circle&hiddenLayers=4,4', { width: 390, height: 844 }]);
+  for (const id of ['line', 'perceptron-and', 'xor', 'first-input', 'new-situation', 'regression', 'vanishing-gradients']) states.push([id, `#lesson=${id}`]);
   for (const [name, hash, viewport = { width: 1280, height: 800 }, options = {}] of states) {
     // axe is injected as a script, which the page's own policy rightly refuses: bypassed for the audit only.
     const context = await env.browser.newContext({ viewport, bypassCSP: true, ...options });
@@ -137,6 +154,16 @@ test('axe-core finds no violation in any main state', async () => {
       await page.waitForFunction(() => /^Overfitting/.test(document.getElementById('message').textContent), null, { timeout: 90000 });
       // The message fades in: audited once it is fully shown, as a reader sees it.
       await page.waitForFunction(() => getComputedStyle(document.getElementById('message')).opacity === '1');
+    }
+    if (name.includes('inside a run')) {
+      await page.waitForFunction(() => window.scratchnet.pg.epoch() > 5);
+      await page.check('#show-gradients');
+      await page.click('#hidden-space summary');
+      await page.click('#play');
+      await page.click('#landscape summary');
+      await page.waitForFunction(() => /^Done/.test(document.getElementById('landscape-status').textContent), null, { timeout: 30000 });
+      await page.focus('#timeline');
+      await page.keyboard.press('Home');
     }
     if (hash.startsWith('#lesson=')) {
       await page.selectOption('#lesson-pace', 'instant');
