@@ -67,7 +67,10 @@ export function evaluate(force) {
   $('train-accuracy').textContent = fmtPercent(app.pg.trainAccuracy());
   // A snapshot's figures are shown, not recorded: the chart, the challenge and the overfitting watch
   // follow the run itself.
-  if (app.rewind?.looking) return;
+  if (app.rewind?.looking) {
+    updateConfusion(force);
+    return;
+  }
   app.chart.record(epoch, train, test);
   observeChallenge(epoch, { trainLoss: train, testLoss: test, testAccuracy: accuracy, trainAccuracy: app.pg.trainAccuracy() },
     currentHash);

@@ -22,10 +22,11 @@ export function gradientBatch(weightCount) {
 
 /**
  * A gradient-norm chart: log10 of each weight layer's gradient norm (`samples[k].norms`, the input's
- * layer first) against `samples[k].at` (an epoch or an iteration, named by `unit`), one line a layer
- * in LAYER_COLOURS, powers of ten ticked.
+ * layer first) against `samples[k].at` (an epoch or an iteration, named by `unit`; with `logX` on a
+ * log axis of 1 + it, as the loss chart puts a run that spans decades), one line a layer in
+ * LAYER_COLOURS, powers of ten ticked.
  */
-export function drawNormChart(canvas, samples, unit) {
+export function drawNormChart(canvas, samples, unit, logX = false) {
   const { ctx, width, height } = fitCanvas(canvas);
   ctx.clearRect(0, 0, width, height);
   const pad = { l: 44, r: 8, t: 8, b: 18 };
@@ -43,7 +44,8 @@ export function drawNormChart(canvas, samples, unit) {
   if (hi - lo < 1) hi = lo + 1;
   const first = samples[0].at;
   const last = Math.max(first + 1, samples[samples.length - 1].at);
-  const X = (e) => pad.l + ((e - first) / (last - first)) * w;
+  const g = logX ? (e) => Math.log10(1 + e) : (e) => e;
+  const X = (e) => pad.l + ((g(e) - g(first)) / (g(last) - g(first))) * w;
   const Y = (v) => pad.t + (1 - (Math.log10(v) - lo) / (hi - lo)) * h;
   drawAxes(ctx, pad, w, h);
   const every = Math.max(1, Math.ceil((hi - lo) / 5));
@@ -56,7 +58,7 @@ export function drawNormChart(canvas, samples, unit) {
     ctx.stroke();
     ctx.fillText(`1e${e}`, 2, Math.min(pad.t + h, Math.max(pad.t + 8, yy + 3)));
   }
-  ctx.fillText(`${unit} ${first}`, pad.l, height - 4);
+  ctx.fillText(`${unit} ${first}${logX ? `, ${unit}s on a log axis` : ''}`, pad.l, height - 4);
   const right = `${last}`;
   ctx.fillText(right, pad.l + w - ctx.measureText(right).width, height - 4);
   const layers = samples[samples.length - 1].norms.length;

@@ -28,7 +28,7 @@ const LABELS = {
   'bias-progress': 'Bias: share of the way to 5', 'gradient-ratio': 'Last layer\'s gradient ÷ first layer\'s',
 };
 /** The vanishing-gradients lesson's layer of weights `k` (from 1): inputs → 1, …, 6 → output. */
-const layerName = (k) => (k === 1 ? 'inputs → 1' : k === 7 ? '6 → output' : `${k - 1} → ${k}`);
+const layerName = (k) => (k === 1 ? 'inputs → layer 1' : k === 7 ? 'layer 6 → output' : `layer ${k - 1} → ${k}`);
 /** Lessons whose accuracy is on held-out cases: blank until a run has trained the neuron. */
 const UNTRAINED_BLANK = ['first-input', 'new-situation'];
 /** What each lesson's accuracy is measured on (its held-out rows, or its only rows). */
@@ -37,7 +37,7 @@ const ACCURACY_ON = {
   'first-input': 'Accuracy on the 2 new cases', 'new-situation': 'Accuracy on the new case (1, 0, 0)',
 };
 const label = (name, id) => (name === 'accuracy' && ACCURACY_ON[id]) || (LABELS[name]
-  ?? (/^gradient-\d$/.test(name) ? `Gradient norm, layer ${layerName(Number(name.slice(9)))}`
+  ?? (/^gradient-\d$/.test(name) ? `Gradient norm, ${layerName(Number(name.slice(9)))}`
     : name.startsWith('prediction-') ? `Prediction (${name.slice(11).split('-').join(', ')})`
     : name.replace(/^w(\d+)$/, 'Weight w$1 (on x$1)')));
 
@@ -322,6 +322,12 @@ export class LessonView {
   sample() {
     this.lesson.evaluate();
     this.app.chart.record(this.lesson.steps(), this.lesson.trainLoss(), NaN);
+    if (this.id === 'vanishing-gradients') {
+      // The gradient norms at the loss chart's samples: as many, spaced alike, whatever the pace.
+      const f = this.lesson.figures();
+      if (f.iterations === 0) this.norms = [];
+      this.norms.push({ at: f.iterations, norms: Array.from({ length: 7 }, (_, k) => f[`gradient-${k + 1}`]) });
+    }
   }
 
   /** Advances a run within the frame's budget and at its pace, and refreshes the panel. */
@@ -394,8 +400,10 @@ export class LessonView {
     $('lesson-note').textContent = this.text.note(figures, state).replace(/\s+/g, ' ');
     if (this.id === 'vanishing-gradients') {
       const norms = Array.from({ length: 7 }, (_, k) => figures[`gradient-${k + 1}`]);
-      if (this.norms[this.norms.length - 1]?.at !== figures.iterations) this.norms.push({ at: figures.iterations, norms });
-      drawNormChart($('lesson-norms-chart'), this.norms, 'iteration');
+      // Sampled with the loss (sample()); the newest figures extend the line between samples.
+      const shown = this.norms[this.norms.length - 1]?.at === figures.iterations ? this.norms
+        : [...this.norms, { at: figures.iterations, norms }];
+      drawNormChart($('lesson-norms-chart'), shown, 'iteration', this.app.chart.logX);
     }
     if (this.id === 'regression') {
       this.params.push([figures.iterations, figures.w1, figures.w2, figures.bias]);
