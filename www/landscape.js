@@ -11,6 +11,8 @@ import { fitCanvas } from './plot.js';
 export const LANDSCAPE_RES = 49;
 /** Milliseconds of computing per frame. */
 const SLICE_MS = 6;
+/** How long paused weights must stand still before the map is computed again through them. */
+const STILL_MS = 300;
 /** Contour levels drawn. */
 const LEVELS = 12;
 
@@ -47,6 +49,7 @@ export class LandscapeView {
   start() {
     this.stop();
     const directions = $('landscape-directions').value;
+    this.weightsAt = app.boundary.changedAt;
     try {
       this.job = app.pg.landscape(directions, LANDSCAPE_RES, 1);
     } catch (e) {
@@ -63,7 +66,12 @@ export class LandscapeView {
 
   /** Once a frame: a slice of the map, drawn as far as it has got. */
   tick() {
-    if (!this.job || !this.panel.open) return;
+    if (!this.panel.open) return;
+    // Paused, the weights shown moved since this map began (the worker's last state after a pause,
+    // a snapshot looked at) and have stood still since: the map follows them.
+    const moved = app.boundary.changedAt !== this.weightsAt;
+    if (!app.playing && moved && performance.now() - app.boundary.changedAt > STILL_MS) this.start();
+    if (!this.job) return;
     const done = this.job.advance(SLICE_MS);
     this.result = {
       values: this.job.values(), res: this.job.res(), extent: this.job.extent(), path: this.job.path(),

@@ -70,6 +70,32 @@ async function smoke(d) {
   const rate = await d.run('() => window.scratchnet.pg.config().learningRate');
   assert.ok(rate > 0.1, `η ${rate} after the slider moved up`);
   assert.equal(await d.run('() => document.getElementById("learning-rate-value").textContent'), String(rate));
+  // Inside the run (issue 31): scrub back to epoch 0 and return, gradients, the hidden space and
+  // a landscape computed to its end, whose centre is the training loss shown.
+  await d.run(`() => {
+    const s = document.getElementById('timeline');
+    s.value = '0';
+    s.dispatchEvent(new Event('input', { bubbles: true }));
+  }`);
+  await d.waitFor('() => document.getElementById("epoch").textContent === "0" && window.scratchnet.rewind.looking', 5000);
+  await d.run('() => document.getElementById("timeline-live").click()');
+  await d.waitFor('() => document.getElementById("epoch").textContent !== "0" && !window.scratchnet.rewind.looking', 5000);
+  await d.run(`() => {
+    const g = document.getElementById('show-gradients');
+    g.checked = true;
+    g.dispatchEvent(new Event('change', { bubbles: true }));
+    document.querySelector('#hidden-space summary').click();
+    document.getElementById('play').click();
+  }`);
+  await d.waitFor('() => window.scratchnet.gradients.latest?.length === 2 && /points and the plane/.test(document.getElementById("hidden-caption").textContent)', 10000);
+  // Paused, and the page shows the twin's last steps: the map is computed through those weights.
+  await d.run('() => window.scratchnet.trainer.probe().then(({ steps }) => { window.lastSteps = steps; })');
+  await d.waitFor('() => window.lastSteps !== undefined && window.scratchnet.pg.steps() === window.lastSteps', 10000);
+  await d.run('() => document.querySelector("#landscape summary").click()');
+  await d.waitFor('() => /^Done/.test(document.getElementById("landscape-status").textContent)', 30000);
+  assert.equal(await d.run('() => document.getElementById("landscape-centre").textContent'),
+    await d.run('() => document.getElementById("train-loss").textContent'));
+  await d.run('() => document.getElementById("play").click()');
   // A file loads: a table through Your data.
   await d.run(`() => { const s = document.getElementById('dataset'); s.value = 'own'; s.dispatchEvent(new Event('change', { bubbles: true })); }`);
   await d.upload('#data-import', tableFile);

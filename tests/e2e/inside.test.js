@@ -175,6 +175,14 @@ test('the hidden space draws the points and the bent grid; the landscape\'s cent
   await page.waitForFunction(() => /^Done/.test(document.getElementById('landscape-status').textContent), null, { timeout: 30000 });
   assert.equal(await page.textContent('#landscape-centre'), await page.textContent('#train-loss'));
   assert.notEqual(await pixels(page, 'landscape-canvas'), map);
+  // Training again, then a pause: the map is computed anew through the weights training stopped at.
+  const before = await page.textContent('#landscape-centre');
+  await page.click('#play');
+  await page.waitForFunction((e) => window.scratchnet.pg.epoch() > e + 20, Number(await page.textContent('#epoch')));
+  await page.click('#play');
+  await page.waitForFunction(() => /^Done/.test(document.getElementById('landscape-status').textContent)
+    && document.getElementById('landscape-centre').textContent === document.getElementById('train-loss').textContent, null, { timeout: 30000 });
+  assert.notEqual(await page.textContent('#landscape-centre'), before);
   await context.close();
   assert.deepEqual(errors, []);
 });
