@@ -171,7 +171,9 @@ fn six_sigmoid_layers_make_the_first_layers_gradients_vanish() {
 fn the_hidden_space_is_the_forward_pass_of_its_layer() {
     let mut pg = playground(r#"{"hiddenLayers": [5, 4], "dataset": "spiral"}"#);
     pg.train(200).unwrap();
-    let space = pg.hidden_space(2, HiddenAxes::Neurons(3, 1), 5, 9).unwrap();
+    let space = pg
+        .hidden_space(2, HiddenAxes::Neurons(3, 1), 5, 9, 2_000)
+        .unwrap();
     let net: Network = pg.scene.network().clone();
     let mut ws = net.workspace();
     let features = pg.scene.trainer.features.clone();
@@ -204,7 +206,7 @@ fn the_hidden_space_is_the_forward_pass_of_its_layer() {
 
     // Principal components: the projections of the same activations on their covariance's leading
     // eigenvectors, centred on the training points' mean.
-    let pca = pg.hidden_space(1, HiddenAxes::Pca, 3, 3).unwrap();
+    let pca = pg.hidden_space(1, HiddenAxes::Pca, 3, 3, 2_000).unwrap();
     let acts: Vec<Vec<f64>> = (0..train.len())
         .map(|i| {
             net.forward(&mut ws, featurize(&features, train.x(i), &mut buf));
@@ -226,11 +228,14 @@ fn the_hidden_space_is_the_forward_pass_of_its_layer() {
         }
     }
     assert!(pg
-        .hidden_space(3, HiddenAxes::Pca, 3, 3)
+        .hidden_space(3, HiddenAxes::Pca, 3, 3, 2_000)
         .unwrap_err()
         .contains("1–2"));
+    // A cap on the points mapped: an even sample of each set.
+    let few = pg.hidden_space(1, HiddenAxes::Pca, 3, 3, 10).unwrap();
+    assert_eq!(few.points.len(), 4 * (10 + 10));
     assert!(pg
-        .hidden_space(1, HiddenAxes::Neurons(0, 5), 3, 3)
+        .hidden_space(1, HiddenAxes::Neurons(0, 5), 3, 3, 2_000)
         .unwrap_err()
         .contains("neuron 6"));
 }
@@ -319,4 +324,23 @@ fn random_directions_are_filter_normalised() {
 fn the_timeline_bound_is_stated_in_snapshots_and_weights() {
     assert_eq!(Timeline::capacity(17), 300);
     assert_eq!(Timeline::capacity(21_377), 98);
+}
+
+#[test]
+fn principal_directions_of_a_long_run_come_from_an_even_choice_of_its_snapshots() {
+    let mut pg = Playground::new(&Change::default()).unwrap();
+    for _ in 0..120 {
+        pg.train_epoch().unwrap();
+    }
+    assert!(pg.timeline().snapshots().len() > 100);
+    let land = pg.landscape(Directions::Pca, 5).unwrap();
+    let [d1, d2] = land.directions();
+    let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
+    assert!((dot(d1, d1) - 1.0).abs() < 1e-9 && dot(d1, d2).abs() < 1e-9);
+    // Every snapshot is on the path; the last is the current weights, at the centre.
+    let path = land.path();
+    assert_eq!(path.len(), 2 * pg.timeline().snapshots().len());
+    assert_eq!(&path[path.len() - 2..], &[0.0, 0.0]);
+    // The run moved mostly along the first direction: its start lies far out along it.
+    assert!(path[0].abs() > path[1].abs(), "{} {}", path[0], path[1]);
 }

@@ -46,6 +46,7 @@ export const app = {
   networkCost: 0, // milliseconds the last diagram took
   // Timing.
   lastFrame: 0,
+  frameMs: 16, // how long the last frame took: a view that computes in slices takes less when frames run long
   msPerPoint: 0.01, // evaluation's cost, to size a frame's share
   lastRateMark: -Infinity, // when the chart last marked a learning-rate change
   lastConfusion: -Infinity, // when the confusion matrix was last counted

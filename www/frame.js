@@ -97,6 +97,7 @@ export function updateConfusion(force = false) {
 export function frame(now) {
   const dt = app.lastFrame ? Math.min(100, now - app.lastFrame) : 16;
   app.lastFrame = now;
+  app.frameMs = dt;
   app.trainer?.tick(now, dt);
   app.finder?.tick();
   if (app.lessons.active) {
@@ -108,7 +109,7 @@ export function frame(now) {
       tellLongSteps(now);
     }
     app.rewind?.tick(now);
-    app.gradients?.tick(looking);
+    app.gradients?.tick(looking, now);
     evaluate(false);
     app.hiddenSpace?.tick(now);
     app.landscape?.tick();

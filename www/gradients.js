@@ -101,10 +101,14 @@ export class GradientView {
   }
 
   /** Once a frame in free play: one batch more, its norms recorded (not while looking back). */
-  tick(looking) {
+  tick(looking, now = performance.now()) {
     if (!this.on || app.pg.trainPointCount() === 0) return;
     const pg = app.pg;
-    pg.observeGradients(gradientBatch(pg.weights().length));
+    const weights = pg.weights().length;
+    // A big network's batch is small, and it is taken at most ten times a second.
+    if (weights > 5000 && now - (this.lastTick ?? -Infinity) < 100) return;
+    this.lastTick = now;
+    pg.observeGradients(gradientBatch(weights));
     this.weights = pg.gradientWeights();
     this.errors = pg.gradientErrors();
     const norms = Array.from(pg.gradientNorms());

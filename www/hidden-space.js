@@ -8,9 +8,11 @@ import { app, $ } from './app.js';
 import { fitCanvas } from './plot.js';
 import { CLASS_COLOURS, valueColour } from './classes.js';
 
-/** Grid lines each way, and samples along each. */
+/** Grid lines each way, and samples along each (fewer for a network too big to map them in budget). */
 const LINES = 11;
 const SAMPLES = 41;
+/** Milliseconds one mapping may take: a big network maps fewer points and coarser lines. */
+const BUDGET_MS = 8;
 /** Neurons whose pairs the axes menu offers (the first ones of a wide layer). */
 const PAIRED = 8;
 
@@ -23,6 +25,8 @@ export class HiddenSpaceView {
     this.key = '';
     this.space = null;
     this.view = null; // the axes' ranges, eased towards the data's so the picture does not jump
+    this.msPerSample = 0; // one forward pass's cost, measured: what sizes the next mapping
+    this.samples = SAMPLES;
     this.panel.addEventListener('toggle', () => this.changed());
     $('hidden-layer').addEventListener('change', () => { this.fillAxes(); this.changed(); });
     $('hidden-axes').addEventListener('change', () => this.changed());
@@ -75,14 +79,20 @@ export class HiddenSpaceView {
     const t0 = performance.now();
     const layer = Number($('hidden-layer').value);
     const pair = $('hidden-axes').value === 'pca' ? [null, null] : $('hidden-axes').value.split(',').map(Number);
+    // Forward passes the budget affords: half for the grid at most, the rest for the points.
+    const afford = this.msPerSample > 0 ? BUDGET_MS / this.msPerSample : Infinity;
+    this.samples = Math.max(9, Math.min(SAMPLES, Math.floor(afford / 2 / (2 * LINES))));
+    const maxPoints = Math.max(50, Math.min(2000, Math.floor((afford - 2 * LINES * this.samples) / 2)));
     try {
-      this.space = app.pg.hiddenSpace(layer, pair[0], pair[1], LINES, SAMPLES);
+      this.space = app.pg.hiddenSpace(layer, pair[0], pair[1], LINES, this.samples, maxPoints);
     } catch (e) {
       $('hidden-caption').textContent = e.message;
       return;
     }
     this.key = key;
     this.last = now;
+    const mapped = this.space.points.length / 4 + 2 * LINES * this.samples;
+    this.msPerSample = (performance.now() - t0) / mapped;
     this.draw(pair[0] === null ? null : pair, layer);
     this.cost = performance.now() - t0;
   }
@@ -115,11 +125,12 @@ export class HiddenSpaceView {
     const Y = (y) => 6 + (1 - (y - vy0) / (vy1 - vy0)) * (height - m - 6);
     // The plane's grid, bent by the layer: lines of constant y (grey), then of constant x (lighter).
     ctx.lineWidth = 1;
-    const perLine = SAMPLES * 2;
+    const samples = this.samples;
+    const perLine = samples * 2;
     for (let k = 0; k < 2 * LINES; k += 1) {
       ctx.strokeStyle = k < LINES ? 'rgba(60,70,80,0.45)' : 'rgba(60,70,80,0.25)';
       ctx.beginPath();
-      for (let s = 0; s < SAMPLES; s += 1) {
+      for (let s = 0; s < samples; s += 1) {
         const i = k * perLine + 2 * s;
         if (s === 0) ctx.moveTo(X(lines[i]), Y(lines[i + 1]));
         else ctx.lineTo(X(lines[i]), Y(lines[i + 1]));
@@ -156,7 +167,9 @@ export class HiddenSpaceView {
     ctx.fillText(`→ ${ay}`, 0, 0);
     ctx.restore();
     const count = points.length / 4;
-    $('hidden-caption').textContent = `${count} point${count === 1 ? '' : 's'} and the plane's grid (${LINES} × ${LINES} lines) as hidden layer ${layer} `
+    const all = app.pg.pointCount();
+    const of = count < all ? ` (an even sample of the ${all})` : '';
+    $('hidden-caption').textContent = `${count} point${count === 1 ? '' : 's'}${of} and the plane's grid (${LINES} × ${LINES} lines) as hidden layer ${layer} `
       + `sees them: ${pair ? `neuron ${pair[0]}'s activation across, neuron ${pair[1]}'s up` : 'its activations\u2019 first two principal components'}. `
       + 'Where one straight line parts the classes here, the layers above can separate them.';
   }

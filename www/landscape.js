@@ -9,8 +9,9 @@ import { fitCanvas } from './plot.js';
 
 /** Cells a side: odd, so the centre cell is the current weights themselves. */
 export const LANDSCAPE_RES = 49;
-/** Milliseconds of computing per frame. */
+/** Milliseconds of computing per frame; fewer when frames already run long (a big network training). */
 const SLICE_MS = 6;
+const SLICE_MS_BUSY = 2;
 /** How long paused weights must stand still before the map is computed again through them. */
 const STILL_MS = 300;
 /** Contour levels drawn. */
@@ -72,7 +73,11 @@ export class LandscapeView {
     const moved = app.boundary.changedAt !== this.weightsAt;
     if (!app.playing && moved && performance.now() - app.boundary.changedAt > STILL_MS) this.start();
     if (!this.job) return;
-    const done = this.job.advance(SLICE_MS);
+    const done = this.job.advance(app.frameMs > 20 ? SLICE_MS_BUSY : SLICE_MS);
+    // The map as far as it has got, five times a second, and whole at the end.
+    const now = performance.now();
+    if (!done && now - (this.drawnAt ?? -Infinity) < 200) return;
+    this.drawnAt = now;
     this.result = {
       values: this.job.values(), res: this.job.res(), extent: this.job.extent(), path: this.job.path(),
       directions: this.directions,
@@ -100,17 +105,19 @@ export class LandscapeView {
     ctx.clearRect(0, 0, width, height);
     const m = { l: 30, b: 22, t: 6, r: 6 };
     const size = Math.min(width - m.l - m.r, height - m.t - m.b);
-    const finite = Array.from(values).filter((v) => Number.isFinite(v) && v > 0);
+    // Log losses, once: the colours and every contour level read them.
+    const logs = Float64Array.from(values, (v) => (v > 0 ? Math.log(v) : NaN));
+    const finite = logs.filter(Number.isFinite);
     if (!finite.length) return;
-    const lo = Math.log(Math.min(...finite));
-    const hi = Math.log(Math.max(...finite));
-    const t = (v) => (hi > lo ? (Math.log(v) - lo) / (hi - lo) : 0);
+    const lo = finite.reduce((a, b) => Math.min(a, b));
+    const hi = finite.reduce((a, b) => Math.max(a, b));
+    const t = (l) => (hi > lo ? (l - lo) / (hi - lo) : 0);
     const image = ctx.createImageData(res, res);
     for (let row = 0; row < res; row += 1) {
       for (let col = 0; col < res; col += 1) {
-        const v = values[row * res + col];
+        const l = logs[row * res + col];
         const k = 4 * ((res - 1 - row) * res + col); // β grows upwards
-        const [r, g, b] = Number.isFinite(v) ? heat(t(v)) : [235, 235, 235];
+        const [r, g, b] = Number.isFinite(l) ? heat(t(l)) : [235, 235, 235];
         image.data.set([r, g, b, 255], k);
       }
     }
@@ -133,7 +140,7 @@ export class LandscapeView {
       const c = lo + ((hi - lo) * level) / LEVELS;
       for (let j = 0; j + 1 < res; j += 1) {
         for (let i = 0; i + 1 < res; i += 1) {
-          const corners = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1]].map(([a, b]) => [a, b, Math.log(values[b * res + a])]);
+          const corners = [[i, j], [i + 1, j], [i + 1, j + 1], [i, j + 1]].map(([a, b]) => [a, b, logs[b * res + a]]);
           if (corners.some((q) => !Number.isFinite(q[2]))) continue;
           const crossings = [];
           for (let e = 0; e < 4; e += 1) {

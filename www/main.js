@@ -202,7 +202,8 @@ function bindPage() {
   bindPresent((config) => change(config, {}));
   bindSnapshot();
   // What the page shows changed under it (a snapshot, or the live weights again): redraw it now.
-  app.rewind = new Rewind({ redraw: () => { app.lastNetworkDraw = -Infinity; evaluate(true); } });
+  // (A big set is evaluated over the next frames, as training's is: one pass could take a frame's time.)
+  app.rewind = new Rewind({ redraw: () => { app.lastNetworkDraw = -Infinity; evaluate(app.pg.pointCount() <= 2000); } });
   app.gradients = new GradientView();
   app.hiddenSpace = new HiddenSpaceView();
   app.landscape = new LandscapeView();

@@ -18,7 +18,7 @@ use crate::math::eigen::leading_eigenvectors;
 use crate::model::network::Network;
 
 /// Most points of each set mapped (an even sample of a bigger set); the principal components are
-/// taken from as many training points.
+/// taken from the training points mapped.
 pub const MAX_POINTS: usize = 2_000;
 
 /// What the hidden space's axes are.
@@ -57,14 +57,16 @@ pub struct HiddenSource<'a> {
     pub sets: [&'a Dataset; 2],
 }
 
-/// Maps the points and `lines` × 2 grid lines of `samples` samples each into hidden layer `layer`
-/// (1 is the first hidden layer). Refused for a layer that is not hidden or a neuron not in it.
+/// Maps up to `max_points` points of each set (at most [`MAX_POINTS`]; an even sample of a bigger
+/// set) and `lines` × 2 grid lines of `samples` samples each into hidden layer `layer` (1 is the
+/// first hidden layer). Refused for a layer that is not hidden or a neuron not in it.
 pub fn hidden_space(
     src: &HiddenSource,
     layer: usize,
     axes: HiddenAxes,
     lines: usize,
     samples: usize,
+    max_points: usize,
 ) -> Result<HiddenSpace, String> {
     let net = src.net;
     let hidden = net.layers() - 1;
@@ -91,7 +93,7 @@ pub fn hidden_space(
     let mut space = HiddenSpace::default();
     let [train, test] = src.sets;
     let picked = |d: &Dataset| -> Vec<usize> {
-        let n = d.len().min(MAX_POINTS);
+        let n = d.len().min(max_points.min(MAX_POINTS));
         (0..n).map(|k| k * d.len() / n.max(1)).collect()
     };
     let mut rows: Vec<(Vec<f64>, f32, f32)> = Vec::new();

@@ -138,8 +138,9 @@ impl Playground {
     /// The points and the plane's grid lines in hidden layer `layer` (1 is the first hidden
     /// layer): two neurons' activations (`neuronX`, `neuronY`, counted from 1) as the axes, or with
     /// both null the first two principal components. `lines` (2–41, default 11) lines each way of
-    /// `samples` (2–201, default 41) samples. Returns `{ points, lines, explained }`: 4 numbers a
-    /// point (x, y, label, 1 for a test point), 2 a line sample (lines of constant y from −1 up,
+    /// `samples` (2–201, default 41) samples; up to `maxPoints` (1–2000, default 2000) points of
+    /// each set, an even sample of a bigger one. Returns `{ points, lines, explained }`: 4 numbers
+    /// a point (x, y, label, 1 for a test point), 2 a line sample (lines of constant y from −1 up,
     /// then of constant x), and the share of variance each principal axis shows.
     #[wasm_bindgen(js_name = hiddenSpace)]
     pub fn hidden_space(
@@ -149,6 +150,7 @@ impl Playground {
         neuron_y: JsValue,
         lines: JsValue,
         samples: JsValue,
+        max_points: JsValue,
     ) -> Result<JsValue, JsError> {
         let layer = args::whole("layer", &layer, 64).map_err(err)? as usize;
         let axes = if neuron_x.is_null() && neuron_y.is_null() {
@@ -165,9 +167,13 @@ impl Playground {
         let samples = args::whole_or("samples", &samples, 201, 41)
             .map_err(err)?
             .max(2) as usize;
+        let most = crate::view::hidden::MAX_POINTS as u64;
+        let max_points = args::whole_or("maxPoints", &max_points, most, most)
+            .map_err(err)?
+            .max(1) as usize;
         let space = self
             .inner
-            .hidden_space(layer, axes, lines, samples)
+            .hidden_space(layer, axes, lines, samples, max_points)
             .map_err(err)?;
         Ok(to_js(&HiddenInfo {
             points: Float32Array::from(space.points.as_slice()).into(),

@@ -30,14 +30,15 @@ impl Playground {
         &self.gradients
     }
 
-    /// The points and the plane's grid lines as hidden layer `layer` sees them (see
-    /// [`crate::view::hidden`]).
+    /// Up to `max_points` points of each set and the plane's grid lines as hidden layer `layer`
+    /// sees them (see [`crate::view::hidden`]).
     pub fn hidden_space(
         &self,
         layer: usize,
         axes: HiddenAxes,
         lines: usize,
         samples: usize,
+        max_points: usize,
     ) -> Result<HiddenSpace, String> {
         let plane = self.scene.plane().unwrap_or(Plane::IDENTITY);
         let trainer = &self.scene.trainer;
@@ -49,7 +50,7 @@ impl Playground {
             held: &self.scene.held,
             sets: [&self.scene.train, &self.scene.test],
         };
-        hidden_space(&src, layer, axes, lines, samples)
+        hidden_space(&src, layer, axes, lines, samples, max_points)
     }
 
     /// A loss landscape through the weights shown, with the timeline's snapshots as its path (see
