@@ -223,3 +223,43 @@ test('vanishing gradients: six sigmoid layers stall with the last layer\'s gradi
   await context.close();
   assert.deepEqual(errors, []);
 });
+
+test('keyboard only: the timeline, Live, Replay, Show gradients and both panels', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#dataset=circle&hiddenLayers=4&speed=1000');
+  await page.waitForFunction(() => window.scratchnet.pg.epoch() > 10);
+  // Each control is reached by Tab from the one before it in the page's order.
+  const tabTo = async (selector) => {
+    for (let i = 0; i < 80; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => document.activeElement === document.querySelector(s), selector)) return;
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  };
+  await page.focus('#show-gradients');
+  await page.keyboard.press('Space');
+  assert.equal(await page.isChecked('#show-gradients'), true);
+  await page.waitForFunction(() => !document.getElementById('gradient-box').hidden);
+  await page.focus('#log-scale');
+  await tabTo('#timeline');
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => document.getElementById('epoch').textContent === '0');
+  await tabTo('#timeline-live');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !window.scratchnet.rewind.looking);
+  await tabTo('#replay');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('#replay', 'aria-pressed'), 'true');
+  await page.keyboard.press('Enter'); // stops where it is
+  assert.equal(await page.getAttribute('#replay', 'aria-pressed'), 'false');
+  await tabTo('#hidden-space summary');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.getElementById('hidden-space').open), true);
+  await tabTo('#landscape summary');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.getElementById('landscape').open), true);
+  await tabTo('#landscape-compute');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^Done/.test(document.getElementById('landscape-status').textContent), null, { timeout: 30000 });
+  await context.close();
+  assert.deepEqual(errors, []);
+});
