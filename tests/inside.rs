@@ -344,3 +344,40 @@ fn principal_directions_of_a_long_run_come_from_an_even_choice_of_its_snapshots(
     // The run moved mostly along the first direction: its start lies far out along it.
     assert!(path[0].abs() > path[1].abs(), "{} {}", path[0], path[1]);
 }
+
+#[test]
+fn a_run_that_diverges_leaves_no_snapshot_of_the_weights_taken_back() {
+    let mut pg = playground(
+        r#"{"loss": "squaredError", "outputActivation": "linear", "hiddenActivation": "relu", "learningRate": 10, "batchSize": 1}"#,
+    );
+    let mut failed = false;
+    for _ in 0..100 {
+        let before = pg.scene.epoch();
+        if pg.train(400).is_err() {
+            failed = true;
+            // The call's epochs are forgotten with its weights: the newest snapshot is from before.
+            let newest = pg.timeline().snapshots().last().unwrap().epoch;
+            assert!(newest <= before, "{newest} after {before}");
+            break;
+        }
+    }
+    assert!(failed, "η = 10 on a linear output diverges");
+    assert!(pg
+        .timeline()
+        .snapshots()
+        .iter()
+        .all(|s| s.params.iter().all(|w| w.is_finite())));
+}
+
+#[test]
+fn a_step_asked_for_while_looking_back_trains_a_whole_epoch_of_the_live_weights() {
+    let mut pg = Playground::new(&Change::default()).unwrap();
+    for _ in 0..5 {
+        pg.train_epoch().unwrap();
+    }
+    pg.look_back(0).unwrap();
+    pg.train_epoch().unwrap();
+    assert_eq!(pg.looking_at(), None);
+    assert_eq!(pg.scene.epoch(), 6);
+    assert_eq!(pg.scene.steps(), 6 * 14);
+}

@@ -45,6 +45,8 @@ async function caughtUp(withdrawn = () => false) {
 
 /** *Keep run*: freezes the boundary on screen and the loss history with the settings that made them. */
 function keepRun() {
+  // A run is kept as it stands now, not as a snapshot shown.
+  if (app.rewind.looking) app.rewind.live();
   evaluate(true);
   const kept = app.kept.keep(runSettings(), app.boundary.shown, app.chart.samples, app.pg.epoch());
   if (!kept) {
@@ -108,6 +110,8 @@ function bindPage() {
     playground: () => app.pg,
     async before(withdrawn) {
       setPlaying(false);
+      // The search starts from the weights being trained, not from a snapshot shown.
+      app.rewind.live();
       await caughtUp(withdrawn);
     },
     use(rate) {

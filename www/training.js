@@ -207,14 +207,17 @@ export class WorkerTrainer {
       // States are taken in the next frame; one not yet taken is replaced (its weights are older).
       const earlier = this.latest;
       this.latest = msg;
-      // The timeline's snapshots of a state not taken are not in the next one: they go with it,
-      // unless a rebuild since made them another run's.
-      if (earlier?.snapshots?.length && earlier.seq >= this.rebuiltAt) {
-        const both = new Float64Array(earlier.snapshots.length + (msg.snapshots?.length ?? 0));
-        both.set(earlier.snapshots);
-        if (msg.snapshots) both.set(msg.snapshots, earlier.snapshots.length);
-        msg.snapshots = both;
+      // The timeline's snapshots are taken as they come (a state not taken is replaced, and the
+      // next carries only newer ones; frames stop in a hidden tab, messages do not), unless a
+      // rebuild since made them another run's.
+      if (msg.snapshots?.length && msg.seq >= this.rebuiltAt) {
+        try {
+          this.app.pg.adoptSnapshots(msg.snapshots);
+        } catch (e) {
+          console.error(`training worker snapshots not taken: ${e.message}`);
+        }
       }
+      msg.snapshots = null;
       if (earlier?.error && !msg.error) {
         msg.error = earlier.error;
         msg.canRestore = earlier.canRestore;
@@ -251,7 +254,6 @@ export class WorkerTrainer {
     if (s.seq >= this.rebuiltAt) {
       try {
         this.app.pg.adopt(s.weights, s.epoch, s.steps);
-        if (s.snapshots?.length) this.app.pg.adoptSnapshots(s.snapshots);
         adopted = true;
       } catch (e) {
         // Never expected (the twin applies the page's edits); the frame loop must go on regardless.

@@ -28,6 +28,8 @@ pub struct Snapshot {
     pub steps: u64,
     /// Every weight and bias, in the network's order.
     pub params: Vec<f64>,
+    /// `ln(epoch + 1)`: where thinning places it.
+    at: f64,
 }
 
 /// The snapshots of one run, oldest first (see the module documentation).
@@ -57,12 +59,16 @@ impl Timeline {
     }
 
     /// Offers the weights at the end of `epoch`: an epoch not after the newest kept is ignored (a
-    /// twin's copy of one already taken). Returns whether it was kept.
+    /// twin's copy of one already taken), and so are weights that are not all finite (a step that
+    /// diverged, which training then takes back). Returns whether it was kept.
     pub fn record(&mut self, epoch: u64, steps: u64, params: &[f64]) -> bool {
         if let Some(last) = self.snapshots.last() {
             if epoch <= last.epoch || params.len() != last.params.len() {
                 return false;
             }
+        }
+        if params.iter().any(|w| !w.is_finite()) {
+            return false;
         }
         // The buffer of the snapshot pushed out is reused: no allocation once the timeline is full.
         let mut buffer = if self.snapshots.len() >= Self::capacity(params.len()) {
@@ -76,18 +82,28 @@ impl Timeline {
             epoch,
             steps,
             params: buffer,
+            at: ((epoch + 1) as f64).ln(),
         });
         true
+    }
+
+    /// Drops the snapshots after `epoch`: training took back the weights they hold (a divergence
+    /// restores the weights from before the call that diverged).
+    pub fn forget_after(&mut self, epoch: u64) {
+        let keep = self.snapshots.partition_point(|s| s.epoch <= epoch).max(1);
+        self.snapshots.truncate(keep);
+        if self.handed.is_some_and(|e| e > epoch) {
+            self.handed = Some(epoch);
+        }
     }
 
     /// Removes the snapshot (neither the first nor the newest) whose neighbours are closest on the
     /// log scale; returns its buffer.
     fn thin(&mut self) -> Vec<f64> {
-        let at = |s: &Snapshot| ((s.epoch + 1) as f64).ln();
         let s = &self.snapshots;
         let mut best = (f64::INFINITY, 1);
         for i in 1..s.len() - 1 {
-            let gap = at(&s[i + 1]) - at(&s[i - 1]);
+            let gap = s[i + 1].at - s[i - 1].at;
             if gap < best.0 {
                 best = (gap, i);
             }
@@ -188,6 +204,14 @@ mod tests {
         let fresh = t.take_new();
         assert_eq!(fresh.len(), 1);
         assert_eq!((fresh[0].epoch, fresh[0].steps), (4, 20));
+        assert!(
+            !t.record(5, 25, &[f64::NAN, 1.0]),
+            "weights that are not finite"
+        );
+        t.record(6, 30, &[7.0, 8.0]);
+        t.forget_after(4);
+        assert_eq!(t.snapshots().last().unwrap().epoch, 4);
+        assert!(t.take_new().is_empty(), "epoch 4 was handed over already");
         assert_eq!(t.at_or_before(3), 1);
         assert_eq!(t.at_or_before(4), 2);
         assert_eq!(t.at_or_before(1_000), 2);

@@ -147,8 +147,12 @@ impl Landscape {
                 {
                     *w = b0 + a * d1 + b * d2;
                 }
-                // Weights of the network's own shape: never refused.
-                let _ = self.trainer.set_params(&self.weights);
+                // Weights so far out that they overflow: no loss to show there.
+                if self.trainer.set_params(&self.weights).is_err() {
+                    self.values[self.cell] = f64::NAN;
+                    self.cell += 1;
+                    continue;
+                }
                 self.sum = 0.0;
             }
             self.sum += self.trainer.evaluate_one(&self.data, self.point).0;

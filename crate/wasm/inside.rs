@@ -4,7 +4,6 @@
 use super::args;
 use super::convert::*;
 use super::playground::Playground;
-use crate::train::timeline::MAX_SNAPSHOTS;
 use crate::view::hidden::HiddenAxes;
 use crate::view::landscape::{Directions, MAX_RES};
 use js_sys::{Float32Array, Float64Array};
@@ -14,7 +13,8 @@ use wasm_bindgen::prelude::*;
 /// The timeline as the page shows it.
 #[derive(Serialize)]
 struct TimelineInfo {
-    epochs: Vec<u64>,
+    /// As numbers (an epoch past 2⁵³ would not cross as one).
+    epochs: Vec<f64>,
     looking: Option<usize>,
     capacity: usize,
 }
@@ -38,7 +38,7 @@ impl Playground {
         let t = self.inner.timeline();
         let n = self.inner.scene.network().params().len();
         to_js(&TimelineInfo {
-            epochs: t.snapshots().iter().map(|s| s.epoch).collect(),
+            epochs: t.snapshots().iter().map(|s| s.epoch as f64).collect(),
             looking: self.inner.looking_at(),
             capacity: crate::train::timeline::Timeline::capacity(n),
         })
@@ -77,9 +77,11 @@ impl Playground {
     /// not finite throws and changes nothing. Epochs not after the newest kept are ignored.
     #[wasm_bindgen(js_name = adoptSnapshots)]
     pub fn adopt_snapshots(&mut self, flat: JsValue) -> Result<(), JsError> {
-        let stride = self.inner.scene.network().params().len() + 2;
+        let n = self.inner.scene.network().params().len();
+        let stride = n + 2;
         let mut values = Vec::new();
-        args::floats("snapshots", &flat, stride * MAX_SNAPSHOTS, &mut values).map_err(err)?;
+        let most = stride * crate::train::timeline::Timeline::capacity(n);
+        args::floats("snapshots", &flat, most, &mut values).map_err(err)?;
         if values.len() % stride != 0 {
             return fail(format!(
                 "snapshots: {} values are not whole snapshots of {stride} (epoch, steps and {} \
@@ -90,7 +92,7 @@ impl Playground {
         }
         for (k, s) in values.chunks_exact(stride).enumerate() {
             for (what, v) in [("epoch", s[0]), ("steps", s[1])] {
-                if !(v >= 0.0 && v.fract() == 0.0 && v <= MAX_COUNT as f64) {
+                if !(v >= 0.0 && v.fract() == 0.0 && v < MAX_COUNT as f64) {
                     return fail(format!(
                         "snapshots[{k}]: {what} {} is not a whole count",
                         crate::base::text::Num(v)

@@ -55,7 +55,7 @@ impl Playground {
         }
         if !record {
             // A stroke's later spray: the points changed under a step half-summed on the old ones.
-            self.scene.trainer.abandon_step();
+            self.live_trainer().abandon_step();
         }
         let edit = before.map(|(train, test)| Edit::Replaced { train, test });
         self.edited_points(exact, edit);
@@ -128,7 +128,7 @@ impl Playground {
     /// Reverts the last point edit; returns whether there was one.
     pub fn undo(&mut self) -> bool {
         self.go_live();
-        self.scene.trainer.abandon_step();
+        self.live_trainer().abandon_step();
         let Some(edit) = self.undo.pop() else {
             return false;
         };
@@ -246,7 +246,7 @@ impl Playground {
 
     pub(super) fn record(&mut self, edit: Edit) {
         // The points changed: a step half-summed on the old ones is dropped.
-        self.scene.trainer.abandon_step();
+        self.live_trainer().abandon_step();
         if self.undo.len() == UNDO_DEPTH {
             self.undo.remove(0);
         }

@@ -197,6 +197,7 @@ impl Playground {
         self.last_good.clear();
         self.last_good
             .extend_from_slice(self.scene.network().params());
+        let epoch_before = self.scene.epoch();
         if self.watch.unstarted() && steps > 0 && !self.scene.train.is_empty() {
             let start = self.scene.trainer.evaluate(&self.scene.train).loss;
             self.watch.begin(start);
@@ -221,6 +222,8 @@ impl Playground {
             // Restore the last good weights so that nothing garbage is drawn, and drop a step
             // half-summed on the bad ones.
             let _ = trainer.restart_from(&self.last_good);
+            // The epochs this call recorded hold weights training took back.
+            self.timeline.forget_after(epoch_before);
             let why = self.watch.verdict(broken.then_some(loss), lr);
             self.diverged = Some(why.clone());
             return Err(why);
@@ -280,6 +283,8 @@ impl Playground {
     /// Trains until the current epoch completes or `max_ms` have passed; returns the last step's
     /// loss, or NaN if the epoch is not over yet (the next call goes on with it).
     pub fn train_epoch_within(&mut self, max_ms: f64) -> Result<f64, String> {
+        // The epoch to finish is the live weights' (a snapshot shown has its own).
+        self.go_live();
         let (start, clock) = (self.scene.epoch(), crate::base::clock::now_ms());
         let mut last = f64::NAN;
         while self.scene.epoch() == start && !self.scene.train.is_empty() {
@@ -304,12 +309,12 @@ impl Playground {
     /// shape does not fit the playground's 2 inputs.
     pub fn import_model(&mut self, file: &ModelFile) -> Result<(), String> {
         let net = file.to_network()?;
-        self.go_live();
         let features = match &file.features {
             Some(list) => FeatureMap::new(list)?,
             None => FeatureMap::default(),
         };
         fits_the_page(&net, &features, &self.setup)?;
+        self.go_live();
         self.setup.hidden_layers = net.sizes()[1..net.sizes().len() - 1].to_vec();
         if let Some(&a) = net.hidden_activations().first() {
             self.setup.hidden_activation = a;

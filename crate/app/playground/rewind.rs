@@ -65,16 +65,20 @@ impl Playground {
                 "index: {index} is not one of the timeline's {count} snapshots"
             ));
         };
+        // Shown on a copy first: a snapshot refused leaves the scene as it was.
+        let mut shown = self.scene.trainer.clone();
+        shown.restart_from(&snapshot.params)?;
+        shown.set_counts(snapshot.epoch, snapshot.steps);
+        let before = std::mem::replace(&mut self.scene.trainer, shown);
         match &mut self.looking {
             Some(look) => look.index = index,
             None => {
-                let live = self.scene.trainer.clone();
-                self.looking = Some(Box::new(LookBack { live, index }));
+                self.looking = Some(Box::new(LookBack {
+                    live: before,
+                    index,
+                }))
             }
         }
-        let shown = &mut self.scene.trainer;
-        shown.restart_from(&snapshot.params)?;
-        shown.set_counts(snapshot.epoch, snapshot.steps);
         self.scene.invalidate();
         Ok(&self.timeline.snapshots()[index])
     }
@@ -94,7 +98,8 @@ impl Playground {
         self.looking.as_ref().map(|l| l.index)
     }
 
-    /// The trainer that takes a twin's weights: the one kept aside while looking back.
+    /// The trainer being trained: the one kept aside while looking back (a twin's weights go to
+    /// it, and a step under way that an edit ends is its).
     pub(super) fn live_trainer(&mut self) -> &mut crate::train::trainer::Trainer {
         match &mut self.looking {
             Some(look) => &mut look.live,
