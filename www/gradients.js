@@ -133,10 +133,9 @@ export class GradientView {
 
   /** The diagram's scale under it: the colours from the smallest size told apart to the largest. */
   legend() {
-    const top = gradientScale(this.weights).top;
-    const lo = Math.floor(top - GRADIENT_DECADES);
-    const text = `|∂L/∂w| from 10^${lo} (faint, thin) to 10^${Math.ceil(top)} (dark, thick), mean over the last ~10 batches; `
-      + 'a ring: the neuron\u2019s error signal |δ|, on its own such scale';
+    const top = 10 ** gradientScale(this.weights).top;
+    const text = `|∂L/∂w| from ${(top / 10 ** GRADIENT_DECADES).toExponential(0)} or less (faint, thin) to ${top.toExponential(0)} `
+      + '(dark, thick), mean over the last ~10 batches; a ring: the neuron\u2019s error signal |δ|, on its own such scale';
     if ($('gradient-scale-text').textContent !== text) $('gradient-scale-text').textContent = text;
     $('gradient-scale-bar').style.background = `linear-gradient(to right, ${gradientColour(0)}, ${gradientColour(0.5)}, ${gradientColour(1)})`;
   }

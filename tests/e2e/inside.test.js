@@ -129,7 +129,7 @@ test('gradients: the diagram changes, the norm chart draws a line a layer, and d
   await page.waitForFunction(() => window.scratchnet.gradients.latest?.length === 7);
   await frames(page, 3);
   assert.notEqual(await pixels(page, 'network'), weightsDrawn, 'the diagram draws the gradients');
-  assert.match(await page.textContent('#gradient-scale-text'), /\|∂L\/∂w\| from 10\^-?\d+/);
+  assert.match(await page.textContent('#gradient-scale-text'), /\|∂L\/∂w\| from \de-\d+ or less \(faint, thin\) to \de-\d+ \(dark, thick\)/);
   // The norms the page charts are the Playground's, one per layer of weights, read with the key
   // in one go (each frame folds in one more batch).
   const { norms, keys } = await page.evaluate(() => ({
