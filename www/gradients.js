@@ -9,11 +9,23 @@ import { app, $ } from './app.js';
 import { fitCanvas } from './plot.js';
 import { drawAxes, traceLine } from './loss-chart.js';
 import { GRADIENT_DECADES, gradientColour, gradientScale } from './network-view.js';
+import { sci } from './lesson-text.js';
 
 /** Samples the norm chart keeps; when full every other is dropped and sampling slows by half. */
 const CAPACITY = 300;
-/** One colour per weight layer, the input's first (colour-blind-safe, after Okabe and Ito). */
-export const LAYER_COLOURS = ['#e69f00', '#56b4e9', '#009e73', '#d55e00', '#0072b2', '#cc79a7', '#7a6a00'];
+/**
+ * The colour of weight layer `l` of `layers`, the input's first: from pale orange through red to deep
+ * purple (after the magma scale), so that depth reads as an order as well as by its key.
+ */
+export function layerColour(l, layers) {
+  const stops = [[240, 150, 60], [214, 64, 90], [140, 41, 129], [40, 12, 90]];
+  const x = (layers > 1 ? l / (layers - 1) : 0) * (stops.length - 1);
+  const i = Math.min(stops.length - 2, Math.floor(x));
+  const f = x - i;
+  const [r, g, b] = stops[i].map((c, k) => Math.round(c + (stops[i + 1][k] - c) * f));
+  return `rgb(${r},${g},${b})`;
+}
+
 
 /** Training points a frame backpropagates: fewer for a big network, so a frame stays short. */
 export function gradientBatch(weightCount) {
@@ -24,9 +36,9 @@ export function gradientBatch(weightCount) {
  * A gradient-norm chart: log10 of each weight layer's gradient norm (`samples[k].norms`, the input's
  * layer first) against `samples[k].at` (an epoch or an iteration, named by `unit`; with `logX` on a
  * log axis of 1 + it, as the loss chart puts a run that spans decades), one line a layer in
- * LAYER_COLOURS, powers of ten ticked.
+ * layerColour, powers of ten ticked.
  */
-export function drawNormChart(canvas, samples, unit, logX = false) {
+export function drawNormChart(canvas, samples, unit, logX = false, cursor = null) {
   const { ctx, width, height } = fitCanvas(canvas);
   ctx.clearRect(0, 0, width, height);
   const pad = { l: 44, r: 8, t: 8, b: 18 };
@@ -63,9 +75,18 @@ export function drawNormChart(canvas, samples, unit, logX = false) {
   ctx.fillText(right, pad.l + w - ctx.measureText(right).width, height - 4);
   const layers = samples[samples.length - 1].norms.length;
   for (let l = 0; l < layers; l += 1) {
-    ctx.strokeStyle = LAYER_COLOURS[l % LAYER_COLOURS.length];
+    ctx.strokeStyle = layerColour(l, layers);
     ctx.lineWidth = 1.8;
     traceLine(ctx, samples.map((s) => (s.norms[l] > 0 ? [X(s.at), Y(s.norms[l])] : null)));
+  }
+  if (cursor !== null && cursor >= first && cursor <= last) {
+    // The epoch the timeline shows, as the loss chart marks it.
+    ctx.strokeStyle = '#6a3d9a';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.moveTo(X(cursor), pad.t);
+    ctx.lineTo(X(cursor), pad.t + h);
+    ctx.stroke();
   }
 }
 
@@ -134,21 +155,26 @@ export class GradientView {
   /** The diagram's scale under it: the colours from the smallest size told apart to the largest. */
   legend() {
     const top = 10 ** gradientScale(this.weights).top;
-    const text = `|∂L/∂w| from ${(top / 10 ** GRADIENT_DECADES).toExponential(0)} or less (faint, thin) to ${top.toExponential(0)} `
-      + '(dark, thick), mean over the last ~10 batches; a ring: the neuron\u2019s error signal |δ|, on its own such scale';
+    const text = `Lines: each weight's gradient |∂L/∂w|, from ${sci(top / 10 ** GRADIENT_DECADES, 1)} or less (faint, thin) `
+      + `to ${sci(top, 1)} (dark, thick), mean over the last ~10 batches. Rings: each neuron's error signal |δ| `
+      + '(how much the loss changes with its weighted sum), faint to dark on a scale of their own';
     if ($('gradient-scale-text').textContent !== text) $('gradient-scale-text').textContent = text;
     $('gradient-scale-bar').style.background = `linear-gradient(to right, ${gradientColour(0)}, ${gradientColour(0.5)}, ${gradientColour(1)})`;
   }
 
   /** The norm chart and its key. */
   draw() {
-    drawNormChart($('gradient-chart'), this.samples, 'epoch');
+    drawNormChart($('gradient-chart'), this.samples, 'epoch', false, app.chart.cursor);
     this.key(this.samples[this.samples.length - 1]?.norms.length ?? 0);
+    const since = this.samples[0]?.at;
+    const text = since === undefined ? '' : `Recorded from epoch ${since}, when Show gradients was ticked; `
+      + `the key gives each layer's norm at epoch ${app.pg.epoch()}${app.rewind?.looking ? ' (looking back)' : ''}.`;
+    if ($('gradient-since').textContent !== text) $('gradient-since').textContent = text;
   }
 
   /** The chart's key: each layer's colour and its latest norm. */
   key(layers) {
-    const name = (l) => (l === 0 ? 'inputs → 1' : l === layers - 1 ? `${l} → output` : `${l} → ${l + 1}`);
+    const name = (l) => (l === 0 ? 'inputs → layer 1' : l === layers - 1 ? `layer ${l} → output` : `layer ${l} → ${l + 1}`);
     const list = $('gradient-keys');
     if (list.dataset.layers !== String(layers)) {
       list.replaceChildren(...Array.from({ length: layers }, (_, l) => {
@@ -156,7 +182,7 @@ export class GradientView {
         item.className = 'layer-key';
         const line = document.createElement('span');
         line.className = 'line';
-        line.style.background = LAYER_COLOURS[l % LAYER_COLOURS.length];
+        line.style.background = layerColour(l, layers);
         const value = document.createElement('span');
         value.dataset.layer = String(l);
         item.append(line, `${name(l)}: `, value);
@@ -165,7 +191,9 @@ export class GradientView {
       list.dataset.layers = String(layers);
     }
     list.querySelectorAll('[data-layer]').forEach((el) => {
-      el.textContent = this.latest[Number(el.dataset.layer)].toExponential(1);
+      const v = this.latest[Number(el.dataset.layer)];
+      el.textContent = sci(v);
+      el.dataset.value = String(v);
     });
   }
 }

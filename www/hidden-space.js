@@ -5,8 +5,8 @@
 // (less often for a network whose mapping costs more), so the frame keeps its rate.
 
 import { app, $ } from './app.js';
-import { fitCanvas } from './plot.js';
-import { CLASS_COLOURS, valueColour } from './classes.js';
+import { fitCanvas, stampPoint } from './plot.js';
+import { valueColour } from './classes.js';
 
 /** Grid lines each way, and samples along each (fewer for a network too big to map them in budget). */
 const LINES = 11;
@@ -45,7 +45,7 @@ export class HiddenSpaceView {
     if (layer.dataset.sizes === key) return;
     layer.dataset.sizes = key;
     const keep = Number(layer.value) || 1;
-    layer.innerHTML = hidden.map((n, i) => `<option value="${i + 1}">layer ${i + 1} (${n} neuron${n === 1 ? '' : 's'})</option>`).join('');
+    layer.innerHTML = hidden.map((n, i) => `<option value="${i + 1}">${i + 1} (${n} neuron${n === 1 ? '' : 's'})</option>`).join('');
     layer.value = String(Math.min(keep, hidden.length) || 1);
     this.fillAxes();
     this.changed();
@@ -56,10 +56,10 @@ export class HiddenSpaceView {
     const width = sizes[Number($('hidden-layer').value)] ?? 0;
     const axes = $('hidden-axes');
     const keep = axes.value;
-    const options = ['<option value="pca">principal components (PCA)</option>'];
+    const options = ['<option value="pca">PCA</option>'];
     const n = Math.min(PAIRED, width);
     for (let a = 1; a <= n; a += 1) {
-      for (let b = a + 1; b <= n; b += 1) options.push(`<option value="${a},${b}">neurons ${a} and ${b}</option>`);
+      for (let b = a + 1; b <= n; b += 1) options.push(`<option value="${a},${b}">neurons ${a}, ${b}</option>`);
     }
     axes.innerHTML = options.join('');
     axes.value = [...axes.options].some((o) => o.value === keep) ? keep : 'pca';
@@ -100,7 +100,7 @@ export class HiddenSpaceView {
   /** Draws the grid lines, then the points, on axes that fit them (eased, so training does not shake them). */
   draw(pair, layer) {
     const { points, lines, explained } = this.space;
-    const { ctx, width, height } = fitCanvas(this.canvas);
+    const { ctx, width, height, dpr } = fitCanvas(this.canvas);
     ctx.clearRect(0, 0, width, height);
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, width, height);
@@ -116,11 +116,12 @@ export class HiddenSpaceView {
     [x0, x1] = padBy(x0, x1);
     [y0, y1] = padBy(y0, y1);
     const target = [x0, x1, y0, y1];
-    this.view = this.view ? this.view.map((v, i) => v + (target[i] - v) * 0.3) : target;
+    // Eased while training moves it, so the picture does not jump; the data's own once it stands.
+    this.view = this.view && app.playing ? this.view.map((v, i) => v + (target[i] - v) * 0.3) : target;
     // Never so eased that a point falls outside.
     this.view = [Math.min(this.view[0], x0), Math.max(this.view[1], x1), Math.min(this.view[2], y0), Math.max(this.view[3], y1)];
     const [vx0, vx1, vy0, vy1] = this.view;
-    const m = 24;
+    const m = 18;
     const X = (x) => m + ((x - vx0) / (vx1 - vx0)) * (width - m - 6);
     const Y = (y) => 6 + (1 - (y - vy0) / (vy1 - vy0)) * (height - m - 6);
     // The plane's grid, bent by the layer: lines of constant y (grey), then of constant x (lighter).
@@ -137,40 +138,31 @@ export class HiddenSpaceView {
       }
       ctx.stroke();
     }
+    // Each point as the plot draws it: its class's shape and colour, hollow for a test point.
     const regression = app.problem === 'regression';
     for (let i = 0; i < points.length; i += 4) {
-      const [px, py, label, test] = [X(points[i]), Y(points[i + 1]), points[i + 2], points[i + 3]];
-      const colour = regression ? valueColour(label) : CLASS_COLOURS[label] ?? '#000';
-      ctx.beginPath();
-      ctx.arc(px, py, 3, 0, Math.PI * 2);
-      if (test) {
-        ctx.strokeStyle = colour;
-        ctx.lineWidth = 1.5;
-        ctx.stroke();
-      } else {
-        ctx.fillStyle = colour;
-        ctx.fill();
-        ctx.strokeStyle = '#fff';
-        ctx.lineWidth = 0.8;
-        ctx.stroke();
-      }
+      const [label, test] = [points[i + 2], points[i + 3] === 1];
+      stampPoint(ctx, dpr, X(points[i]), Y(points[i + 1]), 3.5, regression ? 1 : label, test, regression ? valueColour(label) : null);
     }
-    ctx.fillStyle = '#5f6b76';
-    ctx.font = '10px system-ui, sans-serif';
-    const pct = (v) => `${Math.round(v * 100)}%`;
-    const [ax, ay] = pair ? [`neuron ${pair[0]}`, `neuron ${pair[1]}`]
-      : [`PC 1 (${pct(explained[0])} of the variance)`, `PC 2 (${pct(explained[1])})`];
-    ctx.fillText(`→ ${ax}`, m, height - 6);
+    ctx.fillStyle = '#3d4853';
+    ctx.font = '11px system-ui, sans-serif';
+    const pct = (v) => `${Math.round(v * 100)} %`;
+    const [ax, ay] = pair ? [`neuron ${pair[0]}'s activation`, `neuron ${pair[1]}'s activation`]
+      : [`1st principal component (${pct(explained[0])} of the spread)`, `2nd (${pct(explained[1])})`];
+    ctx.fillText(`${ax} →`, m, height - 4);
     ctx.save();
     ctx.translate(12, height - m);
     ctx.rotate(-Math.PI / 2);
-    ctx.fillText(`→ ${ay}`, 0, 0);
+    ctx.fillText(`${ay} →`, 0, 0);
     ctx.restore();
     const count = points.length / 4;
     const all = app.pg.pointCount();
     const of = count < all ? ` (an even sample of the ${all})` : '';
+    const shown = app.rewind?.looking ? `, at epoch ${app.pg.epoch()}` : '';
     $('hidden-caption').textContent = `${count} point${count === 1 ? '' : 's'}${of} and the plane's grid (${LINES} × ${LINES} lines) as hidden layer ${layer} `
-      + `sees them: ${pair ? `neuron ${pair[0]}'s activation across, neuron ${pair[1]}'s up` : 'its activations\u2019 first two principal components'}. `
-      + 'Where one straight line parts the classes here, the layers above can separate them.';
+      + `sees them${shown}: ${pair ? `neuron ${pair[0]}'s activation across, neuron ${pair[1]}'s up`
+        : 'the two directions its activations spread along most (principal components), across and up'}. `
+      + 'If a straight line parts the classes here, this layer has made them separable by a line, and the output can draw it '
+      + '(a flat picture of a wider layer can also hide a separation the layer has).';
   }
 }

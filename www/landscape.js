@@ -58,6 +58,8 @@ export class LandscapeView {
       return;
     }
     this.directions = directions;
+    this.epoch = app.pg.epoch();
+    this.lookingBack = app.rewind?.looking ?? false;
     this.status('Computing the loss over the plane…');
   }
 
@@ -91,10 +93,10 @@ export class LandscapeView {
     const centre = values[(res * res - 1) / 2];
     this.result.centre = centre;
     $('landscape-centre').textContent = Number.isFinite(centre) ? centre.toFixed(4) : '–';
-    const finite = values.filter(Number.isFinite);
-    this.status(`Done: ${res} × ${res} losses over all ${app.pg.trainPointCount()} training points, from `
-      + `${Math.min(...finite).toFixed(4)} to ${Math.max(...finite).toFixed(4)}. The white dot is the current weights, `
-      + `whose training loss is the centre's.`);
+    const which = `the weights of epoch ${this.epoch}${this.lookingBack ? ' (looking back)' : ''}`;
+    $('landscape-which').textContent = which;
+    const since = app.playing ? ' Training has moved on since: pause, or Recompute, for a map through the weights of now.' : '';
+    this.status(`Done: ${res} × ${res} losses, each over all ${app.pg.trainPointCount()} training points, around ${which}.${since}`);
     this.stop();
   }
 

@@ -8,6 +8,15 @@ export function quote(v, digits = 3) {
   if (Math.abs(v) < 1e-9) return '0';
   return String(Number(v.toPrecision(digits)));
 }
+/** A positive number as a learner reads it: 0.042, or 3.1 × 10⁻⁵ when small (or large). */
+export function sci(v, digits = 2) {
+  if (!Number.isFinite(v)) return '–';
+  if (v === 0) return '0';
+  const e = Math.floor(Math.log10(Math.abs(v)));
+  if (e >= -3 && e < 4) return String(Number(v.toPrecision(digits)));
+  const sup = (n) => String(n).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
+  return `${Number((v / 10 ** e).toPrecision(digits))} × 10${sup(e)}`;
+}
 /** 10000 as "10 000", as the prose writes it. */
 const thousands = (v) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 /** A share in per cent, never "−0.0 %" for a value that rounds to 0. */
@@ -120,26 +129,29 @@ export const LESSONS = {
   'vanishing-gradients': {
     title: 'Why deep sigmoid networks stall',
     source: 'a lesson of our own, on what the gradient chart shows',
-    built: `Six hidden layers of 8 neurons and a sigmoid output learn the circle: 300 points, class 1
-      inside. Mini-batches of 10, η = 0.1, cross-entropy; a run is 3 000 updates (100 epochs), each
-      run from the same starting weights. Choose the hidden layers' activation (sigmoid, then tanh,
-      then ReLU) and watch the chart: one line per layer of weights, its gradient norm on a log axis.`,
+    built: `Six hidden layers of 8 neurons and a sigmoid output are asked to learn the circle: 300
+      points, class 1 inside. Mini-batches of 10, η = 0.1, cross-entropy; a run is 3 000 updates (100
+      epochs), each run from the same starting weights. Choose the hidden layers' activation (sigmoid,
+      then tanh, then ReLU) and watch the chart below: one line per layer of weights, its gradient norm
+      (the overall size of the gradients of its weights, √Σ(∂L/∂w)²: how hard training pushes that layer)
+      on a log axis. What vanishes is the gap between the lines, not their fall over time.`,
     activation: 'sigmoid σ(z) = 1 / (1 + e⁻ᶻ) in every hidden layer, sigmoid at the output',
     rule: `w ← w − η ∂L/∂w over each mini-batch of 10, η = 0.1; a layer's ∂L/∂w is its input times the
       error signal δ passed down from the layers above`,
     note: (f, { activation = 'sigmoid' } = {}) => {
       const ratio = f['gradient-ratio'];
-      const now = `Now the last layer's gradient norm is ${quote(f['gradient-7'])} and the first layer's
-        ${quote(f['gradient-1'])}: the last one's is ${quote(ratio)} times the first one's.`;
+      const now = `Now the last layer's gradient norm is ${sci(f['gradient-7'], 3)} and the first layer's
+        ${sci(f['gradient-1'], 3)}: the last one's is ${quote(ratio)} times the first one's.`;
       const why = ratio >= 100
         ? `That is a vanishing gradient. On its way down the error signal is multiplied, layer after
           layer, by the weights and by the activation's slope, and the sigmoid's slope σ′(z) = σ(1 − σ)
-          is at most 0.25: six layers can shrink it by 0.25⁶ ≈ 1/4096. The first layers barely move,
-          the layers above see inputs that hardly change, and training stalls.`
+          is at most 0.25: six layers can shrink it by 0.25⁶ ≈ 1/4096. The first layers barely move, so
+          what they pass up hardly depends on the point, and the layers above have nothing to tell the
+          classes apart by: training stalls.`
         : `The layers' gradients stay within a small factor of each other: ${activation === 'relu'
-          ? 'ReLU\'s slope is 1 wherever a neuron is active, so the error signal passes down undiminished'
-          : 'tanh\'s slope is 1 at 0 (four times the sigmoid\'s best) and its outputs are centred on 0'},
-          so every layer learns.`;
+          ? 'ReLU\'s slope is 1 wherever a neuron is active, so the activation does not shrink the error signal on its way down (the weights still scale it, and an inactive neuron passes nothing)'
+          : 'tanh\'s slope is 1 at 0, four times the sigmoid\'s best, and its outputs are centred on 0'},
+          so every layer learns. As the loss nears 0 all the lines fall together: little is left to learn.`;
       const run = f.iterations > 0
         ? ` After ${thousands(f.iterations)} updates the network gets ${percent(f.accuracy)} of 200 fresh
           points right (training loss ${quote(f.loss)}; always answering ½ scores 0.693).`

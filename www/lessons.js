@@ -3,13 +3,13 @@
 // replaces the heatmap for lessons with more than two inputs, and the animated runs.
 
 import { Lesson } from '../pkg/scratchnet.js';
-import { LESSONS } from './lesson-text.js';
+import { LESSONS, sci } from './lesson-text.js';
 import { drawNetwork } from './network-view.js';
 import { download } from './files.js';
 import { showMessage } from './message.js';
 import { clip } from './state.js';
 import { stepHtml, drawParams, tableHtml, gradientsHtml, drawScatter } from './lesson-detail.js';
-import { drawNormChart, LAYER_COLOURS } from './gradients.js';
+import { drawNormChart, layerColour } from './gradients.js';
 
 const $ = (id) => document.getElementById(id);
 const RUN_BUDGET_MS = 10;
@@ -47,7 +47,8 @@ function format(name, v) {
   if (name === 'bias-progress') return `${(Math.abs(v) < 0.05 ? 0 : v).toFixed(1)}%`;
   if (name === 'gap-shrink') return `${v.toFixed(2)}×`;
   if (name === 'iterations') return String(v);
-  if (name === 'max-gradient-difference' || /^gradient-\d$/.test(name)) return v.toExponential(2);
+  if (name === 'max-gradient-difference') return v.toExponential(2);
+  if (/^gradient-\d$/.test(name)) return sci(v, 3);
   if (name === 'gradient-ratio') return `${Number(v.toPrecision(3))}×`;
   // Outputs to five decimals, as the notes quote them: a sigmoid's 0.99996 is not 1.
   if (name.startsWith('prediction-')) return v.toFixed(5);
@@ -378,7 +379,7 @@ export class LessonView {
       item.className = 'layer-key';
       const line = document.createElement('span');
       line.className = 'line';
-      line.style.background = LAYER_COLOURS[k];
+      line.style.background = layerColour(k, 7);
       item.append(line, layerName(k + 1));
       return item;
     }));

@@ -425,6 +425,16 @@ function sprite(radius, dpr, label, test, wrong, value = null) {
   return canvas;
 }
 
+/**
+ * Draws one point as the plot draws it (its class's shape and colour, hollow for a test point; a
+ * regression target in its value's colour) centred at (x, y) of `ctx`, whose pixel ratio is `dpr`.
+ */
+export function stampPoint(ctx, dpr, x, y, radius, label, test, value = null) {
+  const image = sprite(radius, dpr, label, test, false, value);
+  const side = image.width / dpr;
+  ctx.drawImage(image, x - side / 2, y - side / 2, side, side);
+}
+
 /** Stamps each point's sprite: thousands of points cost thousands of bitmap copies, not arcs. */
 function drawPoints(ctx, size, points, highlight, showTest = true, labels = 'classes') {
   const radius = Math.max(3, Math.min(5, Math.round(size / 100)));

@@ -129,16 +129,17 @@ test('gradients: the diagram changes, the norm chart draws a line a layer, and d
   await page.waitForFunction(() => window.scratchnet.gradients.latest?.length === 7);
   await frames(page, 3);
   assert.notEqual(await pixels(page, 'network'), weightsDrawn, 'the diagram draws the gradients');
-  assert.match(await page.textContent('#gradient-scale-text'), /\|∂L\/∂w\| from \de-\d+ or less \(faint, thin\) to \de-\d+ \(dark, thick\)/);
+  assert.match(await page.textContent('#gradient-scale-text'), /\|∂L\/∂w\|, from \d × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+ or less \(faint, thin\) to [\d.]+( × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)? \(dark, thick\)/);
   // The norms the page charts are the Playground's, one per layer of weights, read with the key
   // in one go (each frame folds in one more batch).
   const { norms, keys } = await page.evaluate(() => ({
     norms: window.scratchnet.gradients.latest,
-    keys: [...document.querySelectorAll('#gradient-keys [data-layer]')].map((e) => Number(e.textContent)),
+    keys: [...document.querySelectorAll('#gradient-keys [data-layer]')].map((e) => Number(e.dataset.value)),
   }));
   assert.ok(norms[0] < norms[6] / 100, `first layer ${norms[0]} against the last ${norms[6]}`);
   assert.equal(keys.length, 7);
-  assert.ok(Math.abs(keys[0] / norms[0] - 1) < 0.06, `the key shows the first layer's norm: ${keys[0]} against ${norms[0]}`);
+  assert.equal(keys[0], norms[0], 'the key shows the first layer\'s norm');
+  assert.match(await page.textContent('#gradient-keys [data-layer="0"]'), /^\d(\.\d)? × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/);
   // Off again: the diagram draws the weights.
   await page.uncheck('#show-gradients');
   await frames(page, 3);
