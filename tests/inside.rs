@@ -11,8 +11,18 @@ use scratchnet::model::network::Network;
 use scratchnet::train::targets::encode_target;
 use scratchnet::train::timeline::Timeline;
 use scratchnet::view::gradients::layer_norms;
-use scratchnet::view::hidden::{principal_axes, HiddenAxes};
+use scratchnet::view::hidden::{principal_axes, HiddenAxes, HiddenRequest};
 use scratchnet::view::landscape::{random_directions, Directions};
+
+fn req(layer: usize, axes: HiddenAxes, lines: usize, samples: usize, max: usize) -> HiddenRequest {
+    HiddenRequest {
+        layer,
+        axes,
+        lines,
+        samples,
+        max_points: max,
+    }
+}
 
 fn playground(json: &str) -> Playground {
     Playground::new(&change(json)).unwrap()
@@ -172,7 +182,7 @@ fn the_hidden_space_is_the_forward_pass_of_its_layer() {
     let mut pg = playground(r#"{"hiddenLayers": [5, 4], "dataset": "spiral"}"#);
     pg.train(200).unwrap();
     let space = pg
-        .hidden_space(2, HiddenAxes::Neurons(3, 1), 5, 9, 2_000)
+        .hidden_space(&req(2, HiddenAxes::Neurons(3, 1), 5, 9, 2_000))
         .unwrap();
     let net: Network = pg.scene.network().clone();
     let mut ws = net.workspace();
@@ -206,7 +216,9 @@ fn the_hidden_space_is_the_forward_pass_of_its_layer() {
 
     // Principal components: the projections of the same activations on their covariance's leading
     // eigenvectors, centred on the training points' mean.
-    let pca = pg.hidden_space(1, HiddenAxes::Pca, 3, 3, 2_000).unwrap();
+    let pca = pg
+        .hidden_space(&req(1, HiddenAxes::Pca, 3, 3, 2_000))
+        .unwrap();
     let acts: Vec<Vec<f64>> = (0..train.len())
         .map(|i| {
             net.forward(&mut ws, featurize(&features, train.x(i), &mut buf));
@@ -228,14 +240,14 @@ fn the_hidden_space_is_the_forward_pass_of_its_layer() {
         }
     }
     assert!(pg
-        .hidden_space(3, HiddenAxes::Pca, 3, 3, 2_000)
+        .hidden_space(&req(3, HiddenAxes::Pca, 3, 3, 2_000))
         .unwrap_err()
         .contains("1–2"));
     // A cap on the points mapped: an even sample of each set.
-    let few = pg.hidden_space(1, HiddenAxes::Pca, 3, 3, 10).unwrap();
+    let few = pg.hidden_space(&req(1, HiddenAxes::Pca, 3, 3, 10)).unwrap();
     assert_eq!(few.points.len(), 4 * (10 + 10));
     assert!(pg
-        .hidden_space(1, HiddenAxes::Neurons(0, 5), 3, 3, 2_000)
+        .hidden_space(&req(1, HiddenAxes::Neurons(0, 5), 3, 3, 2_000))
         .unwrap_err()
         .contains("neuron 6"));
 }

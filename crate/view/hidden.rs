@@ -57,17 +57,31 @@ pub struct HiddenSource<'a> {
     pub sets: [&'a Dataset; 2],
 }
 
-/// Maps up to `max_points` points of each set (at most [`MAX_POINTS`]; an even sample of a bigger
-/// set) and `lines` × 2 grid lines of `samples` samples each into hidden layer `layer` (1 is the
-/// first hidden layer). Refused for a layer that is not hidden or a neuron not in it.
-pub fn hidden_space(
-    src: &HiddenSource,
-    layer: usize,
-    axes: HiddenAxes,
-    lines: usize,
-    samples: usize,
-    max_points: usize,
-) -> Result<HiddenSpace, String> {
+/// What to map, and how finely.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HiddenRequest {
+    /// The hidden layer (1 is the first).
+    pub layer: usize,
+    /// Two neurons, or the principal components.
+    pub axes: HiddenAxes,
+    /// Grid lines each way.
+    pub lines: usize,
+    /// Samples along each grid line.
+    pub samples: usize,
+    /// Most points of each set (at most [`MAX_POINTS`]; an even sample of a bigger set).
+    pub max_points: usize,
+}
+
+/// Maps the points and the grid lines `request` asks for into its hidden layer. Refused for a
+/// layer that is not hidden or a neuron not in it.
+pub fn hidden_space(src: &HiddenSource, request: &HiddenRequest) -> Result<HiddenSpace, String> {
+    let HiddenRequest {
+        layer,
+        axes,
+        lines,
+        samples,
+        max_points,
+    } = *request;
     let net = src.net;
     let hidden = net.layers() - 1;
     if layer == 0 || layer > hidden {

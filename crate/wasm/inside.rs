@@ -4,7 +4,7 @@
 use super::args;
 use super::convert::*;
 use super::playground::Playground;
-use crate::view::hidden::HiddenAxes;
+use crate::view::hidden::{HiddenAxes, HiddenRequest};
 use crate::view::landscape::{Directions, MAX_RES};
 use js_sys::{Float32Array, Float64Array};
 use serde::Serialize;
@@ -175,7 +175,13 @@ impl Playground {
             .max(1) as usize;
         let space = self
             .inner
-            .hidden_space(layer, axes, lines, samples, max_points)
+            .hidden_space(&HiddenRequest {
+                layer,
+                axes,
+                lines,
+                samples,
+                max_points,
+            })
             .map_err(err)?;
         Ok(to_js(&HiddenInfo {
             points: Float32Array::from(space.points.as_slice()).into(),

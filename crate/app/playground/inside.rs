@@ -5,7 +5,7 @@
 use super::Playground;
 use crate::app::scene::Plane;
 use crate::view::gradients::GradientWatch;
-use crate::view::hidden::{hidden_space, HiddenAxes, HiddenSource, HiddenSpace};
+use crate::view::hidden::{hidden_space, HiddenRequest, HiddenSource, HiddenSpace};
 use crate::view::landscape::{Directions, Landscape};
 
 /// Most training examples one [`Playground::observe_gradients`] backpropagates.
@@ -30,16 +30,9 @@ impl Playground {
         &self.gradients
     }
 
-    /// Up to `max_points` points of each set and the plane's grid lines as hidden layer `layer`
-    /// sees them (see [`crate::view::hidden`]).
-    pub fn hidden_space(
-        &self,
-        layer: usize,
-        axes: HiddenAxes,
-        lines: usize,
-        samples: usize,
-        max_points: usize,
-    ) -> Result<HiddenSpace, String> {
+    /// The points and the plane's grid lines as a hidden layer sees them (see
+    /// [`crate::view::hidden`]).
+    pub fn hidden_space(&self, request: &HiddenRequest) -> Result<HiddenSpace, String> {
         let plane = self.scene.plane().unwrap_or(Plane::IDENTITY);
         let trainer = &self.scene.trainer;
         let src = HiddenSource {
@@ -50,7 +43,7 @@ impl Playground {
             held: &self.scene.held,
             sets: [&self.scene.train, &self.scene.test],
         };
-        hidden_space(&src, layer, axes, lines, samples, max_points)
+        hidden_space(&src, request)
     }
 
     /// A loss landscape through the weights shown, with the timeline's snapshots as its path (see
