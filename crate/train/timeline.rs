@@ -120,13 +120,6 @@ impl Timeline {
         self.handed = self.snapshots.last().map(|s| s.epoch);
         &self.snapshots[from..]
     }
-
-    /// The index of the newest snapshot at or before `epoch` (0 for an epoch before the first).
-    pub fn at_or_before(&self, epoch: u64) -> usize {
-        self.snapshots
-            .partition_point(|s| s.epoch <= epoch)
-            .saturating_sub(1)
-    }
 }
 
 #[cfg(test)]
@@ -212,8 +205,5 @@ mod tests {
         t.forget_after(4);
         assert_eq!(t.snapshots().last().unwrap().epoch, 4);
         assert!(t.take_new().is_empty(), "epoch 4 was handed over already");
-        assert_eq!(t.at_or_before(3), 1);
-        assert_eq!(t.at_or_before(4), 2);
-        assert_eq!(t.at_or_before(1_000), 2);
     }
 }
