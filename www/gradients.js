@@ -78,6 +78,14 @@ export function drawNormChart(canvas, samples, unit, logX = false, cursor = null
     ctx.strokeStyle = layerColour(l, layers);
     ctx.lineWidth = 1.8;
     traceLine(ctx, samples.map((s) => (s.norms[l] > 0 ? [X(s.at), Y(s.norms[l])] : null)));
+    const [only] = samples;
+    if (samples.length === 1 && only.norms[l] > 0) {
+      // One sample so far (paused just after ticking the box): a dot where the line will start.
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.beginPath();
+      ctx.arc(X(only.at), Y(only.norms[l]), 3, 0, Math.PI * 2);
+      ctx.fill();
+    }
   }
   if (cursor !== null && cursor >= first && cursor <= last) {
     // The epoch the timeline shows, as the loss chart marks it.
