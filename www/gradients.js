@@ -111,8 +111,7 @@ export class GradientView {
     this.samples = []; // { at: epoch, norms }
     this.stride = 1;
     this.lastEpoch = -Infinity;
-    this.weights = null;
-    this.errors = null;
+    this.observed = false;
   }
 
   toggle(on) {
@@ -120,13 +119,19 @@ export class GradientView {
     this.box.checked = on;
     $('gradient-box').hidden = !on;
     $('gradient-legend').hidden = !on;
-    if (!on) this.weights = this.errors = null;
+    if (!on) this.observed = false;
     app.lastNetworkDraw = -Infinity; // the diagram changes at once
   }
 
-  /** What the diagram draws in place of the weights, or null when the view is off. */
+  /**
+   * What the diagram draws in place of the weights, or null when the view is off: read out of wasm
+   * only when the diagram is drawn (a few times a second), not with every batch; the legend follows.
+   */
   overlay() {
-    return this.on && this.weights ? { weights: this.weights, errors: this.errors } : null;
+    if (!this.on || !this.observed) return null;
+    const drawn = { weights: app.pg.gradientWeights(), errors: app.pg.gradientErrors() };
+    this.legend(drawn.weights);
+    return drawn;
   }
 
   /** Once a frame in free play: one batch more, its norms recorded (not while looking back). */
@@ -138,15 +143,11 @@ export class GradientView {
     if (weights > 5000 && now - (this.lastTick ?? -Infinity) < 100) return;
     this.lastTick = now;
     pg.observeGradients(gradientBatch(weights));
-    this.weights = pg.gradientWeights();
-    this.errors = pg.gradientErrors();
     const norms = Array.from(pg.gradientNorms());
     const epoch = pg.epoch();
     // A reset or a new network: its norms start a new history.
-    if (!looking && this.samples.length && (epoch < this.lastEpoch || norms.length !== this.samples[0].norms.length)) {
-      this.clear();
-      [this.weights, this.errors] = [pg.gradientWeights(), pg.gradientErrors()];
-    }
+    if (!looking && this.samples.length && (epoch < this.lastEpoch || norms.length !== this.samples[0].norms.length)) this.clear();
+    this.observed = true;
     if (!looking && (epoch >= this.lastEpoch + this.stride || !this.samples.length)) {
       this.samples.push({ at: epoch, norms });
       this.lastEpoch = epoch;
@@ -157,12 +158,11 @@ export class GradientView {
     }
     this.latest = norms;
     this.draw();
-    this.legend();
   }
 
-  /** The diagram's scale under it: the colours from the smallest size told apart to the largest. */
-  legend() {
-    const top = 10 ** gradientScale(this.weights).top;
+  /** The diagram's scale under it for the gradients `drawn`: from the smallest size told apart to the largest. */
+  legend(drawn) {
+    const top = 10 ** gradientScale(drawn).top;
     const text = `Lines: each weight's gradient |∂L/∂w|, from ${sci(top / 10 ** GRADIENT_DECADES, 1)} or less (faint, thin) `
       + `to ${sci(top, 1)} (dark, thick), mean over the last ~10 batches. Rings: each neuron's error signal |δ| `
       + '(how much the loss changes with its weighted sum), faint to dark on a scale of their own';
