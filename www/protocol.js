@@ -32,6 +32,12 @@ export const EDITS = new Set(['set', 'applyLink', 'generate', 'reset', 'restoreB
 export const REBUILDS = new Set(['reset', 'restoreBest', 'importModel', 'importPoints', 'setWeight', 'undo']);
 
 /**
+ * Edits that may start a new timeline of snapshots (a new network or Reset; `set` and `applyLink`
+ * when they rebuild the network): snapshots the twin took before one belong to another run.
+ */
+export const TIMELINE_RESTARTS = new Set(['reset', 'importModel', 'importPoints']);
+
+/**
  * The Playground calls the page keeps to itself: reads, drawing, evaluation, the training the twin
  * does on its own (train, trainEpoch), the twin's weights taken over (adopt), and the object's life.
  */

@@ -14,7 +14,7 @@
 //   kind                'worker' or 'main'
 
 import { Scheduler, TRAIN_BUDGET_MS } from './loop.js';
-import { EDITS, REBUILDS, toWorker } from './protocol.js';
+import { EDITS, REBUILDS, TIMELINE_RESTARTS, toWorker } from './protocol.js';
 
 /**
  * `pg` wrapped so that every call that changes it (and succeeds) is passed to `sink(method, args,
@@ -183,6 +183,7 @@ export class WorkerTrainer {
     this.kind = 'worker';
     this.seq = 0; // the last edit sent
     this.rebuiltAt = 0; // the last edit after which earlier weights no longer apply
+    this.timelineAt = 0; // the last edit that may have started a new timeline (a new network, Reset)
     this.latest = null;
     this.sent = { playing: false, speed: 0 };
     this.stepping = false;
@@ -198,7 +199,9 @@ export class WorkerTrainer {
   /** Sends an edit the page's Playground accepted (see `recording`). */
   edited(method, args, result) {
     this.seq += 1;
-    if (REBUILDS.has(method) || (method === 'set' && result?.network) || (method === 'applyLink')) this.rebuiltAt = this.seq;
+    const network = (method === 'set' && result?.network) || method === 'applyLink';
+    if (REBUILDS.has(method) || network) this.rebuiltAt = this.seq;
+    if (TIMELINE_RESTARTS.has(method) || network) this.timelineAt = this.seq;
     this.worker.postMessage(toWorker.edit(this.seq, method, args));
   }
 
@@ -208,9 +211,10 @@ export class WorkerTrainer {
       const earlier = this.latest;
       this.latest = msg;
       // The timeline's snapshots are taken as they come (a state not taken is replaced, and the
-      // next carries only newer ones; frames stop in a hidden tab, messages do not), unless a
-      // rebuild since made them another run's.
-      if (msg.snapshots?.length && msg.seq >= this.rebuiltAt) {
+      // next carries only newer ones; frames stop in a hidden tab, messages do not), unless a new
+      // timeline began since: they are another run's. (A weight set or restored since leaves them
+      // the run's history, though the weights they came with are not taken.)
+      if (msg.snapshots?.length && msg.seq >= this.timelineAt) {
         try {
           this.app.pg.adoptSnapshots(msg.snapshots);
         } catch (e) {

@@ -116,6 +116,24 @@ test('looking back while the worker trains leaves training alone; an edit and Re
   assert.deepEqual(errors, []);
 });
 
+test('weights set while the worker trains leave no gap in the page\'s timeline', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url, '#dataset=circle&hiddenLayers=4&speed=1000');
+  await page.waitForFunction(() => window.scratchnet.pg.epoch() > 5);
+  for (let k = 0; k < 6; k += 1) {
+    // An edit the twin receives in order: states it published before taking it are dropped, their
+    // snapshots are not.
+    await page.evaluate((v) => window.scratchnet.pg.setWeight(0, v), 0.1 * k);
+    await page.waitForTimeout(120);
+  }
+  await page.waitForFunction(() => window.scratchnet.pg.epoch() > 60);
+  await pause(page);
+  const epochs = await page.evaluate(() => window.scratchnet.pg.timeline().epochs);
+  const last = epochs[epochs.length - 1];
+  assert.deepEqual(epochs, Array.from({ length: last + 1 }, (_, e) => e), 'every epoch from 0, none missing');
+  await context.close();
+  assert.deepEqual(errors, []);
+});
+
 test('gradients: the diagram changes, the norm chart draws a line a layer, and deep sigmoid layers sit far below', async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url,
     '#dataset=circle&hiddenLayers=6,6,6,6,6,6&hiddenActivation=sigmoid&speed=300');

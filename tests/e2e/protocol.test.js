@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Playground } from '../../pkg/scratchnet.js';
-import { EDITS, REBUILDS, LOCAL } from '../../www/protocol.js';
+import { EDITS, REBUILDS, LOCAL, TIMELINE_RESTARTS } from '../../www/protocol.js';
 
 const methods = Object.getOwnPropertyNames(Playground.prototype)
   .filter((name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(Playground.prototype, name).value === 'function');
@@ -18,4 +18,5 @@ test('every Playground method is forwarded to the twin or kept by the page, and 
   const gone = [...EDITS, ...LOCAL].filter((m) => !methods.includes(m));
   assert.deepEqual(gone, [], 'every sorted method exists in the binding');
   assert.deepEqual([...REBUILDS].filter((m) => !EDITS.has(m)), [], 'a rebuilding call is an edit');
+  assert.deepEqual([...TIMELINE_RESTARTS].filter((m) => !REBUILDS.has(m)), [], 'a call that starts a timeline rebuilds');
 });
