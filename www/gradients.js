@@ -98,6 +98,31 @@ export function drawNormChart(canvas, samples, unit, logX = false, cursor = null
   }
 }
 
+/** How the page names weight layer `l` of `layers` (from 0): inputs → layer 1, …, layer n → output. */
+export const layerName = (l, layers) => (l === 0 ? 'inputs → layer 1' : l === layers - 1 ? `layer ${l} → output`
+  : `layer ${l} → ${l + 1}`);
+
+/**
+ * Fills `list` with a chart's key: each weight layer's colour and name, and with `values` an empty
+ * `[data-layer]` span after each name for its figure.
+ */
+export function layerKey(list, layers, values = false) {
+  list.replaceChildren(...Array.from({ length: layers }, (_, l) => {
+    const item = document.createElement('span');
+    item.className = 'layer-key';
+    const line = document.createElement('span');
+    line.className = 'line';
+    line.style.background = layerColour(l, layers);
+    item.append(line, layerName(l, layers));
+    if (values) {
+      const value = document.createElement('span');
+      value.dataset.layer = String(l);
+      item.append(': ', value);
+    }
+    return item;
+  }));
+}
+
 export class GradientView {
   constructor() {
     this.on = false;
@@ -182,20 +207,9 @@ export class GradientView {
 
   /** The chart's key: each layer's colour and its latest norm. */
   key(layers) {
-    const name = (l) => (l === 0 ? 'inputs → layer 1' : l === layers - 1 ? `layer ${l} → output` : `layer ${l} → ${l + 1}`);
     const list = $('gradient-keys');
     if (list.dataset.layers !== String(layers)) {
-      list.replaceChildren(...Array.from({ length: layers }, (_, l) => {
-        const item = document.createElement('span');
-        item.className = 'layer-key';
-        const line = document.createElement('span');
-        line.className = 'line';
-        line.style.background = layerColour(l, layers);
-        const value = document.createElement('span');
-        value.dataset.layer = String(l);
-        item.append(line, `${name(l)}: `, value);
-        return item;
-      }));
+      layerKey(list, layers, true);
       list.dataset.layers = String(layers);
     }
     list.querySelectorAll('[data-layer]').forEach((el) => {

@@ -9,7 +9,7 @@ import { download } from './files.js';
 import { showMessage } from './message.js';
 import { clip } from './state.js';
 import { stepHtml, drawParams, tableHtml, gradientsHtml, drawScatter } from './lesson-detail.js';
-import { drawNormChart, layerColour } from './gradients.js';
+import { drawNormChart, layerKey, layerName } from './gradients.js';
 
 const $ = (id) => document.getElementById(id);
 const RUN_BUDGET_MS = 10;
@@ -27,8 +27,6 @@ const LABELS = {
   'max-gradient-difference': 'Largest relative difference', 'gap-shrink': 'Gap to 100 % shrank (last 10×)',
   'bias-progress': 'Bias: share of the way to 5', 'gradient-ratio': 'Last layer\'s gradient ÷ first layer\'s',
 };
-/** The vanishing-gradients lesson's layer of weights `k` (from 1): inputs → 1, …, 6 → output. */
-const layerName = (k) => (k === 1 ? 'inputs → layer 1' : k === 7 ? 'layer 6 → output' : `layer ${k - 1} → ${k}`);
 /** Lessons whose accuracy is on held-out cases: blank until a run has trained the neuron. */
 const UNTRAINED_BLANK = ['first-input', 'new-situation'];
 /** What each lesson's accuracy is measured on (its held-out rows, or its only rows). */
@@ -37,7 +35,7 @@ const ACCURACY_ON = {
   'first-input': 'Accuracy on the 2 new cases', 'new-situation': 'Accuracy on the new case (1, 0, 0)',
 };
 const label = (name, id) => (name === 'accuracy' && ACCURACY_ON[id]) || (LABELS[name]
-  ?? (/^gradient-\d$/.test(name) ? `Gradient norm, ${layerName(Number(name.slice(9)))}`
+  ?? (/^gradient-\d$/.test(name) ? `Gradient norm, ${layerName(Number(name.slice(9)) - 1, 7)}`
     : name.startsWith('prediction-') ? `Prediction (${name.slice(11).split('-').join(', ')})`
     : name.replace(/^w(\d+)$/, 'Weight w$1 (on x$1)')));
 
@@ -374,15 +372,7 @@ export class LessonView {
 
   /** The norm chart's key: each layer of weights in its colour. */
   normsKey() {
-    $('lesson-norms-key').replaceChildren(...Array.from({ length: 7 }, (_, k) => {
-      const item = document.createElement('span');
-      item.className = 'layer-key';
-      const line = document.createElement('span');
-      line.className = 'line';
-      line.style.background = layerColour(k, 7);
-      item.append(line, layerName(k + 1));
-      return item;
-    }));
+    layerKey($('lesson-norms-key'), 7);
   }
 
   /** Whether the open lesson holds test (held-out) points: flag bit 0 of its points. */

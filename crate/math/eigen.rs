@@ -1,6 +1,8 @@
 //! The leading eigenvectors of a small symmetric matrix, by power iteration with deflation: the
 //! principal components of a hidden layer's activations and of a run's weight snapshots.
 
+use crate::math::float::Float;
+
 /// Iterations per eigenvector: the matrices are at most 300 × 300 and the views need two
 /// directions to a few digits, not to the last bit.
 const ITERATIONS: usize = 300;
@@ -38,7 +40,7 @@ pub fn leading_eigenvectors(m: &[f64], n: usize, k: usize) -> Vec<(f64, Vec<f64>
         // below zero, but the power method converges in magnitude).
         if value > 0.0 {
             let mv = multiply(m, &v);
-            value = v.iter().zip(&mv).map(|(a, b)| a * b).sum();
+            value = f64::dot(&v, &mv);
             let largest = v
                 .iter()
                 .copied()
@@ -54,22 +56,23 @@ pub fn leading_eigenvectors(m: &[f64], n: usize, k: usize) -> Vec<(f64, Vec<f64>
 
 fn multiply(m: &[f64], v: &[f64]) -> Vec<f64> {
     m.chunks_exact(v.len())
-        .map(|row| row.iter().zip(v).map(|(a, b)| a * b).sum())
+        .map(|row| f64::dot(row, v))
         .collect()
 }
 
 /// Removes from `v` its parts along the directions already found.
 fn deflate(v: &mut [f64], found: &[(f64, Vec<f64>)]) {
     for (_, u) in found {
-        let along: f64 = v.iter().zip(u).map(|(a, b)| a * b).sum();
+        let along = f64::dot(v, u);
         for (x, &d) in v.iter_mut().zip(u) {
             *x -= along * d;
         }
     }
 }
 
-fn norm(v: &[f64]) -> f64 {
-    v.iter().map(|x| x * x).sum::<f64>().sqrt()
+/// The Euclidean length of `v`.
+pub fn norm(v: &[f64]) -> f64 {
+    f64::dot(v, v).sqrt()
 }
 
 #[cfg(test)]

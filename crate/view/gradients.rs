@@ -17,6 +17,7 @@
 
 use crate::data::dataset::Dataset;
 use crate::data::features::{featurize, FeatureMap};
+use crate::math::eigen::norm;
 use crate::model::loss::Loss;
 use crate::model::network::{Network, GRADIENT_LANES};
 use crate::train::targets::encode_target;
@@ -137,12 +138,6 @@ fn fold(mean: &mut Vec<f64>, new: &[f64], rate: f64) {
 /// layer first.
 pub fn layer_norms(net: &Network, grad: &[f64]) -> Vec<f64> {
     (0..net.layers())
-        .map(|l| {
-            grad[net.layer_range(l)]
-                .iter()
-                .map(|g| g * g)
-                .sum::<f64>()
-                .sqrt()
-        })
+        .map(|l| norm(&grad[net.layer_range(l)]))
         .collect()
 }

@@ -20,7 +20,8 @@
 
 use crate::base::clock::now_ms;
 use crate::data::dataset::Dataset;
-use crate::math::eigen::leading_eigenvectors;
+use crate::math::eigen::{leading_eigenvectors, norm};
+use crate::math::float::Float;
 use crate::math::rng::{normal, seeded};
 use crate::model::network::Network;
 use crate::train::trainer::Trainer;
@@ -227,7 +228,7 @@ fn principal_directions(moved: &[&[f64]]) -> Result<[Vec<f64>; 2], String> {
     let mut gram = vec![0.0; n * n];
     for i in 0..n {
         for j in i..n {
-            let dot: f64 = moved[i].iter().zip(moved[j]).map(|(a, b)| a * b).sum();
+            let dot = f64::dot(moved[i], moved[j]);
             gram[i * n + j] = dot;
             gram[j * n + i] = dot;
         }
@@ -246,19 +247,14 @@ fn principal_directions(moved: &[&[f64]]) -> Result<[Vec<f64>; 2], String> {
         })
         .collect::<Vec<_>>();
     if dirs.len() == 2 {
-        let along: f64 = dirs[1]
-            .iter()
-            .zip(&dirs[0])
-            .map(|(a, b)| a * b)
-            .sum::<f64>()
-            / dirs[0].iter().map(|x| x * x).sum::<f64>().max(1e-300);
+        let along = f64::dot(&dirs[1], &dirs[0]) / f64::dot(&dirs[0], &dirs[0]).max(1e-300);
         let first = dirs[0].clone();
         for (x, d) in dirs[1].iter_mut().zip(&first) {
             *x -= along * d;
         }
     }
     let unit = |d: &mut Vec<f64>| {
-        let length = d.iter().map(|x| x * x).sum::<f64>().sqrt();
+        let length = norm(d);
         if length > 1e-12 && length.is_finite() {
             d.iter_mut().for_each(|x| *x /= length);
             true
@@ -292,7 +288,6 @@ pub fn random_directions(net: &Network, seed: u64) -> [Vec<f64>; 2] {
                 .zip(net.params()[weights].chunks_exact(n_in))
             {
                 row.iter_mut().for_each(|x| *x = normal(&mut rng));
-                let norm = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>().sqrt();
                 let (length, target) = (norm(row), norm(w));
                 let scale = if length > 0.0 { target / length } else { 0.0 };
                 row.iter_mut().for_each(|x| *x *= scale);
@@ -307,7 +302,7 @@ pub fn random_directions(net: &Network, seed: u64) -> [Vec<f64>; 2] {
 /// The least-squares `(α, β)` of `m` in the plane of `dirs` (the projections where they are
 /// orthonormal).
 fn coordinates(m: &[f64], dirs: &[Vec<f64>; 2]) -> [f64; 2] {
-    let dot = |a: &[f64], b: &[f64]| -> f64 { a.iter().zip(b).map(|(x, y)| x * y).sum() };
+    let dot = f64::dot;
     let (g11, g12, g22) = (
         dot(&dirs[0], &dirs[0]),
         dot(&dirs[0], &dirs[1]),
