@@ -84,6 +84,8 @@ test('examples/minimal.html learns from clicked points with the package alone', 
   await page.goto(`${env.server.url}examples/minimal.html`);
   const canvas = page.locator('#plot');
   await canvas.waitFor();
+  // The page listens for clicks once the engine is loaded, and says so.
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Add points of both classes.');
   // Class 1 on the left half, class 0 (Shift) on the right.
   for (const [x, y] of [[60, 80], [90, 200], [50, 330], [130, 140], [110, 300]]) await canvas.click({ position: { x, y } });
   for (const [x, y] of [[340, 80], [310, 200], [350, 330], [270, 140], [290, 300]]) await canvas.click({ position: { x, y }, modifiers: ['Shift'] });
