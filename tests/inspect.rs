@@ -64,3 +64,62 @@ fn a_points_report_is_its_own_evaluation() {
     assert!(point_report(&mut pg.scene, n).is_none());
     assert!(point_report(&mut pg.scene, n - 1).unwrap().test);
 }
+
+#[test]
+fn the_confusion_matrix_is_the_last_passs_counted_as_it_went() {
+    let mut pg = Playground::new(&change(
+        r#"{"problem": "multi-class", "classes": 3, "dataset": "gaussians", "points": 200, "noise": 0.6, "testFraction": 0.4}"#,
+    ))
+    .unwrap();
+    pg.train(40).unwrap();
+    // A pass in slices of 7 points counts the same matrices as one whole pass.
+    pg.scene.invalidate();
+    while !pg.scene.evaluate_some(7) {}
+    let sliced = [
+        confusion(&mut pg.scene, false),
+        confusion(&mut pg.scene, true),
+    ];
+    let (train, test) = pg.scene.evaluate();
+    let whole = [
+        confusion(&mut pg.scene, false),
+        confusion(&mut pg.scene, true),
+    ];
+    assert_eq!(sliced, whole);
+    // Each point's own report, counted by hand: the same matrices (training, then test points).
+    let n_train = pg.scene.train.len();
+    let mut by_hand = [vec![0u32; 9], vec![0u32; 9]];
+    for id in 0..pg.scene.point_count() {
+        let r = point_report(&mut pg.scene, id).unwrap();
+        by_hand[usize::from(id >= n_train)][r.label as usize * 3 + r.predicted.unwrap()] += 1;
+    }
+    assert_eq!(whole, by_hand);
+    let wrong: u32 = (0..9).filter(|c| c % 4 != 0).map(|c| whole[1][c]).sum();
+    assert!(
+        wrong > 0,
+        "a noisy test set has errors to count: {:?}",
+        whole[1]
+    );
+    // Training on without a new pass: the matrix stays the one the accuracies report.
+    pg.train(200).unwrap();
+    assert_eq!(confusion(&mut pg.scene, false), whole[0]);
+    let right: u32 = (0..3).map(|k| whole[1][k * 3 + k]).sum();
+    let n_test = pg.scene.test.len() as f64;
+    assert!((f64::from(right) / n_test - test.accuracy).abs() < 1e-12);
+    assert_eq!(train.accuracy, pg.scene.metrics().0.accuracy);
+}
+
+#[test]
+fn before_any_pass_the_confusion_matrix_is_counted_on_the_spot() {
+    let mut pg = Playground::new(&change(r#"{"points": 60, "testFraction": 0.5}"#)).unwrap();
+    pg.scene.invalidate();
+    // A new point makes the last pass's matrix another set's: it is counted afresh, every point once.
+    pg.add_point(0.2, -0.4, 1.0).unwrap();
+    let m = confusion(&mut pg.scene, false);
+    assert_eq!(m.iter().sum::<u32>() as usize, pg.scene.train.len());
+    pg.scene.evaluate();
+    assert_eq!(
+        confusion(&mut pg.scene, false),
+        m,
+        "the same weights count the same"
+    );
+}

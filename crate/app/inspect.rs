@@ -70,19 +70,26 @@ pub fn point_report(scene: &mut Scene, id: usize) -> Option<PointReport> {
     })
 }
 
-/// The classes a classifier tells apart: its softmax outputs, or two for one output.
-pub fn class_count(scene: &Scene) -> usize {
-    scene.trainer.network().outputs().max(2)
-}
-
 /// The confusion matrix of the test points (`test`) or the training points: `counts[true × k +
-/// predicted]` for the scene's `k` classes, row by row; empty for regression.
+/// predicted]` for the scene's `k` classes, row by row; empty for regression. The last evaluation
+/// pass's, so its diagonal is the accuracy reported beside it; counted here only where no pass
+/// has gone over these points.
 pub fn confusion(scene: &mut Scene, test: bool) -> Vec<u32> {
     // Training and test points are of one task.
     if scene.train.task() != Task::Classification {
         return Vec::new();
     }
-    let k = class_count(scene);
+    let n = if test {
+        scene.test.len()
+    } else {
+        scene.train.len()
+    };
+    if let Some(m) = scene.confusion(test) {
+        if m.iter().map(|&c| c as usize).sum::<usize>() == n {
+            return m.to_vec();
+        }
+    }
+    let k = scene.classes();
     let mut counts = vec![0u32; k * k];
     let output = scene.trainer.network().output_activation();
     let set = if test { &scene.test } else { &scene.train };

@@ -68,6 +68,8 @@ pub struct Scene {
     pass: EvaluationPass,
     /// Whether each point (training then test) was misclassified when last evaluated.
     wrong: Vec<bool>,
+    /// The last completed pass's confusion matrices (training, test): see [`Scene::confusion`].
+    confusion: [Vec<u32>; 2],
     boundary: Boundary,
     kernel: GridKernel,
     maps: NeuronMaps,
@@ -97,6 +99,7 @@ impl Scene {
             metrics: (nan, nan),
             pass: EvaluationPass::default(),
             wrong: Vec::new(),
+            confusion: [Vec::new(), Vec::new()],
             boundary: Boundary::default(),
             kernel: GridKernel::default(),
             maps: NeuronMaps::default(),
@@ -243,6 +246,11 @@ impl Scene {
             self.pass = EvaluationPass::default();
             self.wrong.clear();
             self.wrong.resize(total, false);
+            self.confusion = [Vec::new(), Vec::new()];
+        }
+        let classes = self.classes();
+        if self.pass.cursor == 0 && self.train.task() == Task::Classification {
+            self.pass.confusion = [vec![0; classes * classes], vec![0; classes * classes]];
         }
         let end = self.pass.cursor.saturating_add(budget).min(total);
         for id in self.pass.cursor..end {
@@ -251,10 +259,17 @@ impl Scene {
             } else {
                 (&self.test, id - n_train, 1)
             };
-            let (loss, right) = self.trainer.evaluate_one(set, i);
+            let (loss, predicted) = self.trainer.evaluate_one(set, i);
+            let truth = set.ys[i] as usize;
             self.pass.loss[k] += loss;
-            self.pass.correct[k] += usize::from(right);
-            self.wrong[id] = set.task() == Task::Classification && !right;
+            self.pass.correct[k] += usize::from(predicted == Some(truth));
+            self.wrong[id] = predicted.is_some_and(|c| c != truth);
+            if let Some(c) = predicted {
+                let cell = truth.min(classes - 1) * classes + c.min(classes - 1);
+                if let Some(count) = self.pass.confusion[k].get_mut(cell) {
+                    *count += 1;
+                }
+            }
         }
         self.pass.cursor = end;
         if end < total {
@@ -265,12 +280,28 @@ impl Scene {
             metrics(&self.train, p.loss[0], p.correct[0]),
             metrics(&self.test, p.loss[1], p.correct[1]),
         );
+        self.confusion = p.confusion;
         true
     }
 
     /// The last completed evaluation: `(train, test)`.
     pub fn metrics(&self) -> (Metrics, Metrics) {
         self.metrics
+    }
+
+    /// The classes a classifier tells apart: its softmax outputs, or two for one output.
+    pub fn classes(&self) -> usize {
+        self.trainer.network().outputs().max(2)
+    }
+
+    /// The confusion matrix the last completed pass counted for the test points (`test`) or the
+    /// training points, `counts[true × k + predicted]` for [`Scene::classes`] `k`; the one the
+    /// accuracies of [`Scene::metrics`] come from. None before a pass over these points, or for
+    /// regression.
+    pub fn confusion(&self, test: bool) -> Option<&[u32]> {
+        let m = &self.confusion[usize::from(test)];
+        let k = self.classes();
+        (m.len() == k * k).then_some(m.as_slice())
     }
 
     /// Fills rows `rows` of a `res × res` boundary grid, the others kept (see
@@ -372,4 +403,6 @@ struct EvaluationPass {
     cursor: usize,
     loss: [f64; 2],
     correct: [usize; 2],
+    /// Counted as the points are, for classification: see [`Scene::confusion`].
+    confusion: [Vec<u32>; 2],
 }

@@ -205,7 +205,8 @@ macro_rules! scene_methods {
 
             /// The confusion matrix of the test points (`"test"`) or the training points
             /// (`"train"`): k × k counts, a row per true class, a column per predicted class;
-            /// empty for regression.
+            /// empty for regression. The last completed evaluation's (`evaluate`,
+            /// `evaluateSome`), as the accuracies are, so its diagonal is theirs.
             pub fn confusion(&mut self, set: JsValue) -> Result<Vec<u32>, JsError> {
                 let test = match args::text("set", &set, MAX_NAME).map_err(err)?.as_str() {
                     "test" => true,

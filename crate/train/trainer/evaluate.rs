@@ -29,23 +29,27 @@ impl Trainer {
     pub fn evaluate(&mut self, data: &Dataset) -> Metrics {
         let (mut loss, mut correct) = (0.0, 0usize);
         for i in 0..data.len() {
-            let (l, right) = self.evaluate_one(data, i);
+            let (l, predicted) = self.evaluate_one(data, i);
             loss += l;
-            correct += usize::from(right);
+            correct += usize::from(predicted == Some(data.ys[i] as usize));
         }
         metrics(data, loss, correct)
     }
 
-    /// The loss on example `i` of `data`, and whether it is classified right (false for regression).
-    pub fn evaluate_one(&mut self, data: &Dataset, i: usize) -> (f64, bool) {
+    /// The loss on example `i` of `data`, and the class the network gives it (none for
+    /// regression): right where that is `data.ys[i]`.
+    pub fn evaluate_one(&mut self, data: &Dataset, i: usize) -> (f64, Option<usize>) {
         self.sync();
         let main = &mut self.main;
         encode_target(&main.net, data.task(), data.ys[i], &mut self.target);
         let x = featurize(&self.features, data.x(i), &mut self.input);
         let out = main.net.forward(&mut main.ws, x);
-        let right = data.task() == Task::Classification
-            && predicted_class(out, main.net.output_activation()) == data.ys[i] as usize;
-        (main.net.last_loss(&main.ws, &self.target, self.loss), right)
+        let predicted = (data.task() == Task::Classification)
+            .then(|| predicted_class(out, main.net.output_activation()));
+        (
+            main.net.last_loss(&main.ws, &self.target, self.loss),
+            predicted,
+        )
     }
 
     /// The output of the network for one input (allocation-free, reusing the workspace).
