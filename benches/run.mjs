@@ -169,17 +169,31 @@ async function main() {
 
 const MAX_SPEED = 'speed=50119';
 const BIG = `#hiddenLayers=64,64,64,64,64,64&points=5000&batchSize=0&optimizer=adam&${MAX_SPEED}`;
+/**
+ * Opens a panel from the keyboard (the views' controls are all opened so): a notice the run raised
+ * (overfitting, on a fast scene) may lie over its heading, and a click would wait on it.
+ */
+async function openPanel(page, selector) {
+  await page.focus(`${selector} summary`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((s) => document.querySelector(s).open, selector);
+}
 /** Issue 31's views, each opened on the page before its frames are counted. */
 const VIEWS = {
   // A replay (slow: 6 snapshots a second) runs through the measurement while the worker trains.
   rewind: async (page) => {
     await page.selectOption('#replay-speed', 'slow');
-    await page.click('#replay');
+    await page.focus('#replay');
+    await page.keyboard.press('Enter');
   },
-  gradients: (page) => page.check('#show-gradients'),
-  hidden: (page) => page.click('#hidden-space summary'),
+  gradients: async (page) => {
+    await page.focus('#show-gradients');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.getElementById('show-gradients').checked);
+  },
+  hidden: (page) => openPanel(page, '#hidden-space'),
   // Opened, it computes its 49 × 49 map during the measurement (and again at each pause).
-  landscape: (page) => page.click('#landscape summary'),
+  landscape: (page) => openPanel(page, '#landscape'),
   all: async (page) => {
     for (const v of ['gradients', 'hidden', 'landscape', 'rewind']) await VIEWS[v](page);
   },
