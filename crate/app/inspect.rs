@@ -2,7 +2,7 @@
 //! network's outputs and its loss (the plot's *Inspect*), and the confusion matrix of the test or
 //! training points. Reads the scene; changes nothing but the trainer's scratch.
 
-use crate::app::scene::Scene;
+use crate::app::scene::{tally, Scene};
 use crate::data::dataset::Task;
 use crate::data::features::featurize;
 use crate::model::output::{class_probability, predicted_class};
@@ -91,12 +91,10 @@ pub fn confusion(scene: &mut Scene, test: bool) -> Vec<u32> {
     }
     let k = scene.classes();
     let mut counts = vec![0u32; k * k];
-    let output = scene.trainer.network().output_activation();
     let set = if test { &scene.test } else { &scene.train };
     for i in 0..set.len() {
-        let truth = (set.ys[i] as usize).min(k - 1);
-        let predicted = predicted_class(scene.trainer.predict(set.x(i)), output).min(k - 1);
-        counts[truth * k + predicted] += 1;
+        let (_, predicted) = scene.trainer.evaluate_one(set, i);
+        tally(&mut counts, k, set.ys[i], predicted);
     }
     counts
 }

@@ -264,12 +264,7 @@ impl Scene {
             self.pass.loss[k] += loss;
             self.pass.correct[k] += usize::from(predicted == Some(truth));
             self.wrong[id] = predicted.is_some_and(|c| c != truth);
-            if let Some(c) = predicted {
-                let cell = truth.min(classes - 1) * classes + c.min(classes - 1);
-                if let Some(count) = self.pass.confusion[k].get_mut(cell) {
-                    *count += 1;
-                }
-            }
+            tally(&mut self.pass.confusion[k], classes, set.ys[i], predicted);
         }
         self.pass.cursor = end;
         if end < total {
@@ -394,6 +389,18 @@ impl Scene {
             features: features.or_else(|| Some(FeatureMap::default().list().to_vec())),
             ..ModelFile::from_network(self.trainer.network())
         }
+    }
+}
+
+/// Counts a point of class `label` that the network gives class `predicted` (none: regression) in
+/// the `classes × classes` confusion matrix `counts`, a row per true class; a class beyond the
+/// matrix counts as its last.
+pub fn tally(counts: &mut [u32], classes: usize, label: f64, predicted: Option<usize>) {
+    let Some(c) = predicted else { return };
+    let last = classes.saturating_sub(1);
+    let cell = (label as usize).min(last) * classes + c.min(last);
+    if let Some(count) = counts.get_mut(cell) {
+        *count += 1;
     }
 }
 
